@@ -1,0 +1,63 @@
+/**
+ * The partner directory's vocabulary, shared by the domain rules, the store and the flows.
+ * Shapes follow `contracts/directory.schema.json`; nothing here does I/O.
+ */
+
+/** A calendar date, `YYYY-MM-DD`, compared as a string (UTC calendar days). */
+export type IsoDate = string;
+
+export type Offer = 'ActionPack' | 'Silver' | 'Gold';
+export type BenefitKind = 'ProductSupport' | 'SignatureCloudSupport';
+export type Role = 'GlobalAdmin' | 'MpnPartnerAdmin' | 'AdminAgent' | 'HelpdeskAgent';
+export type AccountProgram = 'MPN' | 'CSP';
+
+export const BENEFIT_KINDS: readonly BenefitKind[] = ['ProductSupport', 'SignatureCloudSupport'];
+
+/** A membership offer; active on dates from `start` to `end`, both included. */
+export interface Membership {
+  offer: Offer;
+  /** Present for Silver and Gold, absent for ActionPack. */
+  competency?: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** Who activated a benefit through the bot (absent for benefits carried over by an import). */
+export interface Activator {
+  aadObjectId: string;
+  name: string;
+}
+
+/** An activated support contract of an organization. */
+export interface Benefit {
+  kind: BenefitKind;
+  accessId: string;
+  contractId: string;
+  /** First day the contract is valid. */
+  start: IsoDate;
+  /** Last day the contract is valid. */
+  end: IsoDate;
+  incidentsUsed: number;
+  /** `import` when carried over by the operator, `bot` when activated in a chat. */
+  source: 'import' | 'bot';
+  activatedBy?: Activator;
+  /** ISO timestamp of the activation in the bot. */
+  activatedAt?: string;
+}
+
+export interface Organization {
+  tenantId: string;
+  name: string;
+  partnerId: string;
+  memberships: Membership[];
+  benefits: Benefit[];
+}
+
+export interface DirectoryUser {
+  aadObjectId: string;
+  tenantId: string;
+  name: string;
+  email?: string;
+  roles: Role[];
+  accountProgram: AccountProgram;
+}
