@@ -1,0 +1,37 @@
+/**
+ * Localization: the reply language follows the activity's locale (de-* gets German, anything else
+ * English). Strings are plain text; placeholders `{name}` are filled by `t`.
+ */
+import { de } from './de.js';
+import { en, type StringKey } from './en.js';
+
+export type Lang = 'en' | 'de';
+export type { StringKey };
+
+const TABLES: Record<Lang, Record<StringKey, string>> = { en, de };
+
+/** The language for a BCP-47 locale such as `de-DE`, `de`, `en-US`, or none. */
+export function langOf(locale: string | undefined): Lang {
+  return /^de(-|_|$)/i.test(locale ?? '') ? 'de' : 'en';
+}
+
+/** The string `key` in `lang`, with `{name}` placeholders replaced from `params`. */
+export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
+  return TABLES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** "A, B and C" / "A, B und C". */
+export function formatList(lang: Lang, items: readonly string[]): string {
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** A calendar date `YYYY-MM-DD` as people read it: "Mar 15, 2027" / "15.03.2027". */
+export function formatDate(lang: Lang, day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** Both string tables, for tests that compare their keys. */
+export const STRING_TABLES = TABLES;
