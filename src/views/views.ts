@@ -1,0 +1,281 @@
+/**
+ * View models: turn service results into the data a card template expects, in the user's language.
+ * Pure and free of botbuilder; the dialogs render the result with the CardRenderer.
+ */
+import type { Refusal } from '../domain/access.js';
+import {
+  CLOUD_COMPETENCIES,
+  CLOUD_SUPPORT,
+  OFFERS,
+  PRODUCT_SUPPORT_INCIDENTS,
+  contractAllowance,
+  entitlementLines,
+  incidents,
+  type Allowance,
+  type EntitlementLine,
+} from '../domain/entitlements.js';
+import type { Benefit, DirectoryUser, Membership, Organization, Role } from '../domain/types.js';
+import { formatDate, formatList, t, type Lang } from '../i18n/index.js';
+import type { EntitlementView } from '../services/benefitsService.js';
+import { CardAction, type CardActionVerb } from './actions.js';
+
+/** A card to send: the template name in `cards/` and its data. */
+export interface CardView {
+  template: string;
+  data: Record<string, unknown>;
+}
+
+export interface Button {
+  title: string;
+  action: CardActionVerb;
+}
+
+const button = (lang: Lang, key: Parameters<typeof t>[1], action: CardActionVerb): Button => ({
+  title: t(lang, key),
+  action,
+});
+
+/** The main menu buttons, shown on welcome, help and fallback. */
+export function menuButtons(lang: Lang): Button[] {
+  return [
+    button(lang, 'menu.tiers', CardAction.tiers),
+    button(lang, 'menu.roleCheck', CardAction.roleCheck),
+    button(lang, 'menu.activate', CardAction.activate),
+    button(lang, 'menu.ids', CardAction.ids),
+    button(lang, 'menu.help', CardAction.help),
+  ];
+}
+
+/** Welcome, help and "did not understand" share one card: a title, a text and the menu. */
+export function menuView(lang: Lang, variant: 'welcome' | 'help' | 'fallback'): CardView {
+  const text = {
+    welcome: [t(lang, 'welcome.title'), t(lang, 'welcome.text')],
+    help: [t(lang, 'help.title'), t(lang, 'help.text')],
+    fallback: [t(lang, 'fallback.text'), t(lang, 'help.text')],
+  }[variant];
+  return { template: 'menu', data: { title: text[0], text: text[1], buttons: menuButtons(lang) } };
+}
+
+export function allowanceText(lang: Lang, allowance: Allowance | null | undefined): string {
+  if (!allowance) return t(lang, 'allowance.none');
+  return allowance.unlimited ? t(lang, 'allowance.unlimited') : t(lang, 'allowance.incidents', { n: allowance.incidents });
+}
+
+/** "Gold in Cloud Platform" / "the Action Pack membership": why a line applies. */
+export function reasonText(lang: Lang, basis: Membership): string {
+  if (basis.offer === 'ActionPack' || !basis.competency) return t(lang, 'reason.actionPack');
+  return t(lang, 'reason.competency', { offer: t(lang, `offer.${basis.offer}`), competency: basis.competency });
+}
+
+function lineView(lang: Lang, line: EntitlementLine) {
+  return {
+    text: t(lang, 'tiers.org.line', { kind: t(lang, `kind.${line.kind}`), allowance: allowanceText(lang, line.allowance) }),
+    reason: t(lang, 'tiers.org.because', { reason: reasonText(lang, line.basis) }),
+  };
+}
+
+/** The general tier table (F1-F8, F17, F24) and, when known, the organization's own entitlement. */
+export function tiersView(lang: Lang, view: EntitlementView): CardView {
+  const rows = OFFERS.map((offer) => ({
+    offer: t(lang, `offer.${offer}`),
+    productSupport: allowanceText(lang, incidents(PRODUCT_SUPPORT_INCIDENTS[offer])),
+    cloud: allowanceText(lang, CLOUD_SUPPORT[offer].cloud),
+    other: allowanceText(lang, CLOUD_SUPPORT[offer].other),
+  }));
+  let org: Record<string, unknown> | undefined;
+  if (view.organization && view.entitlement) {
+    const name = view.organization.name;
+    const lines = entitlementLines(view.entitlement).map((l) => lineView(lang, l));
+    const notes: string[] = [];
+    if (view.entitlement.active.length === 0) notes.push(t(lang, 'tiers.org.noActive', { org: name }));
+    else if (!view.entitlement.cloudSupport) notes.push(t(lang, 'tiers.org.noCloud'));
+    org = { title: t(lang, 'tiers.org.title', { org: name }), lines, notes };
+  }
+  return {
+    template: 'tiers',
+    data: {
+      title: t(lang, 'tiers.title'),
+      headers: {
+        offer: t(lang, 'tiers.col.offer'),
+        productSupport: t(lang, 'tiers.col.productSupport'),
+        cloud: t(lang, 'tiers.col.cloudCompetency'),
+        other: t(lang, 'tiers.col.otherCompetency'),
+      },
+      rows,
+      notes: [
+        t(lang, 'tiers.note.productSupport'),
+        t(lang, 'tiers.note.cloud'),
+        t(lang, 'tiers.note.cloudCompetencies', { list: formatList(lang, CLOUD_COMPETENCIES) }),
+        t(lang, 'tiers.note.support'),
+      ],
+      hasOrg: org !== undefined,
+      org: org ?? { title: '', lines: [], notes: [] },
+      unknownOrg: org === undefined ? t(lang, 'tiers.org.unknown') : '',
+      buttons: [button(lang, 'menu.roleCheck', CardAction.roleCheck), button(lang, 'menu.ids', CardAction.ids)],
+    },
+  };
+}
+
+export function rolesText(lang: Lang, roles: readonly Role[]): string {
+  return roles.length ? formatList(lang, roles.map((r) => t(lang, `role.${r}`))) : t(lang, 'roles.none');
+}
+
+function peopleView(lang: Lang, admins: readonly DirectoryUser[]) {
+  return admins.map((a) => ({ name: a.name, detail: [rolesText(lang, a.roles), a.email].filter(Boolean).join(' · ') }));
+}
+
+/** Why the caller is refused and what to do (F9-F11), with the organization's admins when useful. */
+export function refusalView(lang: Lang, refusal: Refusal): CardView {
+  let text: string;
+  let todo: string;
+  let org: Organization | undefined;
+  let admins: DirectoryUser[] | undefined;
+  switch (refusal.reason) {
+    case 'unknownTenant':
+      text = refusal.tenantId
+        ? t(lang, 'refusal.unknownTenant', { tenantId: refusal.tenantId })
+        : t(lang, 'refusal.unknownTenant.none');
+      todo = t(lang, 'refusal.unknownTenant.todo');
+      break;
+    case 'unknownUser':
+      org = refusal.organization;
+      admins = refusal.admins;
+      text = t(lang, 'refusal.unknownUser', { org: org.name });
+      todo = t(lang, 'refusal.unknownUser.todo', { aadObjectId: refusal.aadObjectId ?? '?' });
+      break;
+    case 'wrongTenant':
+      text = t(lang, 'refusal.wrongTenant');
+      todo = t(lang, 'refusal.wrongTenant.todo');
+      break;
+    case 'helpdeskOnly':
+      text = t(lang, 'refusal.helpdeskOnly');
+      todo = t(lang, 'refusal.helpdeskOnly.todo');
+      break;
+    case 'cspAccount':
+      org = refusal.organization;
+      admins = refusal.admins;
+      text = t(lang, 'refusal.cspAccount');
+      todo = t(lang, 'refusal.cspAccount.todo');
+      break;
+    case 'noActiveMembership':
+      org = refusal.organization;
+      text = t(lang, 'refusal.noActiveMembership', { org: org.name });
+      todo = t(lang, 'refusal.noActiveMembership.todo');
+      break;
+    case 'notAdmin':
+      org = refusal.organization;
+      admins = refusal.admins;
+      text = t(lang, 'refusal.notAdmin', { roles: rolesText(lang, refusal.user.roles) });
+      todo = t(lang, 'refusal.notAdmin.todo');
+      break;
+  }
+  return {
+    template: 'refusal',
+    data: {
+      title: t(lang, 'refusal.title'),
+      text,
+      todoTitle: t(lang, 'refusal.todo'),
+      todo,
+      hasAdmins: admins !== undefined,
+      adminsTitle: org ? t(lang, 'refusal.admins', { org: org.name }) : '',
+      admins: peopleView(lang, admins ?? []),
+      noAdmins: admins && admins.length === 0 && org ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
+      buttons: [button(lang, 'menu.tiers', CardAction.tiers), button(lang, 'menu.help', CardAction.help)],
+    },
+  };
+}
+
+/** The role check passed (F9): say why, and offer to activate unless everything is active. */
+export function roleCheckOkView(lang: Lang, user: DirectoryUser, org: Organization, alreadyActive: boolean): CardView {
+  const roles = rolesText(lang, user.roles.filter((r) => r === 'GlobalAdmin' || r === 'MpnPartnerAdmin'));
+  return {
+    template: 'message',
+    data: {
+      title: t(lang, 'roleCheck.ok.title'),
+      text: t(lang, 'roleCheck.ok.text', { roles, org: org.name }),
+      note: alreadyActive ? t(lang, 'roleCheck.ok.already', { org: org.name }) : '',
+      buttons: alreadyActive
+        ? [button(lang, 'menu.ids', CardAction.ids)]
+        : [button(lang, 'menu.activate', CardAction.activate)],
+    },
+  };
+}
+
+/** The confirmation before activation: what will be activated, for how long (F12, F25). */
+export function confirmActivationView(
+  lang: Lang,
+  org: Organization,
+  lines: readonly EntitlementLine[],
+  start: string,
+  end: string,
+): CardView {
+  return {
+    template: 'activationConfirm',
+    data: {
+      title: t(lang, 'activation.confirm.title', { org: org.name }),
+      text: t(lang, 'activation.confirm.text', { start: formatDate(lang, start), end: formatDate(lang, end) }),
+      lines: lines.map((l) => lineView(lang, l)),
+      yes: { title: t(lang, 'activation.confirm.yes'), action: CardAction.activationConfirm },
+      no: { title: t(lang, 'activation.confirm.no'), action: CardAction.activationCancel },
+    },
+  };
+}
+
+/** The Access ID and Contract ID of each benefit (F12-F14), titled for the occasion. */
+export function idsView(
+  lang: Lang,
+  org: Organization,
+  benefits: readonly Benefit[],
+  occasion: 'asked' | 'activated' | 'alreadyActive',
+): CardView {
+  const titleKey = { asked: 'ids.title', activated: 'activation.done.title', alreadyActive: 'activation.already.title' } as const;
+  return {
+    template: 'ids',
+    data: {
+      title: t(lang, titleKey[occasion], { org: org.name }),
+      benefits: benefits.map((b) => ({
+        kind: t(lang, `kind.${b.kind}`),
+        facts: [
+          { title: t(lang, 'ids.accessId'), value: b.accessId },
+          { title: t(lang, 'ids.contractId'), value: b.contractId },
+          {
+            title: t(lang, 'ids.valid'),
+            value: t(lang, 'ids.validRange', { start: formatDate(lang, b.start), end: formatDate(lang, b.end) }),
+          },
+          { title: t(lang, 'ids.allowance'), value: allowanceText(lang, contractAllowance(org.memberships, b.kind, b.start)) },
+          ...(b.activatedBy && b.activatedAt
+            ? [
+                {
+                  title: t(lang, 'ids.activatedBy'),
+                  value: t(lang, 'ids.activatedByValue', {
+                    name: b.activatedBy.name,
+                    date: formatDate(lang, b.activatedAt.slice(0, 10)),
+                  }),
+                },
+              ]
+            : []),
+        ],
+      })),
+      whenNeeded: t(lang, 'ids.whenNeeded'),
+      anyAccount: t(lang, 'ids.anyAccount', { org: org.name }),
+    },
+  };
+}
+
+/** No contract yet: the IDs do not exist, and who can activate (F25, F9). */
+export function notActivatedView(lang: Lang, org: Organization, admins: readonly DirectoryUser[]): CardView {
+  return {
+    template: 'refusal',
+    data: {
+      title: t(lang, 'ids.notActivated.title'),
+      text: t(lang, 'ids.notActivated', { org: org.name }),
+      todoTitle: '',
+      todo: '',
+      hasAdmins: true,
+      adminsTitle: t(lang, 'refusal.admins', { org: org.name }),
+      admins: peopleView(lang, admins),
+      noAdmins: admins.length === 0 ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
+      buttons: [button(lang, 'menu.roleCheck', CardAction.roleCheck), button(lang, 'menu.tiers', CardAction.tiers)],
+    },
+  };
+}
