@@ -1,0 +1,31 @@
+/**
+ * The store's public surface: the interfaces (types.ts), the lowdb data directory, and the
+ * directory import. Code outside src/store/ imports from here.
+ */
+export * from './types.js';
+export { CorruptDataFileError, LowdbDirectoryStore } from './lowdb/lowdbDirectoryStore.js';
+export { LowdbKeyValueStore, type KeyValueStoreOptions } from './lowdb/lowdbKeyValueStore.js';
+export {
+  DATA_FILES,
+  DEFAULT_STATE_MAX_AGE_MS,
+  isEmptyDataDir,
+  openDataDir,
+  type LowdbDataStores,
+  type OpenDataDirOptions,
+} from './lowdb/openDataDir.js';
+export {
+  ImportFileError,
+  importDirectoryData,
+  importDirectoryFile,
+  mergeImport,
+  parseImportText,
+  validateDirectoryFile,
+  type DirectoryFile,
+  type ExistingDirectory,
+  type ImportedBenefit,
+  type ImportedOrganization,
+  type ImportedUser,
+  type ImportProblem,
+  type ImportResult,
+  type ValidationResult,
+} from './import/directoryImport.js';

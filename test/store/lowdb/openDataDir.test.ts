@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorruptDataFileError } from '../../../src/store/lowdb/lowdbDirectoryStore.js';
+import { isEmptyDataDir, openDataDir } from '../../../src/store/lowdb/openDataDir.js';
+import { DataDirLockedError } from '../../../src/store/types.js';
+
+const CONTOSO = '6f0e1a52-3c1d-4e7b-9a40-2b8d5c7e9f01';
+const contoso = { tenantId: CONTOSO, name: 'Contoso', partnerId: '4711001', memberships: [], benefits: [] };
+
+const exists = (path: string) => access(path).then(
+  () => true,
+  () => false,
+);
+
+describe('openDataDir', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'psb-datadir-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('creates a missing directory (recursively), locks it, and keeps directory and state in separate files', async () => {
+    const dataDir = join(root, 'nested', 'data');
+    const stores = await openDataDir(dataDir);
+    try {
+      expect(await exists(join(dataDir, '.lock'))).to.equal(true);
+      await stores.directory.applyImport([contoso], []);
+      await stores.state.write({ conv: { n: 1 } });
+      expect((await readdir(dataDir)).sort()).to.deep.equal(['.lock', 'directory.json', 'state.json']);
+      const state = await readFile(join(dataDir, 'state.json'), 'utf8');
+      expect(state).to.contain('conv').and.not.contain(CONTOSO);
+    } finally {
+      await stores.close();
+    }
+    expect(await exists(join(dataDir, '.lock'))).to.equal(false);
+  });
+
+  it('throws DataDirLockedError while another holder has the directory, and opens again after close()', async () => {
+    const first = await openDataDir(root);
+    const error = await openDataDir(root).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(DataDirLockedError);
+    expect((error as DataDirLockedError).dataDir).to.equal(root);
+    expect((error as Error).message).to.contain(root).and.contain('in use by another process');
+    await first.close();
+    await first.close(); // idempotent
+    const second = await openDataDir(root);
+    await second.close();
+  });
+
+  it('takes over a stale lock left by a dead process', async () => {
+    const lock = join(root, '.lock');
+    await mkdir(lock);
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(lock, longAgo, longAgo);
+    const stores = await openDataDir(root);
+    await stores.close();
+  });
+
+  it('does not lock with { lock: false }', async () => {
+    const stores = await openDataDir(root, { lock: false });
+    expect(await exists(join(root, '.lock'))).to.equal(false);
+    await stores.close();
+  });
+
+  it('refuses a corrupt directory.json and releases the lock', async () => {
+    await writeFile(join(root, 'directory.json'), '{ not json');
+    const error = await openDataDir(root).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(CorruptDataFileError);
+    expect((error as Error).message).to.contain(join(root, 'directory.json'));
+    expect(await exists(join(root, '.lock'))).to.equal(false);
+    expect(await readFile(join(root, 'directory.json'), 'utf8')).to.equal('{ not json');
+  });
+
+  it('close() waits for writes still in flight', async () => {
+    const stores = await openDataDir(root);
+    void stores.state.write({ unawaited: { n: 42 } });
+    void stores.directory.applyImport([contoso], []);
+    await stores.close();
+    expect(await readFile(join(root, 'state.json'), 'utf8')).to.contain('"n":42');
+    expect(await readFile(join(root, 'directory.json'), 'utf8')).to.contain(CONTOSO);
+  });
+
+  it('prunes conversation state idle longer than stateMaxAgeMs when writing', async () => {
+    let now = new Date('2026-11-01T00:00:00Z');
+    const opts = { now: () => now, stateMaxAgeMs: 60_000 };
+    const stores = await openDataDir(root, opts);
+    await stores.state.write({ idle: { n: 1 } });
+    now = new Date('2026-11-01T00:05:00Z');
+    await stores.state.write({ active: { n: 1 } });
+    expect(Object.keys(await stores.state.read(['idle', 'active']))).to.deep.equal(['active']);
+    await stores.close();
+  });
+});
+
+describe('isEmptyDataDir', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'psb-empty-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('is true for a directory that does not exist, and does not create it', async () => {
+    expect(await isEmptyDataDir(join(root, 'nope'))).to.equal(true);
+    expect(await exists(join(root, 'nope'))).to.equal(false);
+  });
+
+  it('is true without directory.json, and with one that has no organizations', async () => {
+    expect(await isEmptyDataDir(root)).to.equal(true);
+    await writeFile(join(root, 'directory.json'), '{"schemaVersion":1,"organizations":{},"users":{}}');
+    expect(await isEmptyDataDir(root)).to.equal(true);
+  });
+
+  it('is false once an organization is stored, and works while the server holds the lock', async () => {
+    const stores = await openDataDir(root);
+    await stores.directory.applyImport([contoso], []);
+    expect(await isEmptyDataDir(root)).to.equal(false);
+    await stores.close();
+  });
+
+  it('rejects for a corrupt directory.json instead of calling it empty', async () => {
+    await writeFile(join(root, 'directory.json'), 'garbage');
+    const error = await isEmptyDataDir(root).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(CorruptDataFileError);
+  });
+});
