@@ -1,8 +1,8 @@
 /**
- * Test helpers that read a rendered Adaptive Card the way a user sees it, so dialog tests can
- * assert on visible text and buttons instead of on JSON structure.
+ * Reads a rendered Adaptive Card the way a user sees it: dialog tests assert on visible text and
+ * buttons instead of JSON structure, and the terminal chat prints cards as text.
  */
-import { unescapeCardText } from '../../src/cards/renderer.js';
+import { unescapeCardText } from './renderer.js';
 
 /** A button or clickable element of a card, in document order. */
 export interface CardActionInfo {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cardActions, cardTexts } from './cardText.js';
+import { cardActions, cardTexts } from '../../src/cards/cardText.js';
 
 const card = {
   type: 'AdaptiveCard',

@@ -1,0 +1,43 @@
+/**
+ * The Bot Framework adapter: authentication of incoming requests and outgoing replies, middleware,
+ * and the error boundary that turns a failed turn into a short, friendly message.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config.js';
+import { langOf, t } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { DropRedeliveries, SerializeConversationTurns } from './middleware.js';
+
+export function createAdapter(config: Config, logger: Logger, conversationState: ConversationState): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppType: config.auth?.appType ?? '',
+    MicrosoftAppId: config.auth?.appId ?? '',
+    MicrosoftAppPassword: config.auth?.appPassword ?? '',
+    MicrosoftAppTenantId: config.auth?.tenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new DropRedeliveries());
+  adapter.use(new SerializeConversationTurns());
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const a = context.activity;
+    logger.error(
+      { err: error, activityId: a.id, type: a.type, conversationId: a.conversation?.id, channelId: a.channelId },
+      'turn failed',
+    );
+    try {
+      // A dialog that threw may throw again on the next turn: start that conversation afresh.
+      await conversationState.delete(context);
+      await context.sendActivity(t(langOf(a.locale), 'error.generic'));
+      await context.sendTraceActivity('OnTurnError', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
+    } catch (sendError) {
+      logger.error({ err: sendError, conversationId: a.conversation?.id }, 'could not tell the user about a failed turn');
+    }
+  };
+  return adapter;
+}

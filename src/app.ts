@@ -1,0 +1,71 @@
+/**
+ * The composition root: store -> services -> dialogs -> bot -> adapter -> HTTP server. Everything
+ * the process runs is wired here, so tests and CLIs build the same application.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { ConversationState } from 'botbuilder';
+import type { Server } from 'restify';
+import { createAdapter } from './adapter/adapter.js';
+import { PartnerBot } from './bot/partnerBot.js';
+import { CardRenderer } from './cards/renderer.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { MainDialog } from './dialogs/mainDialog.js';
+import { CardSender } from './dialogs/turn.js';
+import type { Logger } from './logger.js';
+import { createServer } from './server/server.js';
+import { BenefitsService } from './services/benefitsService.js';
+import { LocalProvisioner, type BenefitProvisioner } from './services/provisioner.js';
+import type { DataStores } from './store/types.js';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface AppOptions {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  stores: DataStores;
+  provisioner?: BenefitProvisioner;
+}
+
+export interface App {
+  server: Server;
+  /** Starts listening; resolves with the base URL (e.g. http://127.0.0.1:3978). */
+  listen(): Promise<string>;
+  /** Stops accepting requests and closes the stores. */
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, clock, logger, stores } = options;
+  const renderer = await CardRenderer.load();
+  // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
+  const conversationState = new ConversationState(stores.state);
+  const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock);
+  const cards = new CardSender(renderer);
+  const bot = new PartnerBot(conversationState, new MainDialog(benefits, cards), cards);
+  const adapter = createAdapter(config, logger, conversationState);
+  const server = createServer({
+    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    health: () => stores.directory.ping(),
+    version: VERSION,
+    logger,
+  });
+
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stores.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The Teams activity handler: welcome on install, messages and card submits into the dialogs, and
+ * the conversation state saved at the end of every turn.
+ */
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
+import { langOfTurn, type CardSender } from '../dialogs/turn.js';
+import { menuView } from '../views/views.js';
+
+/** Per-conversation facts kept beside the dialog stack. */
+interface ConversationMeta {
+  welcomed?: boolean;
+}
+
+export class PartnerBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly meta: StatePropertyAccessor<ConversationMeta>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly mainDialog: MainDialog,
+    private readonly cards: CardSender,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.meta = conversationState.createProperty<ConversationMeta>('meta');
+
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
+      if (botAdded) await this.welcome(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      // In channels and group chats the text starts with "<at>Bot</at>"; understand the rest.
+      if (context.activity.text) {
+        context.activity.text = TurnContext.removeRecipientMention(context.activity).trim();
+      }
+      const meta = await this.meta.get(context, {});
+      if (!meta.welcomed) {
+        await this.welcome(context, meta);
+        // The welcome card already answers a greeting, a call for help or an unclear first message.
+        if (['greeting', 'help', 'none'].includes(requestOf(context))) return next();
+      }
+      await this.mainDialog.run(context, this.dialogState);
+      await next();
+    });
+  }
+
+  /** The welcome card, once per conversation (on install or at first contact). */
+  private async welcome(context: TurnContext, meta?: ConversationMeta): Promise<void> {
+    const state = meta ?? (await this.meta.get(context, {}));
+    if (state.welcomed) return;
+    state.welcomed = true;
+    await this.meta.set(context, state);
+    await this.cards.send(context, menuView(langOfTurn(context), 'welcome'));
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+}

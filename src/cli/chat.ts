@@ -1,0 +1,116 @@
+/**
+ * `npm run chat`: talk to a running bot from the terminal as one of the demo users, the way Teams
+ * would deliver the messages (Teams-shaped activities over HTTP, replies to a local connector).
+ * Cards print as text; type a button's number to press it.
+ *
+ *   npm run chat -- --as ben --locale de-DE
+ *   /as <name>  switch user    /locale <de-DE|en-US>    /group  toggle group chat    /quit
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { cardActions, cardTexts } from '../cards/cardText.js';
+import { DEMO_TENANTS, DEMO_USERS } from '../demo/demoDirectory.js';
+import { startConnector } from '../devtools/recordingConnector.js';
+import { teamsInstall, teamsMessage, type TeamsUser } from '../devtools/teamsActivities.js';
+
+const PEOPLE: Record<string, TeamsUser> = {
+  ana: { aadObjectId: DEMO_USERS.ana, tenantId: DEMO_TENANTS.contoso, name: 'Ana Admin' },
+  ben: { aadObjectId: DEMO_USERS.ben, tenantId: DEMO_TENANTS.contoso, name: 'Ben Engineer' },
+  cleo: { aadObjectId: DEMO_USERS.cleo, tenantId: DEMO_TENANTS.contoso, name: 'Cleo Csp' },
+  dario: { aadObjectId: DEMO_USERS.dario, tenantId: DEMO_TENANTS.woodgrove, name: 'Dario Entwickler' },
+  wanda: { aadObjectId: DEMO_USERS.wanda, tenantId: DEMO_TENANTS.woodgrove, name: 'Wanda Weber' },
+  ema: { aadObjectId: DEMO_USERS.ema, tenantId: DEMO_TENANTS.fourthCoffee, name: 'Ema Global' },
+  nils: { aadObjectId: DEMO_USERS.nils, tenantId: DEMO_TENANTS.northwind, name: 'Nils Nordmann' },
+  hal: { aadObjectId: DEMO_USERS.hal, tenantId: DEMO_TENANTS.helpdesk, name: 'Hal Helpdesk' },
+  stranger: { aadObjectId: 'dddddddd-0000-4000-8000-000000000001', tenantId: 'eeeeeeee-0000-4000-8000-000000000001', name: 'Sam Stranger' },
+};
+
+const { values } = parseArgs({
+  options: {
+    as: { type: 'string', default: 'ana' },
+    locale: { type: 'string', default: 'en-US' },
+    bot: { type: 'string', default: `http://127.0.0.1:${process.env.PORT ?? 3978}` },
+  },
+});
+
+let user = PEOPLE[values.as!];
+if (!user) {
+  console.error(`Unknown demo user "${values.as}". Choose one of: ${Object.keys(PEOPLE).join(', ')}`);
+  process.exit(2);
+}
+let locale = values.locale!;
+let group = false;
+let buttons: { title: string; data?: unknown }[] = [];
+const connector = await startConnector();
+const welcomed = new Set<string>();
+
+const conversationId = () => (group ? '19:demo-group@thread.v2' : `a:chat-${user!.aadObjectId}`);
+
+/** Sends one activity and prints what the bot answered. */
+async function send(activity: Record<string, unknown>): Promise<void> {
+  const before = connector.calls.length;
+  let res: Response;
+  try {
+    res = await fetch(`${values.bot}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+  } catch {
+    console.error(`The bot is not reachable at ${values.bot}. Start it with "npm start" in another terminal.`);
+    return;
+  }
+  if (!res.ok) console.error(`The bot answered HTTP ${res.status}: ${await res.text()}`);
+  buttons = [];
+  for (const call of connector.calls.slice(before)) {
+    const a = call.activity;
+    if (a.type !== 'message') continue;
+    if (a.text) console.log(`bot> ${a.text}`);
+    for (const attachment of a.attachments ?? []) {
+      const card = attachment.content;
+      const actions = cardActions(card);
+      const titles = new Set(actions.map((x) => x.title));
+      for (const line of cardTexts(card, { unescape: true }).filter((t) => !titles.has(t))) console.log(`bot| ${line}`);
+      for (const action of actions) {
+        buttons.push({ title: action.title, data: action.data });
+        console.log(`bot| [${buttons.length}] ${action.title}`);
+      }
+    }
+  }
+}
+
+async function ensureWelcomed(): Promise<void> {
+  const key = `${user!.aadObjectId}|${conversationId()}`;
+  if (welcomed.has(key)) return;
+  welcomed.add(key);
+  await send(teamsInstall({ user: user!, serviceUrl: connector.url, locale, conversationId: conversationId(), conversationType: group ? 'groupChat' : 'personal' }));
+}
+
+console.log(`Chatting with ${values.bot} as ${user.name} (${locale}). /as NAME, /locale de-DE, /group, /quit. Type a button's number to press it.`);
+await ensureWelcomed();
+const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+rl.setPrompt(`${user.name}> `);
+rl.prompt();
+for await (const raw of rl) {
+  const line = raw.trim();
+  if (line === '/quit' || line === '/exit') break;
+  const [command, arg] = line.split(/\s+/, 2);
+  if (command === '/as' && arg && PEOPLE[arg]) {
+    user = PEOPLE[arg]!;
+    await ensureWelcomed();
+  } else if (command === '/locale' && arg) {
+    locale = arg;
+  } else if (command === '/group') {
+    group = !group;
+    console.log(group ? '(now in a group chat)' : '(now in a personal chat)');
+    await ensureWelcomed();
+  } else if (line) {
+    const pressed = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
+    const base = { user: user!, serviceUrl: connector.url, locale, conversationId: conversationId(), conversationType: group ? ('groupChat' as const) : ('personal' as const) };
+    await send(teamsMessage(pressed ? { ...base, value: pressed.data as Record<string, unknown> } : { ...base, text: line }));
+  }
+  rl.setPrompt(`${user!.name}> `);
+  rl.prompt();
+}
+rl.close();
+await connector.close();

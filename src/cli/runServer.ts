@@ -1,0 +1,76 @@
+/**
+ * Shared start-up of `npm run serve` and `npm start`: configuration, data directory (locked for this
+ * process), optional demo data, the server, and a clean shutdown on Ctrl-C / SIGTERM.
+ */
+import { createApp } from '../app.js';
+import { systemClock } from '../clock.js';
+import { ConfigError, loadDotEnv, readConfig } from '../config.js';
+import { demoDirectory } from '../demo/demoDirectory.js';
+import { createLogger } from '../logger.js';
+import { importDirectoryData } from '../store/import/directoryImport.js';
+import { isEmptyDataDir, openDataDir } from '../store/index.js';
+import { DataDirLockedError } from '../store/types.js';
+
+export async function runServer(options: { demo: boolean }): Promise<void> {
+  let config;
+  try {
+    loadDotEnv();
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const clock = systemClock;
+
+  const seedDemo = options.demo && (await isEmptyDataDir(config.dataDir));
+  let stores;
+  try {
+    stores = await openDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (seedDemo) {
+    const result = await importDirectoryData(demoDirectory(clock.today()), stores.directory);
+    if (!result.ok) throw new Error(`demo directory is invalid: ${JSON.stringify(result.problems)}`);
+    console.log(
+      `${config.dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users.`,
+    );
+  }
+  if (!config.auth) {
+    logger.warn('MicrosoftAppId is not set: the bot runs WITHOUT authentication, for local use only, on 127.0.0.1.');
+  }
+
+  const app = await createApp({ config, clock, logger, stores });
+  let url: string;
+  try {
+    url = await app.listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${config.port} is already in use. Stop the other program or set PORT to a free port.`);
+      await stores.close();
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info({ url, dataDir: config.dataDir }, 'listening');
+  console.log(`Bot listening on ${url}/api/messages (health: ${url}/healthz). Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

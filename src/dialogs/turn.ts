@@ -1,0 +1,42 @@
+/**
+ * What every flow reads from a turn (who is asking, in which language, in which kind of
+ * conversation) and how it sends a card. The caller's identity comes from the channel's activity
+ * fields only, never from card data.
+ */
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { CardRenderer } from '../cards/renderer.js';
+import type { Caller } from '../domain/access.js';
+import { langOf, type Lang } from '../i18n/index.js';
+import type { CardView } from '../views/views.js';
+
+/** The caller as Teams reports them: `from.aadObjectId` and the tenant of the conversation. */
+export function callerOf(activity: Partial<Activity>): Caller {
+  const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenantId = typeof channelTenant === 'string' ? channelTenant : activity.conversation?.tenantId;
+  // The directory keeps GUIDs in lower case, the form Teams sends; fold here so any client matches.
+  return { aadObjectId: activity.from?.aadObjectId?.toLowerCase(), tenantId: tenantId?.toLowerCase(), name: activity.from?.name };
+}
+
+export function langOfTurn(context: TurnContext): Lang {
+  return langOf(context.activity.locale);
+}
+
+/** True in a 1:1 chat with the bot; group chats and channels are shared conversations. */
+export function isPersonalChat(activity: Partial<Activity>): boolean {
+  const type = activity.conversation?.conversationType;
+  return type === undefined || type === 'personal';
+}
+
+/** Renders views into card attachments and sends them. */
+export class CardSender {
+  constructor(private readonly renderer: CardRenderer) {}
+
+  /** A message activity carrying the rendered card. */
+  activity(view: CardView): Partial<Activity> {
+    return MessageFactory.attachment(CardFactory.adaptiveCard(this.renderer.render(view.template, view.data)));
+  }
+
+  async send(context: TurnContext, ...views: CardView[]): Promise<void> {
+    for (const view of views) await context.sendActivity(this.activity(view));
+  }
+}

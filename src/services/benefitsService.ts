@@ -1,0 +1,153 @@
+/**
+ * The benefit use cases the flows call: what the caller's organization is entitled to, whether the
+ * caller may activate, the activation itself, and the IDs. Every call re-reads the directory and
+ * re-checks the caller on the server: nothing a card sends back is trusted.
+ */
+import type { Clock } from '../clock.js';
+import {
+  adminsOf,
+  checkActivator,
+  checkMember,
+  type Caller,
+  type CallerRecords,
+  type Member,
+  type Refusal,
+} from '../domain/access.js';
+import { oneYearContractEnd } from '../domain/dates.js';
+import { entitlementLines, entitlementOn, type Entitlement, type EntitlementLine } from '../domain/entitlements.js';
+import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
+import { PreconditionFailedError, type DirectoryStore } from '../store/types.js';
+import type { BenefitProvisioner } from './provisioner.js';
+
+/** The caller's organization and what it is entitled to today; undefined parts are unknown. */
+export interface EntitlementView {
+  organization?: Organization;
+  entitlement?: Entitlement;
+}
+
+/** A benefit that is current: valid today or later (not expired). */
+export const isCurrent = (b: Benefit, today: string) => b.end >= today;
+
+export type ActivationPlan =
+  | { status: 'refused'; refusal: Refusal }
+  /** Everything the organization is entitled to is already active: show the existing IDs. */
+  | { status: 'alreadyActive'; member: Member; benefits: Benefit[] }
+  /** These entitlement lines can be activated now. */
+  | { status: 'ready'; member: Member; lines: EntitlementLine[]; contractStart: string; contractEnd: string };
+
+export type ActivationResult =
+  | { status: 'refused'; refusal: Refusal }
+  | { status: 'alreadyActive'; member: Member; benefits: Benefit[] }
+  | { status: 'activated'; member: Member; activated: Benefit[]; benefits: Benefit[] };
+
+export type IdsResult =
+  | { status: 'refused'; refusal: Refusal }
+  /** No current contract yet: nothing to show, and who could activate. */
+  | { status: 'notActivated'; member: Member; admins: DirectoryUser[] }
+  | { status: 'ids'; member: Member; benefits: Benefit[] };
+
+export class BenefitsService {
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly provisioner: BenefitProvisioner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Loads what the access rules need about the caller; the tenant comes from the channel only. */
+  private async records(caller: Caller): Promise<CallerRecords & { etag?: string }> {
+    const [user, org] = await Promise.all([
+      caller.aadObjectId ? this.directory.getUser(caller.aadObjectId) : undefined,
+      caller.tenantId ? this.directory.getOrganization(caller.tenantId) : undefined,
+    ]);
+    const colleagues = org ? await this.directory.listUsersOfTenant(org.value.tenantId) : [];
+    return { caller, user: user?.value, organization: org?.value, colleagues, etag: org?.etag };
+  }
+
+  /** The caller's organization's entitlement today, when the caller is one of its users. */
+  async entitlementView(caller: Caller): Promise<EntitlementView> {
+    const check = checkMember(await this.records(caller));
+    if (!check.ok) return {};
+    const organization = check.member.organization;
+    return { organization, entitlement: entitlementOn(organization.memberships, this.clock.today()) };
+  }
+
+  /** Whether the caller may activate, and what an activation would do now. Writes nothing. */
+  async planActivation(caller: Caller): Promise<ActivationPlan> {
+    return this.plan(await this.records(caller));
+  }
+
+  private plan(records: CallerRecords): ActivationPlan {
+    const today = this.clock.today();
+    const check = checkActivator(records, today);
+    if (!check.ok) {
+      const refusal = check.refusal;
+      // A user who may not activate but whose organization is fully active needs the IDs, not a
+      // lesson in roles: every user of the organization may see them (F12).
+      if (refusal.reason === 'notAdmin' || refusal.reason === 'cspAccount') {
+        const member = { user: refusal.user, organization: refusal.organization };
+        const { missing, current } = this.missingLines(member.organization, entitlementOn(member.organization.memberships, today));
+        if (missing.length === 0 && current.length > 0) return { status: 'alreadyActive', member, benefits: current };
+      }
+      return { status: 'refused', refusal };
+    }
+    const { member, entitlement } = check;
+    const { missing, current } = this.missingLines(member.organization, entitlement);
+    if (missing.length === 0) return { status: 'alreadyActive', member, benefits: current };
+    return { status: 'ready', member, lines: missing, contractStart: today, contractEnd: oneYearContractEnd(today) };
+  }
+
+  /** The entitlement lines without a current contract, and the current contracts. */
+  private missingLines(organization: Organization, entitlement: Entitlement) {
+    const current = organization.benefits.filter((b) => isCurrent(b, this.clock.today()));
+    const missing = entitlementLines(entitlement).filter((line) => !current.some((b) => b.kind === line.kind));
+    return { missing, current };
+  }
+
+  /**
+   * Activates what the caller's organization is entitled to and does not have yet (F9, F12, F25).
+   * Idempotent: when everything is active it returns the existing IDs and issues none. Concurrent
+   * activations of one organization are resolved by the store's eTag: the loser re-reads and finds
+   * the winner's contracts.
+   */
+  async activate(caller: Caller): Promise<ActivationResult> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const records = await this.records(caller);
+      const plan = this.plan(records);
+      if (plan.status !== 'ready') return plan;
+      const { member } = plan;
+      const issued = await this.provisioner.provision(member.organization, plan.lines.map((l) => l.kind));
+      const activatedAt = this.clock.now().toISOString();
+      const activated: Benefit[] = issued.map((ids) => ({
+        ...ids,
+        start: plan.contractStart,
+        end: plan.contractEnd,
+        incidentsUsed: 0,
+        source: 'bot',
+        activatedBy: { aadObjectId: member.user.aadObjectId, name: member.user.name },
+        activatedAt,
+      }));
+      const kinds = new Set<BenefitKind>(activated.map((b) => b.kind));
+      const kept = member.organization.benefits.filter((b) => !kinds.has(b.kind));
+      try {
+        const saved = await this.directory.saveBenefits(member.organization.tenantId, [...kept, ...activated], records.etag!);
+        const benefits = saved.value.benefits.filter((b) => isCurrent(b, this.clock.today()));
+        return { status: 'activated', member: { ...member, organization: saved.value }, activated, benefits };
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+        // Someone else changed the organization (often: the same admin's double click). Re-plan.
+      }
+    }
+    throw new Error('activation: the organization kept changing during three attempts');
+  }
+
+  /** The organization's Access IDs and Contract IDs, for any of its users (F12-F14). */
+  async ids(caller: Caller): Promise<IdsResult> {
+    const records = await this.records(caller);
+    const check = checkMember(records);
+    if (!check.ok) return { status: 'refused', refusal: check.refusal };
+    const today = this.clock.today();
+    const benefits = check.member.organization.benefits.filter((b) => isCurrent(b, today));
+    if (benefits.length === 0) return { status: 'notActivated', member: check.member, admins: adminsOf(records.colleagues) };
+    return { status: 'ids', member: check.member, benefits };
+  }
+}

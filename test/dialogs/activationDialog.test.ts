@@ -1,0 +1,226 @@
+import { expect } from 'chai';
+import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
+import { ana, ben, cleo, dario, ema, hal, newcomer, nils, stranger, wanda } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+
+const CONFIRM = { value: { action: 'activation.confirm' } };
+
+describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  /** Says something after the first-contact welcome, and returns everything the bot showed. */
+  async function ask(who: Who, input: Parameters<TestBot['say']>[1], locale = 'en-US') {
+    await bot.say(who, 'hello', { locale });
+    return bot.say(who, input, { locale });
+  }
+  const contosoBenefits = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso))!.value.benefits;
+
+  describe('refusals say why and what to do', () => {
+    const cases: { who: Who; name: string; en: string[]; de: string[] }[] = [
+      {
+        who: ben,
+        name: 'no admin role (F9): names the roles and the admins',
+        en: ['Only a Global admin or an MPN partner admin can activate', 'Your account has: no admin role', 'Who can activate for Contoso Cloud Services', 'Ana Admin'],
+        de: ['Nur ein Globaler Administrator oder ein MPN-Partneradministrator', 'keine Administratorrolle', 'Wer für Contoso Cloud Services aktivieren kann', 'Ana Admin'],
+      },
+      {
+        who: cleo,
+        name: 'CSP-only account (F10)',
+        en: ['associated only with the Cloud Solution Provider program', 'You are not authorized to perform this action', 'Sign in with an account that is associated with MPN', 'Ana Admin'],
+        de: ['nur mit dem Cloud Solution Provider-Programm (CSP) verknüpft', 'Sie sind nicht für diese Aktion autorisiert', 'Ana Admin'],
+      },
+      {
+        who: nils,
+        name: 'no active membership (F11), with the wrong-account hint',
+        en: ["It looks like you don't have any benefits yet", 'signed in with the wrong account', 'account picture, top right'],
+        de: ['Es sieht so aus, als ob Sie noch keine Vorteile haben', 'mit dem falschen Konto angemeldet', 'Kontobild oben rechts'],
+      },
+      {
+        who: stranger,
+        name: 'tenant unknown to the directory',
+        en: ['Your organization is not in my partner directory (tenant eeeeeeee-0000-4000-8000-000000000001)', 'npm run import'],
+        de: ['Ihre Organisation steht nicht in meinem Partnerverzeichnis', 'npm run import'],
+      },
+      {
+        who: newcomer,
+        name: 'user unknown in a known tenant',
+        en: ['Your account is not in my partner directory for Contoso Cloud Services', newcomer.aadObjectId, 'Ana Admin'],
+        de: ['Ihr Konto steht für Contoso Cloud Services nicht in meinem Partnerverzeichnis', newcomer.aadObjectId],
+      },
+      {
+        who: hal,
+        name: 'helpdesk account',
+        en: ['belongs to the helpdesk team'],
+        de: ['gehört zum Helpdesk-Team'],
+      },
+    ];
+    for (const c of cases) {
+      for (const lang of ['en', 'de'] as const) {
+        it(`${c.name} [${lang}]`, async () => {
+          const replies = await ask(c.who, lang === 'en' ? 'activate our benefits' : 'Vorteile aktivieren', lang === 'en' ? 'en-US' : 'de-DE');
+          expect(replies).to.have.length(1);
+          for (const phrase of c[lang]) expect(replies[0]!.all).to.contain(phrase);
+          expect(replies[0]!.buttons.map((b) => b.title)).to.not.include(lang === 'en' ? 'Activate' : 'Aktivieren');
+        });
+      }
+    }
+
+    it('the refusal does not list a CSP-only or non-admin colleague as someone who can activate', async () => {
+      const [reply] = await ask(ben, 'activate');
+      expect(reply!.all).to.contain('Ana Admin');
+      expect(reply!.all).to.not.contain('Cleo Csp');
+      expect(reply!.all).to.not.contain('Ben Engineer');
+    });
+  });
+
+  it('"can I activate?" answers yes for an admin, without activating anything', async () => {
+    const [reply] = await ask(ana, 'can I activate?');
+    expect(reply!.all).to.contain('Yes, you can activate');
+    expect(reply!.all).to.contain('You are MPN partner admin at Contoso Cloud Services');
+    expect(reply!.buttons.map((b) => b.title)).to.deep.equal(['Activate benefits']);
+    expect(await contosoBenefits()).to.deep.equal([]);
+  });
+
+  it('"darf ich aktivieren?" refuses a non-admin in German and names the admins', async () => {
+    const [reply] = await ask(ben, 'darf ich aktivieren?', 'de-DE');
+    expect(reply!.all).to.contain('Nur ein Globaler Administrator').and.contain('Ana Admin');
+  });
+
+  it('an admin confirms and gets both IDs; the activation is stored with who and when (F12)', async () => {
+    const [confirm] = await ask(ana, 'activate our benefits');
+    expect(confirm!.cardTexts).to.include('Activate the support benefits of Contoso Cloud Services?');
+    expect(confirm!.cardTexts).to.include('Microsoft Product Support (on-premises): 20 incidents');
+    expect(confirm!.cardTexts).to.include('Signature Cloud Support (cloud): unlimited incidents');
+    expect(confirm!.all).to.contain('from Nov 24, 2026 to Nov 23, 2027');
+    expect(confirm!.buttons.map((b) => b.title)).to.deep.equal(['Activate', 'Not now']);
+    expect(await contosoBenefits(), 'nothing is stored before the confirmation').to.deep.equal([]);
+
+    const [done] = await bot.say(ana, CONFIRM);
+    const stored = await contosoBenefits();
+    expect(stored.map((b) => b.kind)).to.deep.equal(['ProductSupport', 'SignatureCloudSupport']);
+    for (const b of stored) {
+      expect(b).to.include({ start: '2026-11-24', end: '2027-11-23', incidentsUsed: 0, source: 'bot' });
+      expect(b.activatedBy).to.deep.equal({ aadObjectId: ana.aadObjectId, name: 'Ana Admin' });
+      expect(b.activatedAt).to.match(/^2026-11-24T/);
+      expect(done!.cardTexts).to.include(b.accessId).and.include(b.contractId);
+    }
+    expect(done!.cardTexts[0]).to.equal('Done: the benefits of Contoso Cloud Services are active');
+    expect(done!.all).to.contain('only the first time an account uses'); // F13
+  });
+
+  it('typing "ja" confirms in German too', async () => {
+    await ask(ana, 'aktivieren', 'de-DE');
+    const [done] = await bot.say(ana, 'ja', { locale: 'de-DE' });
+    expect(done!.cardTexts[0]).to.equal('Erledigt: Die Vorteile von Contoso Cloud Services sind aktiviert');
+    expect(await contosoBenefits()).to.have.length(2);
+  });
+
+  it('is idempotent: a double click and a second request show the same IDs, never new ones', async () => {
+    await ask(ana, 'activate');
+    await bot.say(ana, CONFIRM);
+    const first = await contosoBenefits();
+    const [again] = await bot.say(ana, CONFIRM); // the second click of a double click
+    const [later] = await bot.say(ana, 'activate');
+    expect(await contosoBenefits()).to.deep.equal(first);
+    expect(again!.cardTexts[0]).to.equal('The benefits of Contoso Cloud Services are already active');
+    expect(later!.cardTexts[0]).to.equal('The benefits of Contoso Cloud Services are already active');
+    for (const b of first) expect(later!.cardTexts).to.include(b.accessId);
+  });
+
+  it('an organization that activated before the bot is already active (Woodgrove)', async () => {
+    const [reply] = await ask(wanda, 'activate');
+    expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
+    expect(reply!.cardTexts).to.include('a1b2c3d4-0000-4000-8000-000000000001');
+  });
+
+  it('Action Pack activates Product Support only (F1, F7)', async () => {
+    const [confirm] = await ask(ema, 'activate');
+    expect(confirm!.cardTexts).to.include('Microsoft Product Support (on-premises): 10 incidents');
+    expect(confirm!.all).to.not.contain('Signature Cloud Support');
+    await bot.say(ema, CONFIRM);
+    const org = await bot.stores.directory.getOrganization(DEMO_TENANTS.fourthCoffee);
+    expect(org!.value.benefits.map((b) => b.kind)).to.deep.equal(['ProductSupport']);
+  });
+
+  it('a forged confirmation from a non-admin is refused and stores nothing', async () => {
+    const [reply] = await ask(ben, CONFIRM);
+    expect(reply!.all).to.contain('Only a Global admin or an MPN partner admin can activate');
+    expect(await contosoBenefits()).to.deep.equal([]);
+  });
+
+  it('card data cannot pick the organization: a forged tenant in the submit is ignored', async () => {
+    const [reply] = await ask(ema, { value: { action: 'activation.confirm', tenantId: DEMO_TENANTS.contoso } });
+    expect(reply!.all).to.contain('Fourth Coffee IT');
+    expect(await contosoBenefits()).to.deep.equal([]);
+  });
+
+  it('"Not now" and "no" activate nothing', async () => {
+    await ask(ana, 'activate');
+    const [reply] = await bot.say(ana, { value: { action: 'activation.cancel' } });
+    expect(reply!.text).to.equal('Okay, nothing was activated.');
+    await bot.say(ana, 'aktivieren', { locale: 'de-DE' });
+    const [nein] = await bot.say(ana, 'nein', { locale: 'de-DE' });
+    expect(nein!.text).to.equal('In Ordnung, es wurde nichts aktiviert.');
+    expect(await contosoBenefits()).to.deep.equal([]);
+  });
+
+  it('an unclear answer to the confirmation asks again; "help" keeps the confirmation waiting', async () => {
+    await ask(ana, 'activate');
+    const [unclear] = await bot.say(ana, 'hmm, purple');
+    expect(unclear!.text).to.equal('Please press "Activate" or "Not now" on the card, or type yes or no.');
+    const [help] = await bot.say(ana, 'help');
+    expect(help!.cardTexts[0]).to.equal('What I can do');
+    const [done] = await bot.say(ana, 'yes');
+    expect(done!.cardTexts[0]).to.equal('Done: the benefits of Contoso Cloud Services are active');
+  });
+
+  it('"cancel" and "start over" end a waiting confirmation', async () => {
+    await ask(ana, 'activate');
+    const [cancelled] = await bot.say(ana, 'cancel');
+    expect(cancelled!.text).to.equal('Okay, I stopped that. Ask me anything else or pick from the menu.');
+    const [nothing] = await bot.say(ana, 'yes');
+    expect(nothing!.all).to.contain('Sorry, I did not understand that');
+    await bot.say(ana, 'activate');
+    const [over, menu] = await bot.say(ana, 'von vorne', { locale: 'de-DE' });
+    expect(over!.text).to.equal('In Ordnung, wir fangen von vorne an.');
+    expect(menu!.buttons.map((b) => b.title)).to.include('Vorteile aktivieren');
+    expect(await contosoBenefits()).to.deep.equal([]);
+  });
+
+  it('a new question replaces a waiting confirmation', async () => {
+    await ask(ana, 'activate');
+    const [ids] = await bot.say(ana, 'what is our access id?');
+    expect(ids!.all).to.contain('has not activated its technical support benefits yet');
+    const [after] = await bot.say(ana, 'yes');
+    expect(after!.all).to.contain('Sorry, I did not understand that');
+  });
+
+  it('in a group chat the activation does not post the IDs', async () => {
+    const opts = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
+    await bot.say(ana, 'hello', opts);
+    await bot.say(ana, 'activate', opts);
+    const [done] = await bot.say(ana, CONFIRM, opts);
+    expect(done!.text).to.contain('Done: the benefits of Contoso Cloud Services are active');
+    expect(done!.text).to.contain('personal chat');
+    for (const b of await contosoBenefits()) expect(done!.all).to.not.contain(b.accessId);
+  });
+
+  it('a colleague pressing the admin\'s confirmation button in a group chat is refused', async () => {
+    const opts = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
+    await bot.say(ana, 'hello', opts);
+    await bot.say(ana, 'activate', opts);
+    const [reply] = await bot.say(ben, CONFIRM, opts);
+    expect(reply!.all).to.contain('Only a Global admin or an MPN partner admin can activate');
+    expect(await contosoBenefits()).to.deep.equal([]);
+  });
+
+  it('a user without a role at a fully activated organization gets the existing IDs, not a refusal (F12)', async () => {
+    const [reply] = await ask(dario, 'activate');
+    expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
+    expect(reply!.cardTexts).to.include('7001234');
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * End to end: the real CLI imports a directory into a temporary DATA_DIR, the real server runs as
+ * its own process on a free port, Teams-shaped activities arrive over HTTP, and the bot's replies
+ * are read from a local recording connector (the activities' serviceUrl).
+ */
+import { expect } from 'chai';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../src/clock.js';
+import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
+import { teamsInstall, teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
+import { cardTexts } from '../../src/cards/cardText.js';
+import { ana, ben, cleo, dario, ema, newcomer, nils, stranger } from '../support/demoPeople.js';
+import { runCli, startBot, type BotProcess } from '../support/processes.js';
+import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
+
+describe('e2e: the bot over HTTP, with the real server, CLI and store', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  let connector: RecordingConnector;
+  let bot: BotProcess;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'psb-e2e-'));
+    connector = await startConnector();
+    // The demo directory laid out around today, so this test keeps passing in later years.
+    const file = join(dataDir, 'directory.import.json');
+    await writeFile(file, JSON.stringify(demoDirectory(systemClock.today())));
+    const imported = await runCli('import', [file], { DATA_DIR: dataDir });
+    expect(imported.code, imported.stderr).to.equal(0);
+    expect(imported.stdout).to.match(/^Imported 4 organizations, 8 users, 2 benefits/);
+    bot = await startBot('serve', { DATA_DIR: dataDir });
+  });
+
+  after(async () => {
+    await bot?.stop();
+    await connector?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Posts one activity; resolves with what the bot sent back to that conversation. */
+  async function post(activity: Record<string, unknown>): Promise<{ status: number; replies: Record<string, any>[] }> {
+    const conversationId = (activity.conversation as { id: string }).id;
+    const before = connector.callsFor(conversationId).length;
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    await res.text();
+    return { status: res.status, replies: connector.callsFor(conversationId).slice(before).map((c) => c.activity) };
+  }
+
+  const seen = new Set<string>();
+  /** A user's message in their personal chat; the first-contact welcome card is skipped. */
+  async function say(user: TeamsUser, input: string | Record<string, unknown>, locale = 'en-US', extra: Record<string, string> = {}) {
+    const options = { user, serviceUrl: connector.url, locale, ...extra };
+    const key = `${user.aadObjectId}|${extra.conversationId ?? ''}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      await post(teamsInstall(options));
+    }
+    const { status, replies } = await post(teamsMessage(typeof input === 'string' ? { ...options, text: input } : { ...options, value: input }));
+    expect(status).to.equal(200);
+    return replies.map((a) => {
+      const card = a.attachments?.[0]?.content;
+      return [a.text ?? '', ...(card ? cardTexts(card) : [])].join('\n');
+    });
+  }
+
+  it('welcomes on install with a card of what the bot can do', async () => {
+    const { replies } = await post(teamsInstall({ user: { ...ben, aadObjectId: 'welcome-check' }, serviceUrl: connector.url }));
+    expect(replies).to.have.length(1);
+    expect(cardTexts(replies[0]!.attachments[0].content)).to.include('Hi, I help you use your partner technical-support benefits');
+  });
+
+  it('explains the tiers and the own entitlement in English and German (F1-F8)', async () => {
+    const [en] = await say(ana, 'what support do partners get?');
+    expect(en).to.contain('Technical support benefits by membership').and.contain('Microsoft Product Support (on-premises): 20 incidents');
+    expect(en).to.contain('because of Gold in Cloud Platform');
+    const [de] = await say(ema, 'was bekommen wir?', 'de-DE');
+    expect(de).to.contain('Technische Support-Vorteile nach Mitgliedschaft').and.contain('10 Incidents');
+    expect(de).to.contain('nicht enthalten, denn das Action Pack umfasst keinen Cloud-Support');
+  });
+
+  it('refuses each kind of caller with the reason (F9-F11)', async () => {
+    expect((await say(ben, 'activate'))[0]).to.contain('Only a Global admin or an MPN partner admin').and.contain('Ana Admin');
+    expect((await say(cleo, 'activate'))[0]).to.contain('You are not authorized to perform this action');
+    expect((await say(nils, 'Vorteile aktivieren', 'de-DE'))[0]).to.contain('Es sieht so aus, als ob Sie noch keine Vorteile haben');
+    expect((await say(stranger, 'activate'))[0]).to.contain('Your organization is not in my partner directory');
+    expect((await say(newcomer, 'activate'))[0]).to.contain('Your account is not in my partner directory for Contoso Cloud Services');
+  });
+
+  let contosoIds: string[] = [];
+  it('a forged confirmation from a non-admin is refused before anything is activated', async () => {
+    const [reply] = await say(ben, { action: 'activation.confirm' });
+    expect(reply).to.contain('Only a Global admin or an MPN partner admin can activate');
+    const [ids] = await say(ben, 'what is our access id?');
+    expect(ids).to.contain('Contoso Cloud Services has not activated');
+  });
+
+  it('activates for an admin and returns the Access ID and Contract ID (F9, F12)', async () => {
+    const [confirm] = await say(ana, 'activate our benefits');
+    expect(confirm).to.contain('Activate the support benefits of Contoso Cloud Services?');
+    const [done] = await say(ana, { action: 'activation.confirm' });
+    expect(done).to.contain('Done: the benefits of Contoso Cloud Services are active');
+    contosoIds = done!.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d{10}\b/g) ?? [];
+    expect(contosoIds).to.have.length(4); // two Access IDs, two Contract IDs
+  });
+
+  it('a second user of the same tenant sees the same IDs; a user of another tenant does not', async () => {
+    const [benIds] = await say(ben, 'Zugriffs-ID', 'de-DE');
+    for (const id of contosoIds) expect(benIds).to.contain(id);
+    const [emaIds] = await say(ema, 'what is our access id?');
+    for (const id of contosoIds) expect(emaIds).to.not.contain(id);
+    const [darioIds] = await say(dario, 'contract id');
+    for (const id of contosoIds) expect(darioIds).to.not.contain(id);
+    expect(darioIds).to.contain('7001234');
+  });
+
+  it('does not post the IDs into a group chat', async () => {
+    const [reply] = await say(ben, 'what is our access id?', 'en-US', { conversationType: 'groupChat', conversationId: '19:team@thread.v2' });
+    expect(reply).to.contain('Ask me in a personal chat');
+    for (const id of contosoIds) expect(reply).to.not.contain(id);
+  });
+
+  it('answers malformed requests with a 4xx and keeps serving', async () => {
+    const send = (body: string, type = 'application/json') =>
+      fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
+    const notJson = await send('{not json');
+    expect(notJson.status).to.equal(400);
+    const noType = await send(JSON.stringify({ text: 'hi', conversation: { id: 'x' } }));
+    expect(noType.status).to.equal(400);
+    expect(await noType.text()).to.contain('activity.type is required').and.not.contain('    at ');
+    const huge = await send(JSON.stringify({ type: 'message', text: 'x'.repeat(2_000_000) }));
+    expect(huge.status).to.equal(413);
+    const array = await send('[1,2]');
+    expect(array.status).to.equal(400);
+    const [after] = await say(ana, 'help');
+    expect(after).to.contain('What I can do');
+  });
+
+  it('GET /healthz reports the version when the store is readable', async () => {
+    const res = await fetch(`${bot.url}/healthz`);
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.include({ status: 'ok', version: '0.1.0' });
+  });
+
+  it('keeps the activation across a restart', async () => {
+    expect(await bot.stop()).to.equal(0);
+    bot = await startBot('serve', { DATA_DIR: dataDir });
+    const [ids] = await say(ben, 'what is our contract id?');
+    for (const id of contosoIds) expect(ids).to.contain(id);
+    const [again] = await say(ana, 'activate');
+    expect(again).to.contain('already active');
+  });
+
+  it('refuses to open a DATA_DIR that the running server holds', async () => {
+    const file = join(dataDir, 'directory.import.json');
+    const result = await runCli('import', [file], { DATA_DIR: dataDir });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.contain('in use by another process');
+  });
+
+  it('with an app id configured, a request without a Bot Framework token gets 401', async () => {
+    const secured = await startBot('serve', {
+      DATA_DIR: await mkdtemp(join(tmpdir(), 'psb-e2e-auth-')),
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: DEMO_TENANTS.contoso,
+      HOST: '127.0.0.1',
+    });
+    try {
+      const res = await fetch(`${secured.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(teamsMessage({ user: ana, serviceUrl: connector.url, text: 'hi' })),
+      });
+      expect(res.status).to.equal(401);
+    } finally {
+      await secured.stop();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Runs the project's real command-line entry points as child processes, the way an operator does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  // Start from a clean slate for the bot's own variables, so a developer's .env or shell cannot leak in.
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1' };
+  for (const key of ['PORT', 'DATA_DIR', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {
+    delete env[key];
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs `src/cli/<script>.ts` to completion. */
+export function runCli(script: string, args: string[], env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: ROOT, env: childEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export interface BotProcess {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** Sends SIGTERM and waits for the process to exit. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `src/cli/<script>.ts` (serve or start) on a free port and waits until it listens. */
+export function startBot(script: 'serve' | 'start', env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`], {
+      cwd: ROOT,
+      env: childEnv({ PORT: '0', ...env }),
+    });
+    let output = '';
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bot did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /Bot listening on (http:\/\/[^/\s]+)\/api\/messages/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1]!,
+          child,
+          output: () => output,
+          stop: async () => {
+            if (child.exitCode === null) child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited with ${code} before listening:\n${output}`));
+    });
+  });
+}

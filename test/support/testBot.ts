@@ -1,0 +1,112 @@
+/**
+ * The whole bot (activity handler, router, dialogs, services, real lowdb store in a temp
+ * directory, real card templates) behind botbuilder's TestAdapter, for dialog tests that read what
+ * a user would see.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityTypes, ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { DropRedeliveries, SerializeConversationTurns } from '../../src/adapter/middleware.js';
+import { PartnerBot } from '../../src/bot/partnerBot.js';
+import { CardRenderer } from '../../src/cards/renderer.js';
+import { fixedClock, type Clock } from '../../src/clock.js';
+import { MainDialog } from '../../src/dialogs/mainDialog.js';
+import { CardSender } from '../../src/dialogs/turn.js';
+import { BenefitsService } from '../../src/services/benefitsService.js';
+import { LocalProvisioner } from '../../src/services/provisioner.js';
+import { importDirectoryData } from '../../src/store/import/directoryImport.js';
+import { openDataDir } from '../../src/store/index.js';
+import type { DataStores } from '../../src/store/types.js';
+import { cardActions, cardTexts } from '../../src/cards/cardText.js';
+
+export const TEST_TODAY = '2026-11-24';
+const renderer = new CardRenderer();
+
+export interface Who {
+  aadObjectId: string;
+  tenantId: string;
+  name: string;
+}
+
+export interface Reply {
+  /** Plain text of a text reply, or undefined for a card. */
+  text?: string;
+  /** Every visible string of the card, when the reply is a card. */
+  cardTexts: string[];
+  /** The card's buttons. */
+  buttons: { title: string; data?: unknown }[];
+  /** Everything visible, joined: handy for `contain` assertions. */
+  all: string;
+  activity: Partial<Activity>;
+}
+
+export interface TestBot {
+  stores: DataStores;
+  dataDir: string;
+  /** Sends a message (text or a card submit `value`) and returns the bot's replies. */
+  say(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Promise<Reply[]>;
+  close(): Promise<void>;
+}
+
+export interface SayOptions {
+  locale?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  conversationId?: string;
+  id?: string;
+}
+
+function toReply(activity: Partial<Activity>): Reply {
+  const card = activity.attachments?.[0]?.content as Record<string, unknown> | undefined;
+  const texts = card ? cardTexts(card) : [];
+  const buttons = card ? cardActions(card).map((a) => ({ title: a.title, data: a.data })) : [];
+  const all = [activity.text ?? '', ...texts, ...buttons.map((b) => b.title)].join('\n');
+  return { text: activity.text, cardTexts: texts, buttons, all, activity };
+}
+
+export async function createTestBot(directory: unknown, clock: Clock = fixedClock(TEST_TODAY)): Promise<TestBot> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'psb-dialogs-'));
+  const stores = await openDataDir(dataDir);
+  const imported = await importDirectoryData(directory, stores.directory);
+  if (!imported.ok) throw new Error(`test directory invalid: ${JSON.stringify(imported.problems)}`);
+
+  const conversationState = new ConversationState(stores.state);
+  const cards = new CardSender(renderer);
+  const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock);
+  const bot = new PartnerBot(conversationState, new MainDialog(benefits, cards), cards);
+  const adapter = new TestAdapter((context) => bot.run(context));
+  adapter.use(new DropRedeliveries());
+  adapter.use(new SerializeConversationTurns());
+
+  return {
+    stores,
+    dataDir,
+    async say(who, input, options = {}) {
+      const conversationType = options.conversationType ?? 'personal';
+      const activity: Partial<Activity> = {
+        type: ActivityTypes.Message,
+        id: options.id ?? `m-${Math.random().toString(36).slice(2)}`,
+        channelId: 'msteams',
+        locale: options.locale ?? 'en-US',
+        from: { id: `29:${who.aadObjectId}`, name: who.name, aadObjectId: who.aadObjectId },
+        recipient: { id: '28:bot', name: 'Partner Support' },
+        conversation: {
+          id: options.conversationId ?? `a:${who.aadObjectId}`,
+          conversationType,
+          tenantId: who.tenantId,
+          isGroup: conversationType !== 'personal',
+          name: '',
+        },
+        channelData: { tenant: { id: who.tenantId } },
+        ...(typeof input === 'string' ? { text: input } : { value: input.value }),
+      };
+      adapter.activeQueue.splice(0);
+      await adapter.processActivity(activity);
+      return adapter.activeQueue.splice(0).map(toReply);
+    },
+    async close() {
+      await stores.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
