@@ -64,7 +64,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         });
       }),
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections would hold close() open for seconds; requests in flight finish.
+      server.server.closeIdleConnections();
+      await closed;
       await stores.close();
     },
   };

@@ -147,13 +147,18 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(await res.json()).to.deep.include({ status: 'ok', version: '0.1.0' });
   });
 
-  it('keeps the activation across a restart', async () => {
+  it('keeps the activation, and a conversation waiting for a confirmation, across a restart', async () => {
+    const [confirm] = await say(ema, 'Vorteile aktivieren', 'de-DE');
+    expect(confirm).to.contain('Support-Vorteile von Fourth Coffee IT aktivieren?');
     expect(await bot.stop()).to.equal(0);
     bot = await startBot('serve', { DATA_DIR: dataDir });
     const [ids] = await say(ben, 'what is our contract id?');
     for (const id of contosoIds) expect(ids).to.contain(id);
     const [again] = await say(ana, 'activate');
     expect(again).to.contain('already active');
+    // The flow resumes where it waited: a plain "ja" confirms after the restart.
+    const [done] = await say(ema, 'ja', 'de-DE');
+    expect(done).to.contain('Erledigt: Die Vorteile von Fourth Coffee IT sind aktiviert');
   });
 
   it('refuses to open a DATA_DIR that the running server holds', async () => {

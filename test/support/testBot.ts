@@ -46,6 +46,12 @@ export interface TestBot {
   dataDir: string;
   /** Sends a message (text or a card submit `value`) and returns the bot's replies. */
   say(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Promise<Reply[]>;
+  /** Builds the Teams-shaped message activity that `say` would send. */
+  message(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Partial<Activity>;
+  /** Sends any activity as is and returns the bot's replies. */
+  send(activity: Partial<Activity>): Promise<Reply[]>;
+  /** Sends several activities at the same time (a double click) and returns all replies. */
+  sendConcurrently(activities: Partial<Activity>[]): Promise<Reply[]>;
   close(): Promise<void>;
 }
 
@@ -78,30 +84,42 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   adapter.use(new DropRedeliveries());
   adapter.use(new SerializeConversationTurns());
 
+  function message(who: Who, input: string | { value: Record<string, unknown> }, options: SayOptions = {}): Partial<Activity> {
+    const conversationType = options.conversationType ?? 'personal';
+    return {
+      type: ActivityTypes.Message,
+      id: options.id ?? `m-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      locale: options.locale ?? 'en-US',
+      from: { id: `29:${who.aadObjectId}`, name: who.name, aadObjectId: who.aadObjectId },
+      recipient: { id: '28:bot', name: 'Partner Support' },
+      conversation: {
+        id: options.conversationId ?? `a:${who.aadObjectId}`,
+        conversationType,
+        tenantId: who.tenantId,
+        isGroup: conversationType !== 'personal',
+        name: '',
+      },
+      channelData: { tenant: { id: who.tenantId } },
+      ...(typeof input === 'string' ? { text: input } : { value: input.value }),
+    };
+  }
+
+  async function send(activity: Partial<Activity>): Promise<Reply[]> {
+    adapter.activeQueue.splice(0);
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0).map(toReply);
+  }
+
   return {
     stores,
     dataDir,
-    async say(who, input, options = {}) {
-      const conversationType = options.conversationType ?? 'personal';
-      const activity: Partial<Activity> = {
-        type: ActivityTypes.Message,
-        id: options.id ?? `m-${Math.random().toString(36).slice(2)}`,
-        channelId: 'msteams',
-        locale: options.locale ?? 'en-US',
-        from: { id: `29:${who.aadObjectId}`, name: who.name, aadObjectId: who.aadObjectId },
-        recipient: { id: '28:bot', name: 'Partner Support' },
-        conversation: {
-          id: options.conversationId ?? `a:${who.aadObjectId}`,
-          conversationType,
-          tenantId: who.tenantId,
-          isGroup: conversationType !== 'personal',
-          name: '',
-        },
-        channelData: { tenant: { id: who.tenantId } },
-        ...(typeof input === 'string' ? { text: input } : { value: input.value }),
-      };
+    message,
+    say: (who, input, options = {}) => send(message(who, input, options)),
+    send,
+    async sendConcurrently(activities) {
       adapter.activeQueue.splice(0);
-      await adapter.processActivity(activity);
+      await Promise.all(activities.map((a) => adapter.processActivity(a)));
       return adapter.activeQueue.splice(0).map(toReply);
     },
     async close() {
