@@ -62,6 +62,9 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
   }
   logger.info({ url, dataDir: config.dataDir }, 'listening');
   console.log(`Bot listening on ${url}/api/messages (health: ${url}/healthz). Press Ctrl-C to stop.`);
+  if (options.demo) {
+    console.log('Talk to it from another terminal: npm run chat -- --as ana   (demo users: see README.md)');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
