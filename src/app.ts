@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { ConversationState } from 'botbuilder';
+import { ConversationState, PrivateConversationState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from './adapter/adapter.js';
 import { PartnerBot } from './bot/partnerBot.js';
@@ -42,10 +42,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const renderer = await CardRenderer.load();
   // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
   const conversationState = new ConversationState(stores.state);
+  const dialogStates = new PrivateConversationState(stores.state);
   const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock);
   const cards = new CardSender(renderer);
-  const bot = new PartnerBot(conversationState, new MainDialog(benefits, cards), cards);
-  const adapter = createAdapter(config, logger, conversationState);
+  const bot = new PartnerBot(conversationState, dialogStates, new MainDialog(benefits, cards), cards);
+  const adapter = createAdapter(config, logger, dialogStates);
   const server = createServer({
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     health: () => stores.directory.ping(),

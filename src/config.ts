@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const empty = (v: unknown) => (v === '' ? undefined : v);
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const schema = z
   .object({
@@ -23,7 +24,17 @@ const schema = z
     MicrosoftAppTenantId: z.preprocess(empty, z.string().regex(GUID, 'must be your Entra tenant GUID').optional()),
   })
   .superRefine((env, ctx) => {
-    if (!env.MicrosoftAppId) return;
+    if (!env.MicrosoftAppId) {
+      // Without authentication anyone who reaches the port can claim any user: loopback only.
+      if (env.HOST && !LOOPBACK.has(env.HOST)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HOST'],
+          message: `${env.HOST} is not a loopback address; without MicrosoftAppId the bot is unauthenticated and may only listen on 127.0.0.1, ::1 or localhost`,
+        });
+      }
+      return;
+    }
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }

@@ -5,7 +5,7 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type ConversationState,
+  type BotState,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
@@ -13,7 +13,11 @@ import { langOf, t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { DropRedeliveries, SerializeConversationTurns } from './middleware.js';
 
-export function createAdapter(config: Config, logger: Logger, conversationState: ConversationState): CloudAdapter {
+/**
+ * @param dialogStates the state a failed turn resets (the dialog stack), so the next message starts
+ *   afresh instead of failing again in the same step.
+ */
+export function createAdapter(config: Config, logger: Logger, dialogStates: BotState): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppType: config.auth?.appType ?? '',
     MicrosoftAppId: config.auth?.appId ?? '',
@@ -31,8 +35,8 @@ export function createAdapter(config: Config, logger: Logger, conversationState:
       'turn failed',
     );
     try {
-      // A dialog that threw may throw again on the next turn: start that conversation afresh.
-      await conversationState.delete(context);
+      // A dialog that threw may throw again on the next turn: start that user's flow afresh.
+      await dialogStates.delete(context);
       await context.sendActivity(t(langOf(a.locale), 'error.generic'));
       await context.sendTraceActivity('OnTurnError', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
     } catch (sendError) {

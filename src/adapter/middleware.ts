@@ -5,6 +5,7 @@
  */
 import type { Middleware, TurnContext } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
+import { KeyedQueue } from '../util/keyedQueue.js';
 
 /** Drops an activity whose id was already processed in the same conversation recently. */
 export class DropRedeliveries implements Middleware {
@@ -24,22 +25,20 @@ export class DropRedeliveries implements Middleware {
   }
 }
 
-/** Runs the turns of one conversation one after another; other conversations stay concurrent. */
+/**
+ * Runs the turns of one conversation one after another; other conversations stay concurrent. A turn
+ * waits at most `waitLimitMs` for the one before it, so one hung turn cannot silence a conversation.
+ */
 export class SerializeConversationTurns implements Middleware {
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly queue: KeyedQueue;
+
+  constructor(waitLimitMs = 30_000) {
+    this.queue = new KeyedQueue(waitLimitMs);
+  }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const key = context.activity.conversation?.id;
     if (!key) return next();
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const run = previous.then(next, next);
-    const tail = run.catch(() => undefined);
-    this.tails.set(key, tail);
-    try {
-      await run;
-    } finally {
-      // Forget the conversation once nothing else is queued behind this turn.
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
+    await this.queue.run(key, next);
   }
 }

@@ -3,9 +3,12 @@
  * the conversation state saved at the end of every turn.
  */
 import {
+  ActivityTypes,
   TeamsActivityHandler,
+  TextFormatTypes,
   TurnContext,
   type ConversationState,
+  type PrivateConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -22,13 +25,19 @@ export class PartnerBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly meta: StatePropertyAccessor<ConversationMeta>;
 
+  /**
+   * @param conversationState facts about the conversation as a whole (welcomed).
+   * @param dialogStates the dialog stack, kept per user and conversation: in a group chat one
+   *   member's waiting confirmation is theirs alone, and nobody else's message answers or ends it.
+   */
   constructor(
     private readonly conversationState: ConversationState,
+    private readonly dialogStates: PrivateConversationState,
     private readonly mainDialog: MainDialog,
     private readonly cards: CardSender,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = dialogStates.createProperty<DialogState>('dialogState');
     this.meta = conversationState.createProperty<ConversationMeta>('meta');
 
     this.onMembersAdded(async (context, next) => {
@@ -63,7 +72,15 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Our text replies are plain sentences; Teams would otherwise read directory names as markdown.
+    context.onSendActivities(async (_ctx, activities, next) => {
+      for (const a of activities) {
+        if (a.type === ActivityTypes.Message && a.text && !a.textFormat) a.textFormat = TextFormatTypes.Plain;
+      }
+      return next();
+    });
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
+    await this.dialogStates.saveChanges(context, false);
   }
 }

@@ -8,7 +8,7 @@ import { ConfigError, loadDotEnv, readConfig } from '../config.js';
 import { demoDirectory } from '../demo/demoDirectory.js';
 import { createLogger } from '../logger.js';
 import { importDirectoryData } from '../store/import/directoryImport.js';
-import { isEmptyDataDir, openDataDir } from '../store/index.js';
+import { CorruptDataFileError, isEmptyDataDir, openDataDir } from '../store/index.js';
 import { DataDirLockedError } from '../store/types.js';
 
 export async function runServer(options: { demo: boolean }): Promise<void> {
@@ -26,12 +26,27 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
   const logger = createLogger(config.logLevel);
   const clock = systemClock;
 
-  const seedDemo = options.demo && (await isEmptyDataDir(config.dataDir));
+  let seedDemo = false;
+  try {
+    seedDemo = options.demo && (await isEmptyDataDir(config.dataDir));
+  } catch (error) {
+    if (error instanceof CorruptDataFileError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   let stores;
   try {
-    stores = await openDataDir(config.dataDir);
+    stores = await openDataDir(config.dataDir, {
+      onLockLost: (error) => {
+        // Another process may now be writing DATA_DIR; writing from our memory would undo its work.
+        logger.fatal({ err: error, dataDir: config.dataDir }, 'lost the lock on the data directory; stopping');
+        process.exit(1);
+      },
+    });
   } catch (error) {
-    if (error instanceof DataDirLockedError) {
+    if (error instanceof DataDirLockedError || error instanceof CorruptDataFileError) {
       console.error(error.message);
       process.exit(1);
     }
@@ -45,7 +60,7 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
     );
   }
   if (!config.auth) {
-    logger.warn('MicrosoftAppId is not set: the bot runs WITHOUT authentication, for local use only, on 127.0.0.1.');
+    logger.warn(`MicrosoftAppId is not set: the bot runs WITHOUT authentication, for local use only, on ${config.host}.`);
   }
 
   const app = await createApp({ config, clock, logger, stores });
@@ -68,11 +83,25 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      console.error('Stopping immediately.');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await app.close();
-    process.exit(0);
+    // Requests in flight get a few seconds to finish; a second Ctrl-C does not wait at all.
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    deadline.unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

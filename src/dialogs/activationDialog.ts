@@ -1,7 +1,12 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
-import type { ActivationResult, BenefitsService } from '../services/benefitsService.js';
+import {
+  shownActivation,
+  type ActivationResult,
+  type BenefitsService,
+  type ShownActivation,
+} from '../services/benefitsService.js';
 import { confirmActivationView, idsView, refusalView, roleCheckOkView } from '../views/views.js';
 import { ConfirmCardPrompt } from './confirmCardPrompt.js';
 import { DialogId } from './dialogIds.js';
@@ -12,12 +17,21 @@ export interface ActivationOptions {
   /**
    * `check`: only the role and account check ("can I activate?"); `activate`: check, confirm,
    * activate; `confirmed`: a confirmation arrived with no flow waiting for it (an old card, a double
-   * click, a restart): check again and activate without asking twice.
+   * click, another member's click): check again and activate what the card showed, if that is still
+   * what would be activated.
    */
   mode: 'check' | 'activate' | 'confirmed';
+  /** With `confirmed`: what the pressed card showed, if it said. */
+  shown?: ShownActivation;
 }
 
-const CONFIRM_PROMPT = `${DialogId.activation}.confirm`;
+/** Kept across the steps: what the confirmation showed. */
+interface StepValues {
+  shown?: ShownActivation;
+}
+
+/** The id of the waiting confirmation; the router lets "activate" and "yes" reach it. */
+export const CONFIRM_PROMPT = `${DialogId.activation}.confirm`;
 
 /**
  * Role and account check, confirmation and activation (F9-F12, F25). Every step re-reads the
@@ -39,22 +53,31 @@ export class ActivationDialog extends ComponentDialog {
   private async checkStep(step: WaterfallStepContext<ActivationOptions>): Promise<DialogTurnResult> {
     const { context } = step;
     const lang = langOfTurn(context);
-    const mode = step.options.mode;
+    const { mode, shown } = step.options;
     const plan = await this.benefits.planActivation(callerOf(context.activity));
     if (plan.status === 'refused') {
-      await this.cards.send(context, refusalView(lang, plan.refusal));
+      await this.cards.send(context, refusalView(lang, plan.refusal, isPersonalChat(context.activity)));
       return step.endDialog();
     }
     if (mode === 'check') {
-      const { user, organization } = plan.member;
-      await this.cards.send(context, roleCheckOkView(lang, user, organization, plan.status === 'alreadyActive'));
+      if (plan.status === 'alreadyActive' && plan.refusal) {
+        await this.cards.send(context, refusalView(lang, plan.refusal, isPersonalChat(context.activity)));
+      } else {
+        const { user, organization } = plan.member;
+        await this.cards.send(context, roleCheckOkView(lang, user, organization, plan.status === 'alreadyActive'));
+      }
       return step.endDialog();
     }
     if (plan.status === 'alreadyActive') {
-      await this.report(step, { status: 'alreadyActive', member: plan.member, benefits: plan.benefits });
+      await this.report(step, plan);
       return step.endDialog();
     }
-    if (mode === 'confirmed') return step.next(true);
+    // A confirmation from a card goes straight to activation when the card said what it showed.
+    if (mode === 'confirmed' && shown) {
+      (step.values as StepValues).shown = shown;
+      return step.next(true);
+    }
+    (step.values as StepValues).shown = shownActivation(plan);
     const view = confirmActivationView(lang, plan.member.organization, plan.lines, plan.contractStart, plan.contractEnd);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: this.cards.activity(view),
@@ -63,24 +86,32 @@ export class ActivationDialog extends ComponentDialog {
   }
 
   private async activateStep(step: WaterfallStepContext<ActivationOptions>): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
     if (step.result !== true) {
-      await step.context.sendActivity(t(langOfTurn(step.context), 'activation.cancelled'));
+      await step.context.sendActivity(t(lang, 'activation.cancelled'));
       return step.endDialog();
     }
-    await this.report(step, await this.benefits.activate(callerOf(step.context.activity)));
+    const result = await this.benefits.activate(callerOf(step.context.activity), (step.values as StepValues).shown);
+    if (result.status === 'changed') {
+      // The day or the entitlement changed since the card was shown: show what is true now.
+      await step.context.sendActivity(t(lang, 'activation.changed'));
+      return step.replaceDialog(DialogId.activation, { mode: 'activate' } satisfies ActivationOptions);
+    }
+    await this.report(step, result);
     return step.endDialog();
   }
 
   /** Tells the caller how the activation ended; IDs only in a personal chat (F12). */
-  private async report(step: WaterfallStepContext, result: ActivationResult): Promise<void> {
+  private async report(step: WaterfallStepContext, result: Exclude<ActivationResult, { status: 'changed' }>): Promise<void> {
     const { context } = step;
     const lang = langOfTurn(context);
+    const personal = isPersonalChat(context.activity);
     if (result.status === 'refused') {
-      await this.cards.send(context, refusalView(lang, result.refusal));
+      await this.cards.send(context, refusalView(lang, result.refusal, personal));
       return;
     }
     const org = result.member.organization;
-    if (!isPersonalChat(context.activity)) {
+    if (!personal) {
       const key = result.status === 'activated' ? 'activation.groupChat' : 'ids.groupChat';
       await context.sendActivity(t(lang, key, { org: org.name }));
       return;

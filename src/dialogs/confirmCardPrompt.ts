@@ -32,7 +32,8 @@ export class ConfirmCardPrompt extends Prompt<boolean> {
     if (verb === CardAction.activationConfirm) return { succeeded: true, value: true };
     if (verb === CardAction.activationCancel) return { succeeded: true, value: false };
     const intent = recognize(context.activity.text ?? '').intent;
-    if (intent === 'confirmYes') return { succeeded: true, value: true };
+    // "Activate" typed in answer to "Activate ...?" means yes.
+    if (intent === 'confirmYes' || intent === 'activate') return { succeeded: true, value: true };
     if (intent === 'confirmNo') return { succeeded: true, value: false };
     return { succeeded: false };
   }

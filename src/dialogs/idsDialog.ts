@@ -28,10 +28,13 @@ export class IdsDialog extends ComponentDialog {
     const result = await this.benefits.ids(callerOf(step.context.activity));
     switch (result.status) {
       case 'refused':
-        await this.cards.send(step.context, refusalView(lang, result.refusal));
+        await this.cards.send(step.context, refusalView(lang, result.refusal, true));
         break;
       case 'notActivated':
-        await this.cards.send(step.context, notActivatedView(lang, result.member.organization, result.admins));
+        await this.cards.send(
+          step.context,
+          notActivatedView(lang, result.member.organization, result.admins, true, result.expiredOn),
+        );
         break;
       case 'ids':
         await this.cards.send(step.context, idsView(lang, result.member.organization, result.benefits, 'asked'));

@@ -4,6 +4,7 @@ import {
   DialogSet,
   DialogTurnStatus,
   WaterfallDialog,
+  type DialogContext,
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -11,9 +12,9 @@ import {
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
 import type { BenefitsService } from '../services/benefitsService.js';
-import { CardAction, cardActionOf, type CardActionVerb } from '../views/actions.js';
+import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
 import { menuView } from '../views/views.js';
-import { ActivationDialog, type ActivationOptions } from './activationDialog.js';
+import { ActivationDialog, CONFIRM_PROMPT, type ActivationOptions } from './activationDialog.js';
 import { DialogId } from './dialogIds.js';
 import { IdsDialog } from './idsDialog.js';
 import { TiersDialog } from './tiersDialog.js';
@@ -33,12 +34,28 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
 };
 
 /** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
-const NEW_FLOW = new Set<Request>(['tiers', 'roleCheck', 'activate', 'ids', 'greeting']);
+const NEW_FLOW = new Set<Request>(['tiers', 'roleCheck', 'activate', 'ids']);
 
+/** Requests a waiting activation confirmation answers itself ("activate" there means yes). */
+const CONFIRMATION_ANSWERS = new Set<Request>(['activate', 'activationConfirm', 'activationCancel']);
+
+const REQUEST = Symbol('request');
+
+/** What the user asked for in this turn (recognized once per turn, then remembered). */
 export function requestOf(context: TurnContext): Request {
+  const cached = context.turnState.get(REQUEST) as Request | undefined;
+  if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
-  if (verb) return FROM_VERB[verb];
-  return recognize(context.activity.text ?? '').intent;
+  const request = verb ? FROM_VERB[verb] : recognize(context.activity.text ?? '').intent;
+  context.turnState.set(REQUEST, request);
+  return request;
+}
+
+/** The innermost active dialog's id (the prompt a flow waits on), if any. */
+function waitingDialogId(dc: DialogContext): string | undefined {
+  let id = dc.activeDialog?.id;
+  for (let child = dc.child; child; child = child.child) id = child.activeDialog?.id ?? id;
+  return id;
 }
 
 /**
@@ -85,7 +102,8 @@ export class MainDialog extends ComponentDialog {
         await this.cards.send(context, menuView(lang, 'help'));
         return;
       }
-      if (NEW_FLOW.has(request)) await dc.cancelAllDialogs();
+      const answersConfirmation = waitingDialogId(dc) === CONFIRM_PROMPT && CONFIRMATION_ANSWERS.has(request);
+      if (NEW_FLOW.has(request) && !answersConfirmation) await dc.cancelAllDialogs();
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
@@ -106,7 +124,10 @@ export class MainDialog extends ComponentDialog {
         return activate('activate');
       case 'activationConfirm':
         // A confirmation with no flow waiting: activation re-checks everything on the server.
-        return activate('confirmed');
+        return step.beginDialog(DialogId.activation, {
+          mode: 'confirmed',
+          shown: shownActivationOf(context.activity.value),
+        } satisfies ActivationOptions);
       case 'activationCancel':
         await context.sendActivity(t(lang, 'activation.cancelled'));
         return step.endDialog();

@@ -9,8 +9,13 @@ import type { Caller } from '../domain/access.js';
 import { langOf, type Lang } from '../i18n/index.js';
 import type { CardView } from '../views/views.js';
 
-/** The caller as Teams reports them: `from.aadObjectId` and the tenant of the conversation. */
+/**
+ * The caller as Teams reports them: `from.aadObjectId` and the tenant of the conversation. Only
+ * the Teams channel vouches for these fields; on other channels (Web Chat, Direct Line, the
+ * Emulator) the client writes them itself, so there the caller has no tenant and is refused.
+ */
 export function callerOf(activity: Partial<Activity>): Caller {
+  if (activity.channelId !== 'msteams') return { name: activity.from?.name };
   const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   const tenantId = typeof channelTenant === 'string' ? channelTenant : activity.conversation?.tenantId;
   // The directory keeps GUIDs in lower case, the form Teams sends; fold here so any client matches.
@@ -21,10 +26,12 @@ export function langOfTurn(context: TurnContext): Lang {
   return langOf(context.activity.locale);
 }
 
-/** True in a 1:1 chat with the bot; group chats and channels are shared conversations. */
+/**
+ * True in a 1:1 chat with the bot. Group chats, channels and anything that does not say it is
+ * personal count as shared, so the IDs are never posted where others might read them.
+ */
 export function isPersonalChat(activity: Partial<Activity>): boolean {
-  const type = activity.conversation?.conversationType;
-  return type === undefined || type === 'personal';
+  return activity.conversation?.conversationType === 'personal';
 }
 
 /** Renders views into card attachments and sends them. */

@@ -132,3 +132,8 @@ export function contractAllowance(
   const e = entitlementOn(memberships, contractStart);
   return (kind === 'ProductSupport' ? e.productSupport : e.cloudSupport)?.allowance;
 }
+
+/** A contract is current until its last valid day, included (F13, F21: expired contracts are hidden). */
+export function isCurrentContract(benefit: { end: IsoDate }, today: IsoDate): boolean {
+  return benefit.end >= today;
+}

@@ -35,7 +35,7 @@ export const de: Record<StringKey, string> = {
   'role.HelpdeskAgent': 'Helpdesk-Mitarbeiter',
   'roles.none': 'keine Administratorrolle',
   'allowance.incidents': '{n} Incidents',
-  'allowance.unlimited': 'unbegrenzt viele Incidents',
+  'allowance.unlimited': 'unbegrenzte Anzahl an Incidents',
   'allowance.none': 'nicht enthalten',
 
   // Stufen (F1-F8, F17, F24)
@@ -52,12 +52,12 @@ export const de: Record<StringKey, string> = {
     'Technischer Support heißt: Hilfe bei einem konkreten Problem, einer Fehlermeldung oder einer Funktion, die nicht wie erwartet arbeitet.',
   'tiers.org.title': 'Das bekommt {org} heute',
   'tiers.org.line': '{kind}: {allowance}',
-  'tiers.org.because': 'wegen {reason}',
+  'tiers.org.because': 'aufgrund von {reason}',
   'tiers.org.noCloud': 'Signature Cloud Support: nicht enthalten, denn das Action Pack umfasst keinen Cloud-Support.',
   'tiers.org.noActive':
     '{org} hat heute keine aktive Mitgliedschaft und deshalb gerade keine Support-Vorteile.',
   'tiers.org.unknown':
-    'Ihre Organisation kenne ich noch nicht, deshalb sehen Sie die allgemeine Übersicht. Ein Betreiber kann Ihre Organisation in mein Partnerverzeichnis aufnehmen.',
+    'Ich kann nicht erkennen, zu welcher Partnerorganisation Sie gehören, deshalb sehen Sie die allgemeine Übersicht. Sobald Ihre Organisation in meinem Partnerverzeichnis steht, zeige ich, was ihr zusteht.',
   'reason.actionPack': 'der Action-Pack-Mitgliedschaft',
   'reason.competency': '{offer} in {competency}',
 
@@ -69,10 +69,10 @@ export const de: Record<StringKey, string> = {
   'refusal.unknownTenant.none':
     'Aus dieser Unterhaltung geht nicht hervor, zu welcher Organisation Sie gehören, daher kann ich ihre Vorteile nicht nachsehen.',
   'refusal.unknownTenant.todo':
-    'Bitten Sie den Betreiber dieses Bots, Ihre Organisation und Ihr Konto in das Partnerverzeichnis aufzunehmen (er importiert es mit „npm run import“). Fragen Sie mich danach erneut.',
+    'Bitten Sie das Team, das diesen Bot betreibt (Ihren Partner-Helpdesk), Ihre Organisation und Ihr Konto in mein Partnerverzeichnis aufzunehmen. Fragen Sie mich danach erneut.',
   'refusal.unknownUser': 'Ihr Konto steht für {org} nicht in meinem Partnerverzeichnis.',
   'refusal.unknownUser.todo':
-    'Bitten Sie den Betreiber dieses Bots, Ihr Konto (Objekt-ID {aadObjectId}) in das Partnerverzeichnis aufzunehmen. Bis dahin helfen Ihnen die unten genannten Personen.',
+    'Bitten Sie das Team, das diesen Bot betreibt (Ihren Partner-Helpdesk), Ihr Konto (Objekt-ID {aadObjectId}) in mein Partnerverzeichnis aufzunehmen. Bis dahin helfen Ihnen die unten genannten Personen.',
   'refusal.wrongTenant':
     'Sie sind bei einer anderen Organisation angemeldet als der, zu der Ihr Konto laut meinem Verzeichnis gehört.',
   'refusal.wrongTenant.todo':
@@ -82,7 +82,7 @@ export const de: Record<StringKey, string> = {
   'refusal.helpdeskOnly.todo':
     'Um für einen Partner zu handeln, bitten Sie einen seiner Administratoren, es in seinem eigenen Chat mit mir zu tun.',
   'refusal.cspAccount':
-    'Ihr Konto ist nur mit dem Cloud Solution Provider-Programm (CSP) verknüpft, nicht mit dem Partnernetzwerk (MPN). Mit einem solchen Konto meldet das Portal „Sie sind nicht für diese Aktion autorisiert“.',
+    'Ihr Konto ist nur mit dem Cloud-Solution-Provider-Programm (CSP) verknüpft, nicht mit dem Partnernetzwerk (MPN). Mit einem solchen Konto meldet das Portal „Sie sind nicht für diese Aktion autorisiert“.',
   'refusal.cspAccount.todo':
     'Melden Sie sich mit einem Konto an, das mit MPN verknüpft ist, oder bitten Sie eine der unten genannten Personen, die Aktivierung vorzunehmen.',
   'refusal.noActiveMembership':
@@ -112,6 +112,8 @@ export const de: Record<StringKey, string> = {
   'activation.confirm.reprompt':
     'Bitte klicken Sie auf der Karte auf „Aktivieren“ oder „Jetzt nicht“, oder schreiben Sie ja oder nein.',
   'activation.cancelled': 'In Ordnung, es wurde nichts aktiviert.',
+  'activation.changed':
+    'Was aktiviert würde, hat sich seit dieser Karte geändert (ein neuer Tag oder eine geänderte Mitgliedschaft). Das gilt jetzt:',
   'activation.done.title': 'Erledigt: Die Vorteile von {org} sind aktiviert',
   'activation.already.title': 'Die Vorteile von {org} sind bereits aktiviert',
   'activation.groupChat':
@@ -131,6 +133,9 @@ export const de: Record<StringKey, string> = {
   'ids.anyAccount':
     'Alle Benutzer von {org} dürfen sie sehen, und jedes Geschäfts- oder Microsoft-Konto mit beiden IDs kann den Support für lokale Produkte nutzen.',
   'ids.notActivated.title': 'Noch keine IDs',
+  'ids.expired.title': 'Kein gültiger Vertrag',
+  'ids.expired':
+    'Die Supportverträge von {org} sind am {date} abgelaufen, ihre Zugriffs-ID und Vertrags-ID können nicht mehr verwendet werden. Ein Administrator kann die Vorteile erneut aktivieren, solange die Mitgliedschaft aktiv ist.',
   'ids.notActivated':
     '{org} hat die technischen Support-Vorteile noch nicht aktiviert, daher gibt es noch keine Zugriffs-ID und keine Vertrags-ID. Die Vorteile müssen vor der Nutzung aktiviert werden.',
   'ids.groupChat':

@@ -55,7 +55,7 @@ export const en = {
   'tiers.org.noActive':
     '{org} has no active membership today, so it has no support benefits to use right now.', // F11
   'tiers.org.unknown':
-    'I do not know your organization yet, so this is the general table. An operator can add your organization to my partner directory.',
+    'I cannot tell which partner organization you belong to, so this is the general table. Once your organization is in my partner directory, I show what it gets.',
   'reason.actionPack': 'the Action Pack membership',
   'reason.competency': '{offer} in {competency}',
 
@@ -67,10 +67,10 @@ export const en = {
   'refusal.unknownTenant.none':
     'This conversation does not tell me which organization you belong to, so I cannot look up its benefits.',
   'refusal.unknownTenant.todo':
-    'Ask the operator of this bot to add your organization and your account to the partner directory (they import it with "npm run import"). Then ask me again.',
+    'Ask the team that runs this bot (your partner helpdesk) to add your organization and your account to my partner directory. Then ask me again.',
   'refusal.unknownUser': 'Your account is not in my partner directory for {org}.',
   'refusal.unknownUser.todo':
-    'Ask the operator of this bot to add your account (object id {aadObjectId}) to the partner directory. Until then, the people below can help.',
+    'Ask the team that runs this bot (your partner helpdesk) to add your account (object id {aadObjectId}) to my partner directory. Until then, the people below can help.',
   'refusal.wrongTenant':
     'You are signed in to a different organization than the one your account belongs to in my directory.',
   'refusal.wrongTenant.todo':
@@ -105,6 +105,8 @@ export const en = {
   'activation.confirm.no': 'Not now',
   'activation.confirm.reprompt': 'Please press "Activate" or "Not now" on the card, or type yes or no.',
   'activation.cancelled': 'Okay, nothing was activated.',
+  'activation.changed':
+    'What would be activated has changed since that card was shown (a new day or a membership change). Here is what applies now:',
   'activation.done.title': 'Done: the benefits of {org} are active',
   'activation.already.title': 'The benefits of {org} are already active',
   'activation.groupChat':
@@ -124,6 +126,9 @@ export const en = {
   'ids.anyAccount':
     'Every user of {org} may see them, and any work or Microsoft account that has both IDs can use on-premises support.', // F12, F14
   'ids.notActivated.title': 'No IDs yet',
+  'ids.expired.title': 'No current contract',
+  'ids.expired':
+    'The support contracts of {org} expired on {date}, so their Access ID and Contract ID can no longer be used. An admin can activate the benefits again while the membership is active.', // F21
   'ids.notActivated':
     '{org} has not activated its technical support benefits yet, so there is no Access ID or Contract ID. The benefits must be activated before they can be used.', // F25
   'ids.groupChat':

@@ -14,9 +14,16 @@ import {
   type Refusal,
 } from '../domain/access.js';
 import { oneYearContractEnd } from '../domain/dates.js';
-import { entitlementLines, entitlementOn, type Entitlement, type EntitlementLine } from '../domain/entitlements.js';
+import {
+  entitlementLines,
+  entitlementOn,
+  isCurrentContract,
+  type Entitlement,
+  type EntitlementLine,
+} from '../domain/entitlements.js';
 import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
 import { PreconditionFailedError, type DirectoryStore } from '../store/types.js';
+import { KeyedQueue } from '../util/keyedQueue.js';
 import type { BenefitProvisioner } from './provisioner.js';
 
 /** The caller's organization and what it is entitled to today; undefined parts are unknown. */
@@ -25,28 +32,46 @@ export interface EntitlementView {
   entitlement?: Entitlement;
 }
 
-/** A benefit that is current: valid today or later (not expired). */
-export const isCurrent = (b: Benefit, today: string) => b.end >= today;
+/** What a confirmation card showed: the contract start and the kinds it would activate. */
+export interface ShownActivation {
+  start: string;
+  kinds: BenefitKind[];
+}
 
 export type ActivationPlan =
   | { status: 'refused'; refusal: Refusal }
-  /** Everything the organization is entitled to is already active: show the existing IDs. */
-  | { status: 'alreadyActive'; member: Member; benefits: Benefit[] }
+  /**
+   * Everything the organization is entitled to is already active: show the existing IDs. `refusal`
+   * is set when the caller could not have activated (they may still see the IDs, F12).
+   */
+  | { status: 'alreadyActive'; member: Member; benefits: Benefit[]; refusal?: Refusal }
   /** These entitlement lines can be activated now. */
   | { status: 'ready'; member: Member; lines: EntitlementLine[]; contractStart: string; contractEnd: string };
 
 export type ActivationResult =
   | { status: 'refused'; refusal: Refusal }
-  | { status: 'alreadyActive'; member: Member; benefits: Benefit[] }
+  | { status: 'alreadyActive'; member: Member; benefits: Benefit[]; refusal?: Refusal }
+  /** What would be activated now differs from what the confirmation showed: confirm again. */
+  | { status: 'changed' }
   | { status: 'activated'; member: Member; activated: Benefit[]; benefits: Benefit[] };
 
 export type IdsResult =
   | { status: 'refused'; refusal: Refusal }
-  /** No current contract yet: nothing to show, and who could activate. */
-  | { status: 'notActivated'; member: Member; admins: DirectoryUser[] }
+  /** No current contract: never activated, or (with `expiredOn`) every contract has expired. */
+  | { status: 'notActivated'; member: Member; admins: DirectoryUser[]; expiredOn?: string }
   | { status: 'ids'; member: Member; benefits: Benefit[] };
 
+/** The shape a confirmation card carries back, so a stale card cannot activate something else. */
+export function shownActivation(plan: { lines: readonly EntitlementLine[]; contractStart: string }): ShownActivation {
+  return { start: plan.contractStart, kinds: plan.lines.map((l) => l.kind) };
+}
+
+const sameActivation = (a: ShownActivation, b: ShownActivation) =>
+  a.start === b.start && [...a.kinds].sort().join() === [...b.kinds].sort().join();
+
 export class BenefitsService {
+  private readonly activations = new KeyedQueue();
+
   constructor(
     private readonly directory: DirectoryStore,
     private readonly provisioner: BenefitProvisioner,
@@ -65,9 +90,10 @@ export class BenefitsService {
 
   /** The caller's organization's entitlement today, when the caller is one of its users. */
   async entitlementView(caller: Caller): Promise<EntitlementView> {
-    const check = checkMember(await this.records(caller));
-    if (!check.ok) return {};
-    const organization = check.member.organization;
+    // The organization of the signed-in tenant: what it is entitled to is no secret inside it, so
+    // a user the directory does not list yet still sees it (the IDs stay for listed users).
+    const organization = caller.tenantId ? (await this.directory.getOrganization(caller.tenantId))?.value : undefined;
+    if (!organization) return {};
     return { organization, entitlement: entitlementOn(organization.memberships, this.clock.today()) };
   }
 
@@ -81,12 +107,13 @@ export class BenefitsService {
     const check = checkActivator(records, today);
     if (!check.ok) {
       const refusal = check.refusal;
-      // A user who may not activate but whose organization is fully active needs the IDs, not a
-      // lesson in roles: every user of the organization may see them (F12).
-      if (refusal.reason === 'notAdmin' || refusal.reason === 'cspAccount') {
+      // A user who may not activate, of an organization that is fully active, needs the IDs rather
+      // than a lesson in roles: every user of the organization may see them (F12). The refusal
+      // travels along so "can I activate?" still gets an honest no.
+      if (refusal.reason === 'notAdmin' || refusal.reason === 'cspAccount' || refusal.reason === 'noActiveMembership') {
         const member = { user: refusal.user, organization: refusal.organization };
         const { missing, current } = this.missingLines(member.organization, entitlementOn(member.organization.memberships, today));
-        if (missing.length === 0 && current.length > 0) return { status: 'alreadyActive', member, benefits: current };
+        if (missing.length === 0 && current.length > 0) return { status: 'alreadyActive', member, benefits: current, refusal };
       }
       return { status: 'refused', refusal };
     }
@@ -98,7 +125,7 @@ export class BenefitsService {
 
   /** The entitlement lines without a current contract, and the current contracts. */
   private missingLines(organization: Organization, entitlement: Entitlement) {
-    const current = organization.benefits.filter((b) => isCurrent(b, this.clock.today()));
+    const current = organization.benefits.filter((b) => isCurrentContract(b, this.clock.today()));
     const missing = entitlementLines(entitlement).filter((line) => !current.some((b) => b.kind === line.kind));
     return { missing, current };
   }
@@ -109,11 +136,19 @@ export class BenefitsService {
    * activations of one organization are resolved by the store's eTag: the loser re-reads and finds
    * the winner's contracts.
    */
-  async activate(caller: Caller): Promise<ActivationResult> {
+  async activate(caller: Caller, shown?: ShownActivation): Promise<ActivationResult> {
+    // One activation per organization at a time in this process, so IDs are never issued for an
+    // activation that would then lose the race to store them (Partner Center would keep them).
+    const tenantId = caller.tenantId ?? '';
+    return this.activations.run(tenantId, () => this.activateOnce(caller, shown));
+  }
+
+  private async activateOnce(caller: Caller, shown?: ShownActivation): Promise<ActivationResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const records = await this.records(caller);
       const plan = this.plan(records);
       if (plan.status !== 'ready') return plan;
+      if (shown && !sameActivation(shown, shownActivation(plan))) return { status: 'changed' };
       const { member } = plan;
       const issued = await this.provisioner.provision(member.organization, plan.lines.map((l) => l.kind));
       const activatedAt = this.clock.now().toISOString();
@@ -130,7 +165,7 @@ export class BenefitsService {
       const kept = member.organization.benefits.filter((b) => !kinds.has(b.kind));
       try {
         const saved = await this.directory.saveBenefits(member.organization.tenantId, [...kept, ...activated], records.etag!);
-        const benefits = saved.value.benefits.filter((b) => isCurrent(b, this.clock.today()));
+        const benefits = saved.value.benefits.filter((b) => isCurrentContract(b, this.clock.today()));
         return { status: 'activated', member: { ...member, organization: saved.value }, activated, benefits };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
@@ -146,8 +181,12 @@ export class BenefitsService {
     const check = checkMember(records);
     if (!check.ok) return { status: 'refused', refusal: check.refusal };
     const today = this.clock.today();
-    const benefits = check.member.organization.benefits.filter((b) => isCurrent(b, today));
-    if (benefits.length === 0) return { status: 'notActivated', member: check.member, admins: adminsOf(records.colleagues) };
+    const all = check.member.organization.benefits;
+    const benefits = all.filter((b) => isCurrentContract(b, today));
+    if (benefits.length === 0) {
+      const expiredOn = all.map((b) => b.end).sort().at(-1);
+      return { status: 'notActivated', member: check.member, admins: adminsOf(records.colleagues), expiredOn };
+    }
     return { status: 'ids', member: check.member, benefits };
   }
 }

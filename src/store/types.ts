@@ -31,6 +31,22 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/**
+ * Thrown by every write after this process lost the lock on its data directory (e.g. the machine
+ * slept past the stale threshold and an import took the lock over). Writing from memory then could
+ * undo the other process's changes, so the stores turn read-only until the process is restarted.
+ */
+export class DataDirLockLostError extends Error {
+  constructor(readonly dataDir: string, cause?: Error) {
+    super(
+      `The lock on data directory ${dataDir} was lost${cause ? ` (${cause.message})` : ''}; another process may ` +
+        'have changed it since. Nothing more is written from this process: restart it to reload the data.',
+      cause && { cause },
+    );
+    this.name = 'DataDirLockLostError';
+  }
+}
+
 /** Counts reported after an import. */
 export interface ImportSummary {
   organizations: number;

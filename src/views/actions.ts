@@ -22,3 +22,20 @@ export function cardActionOf(value: unknown): CardActionVerb | undefined {
   const action = (value as { action?: unknown }).action;
   return typeof action === 'string' && VERBS.has(action) ? (action as CardActionVerb) : undefined;
 }
+
+const KINDS = new Set(['ProductSupport', 'SignatureCloudSupport']);
+
+/**
+ * What an activation confirmation card showed (its contract start and benefit kinds), read from the
+ * submit value; undefined when missing or malformed. Only used to detect a stale card: the caller
+ * and the organization always come from the channel, never from here.
+ */
+export function shownActivationOf(value: unknown): { start: string; kinds: ('ProductSupport' | 'SignatureCloudSupport')[] } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { start, kinds } = value as { start?: unknown; kinds?: unknown };
+  if (typeof start !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(start)) return undefined;
+  if (!Array.isArray(kinds) || kinds.length === 0 || kinds.length > 2 || !kinds.every((k) => typeof k === 'string' && KINDS.has(k))) {
+    return undefined;
+  }
+  return { start, kinds: kinds as ('ProductSupport' | 'SignatureCloudSupport')[] };
+}

@@ -120,12 +120,16 @@ export function rolesText(lang: Lang, roles: readonly Role[]): string {
   return roles.length ? formatList(lang, roles.map((r) => t(lang, `role.${r}`))) : t(lang, 'roles.none');
 }
 
-function peopleView(lang: Lang, admins: readonly DirectoryUser[]) {
-  return admins.map((a) => ({ name: a.name, detail: [rolesText(lang, a.roles), a.email].filter(Boolean).join(' · ') }));
+/** Admins by name and role; e-mail addresses only in a personal chat (channels may have guests). */
+function peopleView(lang: Lang, admins: readonly DirectoryUser[], personal: boolean) {
+  return admins.map((a) => ({
+    name: a.name,
+    detail: [rolesText(lang, a.roles), personal ? a.email : undefined].filter(Boolean).join(' · '),
+  }));
 }
 
 /** Why the caller is refused and what to do (F9-F11), with the organization's admins when useful. */
-export function refusalView(lang: Lang, refusal: Refusal): CardView {
+export function refusalView(lang: Lang, refusal: Refusal, personal: boolean): CardView {
   let text: string;
   let todo: string;
   let org: Organization | undefined;
@@ -178,7 +182,7 @@ export function refusalView(lang: Lang, refusal: Refusal): CardView {
       todo,
       hasAdmins: admins !== undefined,
       adminsTitle: org ? t(lang, 'refusal.admins', { org: org.name }) : '',
-      admins: peopleView(lang, admins ?? []),
+      admins: peopleView(lang, admins ?? [], personal),
       noAdmins: admins && admins.length === 0 && org ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
       buttons: [button(lang, 'menu.tiers', CardAction.tiers), button(lang, 'menu.help', CardAction.help)],
     },
@@ -215,8 +219,13 @@ export function confirmActivationView(
       title: t(lang, 'activation.confirm.title', { org: org.name }),
       text: t(lang, 'activation.confirm.text', { start: formatDate(lang, start), end: formatDate(lang, end) }),
       lines: lines.map((l) => lineView(lang, l)),
-      yes: { title: t(lang, 'activation.confirm.yes'), action: CardAction.activationConfirm },
-      no: { title: t(lang, 'activation.confirm.no'), action: CardAction.activationCancel },
+      yes: {
+        title: t(lang, 'activation.confirm.yes'),
+        // What this card shows travels back with the click, so a stale card cannot activate
+        // something else than it said (see BenefitsService.activate).
+        submitData: { action: CardAction.activationConfirm, start, kinds: lines.map((l) => l.kind) },
+      },
+      no: { title: t(lang, 'activation.confirm.no'), submitData: { action: CardAction.activationCancel } },
     },
   };
 }
@@ -262,18 +271,29 @@ export function idsView(
   };
 }
 
-/** No contract yet: the IDs do not exist, and who can activate (F25, F9). */
-export function notActivatedView(lang: Lang, org: Organization, admins: readonly DirectoryUser[]): CardView {
+/**
+ * No current contract: the IDs do not exist yet (F25), or every contract has expired (F21); and who
+ * can activate (F9).
+ */
+export function notActivatedView(
+  lang: Lang,
+  org: Organization,
+  admins: readonly DirectoryUser[],
+  personal: boolean,
+  expiredOn?: string,
+): CardView {
   return {
     template: 'refusal',
     data: {
-      title: t(lang, 'ids.notActivated.title'),
-      text: t(lang, 'ids.notActivated', { org: org.name }),
+      title: t(lang, expiredOn ? 'ids.expired.title' : 'ids.notActivated.title'),
+      text: expiredOn
+        ? t(lang, 'ids.expired', { org: org.name, date: formatDate(lang, expiredOn) })
+        : t(lang, 'ids.notActivated', { org: org.name }),
       todoTitle: '',
       todo: '',
       hasAdmins: true,
       adminsTitle: t(lang, 'refusal.admins', { org: org.name }),
-      admins: peopleView(lang, admins),
+      admins: peopleView(lang, admins, personal),
       noAdmins: admins.length === 0 ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
       buttons: [button(lang, 'menu.roleCheck', CardAction.roleCheck), button(lang, 'menu.tiers', CardAction.tiers)],
     },

@@ -31,7 +31,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
         who: cleo,
         name: 'CSP-only account (F10)',
         en: ['associated only with the Cloud Solution Provider program', 'You are not authorized to perform this action', 'Sign in with an account that is associated with MPN', 'Ana Admin'],
-        de: ['nur mit dem Cloud Solution Provider-Programm (CSP) verknüpft', 'Sie sind nicht für diese Aktion autorisiert', 'Ana Admin'],
+        de: ['nur mit dem Cloud-Solution-Provider-Programm (CSP) verknüpft', 'Sie sind nicht für diese Aktion autorisiert', 'Ana Admin'],
       },
       {
         who: nils,
@@ -42,8 +42,8 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
       {
         who: stranger,
         name: 'tenant unknown to the directory',
-        en: ['Your organization is not in my partner directory (tenant eeeeeeee-0000-4000-8000-000000000001)', 'npm run import'],
-        de: ['Ihre Organisation steht nicht in meinem Partnerverzeichnis', 'npm run import'],
+        en: ['Your organization is not in my partner directory (tenant eeeeeeee-0000-4000-8000-000000000001)', 'partner helpdesk'],
+        de: ['Ihre Organisation steht nicht in meinem Partnerverzeichnis', 'Partner-Helpdesk'],
       },
       {
         who: newcomer,
@@ -222,5 +222,91 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     const [reply] = await ask(dario, 'activate');
     expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
     expect(reply!.cardTexts).to.include('7001234');
+  });
+});
+
+describe('dialogs/activationDialog: review cases', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+  const ask = async (who: Who, input: Parameters<TestBot['say']>[1], options: Parameters<TestBot['say']>[2] = {}) => {
+    await bot.say(who, 'hello', options);
+    return bot.say(who, input, options);
+  };
+  const benefitsOf = async (tenant: string) => (await bot.stores.directory.getOrganization(tenant))!.value.benefits;
+
+  it('"can I activate?" is an honest no for a user without a role, even when the organization is active (F9)', async () => {
+    const [en] = await ask(dario, 'can I activate?');
+    expect(en!.all).to.contain('Only a Global admin or an MPN partner admin can activate').and.not.contain('Yes, you can activate');
+    const [de] = await bot.say(dario, 'darf ich aktivieren?', { locale: 'de-DE' });
+    expect(de!.all).to.contain('Nur ein Globaler Administrator').and.not.contain('Ja, Sie können aktivieren');
+  });
+
+  it('"can I activate?" for a CSP-only admin is a no with the F10 reason', async () => {
+    const [reply] = await ask(cleo, 'can I activate?');
+    expect(reply!.all).to.contain('You are not authorized to perform this action');
+  });
+
+  for (const answer of ['Activate', 'yes, activate', 'ja, aktivieren']) {
+    it(`typing "${answer}" at the confirmation activates instead of asking again`, async () => {
+      await ask(ana, 'activate our benefits');
+      const [done] = await bot.say(ana, answer);
+      expect(done!.cardTexts[0]).to.match(/^(Done: the benefits|Erledigt: Die Vorteile) /);
+      expect(await benefitsOf(DEMO_TENANTS.contoso)).to.have.length(2);
+    });
+  }
+
+  it('in a group chat, a colleague\'s message neither answers nor ends the admin\'s waiting confirmation', async () => {
+    const group = { conversationType: 'groupChat' as const, conversationId: '19:shared@thread.v2' };
+    await ask(ana, 'activate', group);
+    const [benHello] = await bot.say(ben, 'hello', group);
+    expect(benHello!.cardTexts[0]).to.equal('Hi, I help you use your partner technical-support benefits');
+    const [benYes] = await bot.say(ben, 'yes', group);
+    expect(benYes!.all).to.contain('Sorry, I did not understand that');
+    expect(await benefitsOf(DEMO_TENANTS.contoso)).to.deep.equal([]);
+    const [done] = await bot.say(ana, 'yes', group);
+    expect(done!.text).to.contain('Done: the benefits of Contoso Cloud Services are active');
+    expect(done!.activity.textFormat).to.equal('plain');
+  });
+
+  it('a stale card (shown on another day) does not activate; it shows what applies now', async () => {
+    const stale = { value: { action: 'activation.confirm', start: '2026-11-23', kinds: ['ProductSupport', 'SignatureCloudSupport'] } };
+    const [changed, confirm] = await ask(ana, stale);
+    expect(changed!.text).to.contain('has changed since that card was shown');
+    expect(confirm!.cardTexts[0]).to.equal('Activate the support benefits of Contoso Cloud Services?');
+    expect(await benefitsOf(DEMO_TENANTS.contoso)).to.deep.equal([]);
+  });
+
+  it('a confirmation that does not say what it showed gets the confirmation card first', async () => {
+    const [confirm] = await ask(ana, { value: { action: 'activation.confirm' } });
+    expect(confirm!.cardTexts[0]).to.equal('Activate the support benefits of Contoso Cloud Services?');
+    expect(await benefitsOf(DEMO_TENANTS.contoso)).to.deep.equal([]);
+  });
+
+  it('the confirmation button carries what the card showed', async () => {
+    const [confirm] = await ask(ana, 'activate');
+    expect(confirm!.buttons[0]!.data).to.deep.equal({
+      action: 'activation.confirm',
+      start: TEST_TODAY,
+      kinds: ['ProductSupport', 'SignatureCloudSupport'],
+    });
+  });
+
+  it('refusals in a shared conversation name the admins without their e-mail addresses', async () => {
+    const [shared] = await ask(ben, 'activate', { conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
+    expect(shared!.all).to.contain('Ana Admin').and.not.contain('ana@contoso.example');
+    const personal = (await bot.say(ben, 'activate')).at(-1);
+    expect(personal!.all).to.contain('ana@contoso.example');
+  });
+
+  it('a double click from two conversations (personal chat and group chat) still activates once', async () => {
+    await ask(ana, 'activate');
+    const group = { conversationType: 'groupChat' as const, conversationId: '19:other@thread.v2' };
+    await bot.say(ana, 'hello', group);
+    const value = { value: { action: 'activation.confirm', start: TEST_TODAY, kinds: ['ProductSupport', 'SignatureCloudSupport'] } };
+    await bot.sendConcurrently([bot.message(ana, value), bot.message(ana, value, group)]);
+    expect(await benefitsOf(DEMO_TENANTS.contoso)).to.have.length(2);
   });
 });

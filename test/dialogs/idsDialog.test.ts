@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
-import { ana, ben, cleo, dario, ema, hal, stranger } from '../support/demoPeople.js';
+import { fixedClock } from '../../src/clock.js';
+import { ana, ben, cleo, dario, ema, hal, stranger, wanda } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
 
 describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
@@ -76,4 +77,58 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
       expect(de!.all).to.not.contain('a1b2c3d4');
     });
   }
+});
+
+describe('dialogs/idsDialog: contracts over time and untrusted channels', () => {
+  const woodgroveLater = (today: string) => createTestBot(demoDirectory(TEST_TODAY), fixedClock(today));
+
+  it('after every contract expired: says so with the date, not "not activated yet" (F21)', async () => {
+    const bot = await woodgroveLater('2027-12-31');
+    try {
+      await bot.say(dario, 'hi');
+      const [reply] = await bot.say(dario, 'what is our access id?');
+      expect(reply!.cardTexts[0]).to.equal('No current contract');
+      expect(reply!.all).to.match(/The support contracts of Woodgrove Software expired on \w{3} \d+, 2027/);
+      expect(reply!.all).to.not.contain('a1b2c3d4-0000-4000-8000-000000000001');
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('an admin whose membership lapsed while the contracts still run gets the IDs, not a refusal', async () => {
+    // Demo data laid out on 2026-04-01: the membership year ends 2026-08-03, the contracts two
+    // weeks later (they started two weeks after the membership). On 2026-08-10 only they run.
+    const bot = await createTestBot(demoDirectory('2026-04-01'), fixedClock('2026-08-10'));
+    try {
+      await bot.say(wanda, 'hi');
+      const [reply] = await bot.say(wanda, 'activate');
+      expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('a message that does not say it is personal is treated as shared: no IDs', async () => {
+    const bot = await createTestBot(demoDirectory(TEST_TODAY));
+    try {
+      const message = bot.message(dario, 'what is our access id?');
+      (message.conversation as { conversationType?: string }).conversationType = undefined;
+      const replies = await bot.send(message);
+      expect(replies.at(-1)!.text).to.contain('I do not post the Access ID and Contract ID into a shared conversation');
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('outside Teams the tenant and user fields are not trusted: no IDs', async () => {
+    const bot = await createTestBot(demoDirectory(TEST_TODAY));
+    try {
+      const replies = await bot.send({ ...bot.message(dario, 'what is our access id?'), channelId: 'webchat' });
+      const all = replies.map((r) => r.all).join('\n');
+      expect(all).to.contain('This conversation does not tell me which organization you belong to');
+      expect(all).to.not.contain('a1b2c3d4');
+    } finally {
+      await bot.close();
+    }
+  });
 });

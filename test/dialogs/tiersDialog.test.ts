@@ -24,7 +24,7 @@ describe('dialogs/tiersDialog: what support partners get (F1-F8, F17, F24)', () 
     expect(card.cardTexts).to.include.members(['5 incidents', 'unlimited incidents', 'not included']); // F4, F5, F7
     expect(card.all).to.contain('Cloud Platform').and.contain('Small and Midmarket Cloud Solutions'); // F8
     expect(card.all).to.contain('troubleshooting a specific problem'); // F24
-    expect(card.all).to.contain('I do not know your organization yet');
+    expect(card.all).to.contain('I cannot tell which partner organization you belong to');
   });
 
   it("adds the user's own organization and the reason (Gold in Cloud Platform)", async () => {
@@ -40,7 +40,7 @@ describe('dialogs/tiersDialog: what support partners get (F1-F8, F17, F24)', () 
     expect(card.cardTexts).to.include('Technische Support-Vorteile nach Mitgliedschaft');
     expect(card.cardTexts).to.include('Das bekommt Contoso Cloud Services heute');
     expect(card.cardTexts).to.include('Microsoft Product Support (lokal installierte Produkte): 20 Incidents');
-    expect(card.cardTexts).to.include('wegen Gold in Cloud Platform');
+    expect(card.cardTexts).to.include('aufgrund von Gold in Cloud Platform');
     expect(card.all).to.not.contain('incidents');
   });
 

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityTypes, ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { ActivityTypes, ConversationState, PrivateConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { DropRedeliveries, SerializeConversationTurns } from '../../src/adapter/middleware.js';
 import { PartnerBot } from '../../src/bot/partnerBot.js';
 import { CardRenderer } from '../../src/cards/renderer.js';
@@ -79,7 +79,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   const conversationState = new ConversationState(stores.state);
   const cards = new CardSender(renderer);
   const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock);
-  const bot = new PartnerBot(conversationState, new MainDialog(benefits, cards), cards);
+  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), new MainDialog(benefits, cards), cards);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new DropRedeliveries());
   adapter.use(new SerializeConversationTurns());

@@ -126,6 +126,8 @@ export class PendingWrites {
 export class LowdbDirectoryStore implements DirectoryStore {
   readonly #db: Low<DirectoryData>;
   readonly #writes = new PendingWrites();
+  /** Set by {@link LowdbDirectoryStore.refuseWrites}: every later write rejects with it. */
+  #writeBlocked: Error | undefined;
 
   private constructor(
     db: Low<DirectoryData>,
@@ -183,6 +185,7 @@ export class LowdbDirectoryStore implements DirectoryStore {
 
   async saveBenefits(tenantId: string, benefits: Benefit[], ifMatch: string): Promise<Versioned<Organization>> {
     // Check and change with no await in between: the event loop makes the pair atomic in-process.
+    this.#assertWritable();
     const current = this.#db.data.organizations[tenantId];
     if (!current) throw new Error(`Cannot save benefits: organization ${tenantId} is not in the directory`);
     if (current.etag !== ifMatch) throw new PreconditionFailedError('organization', tenantId);
@@ -191,6 +194,7 @@ export class LowdbDirectoryStore implements DirectoryStore {
   }
 
   async applyImport(organizations: Organization[], users: DirectoryUser[]): Promise<void> {
+    this.#assertWritable();
     await this.#commit(organizations, users);
   }
 
@@ -207,6 +211,19 @@ export class LowdbDirectoryStore implements DirectoryStore {
   /** Waits until every write started so far has reached the disk (or failed). */
   flush(): Promise<void> {
     return this.#writes.flush();
+  }
+
+  /**
+   * Makes the store read-only: from now on `saveBenefits` and `applyImport` reject with `reason`
+   * (reads keep working). Not part of {@link DirectoryStore}; `openDataDir` calls it when the data
+   * directory lock is lost (see DataDirLockLostError). Writes already in flight are not stopped.
+   */
+  refuseWrites(reason: Error): void {
+    this.#writeBlocked ??= reason;
+  }
+
+  #assertWritable(): void {
+    if (this.#writeBlocked) throw this.#writeBlocked;
   }
 
   /**

@@ -58,6 +58,8 @@ export class LowdbKeyValueStore implements KeyValueStore {
   readonly #now: () => Date;
   readonly #maxAgeMs: number | undefined;
   readonly #writes = new PendingWrites();
+  /** Set by {@link LowdbKeyValueStore.refuseWrites}: every later write rejects with it. */
+  #writeBlocked: Error | undefined;
 
   private constructor(
     db: Low<StateData>,
@@ -92,10 +94,12 @@ export class LowdbKeyValueStore implements KeyValueStore {
 
   /**
    * Stores every item with a new eTag, in one file write. An item whose `eTag` is set and not `*`
-   * must match the stored item's eTag (when one is stored), else nothing at all is written.
+   * must match the stored item's eTag (when one is stored), else nothing at all is written. If the
+   * file cannot be written, memory is rolled back too (the items written and those pruned with them).
    * @throws PreconditionFailedError naming the first conflicting key.
    */
   async write(changes: Record<string, StoreItem>): Promise<void> {
+    this.#assertWritable();
     const { items } = this.#db.data;
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
@@ -108,20 +112,23 @@ export class LowdbKeyValueStore implements KeyValueStore {
       }
     }
     const lastWrite = this.#now().toISOString();
+    const undo: (() => void)[] = [];
     for (const key of keys) {
-      items[key] = { value: { ...jsonCopy(changes[key]), eTag: newEtag() }, lastWrite };
+      this.#set(key, { value: { ...jsonCopy(changes[key]), eTag: newEtag() }, lastWrite }, undo);
     }
-    if (this.#maxAgeMs !== undefined) this.#dropOlderThan(new Date(this.#now().getTime() - this.#maxAgeMs));
-    await this.#save();
+    if (this.#maxAgeMs !== undefined) this.#dropOlderThan(new Date(this.#now().getTime() - this.#maxAgeMs), undo);
+    await this.#save(undo);
   }
 
-  /** Removes the keys; unknown keys are ignored. */
+  /** Removes the keys; unknown keys are ignored. If the file cannot be written, memory is rolled back. */
   async delete(keys: string[]): Promise<void> {
+    this.#assertWritable();
     const { items } = this.#db.data;
     const present = keys.filter((key) => items[key] !== undefined);
     if (present.length === 0) return;
-    for (const key of present) delete items[key];
-    await this.#save();
+    const undo: (() => void)[] = [];
+    for (const key of present) this.#set(key, undefined, undo);
+    await this.#save(undo);
   }
 
   /**
@@ -130,8 +137,10 @@ export class LowdbKeyValueStore implements KeyValueStore {
    * @returns how many items were dropped.
    */
   async prune(olderThan: Date): Promise<number> {
-    const dropped = this.#dropOlderThan(olderThan);
-    if (dropped > 0) await this.#save();
+    this.#assertWritable();
+    const undo: (() => void)[] = [];
+    const dropped = this.#dropOlderThan(olderThan, undo);
+    if (dropped > 0) await this.#save(undo);
     return dropped;
   }
 
@@ -140,7 +149,20 @@ export class LowdbKeyValueStore implements KeyValueStore {
     return this.#writes.flush();
   }
 
-  #dropOlderThan(olderThan: Date): number {
+  /**
+   * Makes the store read-only: from now on `write`, `delete` and `prune` reject with `reason` (reads
+   * keep working). Not part of {@link KeyValueStore}; `openDataDir` calls it when the data directory
+   * lock is lost (see DataDirLockLostError). Writes already in flight are not stopped.
+   */
+  refuseWrites(reason: Error): void {
+    this.#writeBlocked ??= reason;
+  }
+
+  #assertWritable(): void {
+    if (this.#writeBlocked) throw this.#writeBlocked;
+  }
+
+  #dropOlderThan(olderThan: Date, undo: (() => void)[]): number {
     const { items } = this.#db.data;
     const cutoff = olderThan.getTime();
     let dropped = 0;
@@ -148,14 +170,36 @@ export class LowdbKeyValueStore implements KeyValueStore {
       // An unreadable timestamp counts as stale: it cannot prove the item is recent.
       const written = Date.parse(entry.lastWrite);
       if (!(written >= cutoff)) {
-        delete items[key];
+        this.#set(key, undefined, undo);
         dropped += 1;
       }
     }
     return dropped;
   }
 
-  #save(): Promise<void> {
-    return this.#writes.track(this.#db.write());
+  /**
+   * Stores `entry` under `key` (or removes the key when undefined) and pushes the step that reverts
+   * it onto `undo`. The step only reverts this change: a later write of the key is kept.
+   */
+  #set(key: string, entry: StateEntry | undefined, undo: (() => void)[]): void {
+    const { items } = this.#db.data;
+    const previous = items[key];
+    if (entry) items[key] = entry;
+    else delete items[key];
+    undo.push(() => {
+      if (items[key] !== entry) return;
+      if (previous) items[key] = previous;
+      else delete items[key];
+    });
+  }
+
+  /** Writes the file; if that fails, runs `undo` (latest change first) so memory matches the disk, and rethrows. */
+  async #save(undo: (() => void)[]): Promise<void> {
+    try {
+      await this.#writes.track(this.#db.write());
+    } catch (error) {
+      for (const step of undo.reverse()) step();
+      throw error;
+    }
   }
 }

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { DataDirLockedError, type DataStores } from '../types.js';
+import { DataDirLockedError, DataDirLockLostError, type DataStores } from '../types.js';
 import { LowdbDirectoryStore } from './lowdbDirectoryStore.js';
 import { LowdbKeyValueStore } from './lowdbKeyValueStore.js';
 
@@ -32,6 +32,19 @@ export interface OpenDataDirOptions {
   stateMaxAgeMs?: number;
   /** The current instant, for state timestamps; tests fix it. */
   now?: () => Date;
+  /**
+   * Called once if the lock is lost while open (typically the machine slept past the stale
+   * threshold and another process, e.g. an import, took the directory over). By then both stores
+   * already reject every write with the {@link DataDirLockLostError} passed here; reads keep
+   * working. The process should be restarted. Default: a `DataDirLockWarning` process warning.
+   * Runs from a timer: an exception thrown here is uncaught.
+   */
+  onLockLost?: (error: Error) => void;
+  /**
+   * @internal For tests only: how often the lock is refreshed and checked (default 5 s;
+   * proper-lockfile makes it at least 1 s), so a lost lock is noticed without a long wait.
+   */
+  lockUpdateMs?: number;
 }
 
 /** The stores of one data directory, typed as the lowdb classes for their extra methods (e.g. `prune`). */
@@ -41,13 +54,26 @@ export interface LowdbDataStores extends DataStores {
 }
 
 /**
- * Creates `dataDir` if missing, locks it for this process and opens its stores.
+ * Creates `dataDir` if missing, locks it for this process and opens its stores. If the lock is lost
+ * later, both stores turn read-only (writes reject with DataDirLockLostError; see `onLockLost`).
  * @throws DataDirLockedError when another live process holds the directory.
  * @throws CorruptDataFileError when directory.json or state.json is not usable (the lock is released).
  */
 export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}): Promise<LowdbDataStores> {
   await mkdir(dataDir, { recursive: true });
-  const release = opts.lock === false ? async () => {} : await lockDataDir(dataDir);
+  // Set when the lock is lost; the stores opened (now or later) then refuse every write.
+  let lost: DataDirLockLostError | undefined;
+  const stores: { refuseWrites(reason: Error): void }[] = [];
+  const onCompromised = (cause: Error) => {
+    if (lost) return;
+    lost = new DataDirLockLostError(dataDir, cause);
+    for (const store of stores) store.refuseWrites(lost);
+    (opts.onLockLost ?? warnLockLost)(lost);
+  };
+  const lockRelease =
+    opts.lock === false ? async () => {} : await lockDataDir(dataDir, onCompromised, opts.lockUpdateMs ?? LOCK_UPDATE_MS);
+  // A lost lock is no longer ours (it may be another process's by now): never remove it.
+  const release = () => (lost ? Promise.resolve() : lockRelease());
   try {
     const maxAgeMs = opts.stateMaxAgeMs ?? DEFAULT_STATE_MAX_AGE_MS;
     const directory = await LowdbDirectoryStore.open(join(dataDir, DATA_FILES.directory));
@@ -55,6 +81,8 @@ export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}
       ...(opts.now && { now: opts.now }),
       ...(Number.isFinite(maxAgeMs) && { maxAgeMs }),
     });
+    stores.push(directory, state);
+    if (lost) for (const store of stores) store.refuseWrites(lost);
     let closing: Promise<void> | undefined;
     return {
       directory,
@@ -72,18 +100,30 @@ export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}
   }
 }
 
-/** Locks `dataDir` (lock file `<dataDir>/.lock`); resolves with the function that releases it. */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+/** The default {@link OpenDataDirOptions.onLockLost}. */
+function warnLockLost(error: Error): void {
+  process.emitWarning(error.message, 'DataDirLockWarning');
+}
+
+/**
+ * Locks `dataDir` (lock file `<dataDir>/.lock`); resolves with the function that releases it.
+ * @param onCompromised called (from a timer) if the lock is lost later.
+ */
+async function lockDataDir(
+  dataDir: string,
+  onCompromised: (error: Error) => void,
+  updateMs: number,
+): Promise<() => Promise<void>> {
   try {
     return await lockfile.lock(dataDir, {
       lockfilePath: join(dataDir, DATA_FILES.lock),
       stale: LOCK_STALE_MS,
-      update: LOCK_UPDATE_MS,
+      update: updateMs,
       retries: 0,
       // The default throws from a timer and kills the process. A lock is typically "compromised"
-      // after the machine slept past `stale`; a warning serves a running bot better than a crash.
-      onCompromised: (error) =>
-        process.emitWarning(`The lock on data directory ${dataDir} was lost: ${error.message}`, 'DataDirLockWarning'),
+      // after the machine slept past `stale`; the stores then turn read-only (see onLockLost), which
+      // serves a running bot better than a crash and never overwrites another process's changes.
+      onCompromised,
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirLockedError(dataDir);

@@ -197,6 +197,18 @@ describe('LowdbDirectoryStore', () => {
     expect(await store.ping().then(() => 'ok', (e: NodeJS.ErrnoException) => e.code)).to.equal('ENOENT');
   });
 
+  it('refuses writes after refuseWrites(), and still reads', async () => {
+    const store = await LowdbDirectoryStore.open(file);
+    await store.applyImport([org(CONTOSO)], []);
+    const before = (await store.getOrganization(CONTOSO))!;
+    const reason = new Error('lock lost');
+    store.refuseWrites(reason);
+    expect(await store.applyImport([org(WOODGROVE)], []).catch((e: unknown) => e)).to.equal(reason);
+    expect(await store.saveBenefits(CONTOSO, [], before.etag).catch((e: unknown) => e)).to.equal(reason);
+    expect(await store.getOrganization(CONTOSO)).to.deep.equal(before);
+    expect(await store.getOrganization(WOODGROVE)).to.equal(undefined);
+  });
+
   describe('a corrupt file', () => {
     const cases: [what: string, text: string, detail: string][] = [
       ['invalid JSON', '{"schemaVersion": 1, "organizations": {', 'it is not valid JSON'],

@@ -141,6 +141,67 @@ describe('LowdbKeyValueStore', () => {
     expect(Object.keys((await onDisk()).items)).to.deep.equal(['b']);
   });
 
+  describe('when the file cannot be written', () => {
+    it('write rejects and leaves memory as before: written keys restored, pruned keys back', async () => {
+      const clock = manualClock('2026-11-01T00:00:00Z');
+      const store = await LowdbKeyValueStore.open(file, { now: clock.now, maxAgeMs: 60_000 });
+      await store.write({ a: { n: 1 }, idle: { n: 1 } });
+      clock.set('2026-11-01T00:00:30Z');
+      await store.write({ a: { n: 2 } });
+      const before = await store.read(['a', 'idle', 'new']);
+      clock.set('2026-11-01T00:01:10Z'); // `idle` is now past maxAgeMs and would be pruned
+      await rm(dir, { recursive: true }); // the temp file cannot be created: the save fails
+      const error = await store.write({ a: { n: 3 }, new: { n: 1 } }).catch((e: unknown) => e);
+      expect((error as NodeJS.ErrnoException).code).to.equal('ENOENT');
+      expect(await store.read(['a', 'idle', 'new'])).to.deep.equal(before);
+      expect(Object.keys(before).sort()).to.deep.equal(['a', 'idle']);
+    });
+
+    it('delete rejects and keeps the keys', async () => {
+      const store = await LowdbKeyValueStore.open(file);
+      await store.write({ a: { n: 1 }, b: { n: 2 } });
+      const before = await store.read(['a', 'b']);
+      await rm(dir, { recursive: true });
+      const error = await store.delete(['a', 'unknown']).catch((e: unknown) => e);
+      expect((error as NodeJS.ErrnoException).code).to.equal('ENOENT');
+      expect(await store.read(['a', 'b'])).to.deep.equal(before);
+    });
+
+    it('prune rejects and keeps the items', async () => {
+      const clock = manualClock('2026-11-01T00:00:00Z');
+      const store = await LowdbKeyValueStore.open(file, { now: clock.now });
+      await store.write({ old: { n: 1 } });
+      const before = await store.read(['old']);
+      await rm(dir, { recursive: true });
+      const error = await store.prune(new Date('2026-12-01T00:00:00Z')).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(Error);
+      expect(await store.read(['old'])).to.deep.equal(before);
+    });
+
+    it('two overlapping failed writes of the same key leave the original item', async () => {
+      const store = await LowdbKeyValueStore.open(file);
+      await store.write({ a: { n: 1 } });
+      const before = await store.read(['a']);
+      await rm(dir, { recursive: true });
+      const first = store.write({ a: { n: 2 }, b: { n: 2 } }).catch((e: unknown) => e);
+      const second = store.write({ a: { n: 3 } }).catch((e: unknown) => e); // queued behind the first
+      expect(await first).to.be.instanceOf(Error);
+      expect(await second).to.be.instanceOf(Error);
+      expect(await store.read(['a', 'b'])).to.deep.equal(before);
+    });
+  });
+
+  it('refuses writes after refuseWrites(), and still reads', async () => {
+    const store = await LowdbKeyValueStore.open(file);
+    await store.write({ a: { n: 1 } });
+    const reason = new Error('lock lost');
+    store.refuseWrites(reason);
+    expect(await store.write({ a: { n: 2 } }).catch((e: unknown) => e)).to.equal(reason);
+    expect(await store.delete(['a']).catch((e: unknown) => e)).to.equal(reason);
+    expect(await store.prune(new Date()).catch((e: unknown) => e)).to.equal(reason);
+    expect((await store.read(['a'])).a!.n).to.equal(1);
+  });
+
   it('prunes items last written before a date, on disk too', async () => {
     const clock = manualClock('2026-10-01T00:00:00Z');
     const store = await LowdbKeyValueStore.open(file, { now: clock.now });

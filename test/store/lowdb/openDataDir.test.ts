@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorruptDataFileError } from '../../../src/store/lowdb/lowdbDirectoryStore.js';
 import { isEmptyDataDir, openDataDir } from '../../../src/store/lowdb/openDataDir.js';
-import { DataDirLockedError } from '../../../src/store/types.js';
+import { DataDirLockedError, DataDirLockLostError } from '../../../src/store/types.js';
 
 const CONTOSO = '6f0e1a52-3c1d-4e7b-9a40-2b8d5c7e9f01';
 const contoso = { tenantId: CONTOSO, name: 'Contoso', partnerId: '4711001', memberships: [], benefits: [] };
@@ -94,6 +94,91 @@ describe('openDataDir', () => {
     await stores.state.write({ active: { n: 1 } });
     expect(Object.keys(await stores.state.read(['idle', 'active']))).to.deep.equal(['active']);
     await stores.close();
+  });
+});
+
+describe('openDataDir when the lock is lost', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'psb-lost-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** Makes `.lock` look abandoned (not refreshed for a minute), as after the machine slept past `stale`. */
+  const ageLock = async () => {
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(join(root, '.lock'), longAgo, longAgo);
+  };
+
+  it('refuses every write after an import took the lock over, keeps reads, and leaves the new lock alone', async function () {
+    this.timeout(10_000);
+    const woodgrove = { ...contoso, tenantId: 'b3c9f7a1-8d2e-4f60-9c15-7e4a2d1b0c93', name: 'Woodgrove' };
+    let lostCalls = 0;
+    let lockLost!: (error: Error) => void;
+    const lost = new Promise<Error>((resolve) => (lockLost = resolve));
+    const server = await openDataDir(root, {
+      lockUpdateMs: 1_000, // proper-lockfile checks the lock on each refresh; 1 s is its minimum
+      onLockLost: (error) => {
+        lostCalls += 1;
+        lockLost(error);
+      },
+    });
+    await server.directory.applyImport([contoso], []);
+    await server.state.write({ conv: { n: 1 } });
+
+    // The real race: the lock looks stale, so an import process takes it over and writes.
+    await ageLock();
+    const importer = await openDataDir(root);
+    await importer.directory.applyImport([contoso, woodgrove], []);
+    await importer.close();
+    const imported = await readFile(join(root, 'directory.json'), 'utf8');
+
+    const lostWith = await lost; // the server's next lock refresh sees a lock that is no longer its own
+    expect(lostCalls).to.equal(1);
+    expect(lostWith).to.be.instanceOf(DataDirLockLostError);
+    expect((lostWith as DataDirLockLostError).dataDir).to.equal(root);
+    expect(lostWith.message).to.contain(root).and.contain('restart');
+
+    const org = (await server.directory.getOrganization(CONTOSO))!;
+    const attempts: [string, Promise<unknown>][] = [
+      ['applyImport', server.directory.applyImport([contoso], [])],
+      ['saveBenefits', server.directory.saveBenefits(CONTOSO, [], org.etag)],
+      ['state.write', server.state.write({ conv: { n: 2 } })],
+      ['state.delete', server.state.delete(['conv'])],
+      ['state.prune', server.state.prune(new Date())],
+    ];
+    for (const [what, attempt] of attempts) {
+      const error = await attempt.then(() => undefined, (e: unknown) => e);
+      expect(error, what).to.equal(lostWith);
+    }
+    // Reads still serve what the server had; the disk keeps the import.
+    expect(org.value.name).to.equal('Contoso');
+    expect((await server.state.read(['conv'])).conv!.n).to.equal(1);
+    expect(await readFile(join(root, 'directory.json'), 'utf8')).to.equal(imported);
+
+    // close() resolves and does not remove a lock that is no longer ours.
+    const third = await openDataDir(root);
+    await server.close();
+    expect(await exists(join(root, '.lock'))).to.equal(true);
+    expect(await openDataDir(root).catch((e: unknown) => e)).to.be.instanceOf(DataDirLockedError);
+    await third.close();
+  });
+
+  it('by default emits a DataDirLockWarning when the lock is removed by someone else', async function () {
+    this.timeout(10_000);
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
+    const stores = await openDataDir(root, { lockUpdateMs: 1_000 });
+    await rm(join(root, '.lock'), { recursive: true });
+    const warning = await warned;
+    expect(warning.name).to.equal('DataDirLockWarning');
+    expect(warning.message).to.contain(root).and.contain('restart');
+    const error = await stores.state.write({ conv: { n: 1 } }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(DataDirLockLostError);
+    await stores.close();
+    expect(await exists(join(root, 'state.json'))).to.equal(false);
   });
 });
 
