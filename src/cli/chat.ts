@@ -9,21 +9,11 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { cardActions, cardTexts } from '../cards/cardText.js';
-import { DEMO_TENANTS, DEMO_USERS } from '../demo/demoDirectory.js';
+import { DEMO_PEOPLE } from '../demo/demoDirectory.js';
 import { startConnector } from '../devtools/recordingConnector.js';
 import { teamsInstall, teamsMessage, type TeamsUser } from '../devtools/teamsActivities.js';
 
-const PEOPLE: Record<string, TeamsUser> = {
-  ana: { aadObjectId: DEMO_USERS.ana, tenantId: DEMO_TENANTS.contoso, name: 'Ana Admin' },
-  ben: { aadObjectId: DEMO_USERS.ben, tenantId: DEMO_TENANTS.contoso, name: 'Ben Engineer' },
-  cleo: { aadObjectId: DEMO_USERS.cleo, tenantId: DEMO_TENANTS.contoso, name: 'Cleo Csp' },
-  dario: { aadObjectId: DEMO_USERS.dario, tenantId: DEMO_TENANTS.woodgrove, name: 'Dario Entwickler' },
-  wanda: { aadObjectId: DEMO_USERS.wanda, tenantId: DEMO_TENANTS.woodgrove, name: 'Wanda Weber' },
-  ema: { aadObjectId: DEMO_USERS.ema, tenantId: DEMO_TENANTS.fourthCoffee, name: 'Ema Global' },
-  nils: { aadObjectId: DEMO_USERS.nils, tenantId: DEMO_TENANTS.northwind, name: 'Nils Nordmann' },
-  hal: { aadObjectId: DEMO_USERS.hal, tenantId: DEMO_TENANTS.helpdesk, name: 'Hal Helpdesk' },
-  stranger: { aadObjectId: 'dddddddd-0000-4000-8000-000000000001', tenantId: 'eeeeeeee-0000-4000-8000-000000000001', name: 'Sam Stranger' },
-};
+const PEOPLE: Record<string, TeamsUser> = DEMO_PEOPLE;
 
 const { values } = parseArgs({
   options: {

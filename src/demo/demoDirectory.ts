@@ -28,6 +28,35 @@ export const DEMO_USERS = {
   wanda: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b08',
 } as const;
 
+/** A demo user as Teams presents them (Entra object id, tenant, display name). */
+export interface DemoPerson {
+  aadObjectId: string;
+  tenantId: string;
+  name: string;
+}
+
+const person = (user: keyof typeof DEMO_USERS, tenant: keyof typeof DEMO_TENANTS, name: string): DemoPerson => ({
+  aadObjectId: DEMO_USERS[user],
+  tenantId: DEMO_TENANTS[tenant],
+  name,
+});
+
+/** The demo users, plus two people the directory does not know (for refusals). */
+export const DEMO_PEOPLE = {
+  ana: person('ana', 'contoso', 'Ana Admin'),
+  ben: person('ben', 'contoso', 'Ben Engineer'),
+  cleo: person('cleo', 'contoso', 'Cleo Csp'),
+  dario: person('dario', 'woodgrove', 'Dario Entwickler'),
+  wanda: person('wanda', 'woodgrove', 'Wanda Weber'),
+  ema: person('ema', 'fourthCoffee', 'Ema Global'),
+  nils: person('nils', 'northwind', 'Nils Nordmann'),
+  hal: person('hal', 'helpdesk', 'Hal Helpdesk'),
+  /** A tenant the directory does not know. */
+  stranger: { aadObjectId: 'dddddddd-0000-4000-8000-000000000001', tenantId: 'eeeeeeee-0000-4000-8000-000000000001', name: 'Sam Stranger' },
+  /** A user of Contoso's tenant whom the directory does not list. */
+  newcomer: { aadObjectId: 'dddddddd-0000-4000-8000-000000000002', tenantId: DEMO_TENANTS.contoso, name: 'Nora Neu' },
+} satisfies Record<string, DemoPerson>;
+
 /** The demo directory as of `today`, in the import format. */
 export function demoDirectory(today: IsoDate): unknown {
   // A membership year that began about eight months ago and runs another four months.

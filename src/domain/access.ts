@@ -9,9 +9,6 @@ import type { DirectoryUser, IsoDate, Organization, Role } from './types.js';
 /** F9: the roles that may activate. */
 export const ACTIVATING_ROLES: readonly Role[] = ['GlobalAdmin', 'MpnPartnerAdmin'];
 
-/** F9: the roles that may view the technical-benefits page. */
-export const VIEWING_ROLES: readonly Role[] = ['GlobalAdmin', 'MpnPartnerAdmin', 'AdminAgent'];
-
 /** Who is asking, as the channel reports it (never from card data). */
 export interface Caller {
   aadObjectId?: string;

@@ -11,6 +11,7 @@ import { DropRedeliveries, SerializeConversationTurns } from '../../src/adapter/
 import { PartnerBot } from '../../src/bot/partnerBot.js';
 import { CardRenderer } from '../../src/cards/renderer.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
+import type { DemoPerson } from '../../src/demo/demoDirectory.js';
 import { MainDialog } from '../../src/dialogs/mainDialog.js';
 import { CardSender } from '../../src/dialogs/turn.js';
 import { BenefitsService } from '../../src/services/benefitsService.js';
@@ -23,11 +24,8 @@ import { cardActions, cardTexts } from '../../src/cards/cardText.js';
 export const TEST_TODAY = '2026-11-24';
 const renderer = new CardRenderer();
 
-export interface Who {
-  aadObjectId: string;
-  tenantId: string;
-  name: string;
-}
+/** Who is talking: a demo person or any Teams user. */
+export type Who = DemoPerson;
 
 export interface Reply {
   /** Plain text of a text reply, or undefined for a card. */

@@ -1,0 +1,72 @@
+/**
+ * The newcomer's command: `npm start` (src/cli/start.ts) on an empty DATA_DIR loads the demo
+ * directory, says so, and serves it; on the next start it keeps what is there.
+ */
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cardTexts } from '../../src/cards/cardText.js';
+import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
+import { teamsMessage } from '../../src/devtools/teamsActivities.js';
+import { ana } from '../support/demoPeople.js';
+import { startBot } from '../support/processes.js';
+
+describe('e2e: npm start on an empty data directory', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  let connector: RecordingConnector;
+  before(async () => {
+    dataDir = join(await mkdtemp(join(tmpdir(), 'psb-start-')), 'not-yet-created');
+    connector = await startConnector();
+  });
+  after(async () => {
+    await connector.close();
+    await rm(join(dataDir, '..'), { recursive: true, force: true });
+  });
+
+  it('creates DATA_DIR, loads the demo directory, says so, and answers for the demo users', async () => {
+    const bot = await startBot('start', { DATA_DIR: dataDir });
+    try {
+      expect(bot.output()).to.contain(`${dataDir} was empty, so I loaded the demo directory: 4 organizations, 8 users.`);
+      expect(bot.output()).to.contain('MicrosoftAppId is not set: the bot runs WITHOUT authentication');
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(teamsMessage({ user: ana, serviceUrl: connector.url, text: 'was bekommen wir?', locale: 'de-DE' })),
+      });
+      expect(res.status).to.equal(200);
+      const texts = connector.calls.flatMap((c) => cardTexts(c.activity.attachments?.[0]?.content ?? {}));
+      expect(texts).to.include('Das bekommt Contoso Cloud Services heute');
+      const stored = JSON.parse(await readFile(join(dataDir, 'directory.json'), 'utf8'));
+      expect(Object.keys(stored.organizations)).to.have.length(4);
+    } finally {
+      expect(await bot.stop()).to.equal(0);
+    }
+  });
+
+  it('does not load the demo again when DATA_DIR already has a directory', async () => {
+    const bot = await startBot('start', { DATA_DIR: dataDir });
+    try {
+      expect(bot.output()).to.not.contain('loaded the demo directory');
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('says plainly when the port is taken', async () => {
+    const first = await startBot('start', { DATA_DIR: dataDir });
+    const port = new URL(first.url).port;
+    try {
+      const other = await mkdtemp(join(tmpdir(), 'psb-start-port-'));
+      const err = await startBot('start', { DATA_DIR: other, PORT: port }).then(
+        () => new Error('second server started on a taken port'),
+        (e: Error) => e,
+      );
+      expect(err.message).to.contain(`Port ${port} is already in use. Stop the other program or set PORT to a free port.`);
+      await rm(other, { recursive: true, force: true });
+    } finally {
+      await first.stop();
+    }
+  });
+});
