@@ -57,16 +57,30 @@ async function send(activity: Record<string, unknown>): Promise<void> {
     if (a.type !== 'message') continue;
     if (a.text) console.log(`bot> ${a.text}`);
     for (const attachment of a.attachments ?? []) {
-      const card = attachment.content;
+      const card = factsAsLines(attachment.content);
       const actions = cardActions(card);
       const titles = new Set(actions.map((x) => x.title));
-      for (const line of cardTexts(card, { unescape: true }).filter((t) => !titles.has(t))) console.log(`bot| ${line}`);
+      for (const text of cardTexts(card, { unescape: true }).filter((t) => !titles.has(t))) {
+        for (const line of text.split('\n')) console.log(`bot| ${line}`);
+      }
       for (const action of actions) {
         buttons.push({ title: action.title, data: action.data });
         console.log(`bot| [${buttons.length}] ${action.title}`);
       }
     }
   }
+}
+
+/** A copy of the card whose FactSets read "title: value", one fact per line. */
+function factsAsLines(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(factsAsLines);
+  if (typeof node !== 'object' || node === null) return node;
+  const o = node as Record<string, unknown>;
+  if (o['type'] === 'FactSet' && Array.isArray(o['facts'])) {
+    const facts = o['facts'] as { title?: string; value?: string }[];
+    return { type: 'TextBlock', text: facts.map((f) => `${f.title}: ${f.value}`).join('\n') };
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, factsAsLines(v)]));
 }
 
 async function ensureWelcomed(): Promise<void> {

@@ -33,7 +33,7 @@ export class IdsDialog extends ComponentDialog {
       case 'notActivated':
         await this.cards.send(
           step.context,
-          notActivatedView(lang, result.member.organization, result.admins, true, result.expiredOn),
+          notActivatedView(lang, result.member.organization, result.admins, true, result),
         );
         break;
       case 'ids':

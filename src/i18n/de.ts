@@ -138,6 +138,7 @@ export const de: Record<StringKey, string> = {
     'Die Supportverträge von {org} sind am {date} abgelaufen, ihre Zugriffs-ID und Vertrags-ID können nicht mehr verwendet werden. Ein Administrator kann die Vorteile erneut aktivieren, solange die Mitgliedschaft aktiv ist.',
   'ids.notActivated':
     '{org} hat die technischen Support-Vorteile noch nicht aktiviert, daher gibt es noch keine Zugriffs-ID und keine Vertrags-ID. Die Vorteile müssen vor der Nutzung aktiviert werden.',
+  'ids.youCanActivate': 'Sie dürfen als Administrator aktivieren: Klicken Sie auf „Vorteile aktivieren“ und bestätigen Sie.',
   'ids.groupChat':
     'Zugriffs-ID und Vertrags-ID poste ich nicht in eine gemeinsame Unterhaltung. Fragen Sie mich im persönlichen Chat, dort zeige ich sie Ihnen.',
 };

@@ -131,6 +131,7 @@ export const en = {
     'The support contracts of {org} expired on {date}, so their Access ID and Contract ID can no longer be used. An admin can activate the benefits again while the membership is active.', // F21
   'ids.notActivated':
     '{org} has not activated its technical support benefits yet, so there is no Access ID or Contract ID. The benefits must be activated before they can be used.', // F25
+  'ids.youCanActivate': 'You are an admin who may activate them: press "Activate benefits" and confirm.', // F9
   'ids.groupChat':
     'I do not post the Access ID and Contract ID into a shared conversation. Ask me in a personal chat, and I will show them there.',
 } as const;

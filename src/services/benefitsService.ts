@@ -58,7 +58,7 @@ export type ActivationResult =
 export type IdsResult =
   | { status: 'refused'; refusal: Refusal }
   /** No current contract: never activated, or (with `expiredOn`) every contract has expired. */
-  | { status: 'notActivated'; member: Member; admins: DirectoryUser[]; expiredOn?: string }
+  | { status: 'notActivated'; member: Member; admins: DirectoryUser[]; expiredOn?: string; callerMayActivate: boolean }
   | { status: 'ids'; member: Member; benefits: Benefit[] };
 
 /** The shape a confirmation card carries back, so a stale card cannot activate something else. */
@@ -185,7 +185,8 @@ export class BenefitsService {
     const benefits = all.filter((b) => isCurrentContract(b, today));
     if (benefits.length === 0) {
       const expiredOn = all.map((b) => b.end).sort().at(-1);
-      return { status: 'notActivated', member: check.member, admins: adminsOf(records.colleagues), expiredOn };
+      const callerMayActivate = checkActivator(records, today).ok;
+      return { status: 'notActivated', member: check.member, admins: adminsOf(records.colleagues), expiredOn, callerMayActivate };
     }
     return { status: 'ids', member: check.member, benefits };
   }

@@ -280,8 +280,9 @@ export function notActivatedView(
   org: Organization,
   admins: readonly DirectoryUser[],
   personal: boolean,
-  expiredOn?: string,
+  options: { expiredOn?: string; callerMayActivate?: boolean } = {},
 ): CardView {
+  const { expiredOn, callerMayActivate = false } = options;
   return {
     template: 'refusal',
     data: {
@@ -289,13 +290,15 @@ export function notActivatedView(
       text: expiredOn
         ? t(lang, 'ids.expired', { org: org.name, date: formatDate(lang, expiredOn) })
         : t(lang, 'ids.notActivated', { org: org.name }),
-      todoTitle: '',
-      todo: '',
-      hasAdmins: true,
+      todoTitle: callerMayActivate ? t(lang, 'refusal.todo') : '',
+      todo: callerMayActivate ? t(lang, 'ids.youCanActivate') : '',
+      hasAdmins: !callerMayActivate,
       adminsTitle: t(lang, 'refusal.admins', { org: org.name }),
       admins: peopleView(lang, admins, personal),
       noAdmins: admins.length === 0 ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
-      buttons: [button(lang, 'menu.roleCheck', CardAction.roleCheck), button(lang, 'menu.tiers', CardAction.tiers)],
+      buttons: callerMayActivate
+        ? [button(lang, 'menu.activate', CardAction.activate), button(lang, 'menu.tiers', CardAction.tiers)]
+        : [button(lang, 'menu.roleCheck', CardAction.roleCheck), button(lang, 'menu.tiers', CardAction.tiers)],
     },
   };
 }

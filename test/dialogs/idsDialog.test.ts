@@ -52,6 +52,15 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
     }
   });
 
+  it('an admin asking before activation is told they can activate it themselves', async () => {
+    const [en] = await ask(ema, 'what is our access id?');
+    expect(en!.all).to.contain('You are an admin who may activate them');
+    expect(en!.all).to.not.contain('Who can activate for');
+    expect(en!.buttons.map((b) => b.title)).to.include('Activate benefits');
+    const [de] = await bot.say(ema, 'Zugriffs-ID?', { locale: 'de-DE' });
+    expect(de!.all).to.contain('Sie dürfen als Administrator aktivieren');
+  });
+
   it('a user of another organization never sees them', async () => {
     for (const who of [ema, ana, stranger, hal]) {
       const [reply] = await ask(who, 'what is our contract id?');
