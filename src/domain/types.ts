@@ -28,6 +28,17 @@ export interface Activator {
   name: string;
 }
 
+/** A support case recorded against a benefit in the bot (who said so, and when). */
+export interface IncidentRecord {
+  /** The support case reference as the user gave it, normalized (upper case, no spaces). */
+  caseRef: string;
+  recordedBy: Activator;
+  /** ISO timestamp. */
+  recordedAt: string;
+  /** False for an unlimited benefit: the case is recorded without counting. */
+  counted: boolean;
+}
+
 /** An activated support contract of an organization. */
 export interface Benefit {
   kind: BenefitKind;
@@ -43,6 +54,8 @@ export interface Benefit {
   activatedBy?: Activator;
   /** ISO timestamp of the activation in the bot. */
   activatedAt?: string;
+  /** Cases recorded in the bot against this contract, oldest first. */
+  cases?: IncidentRecord[];
 }
 
 export interface Organization {
