@@ -8,7 +8,7 @@ import {
   type ShownActivation,
 } from '../services/benefitsService.js';
 import { confirmActivationView, idsView, refusalView, roleCheckOkView } from '../views/views.js';
-import { ConfirmCardPrompt } from './confirmCardPrompt.js';
+import { ConfirmCardPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
 

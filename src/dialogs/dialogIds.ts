@@ -4,4 +4,8 @@ export const DialogId = {
   tiers: 'tiersDialog',
   activation: 'activationDialog',
   ids: 'idsDialog',
+  alreadyAssociated: 'alreadyAssociatedDialog',
+  supportPlan: 'supportPlanDialog',
+  balance: 'balanceDialog',
+  recordIncident: 'recordIncidentDialog',
 } as const;

@@ -7,21 +7,28 @@ import {
   type DialogContext,
   type DialogState,
   type DialogTurnResult,
+  type PromptOptions,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
 import type { BenefitsService } from '../services/benefitsService.js';
+import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
 import { menuView } from '../views/views.js';
-import { ActivationDialog, CONFIRM_PROMPT, type ActivationOptions } from './activationDialog.js';
+import { ActivationDialog, type ActivationOptions } from './activationDialog.js';
+import { AlreadyAssociatedDialog } from './alreadyAssociatedDialog.js';
+import { BalanceDialog } from './balanceDialog.js';
+import { AnswerablePrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { IdsDialog } from './idsDialog.js';
+import { RecordIncidentDialog } from './recordIncidentDialog.js';
+import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
 import { langOfTurn, type CardSender } from './turn.js';
 
 /** What the user asked for in this turn, from a card button or from free text. */
-type Request = 'tiers' | 'roleCheck' | 'activate' | 'activationConfirm' | 'activationCancel' | 'ids' | Intent;
+type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice';
 
 const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.tiers]: 'tiers',
@@ -31,13 +38,25 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.activationCancel]: 'activationCancel',
   [CardAction.ids]: 'ids',
   [CardAction.help]: 'help',
+  [CardAction.balance]: 'balance',
+  [CardAction.alreadyAssociated]: 'alreadyAssociated',
+  [CardAction.supportPlan]: 'supportPlan',
+  [CardAction.choose]: 'choice',
 };
 
 /** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
-const NEW_FLOW = new Set<Request>(['tiers', 'roleCheck', 'activate', 'ids']);
-
-/** Requests a waiting activation confirmation answers itself ("activate" there means yes). */
-const CONFIRMATION_ANSWERS = new Set<Request>(['activate', 'activationConfirm', 'activationCancel']);
+const NEW_FLOW = new Set<Request>([
+  'tiers',
+  'roleCheck',
+  'activate',
+  'ids',
+  'balance',
+  'supportPlan',
+  'alreadyAssociated',
+  'recordIncident',
+  'notAuthorizedError',
+  'noBenefitsError',
+]);
 
 const REQUEST = Symbol('request');
 
@@ -51,28 +70,39 @@ export function requestOf(context: TurnContext): Request {
   return request;
 }
 
-/** The innermost active dialog's id (the prompt a flow waits on), if any. */
-function waitingDialogId(dc: DialogContext): string | undefined {
-  let id = dc.activeDialog?.id;
-  for (let child = dc.child; child; child = child.child) id = child.activeDialog?.id ?? id;
-  return id;
+/** Whether the prompt a flow is waiting on takes this turn's message as its answer. */
+function waitingPromptAccepts(dc: DialogContext): boolean {
+  let leaf = dc;
+  while (leaf.child) leaf = leaf.child;
+  const active = leaf.activeDialog;
+  if (!active) return false;
+  const prompt = leaf.findDialog(active.id);
+  if (!(prompt instanceof AnswerablePrompt)) return false;
+  const options = (active.state as { options?: PromptOptions }).options ?? {};
+  return prompt.answer(dc.context, options) !== undefined;
 }
 
 /**
  * The router: decides which flow a message belongs to. Precedence: "cancel" and "start over" end
- * any flow; "help" answers without ending it; a new request (button or recognized text) replaces a
- * waiting flow; otherwise the waiting flow gets the message; with no flow, unrecognized text gets
- * the menu, never silence.
+ * any flow; "help" answers without ending it; a message the waiting question takes as its answer
+ * goes to it ("cloud", "Activate", "ja"); another new request (button or recognized text) replaces
+ * the waiting flow; otherwise the waiting flow gets the message; with no flow, unrecognized text
+ * gets the menu, never silence.
  */
 export class MainDialog extends ComponentDialog {
   constructor(
     benefits: BenefitsService,
+    support: SupportService,
     private readonly cards: CardSender,
   ) {
     super(DialogId.main);
     this.addDialog(new TiersDialog(benefits, cards));
     this.addDialog(new ActivationDialog(benefits, cards));
     this.addDialog(new IdsDialog(benefits, cards));
+    this.addDialog(new AlreadyAssociatedDialog(support, cards));
+    this.addDialog(new SupportPlanDialog(support, cards));
+    this.addDialog(new BalanceDialog(support, cards));
+    this.addDialog(new RecordIncidentDialog(support, cards));
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
     this.initialDialogId = `${DialogId.main}.steps`;
   }
@@ -102,8 +132,7 @@ export class MainDialog extends ComponentDialog {
         await this.cards.send(context, menuView(lang, 'help'));
         return;
       }
-      const answersConfirmation = waitingDialogId(dc) === CONFIRM_PROMPT && CONFIRMATION_ANSWERS.has(request);
-      if (NEW_FLOW.has(request) && !answersConfirmation) await dc.cancelAllDialogs();
+      if (NEW_FLOW.has(request) && !waitingPromptAccepts(dc)) await dc.cancelAllDialogs();
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
@@ -112,25 +141,38 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const lang = langOfTurn(context);
-    const activate = (mode: ActivationOptions['mode']) => step.beginDialog(DialogId.activation, { mode });
+    const activate = (options: ActivationOptions) => step.beginDialog(DialogId.activation, options);
     switch (requestOf(context)) {
       case 'tiers':
         return step.beginDialog(DialogId.tiers);
       case 'ids':
         return step.beginDialog(DialogId.ids);
       case 'roleCheck':
-        return activate('check');
+        return activate({ mode: 'check' });
+      case 'notAuthorizedError':
+        // F10: the pasted portal error; explain it, then show what is true for this account.
+        await context.sendActivity(t(lang, 'paste.notAuthorized'));
+        return activate({ mode: 'check' });
+      case 'noBenefitsError':
+        // F11: likewise for "It looks like you don't have any benefits yet".
+        await context.sendActivity(t(lang, 'paste.noBenefits'));
+        return activate({ mode: 'check' });
       case 'activate':
-        return activate('activate');
+        return activate({ mode: 'activate' });
       case 'activationConfirm':
         // A confirmation with no flow waiting: activation re-checks everything on the server.
-        return step.beginDialog(DialogId.activation, {
-          mode: 'confirmed',
-          shown: shownActivationOf(context.activity.value),
-        } satisfies ActivationOptions);
+        return activate({ mode: 'confirmed', shown: shownActivationOf(context.activity.value) });
       case 'activationCancel':
         await context.sendActivity(t(lang, 'activation.cancelled'));
         return step.endDialog();
+      case 'alreadyAssociated':
+        return step.beginDialog(DialogId.alreadyAssociated);
+      case 'supportPlan':
+        return step.beginDialog(DialogId.supportPlan, {});
+      case 'balance':
+        return step.beginDialog(DialogId.balance);
+      case 'recordIncident':
+        return step.beginDialog(DialogId.recordIncident);
       case 'greeting':
         await this.cards.send(context, menuView(lang, 'welcome'));
         return step.endDialog();
@@ -138,6 +180,7 @@ export class MainDialog extends ComponentDialog {
         await this.cards.send(context, menuView(lang, 'help'));
         return step.endDialog();
       default:
+        // Includes an answer button of a question that is no longer open.
         await this.cards.send(context, menuView(lang, 'fallback'));
         return step.endDialog();
     }

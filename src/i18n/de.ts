@@ -141,4 +141,143 @@ export const de: Record<StringKey, string> = {
   'ids.youCanActivate': 'Sie dürfen als Administrator aktivieren: Klicken Sie auf „Vorteile aktivieren“ und bestätigen Sie.',
   'ids.groupChat':
     'Zugriffs-ID und Vertrags-ID poste ich nicht in eine gemeinsame Unterhaltung. Fragen Sie mich im persönlichen Chat, dort zeige ich sie Ihnen.',
+
+  // Menü-Ergänzungen
+  'menu.group.benefits': 'Ihre Vorteile',
+  'menu.group.using': 'Nutzung',
+  'menu.assoc': 'Azure: „bereits zugeordnet“',
+  'menu.plan': 'Welcher Support, welcher Plan?',
+  'menu.balance': 'Verbleibende Incidents',
+
+  // Antworten auf Fragen
+  'choice.yes': 'Ja',
+  'choice.no': 'Nein',
+  'choice.unsure': 'Weiß nicht',
+  'choice.reprompt': 'Bitte klicken Sie auf eine der Schaltflächen oder schreiben Sie Ihre Antwort.',
+
+  // Links
+  'link.azure': 'Azure: Hilfe + Support',
+  'link.sfb': 'Support for Business',
+  'link.partnerCenter': 'Partner Center: Kunden',
+  'link.compare': 'Supportpläne vergleichen',
+  'link.advanced': 'Advanced Support for Partners',
+  'link.premier': 'Premier Support for Partners',
+  'link.remaining': 'Verbleibende Incidents ansehen',
+  'link.benefits': 'Technische Vorteile im Partner Center',
+
+  // „Zugriffs-ID ist bereits zugeordnet“
+  'assoc.title': 'Der Azure-Fehler „Zugriffs-ID ist bereits einem Konto zugeordnet“',
+  'assoc.where':
+    'Signature Cloud Support wird im Azure-Portal unter Hilfe + Support, Supportpläne, „Supportvorteile verknüpfen“ mit Zugriffs-ID und Vertrags-ID verknüpft.',
+  'assoc.question': 'Für wen ist die Azure-Supportanfrage?',
+  'assoc.choice.own': 'Für unser Unternehmen',
+  'assoc.choice.csp': 'Für einen CSP-Kunden',
+  'assoc.csp.title': 'Für einen CSP-Kunden muss nichts verknüpft werden',
+  'assoc.csp.text':
+    'Wenn Sie eine Azure-Anfrage für einen CSP-Kunden erstellen, wählen Sie den Supportplan „Cloud Solution Provider“; ein Supportvertrag muss nicht hinzugefügt werden.',
+  'assoc.csp.route':
+    'Mit der Rolle Administratoragent beginnen Sie im Partner Center: CSP, Kunden, Dienstverwaltung, Neue Anfrage. Es öffnet sich das Portal des Produkts, in dem Sie bei Bedarf den Supportvertrag hinzufügen und die Anfrage erstellen.',
+  'assoc.actionPack.title': 'Das Action Pack enthält keinen Cloud-Support',
+  'assoc.actionPack.text':
+    '{org} hat das Action Pack: Es enthält Microsoft Product Support für lokal installierte Produkte, aber keinen Signature Cloud Support. In Azure gibt es nichts zu verknüpfen; für Azure-Fälle ist ein kostenpflichtiger Supportplan der Weg.',
+  'assoc.notActivated.title': 'Zuerst aktivieren',
+  'assoc.notActivated.text':
+    '{org} hat die technischen Support-Vorteile noch nicht aktiviert, daher gibt es keine gültige Zugriffs-ID zum Verknüpfen. Aktivieren Sie sie zuerst und verknüpfen Sie dann mit den neuen IDs.',
+  'assoc.noMembership.text': '{org} hat heute keine aktive Mitgliedschaft, daher gibt es keinen Cloud-Support zum Verknüpfen.',
+  'assoc.s1.title': 'Die Meldung führt in die Irre: Sie können weitermachen',
+  'assoc.s1.text':
+    'Der Vertrag ist diesem Konto bereits zugeordnet (zum Beispiel, weil er früher für den Support lokaler Produkte hinzugefügt wurde), und ein Vertrag muss nur einmal zugeordnet werden. Ignorieren Sie die Meldung, wählen Sie „+ Neue Supportanfrage“ und erstellen Sie den Fall wie gewohnt: Ihr Supportplan erscheint dort.',
+  'assoc.s1.directory': 'Laut meinem Verzeichnis ist der Cloud-Supportvertrag von {org} bis zum {end} gültig, mit {left}.',
+  'assoc.s2.title': 'Dieser Vertrag lässt sich nicht mehr verknüpfen',
+  'assoc.s2.expired':
+    'Der Signature-Cloud-Support-Vertrag von {org} ist am {end} abgelaufen. Ein ungültiger Vertrag wird ausgeblendet, daher zeigt erneutes Verknüpfen dieselbe Meldung.',
+  'assoc.s2.usedUp':
+    'Der Signature-Cloud-Support-Vertrag von {org} hat keine Incidents mehr ({used} von {total} verbraucht). Ein ungültiger Vertrag wird ausgeblendet, daher zeigt erneutes Verknüpfen dieselbe Meldung.',
+  'assoc.s2.told':
+    'Ein abgelaufener Vertrag oder ein 10er- bzw. 5er-Paket ohne verbleibende Incidents wird ausgeblendet, weil er nicht mehr gültig ist; erneutes Verknüpfen zeigt deshalb dieselbe Meldung.',
+  'assoc.s2.next': 'Für Azure-Fälle brauchen Sie einen neuen Supportplan. Das passt:',
+  'assoc.q1':
+    'Wurden diese Zugriffs-ID und Vertrags-ID mit dem Konto, mit dem Sie angemeldet sind, schon einmal hinzugefügt, zum Beispiel früher für den Support lokaler Produkte?',
+  'assoc.q2': 'Ist Ihr Cloud-Supportvertrag abgelaufen, oder sind die Incidents des 5er- oder 10er-Pakets aufgebraucht?',
+  'assoc.check.title': 'So prüfen Sie den Vertrag in Support for Business',
+  'assoc.check.step1':
+    '1. Beginnen Sie in Support for Business eine Anfrage für ein lokales Produkt (wählen Sie zum Beispiel Windows 10 und geben Sie Platzhalterangaben ein).',
+  'assoc.check.step2':
+    '2. Ihr Partner-Supportvertrag erscheint mit Start- und Enddatum und den verbleibenden Incidents, sofern er noch gültig ist. Ist er noch nicht verknüpft, fügen Sie ihn mit „Vertrag hinzufügen“ und den beiden IDs hinzu. Die Anfrage müssen Sie nicht absenden.',
+
+  // Welcher Support, welcher Plan
+  'plan.question': 'Worum geht es bei dem Problem?',
+  'plan.choice.onPremises': 'Ein lokal installiertes Produkt',
+  'plan.choice.cloud': 'Ein Cloud-Produkt',
+  'plan.choice.cspCustomer': 'Azure eines CSP-Kunden',
+  'plan.choice.presales': 'Presales oder Bereitstellung',
+  'plan.onPremises.title': 'Lokal installierte Produkte: Support for Business',
+  'plan.onPremises.text':
+    'Eröffnen Sie den Fall im Portal Support for Business; er verbraucht Incidents Ihres Microsoft Product Support.',
+  'plan.cloud.title': 'Cloud-Produkte: Signature Cloud Support',
+  'plan.cloud.text':
+    'Eröffnen Sie den Fall im Portal des Produkts (für Azure: Hilfe + Support) mit Signature Cloud Support; den gibt es nur mit Silber- und Gold-Kompetenzen.',
+  'plan.csp.title': 'Azure eines CSP-Kunden: über das Partner Center',
+  'plan.presales.title': 'Presales und Bereitstellung: TPD statt Incidents',
+  'plan.presales.text':
+    'Technischer Support ist für die Fehlersuche bei einem konkreten Problem, einer Fehlermeldung oder einer Funktion, die nicht wie erwartet arbeitet. Hilfe bei Presales und Bereitstellung bieten die Technical Presales and Deployment Services (TPD), ein eigener Vorteil auf derselben Seite, der keine Incidents verbraucht.',
+  'plan.covered': '{org} ist abgedeckt: {kind}, {left}, gültig bis {end}.',
+  'plan.gap.actionPack': '{org} hat das Action Pack, das keinen Cloud-Support enthält.',
+  'plan.gap.expired': 'Der Vertrag für {kind} von {org} ist abgelaufen.',
+  'plan.gap.usedUp': 'Der Vertrag für {kind} von {org} hat keine Incidents mehr.',
+  'plan.gap.notActivated': '{org} hat die Vorteile noch nicht aktiviert. Aktivieren Sie sie zuerst; das kostet nichts.',
+  'plan.gap.noMembership': '{org} hat keine aktive Mitgliedschaft, daher deckt kein Vorteil das ab.',
+  'plan.gap.unknownOrganization': 'Ihre Organisation kenne ich nicht, daher kann ich nicht sagen, ob Ihr Vorteil das abdeckt.',
+  'plan.recommend': 'Wo der Vorteil es nicht abdeckt, hilft ein kostenpflichtiger Plan:',
+  'plan.advanced': 'Advanced Support for Partners: nur für Cloud-Produkte.',
+  'plan.premier': 'Premier Support for Partners: die höchste Stufe des technischen Supports von Microsoft.',
+  'plan.compare': 'Beide Pläne werden auf der Partner-Supportseite verglichen.',
+
+  // Kontostand
+  'balance.title': 'Incident-Kontingent von {org}',
+  'balance.total': 'Gesamt',
+  'balance.used': 'Verbraucht',
+  'balance.left': 'Übrig',
+  'balance.valid': 'Gültig',
+  'balance.cases': 'Hier erfasste Fälle',
+  'balance.unlimited': 'unbegrenzt',
+  'balance.unknown': 'unbekannt',
+  'balance.warn.expired': 'Abgelaufen am {end}.',
+  'balance.warn.endsSoon': 'Endet in {days} Tagen, am {end}.',
+  'balance.warn.fewLeft': 'Nur noch {remaining} übrig.',
+  'balance.warn.usedUp': 'Keine Incidents mehr übrig.',
+  'balance.disclaimer':
+    'Diese Zahlen sind die Aufzeichnung von {org} in diesem Bot. Maßgeblich ist der Stand in Support for Business; das Azure-Portal und die anderen Cloud-Portale zeigen ihn nicht an.',
+  'balance.noContract.title': 'Noch kein Vertrag',
+  'balance.noContract':
+    '{org} hat noch keinen Supportvertrag, daher gibt es kein Kontingent. Die Vorteile müssen vor der Nutzung aktiviert werden.',
+  'left.incidents': '{n} Incidents übrig',
+  'left.unlimited': 'unbegrenzte Anzahl an Incidents',
+
+  // Verbrauchten Incident erfassen
+  'incident.whichKind': 'Für welchen Vorteil wurde der Fall eröffnet?',
+  'incident.askCaseRef': 'Wie lautet die Fallnummer (die Nummer der Supportanfrage)?',
+  'incident.badCaseRef':
+    'Das sieht nicht nach einer Fallnummer aus. Bitte schreiben Sie die Nummer der Supportanfrage, zum Beispiel 2611230040001234.',
+  'incident.confirm.title': 'Verbrauchten Incident erfassen?',
+  'incident.confirm.counted': '{kind}, Fall {caseRef}. Danach übrig: {after}.',
+  'incident.confirm.unlimited': '{kind}, Fall {caseRef}. Der Vertrag ist unbegrenzt: Der Fall wird ohne Zählung erfasst.',
+  'incident.confirm.yes': 'Erfassen',
+  'incident.confirm.no': 'Abbrechen',
+  'incident.recorded': 'Erfasst: Fall {caseRef} für {kind}. {left}',
+  'incident.recorded.left': 'Noch {n} Incidents übrig.',
+  'incident.recorded.unlimited': 'Unbegrenzt: Es wurde nichts gezählt.',
+  'incident.refused.duplicate': 'Fall {caseRef} ist für {org} bereits erfasst; ein Fall zählt nur einmal.',
+  'incident.refused.usedUp': 'Der Vertrag für {kind} von {org} hat keine Incidents mehr, daher kann ich keinen weiteren erfassen.',
+  'incident.refused.expired': 'Der Vertrag für {kind} von {org} ist abgelaufen, darauf kann kein Incident erfasst werden.',
+  'incident.refused.noContract': '{org} hat keinen Vertrag für {kind}, auf den ein Incident erfasst werden könnte.',
+  'incident.refused.badCaseRef': 'Das sieht nicht nach einer Fallnummer aus.',
+  'incident.cancelled': 'In Ordnung, es wurde nichts erfasst.',
+  'incident.noContracts': '{org} hat keinen gültigen Vertrag, auf den ein Incident erfasst werden könnte.',
+
+  // Eingefügte Portal-Fehlermeldungen
+  'paste.notAuthorized':
+    'Diese Meldung des Portals bedeutet meist, dass das Konto nur mit CSP verknüpft ist, nicht mit dem Partnernetzwerk (MPN). Das sehe ich für Ihr Konto:',
+  'paste.noBenefits':
+    'Diese Meldung des Portals erscheint, wenn das Unternehmen kein aktives Mitgliedschaftsangebot hat oder wenn Sie mit einem anderen Konto als dem Ihrer Partnerorganisation angemeldet sind. Das sehe ich:',
 };

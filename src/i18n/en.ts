@@ -134,6 +134,145 @@ export const en = {
   'ids.youCanActivate': 'You are an admin who may activate them: press "Activate benefits" and confirm.', // F9
   'ids.groupChat':
     'I do not post the Access ID and Contract ID into a shared conversation. Ask me in a personal chat, and I will show them there.',
+
+  // Menu additions
+  'menu.group.benefits': 'Your benefits',
+  'menu.group.using': 'Using them',
+  'menu.assoc': 'Azure: "already associated"',
+  'menu.plan': 'Which support or plan?',
+  'menu.balance': 'Incidents left',
+
+  // Choices shared by questions
+  'choice.yes': 'Yes',
+  'choice.no': 'No',
+  'choice.unsure': 'Not sure',
+  'choice.reprompt': 'Please press one of the buttons, or type your answer.',
+
+  // Links
+  'link.azure': 'Azure Help + support',
+  'link.sfb': 'Support for Business',
+  'link.partnerCenter': 'Partner Center customers',
+  'link.compare': 'Compare support plans',
+  'link.advanced': 'Advanced Support for Partners',
+  'link.premier': 'Premier Support for Partners',
+  'link.remaining': 'How to see remaining incidents',
+  'link.benefits': 'Technical benefits in Partner Center',
+
+  // "Access ID is already associated" (F7, F17, F18, F20-F22)
+  'assoc.title': 'The Azure error "Access ID is already associated"',
+  'assoc.where':
+    'Signature Cloud Support is linked in the Azure portal under Help + support, Support plans, "Link support benefits", with the Access ID and the Contract ID.', // F22
+  'assoc.question': 'Who is the Azure support request for?',
+  'assoc.choice.own': 'Our own company',
+  'assoc.choice.csp': 'A CSP customer',
+  'assoc.csp.title': 'For a CSP customer there is nothing to link',
+  'assoc.csp.text':
+    'When you create an Azure request for a CSP customer, choose the "Cloud Solution Provider" support plan; no support contract needs to be added.', // F18
+  'assoc.csp.route':
+    'With the Admin agent role, start in Partner Center: CSP, Customers, Service management, New request. The product\'s portal opens, where you add the support contract if asked and create the request.', // F19
+  'assoc.actionPack.title': 'Action Pack includes no cloud support',
+  'assoc.actionPack.text':
+    '{org} has the Action Pack, which includes Microsoft Product Support for on-premises products but no Signature Cloud Support. There is nothing to link in Azure; for Azure cases a paid support plan is the way.', // F7, F17
+  'assoc.notActivated.title': 'Activate first',
+  'assoc.notActivated.text':
+    '{org} has not activated its technical support benefits yet, so there is no valid Access ID to link. Activate them first, then link with the new IDs.', // F25
+  'assoc.noMembership.text': '{org} has no active membership today, so there is no cloud support to link.', // F11
+  'assoc.s1.title': 'The error is misleading: you can go ahead',
+  'assoc.s1.text':
+    'The contract is already associated with this account (for example, it was added earlier for on-premises support), and a contract only needs to be associated once. Ignore the error, choose "+ New support request" and create the case as usual: your support plan appears there.', // F20
+  'assoc.s1.directory': 'My directory shows the cloud support contract of {org} as valid until {end}, with {left}.',
+  'assoc.s2.title': 'This contract can no longer be linked',
+  'assoc.s2.expired':
+    'The Signature Cloud Support contract of {org} expired on {end}. An invalid contract is hidden, so linking it again shows the same error.', // F21
+  'assoc.s2.usedUp':
+    'The Signature Cloud Support contract of {org} has no incidents left ({used} of {total} used). An invalid contract is hidden, so linking it again shows the same error.', // F21
+  'assoc.s2.told':
+    'An expired contract, or a 10-pack or 5-pack without incidents left, is hidden because it is no longer valid, so linking it again shows the same error.', // F21
+  'assoc.s2.next': 'To open Azure cases you need a new support plan. Here is what fits:',
+  'assoc.q1':
+    'Was this Access ID and Contract ID already added with the account you are signed in with, for example earlier for on-premises support?',
+  'assoc.q2': 'Has your cloud support contract expired, or has its 5-pack or 10-pack run out of incidents?',
+  'assoc.check.title': 'To check the contract in Support for Business',
+  'assoc.check.step1':
+    '1. Start creating an on-premises request in Support for Business (for example, choose Windows 10 and enter placeholder details).', // F16
+  'assoc.check.step2':
+    '2. Your partner support contract appears with its start date, end date and remaining incidents, unless it is no longer valid. If it is not linked yet, use "Add contract" with the two IDs. You do not need to submit the request.', // F16
+
+  // Which support, which plan (F15, F17-F19, F23, F24, F26)
+  'plan.question': 'What does the problem concern?',
+  'plan.choice.onPremises': 'An on-premises product',
+  'plan.choice.cloud': 'A cloud product',
+  'plan.choice.cspCustomer': "A CSP customer's Azure",
+  'plan.choice.presales': 'Presales or deployment',
+  'plan.onPremises.title': 'On-premises products: Support for Business',
+  'plan.onPremises.text':
+    'Open the case in the Support for Business portal; it uses your Microsoft Product Support incidents.', // F15
+  'plan.cloud.title': 'Cloud products: Signature Cloud Support',
+  'plan.cloud.text':
+    "Open the case in the product's own portal (for Azure: Help + support) with Signature Cloud Support, which comes with Silver and Gold competencies only.", // F17, F22
+  'plan.csp.title': "A CSP customer's Azure: through Partner Center",
+  'plan.presales.title': 'Presales and deployment: TPD, not incidents',
+  'plan.presales.text':
+    'Technical support is for troubleshooting a specific problem, error message or feature that does not work as expected. Presales and deployment help comes from Technical Presales and Deployment Services (TPD), a separate benefit on the same page that does not use incidents.', // F24, F26
+  'plan.covered': '{org} is covered: {kind}, {left}, valid until {end}.',
+  'plan.gap.actionPack': '{org} has the Action Pack, which includes no cloud support.', // F7
+  'plan.gap.expired': 'The {kind} contract of {org} has expired.',
+  'plan.gap.usedUp': 'The {kind} contract of {org} has no incidents left.',
+  'plan.gap.notActivated': '{org} has not activated its benefits yet. Activate them first; that costs nothing.', // F25
+  'plan.gap.noMembership': '{org} has no active membership, so no benefit covers this.',
+  'plan.gap.unknownOrganization': 'I do not know your organization, so I cannot tell whether your benefit covers this.',
+  'plan.recommend': 'Where the benefit does not cover it, a paid plan does:',
+  'plan.advanced': 'Advanced Support for Partners: for cloud products only.', // F23
+  'plan.premier': "Premier Support for Partners: Microsoft's top tier of technical support.", // F23
+  'plan.compare': 'Both plans are compared on the partner support page.', // F23
+
+  // Balance (F13, F16, F21)
+  'balance.title': 'Incident balance of {org}',
+  'balance.total': 'Total',
+  'balance.used': 'Used',
+  'balance.left': 'Left',
+  'balance.valid': 'Valid',
+  'balance.cases': 'Cases recorded here',
+  'balance.unlimited': 'unlimited',
+  'balance.unknown': 'unknown',
+  'balance.warn.expired': 'Expired on {end}.',
+  'balance.warn.endsSoon': 'Ends in {days} days, on {end}.',
+  'balance.warn.fewLeft': 'Only {remaining} left.',
+  'balance.warn.usedUp': 'No incidents left.',
+  'balance.disclaimer':
+    'These numbers are the record of {org} in this bot. The authoritative count is in Support for Business; the Azure portal and the other cloud portals do not show it.', // F16
+  'balance.noContract.title': 'No contract yet',
+  'balance.noContract':
+    '{org} has no support contract yet, so there is no balance. The benefits must be activated before they can be used.', // F25
+  'left.incidents': '{n} incidents left',
+  'left.unlimited': 'unlimited incidents',
+
+  // Recording a used incident
+  'incident.whichKind': 'Which benefit did the case use?',
+  'incident.askCaseRef': 'What is the case number (the support request number)?',
+  'incident.badCaseRef':
+    'That does not look like a case number. Please type the support request number, for example 2611230040001234.',
+  'incident.confirm.title': 'Record a used incident?',
+  'incident.confirm.counted': '{kind}, case {caseRef}. Left afterwards: {after}.',
+  'incident.confirm.unlimited': '{kind}, case {caseRef}. The contract is unlimited: the case is recorded without counting.',
+  'incident.confirm.yes': 'Record it',
+  'incident.confirm.no': 'Cancel',
+  'incident.recorded': 'Recorded: case {caseRef} on {kind}. {left}',
+  'incident.recorded.left': '{n} incidents left.',
+  'incident.recorded.unlimited': 'Unlimited: nothing was counted.',
+  'incident.refused.duplicate': 'Case {caseRef} is already recorded for {org}; a case counts only once.',
+  'incident.refused.usedUp': 'The {kind} contract of {org} has no incidents left, so I cannot record another one.',
+  'incident.refused.expired': 'The {kind} contract of {org} has expired, so no incident can be recorded on it.',
+  'incident.refused.noContract': '{org} has no {kind} contract to record an incident on.',
+  'incident.refused.badCaseRef': 'That does not look like a case number.',
+  'incident.cancelled': 'Okay, nothing was recorded.',
+  'incident.noContracts': '{org} has no current contract to record an incident on.',
+
+  // Pasted portal errors
+  'paste.notAuthorized':
+    'That portal message usually means the account is associated only with CSP, not with the partner network (MPN). Here is what I see for your account:', // F10
+  'paste.noBenefits':
+    'That portal message appears when the company has no active membership offer, or when you are signed in with another account than your partner organization\'s. Here is what I see:', // F11
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -5,12 +5,20 @@
  *
  * Precedence (the order of {@link RULES}):
  *   1. cancel, startOver, help  - interruptions
- *   2. roleCheck                - "can I activate?" mentions activate, so it must come before activate
- *   3. ids                      - "after activation, where is the access id?" is about the IDs
- *   4. activate
- *   5. tiers
- *   6. greeting, confirmYes, confirmNo - only when the message is essentially just that
- *   7. none
+ *   2. alreadyAssociated, notAuthorizedError, noBenefitsError - pasted portal errors (F20, F10, F11);
+ *      they quote "Access ID", "authorized" and "benefits", so they must beat ids, roleCheck and tiers
+ *   3. recordIncident           - "we used an incident on product support, case 123..." (a statement,
+ *      or "how do I record one"; "how many ... used" is balance); before balance, which also knows
+ *      "incidents ... used"
+ *   4. roleCheck                - "can I activate?" mentions activate, so it must come before activate
+ *   5. ids                      - "after activation, where is the access id?" is about the IDs
+ *   6. activate
+ *   7. balance                  - "how many incidents are left?" (F16), before tiers' "how many incidents"
+ *   8. supportPlan              - which support / where to open a case / which plan to buy (F15, F18,
+ *      F19, F23, F26); before tiers, which matches any "support ... partner"
+ *   9. tiers
+ *  10. greeting, confirmYes, confirmNo - only when the message is essentially just that
+ *  11. none
  */
 import { correctTypos, type TypoLexicon } from './fuzzy.js';
 
@@ -25,6 +33,12 @@ export type Intent =
   | 'ids'
   | 'confirmYes'
   | 'confirmNo'
+  | 'alreadyAssociated'
+  | 'notAuthorizedError'
+  | 'noBenefitsError'
+  | 'supportPlan'
+  | 'balance'
+  | 'recordIncident'
   | 'none';
 
 export interface Recognition {
@@ -78,9 +92,16 @@ const LEXICON: TypoLexicon = {
     'signature', 'support', 'silver', 'silber',
     'admin', 'admins', 'administrator', 'berechtigt', 'berechtigung', 'permission', 'permissions',
     'cancel', 'abbrechen', 'pruefen', 'ueberpruefen', 'bestaetigen', 'natuerlich',
+    // pasted portal errors (F10, F11, F20)
+    'already', 'associated', 'account', 'bereits', 'zugeordnet', 'verknuepfen', 'verknuepft',
+    'authorized', 'autorisiert', 'perform', 'action', 'aktion',
+    // balance, support plans, recording an incident
+    'remaining', 'balance', 'kontingent', 'verbraucht', 'premier', 'advanced', 'presales', 'deployment',
+    'supportplan', 'supportanfrage', 'erfassen',
   ],
   // Real words one edit away from a keyword that must not be "corrected".
-  keep: new Set(['contact', 'contacts', 'admit', 'admits', 'abrechnen', 'solver']),
+  keep: new Set(['contact', 'contacts', 'admit', 'admits', 'abrechnen', 'solver', 'bereit', 'bereite',
+    'aktien', 'verbrauch', 'verbraucher']),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -134,12 +155,33 @@ const GREETINGS: readonly RegExp[] = [
 /** A question about cancelling is not a request to cancel. */
 const QUESTION_START = /^(?:how|why|what|what's|when|where|wie|warum|wieso|weshalb|was|wann|wo)\b/;
 
-/** "How many incidents are left?" is about the balance, not the entitlement. */
+/** Words that name the subject of a validity question: "is our contract still valid?" (F16). */
+const VALIDITY_SUBJECT = String.raw`(?:contract|vertrag\w*|support|benefits?|vorteile|supportvorteile|incidents?)`;
+const VALIDITY = String.raw`(?:valid|gueltig\w*|gultig\w*|expire[sd]?|expiring|expiry|expiration|run(?:s|ning)? out|ablauf\w*|ablaeuft|ablauft|abgelaufen|end ?date|enddatum|laufzeit)`;
+
+/** "How many incidents are left?", "is our contract still valid?": the balance (F16), not the entitlement (F1-F8). */
 const BALANCE: readonly RegExp[] = [
   /\bincidents?\b.*\b(?:left|remain\w*|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
-  /\b(?:remaining|restlich\w*|verbleibend\w*|uebrig\w*)\s+(?:\w+\s+)?incidents?\b/,
-  words('balance', 'guthaben', 'restguthaben', 'kontostand'),
+  /\b(?:remaining|restlich\w*|verbleibend\w*|uebrig\w*)\s+(?:\w+\s+)?(?:incidents?|cases?|tickets?|faelle|supportfaelle)\b/,
+  /\b(?:how many|wie ?viele?)\b.*\b(?:left|remain\w*|still|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
+  words('balance', 'guthaben', 'restguthaben', 'kontostand', 'kontingent\\w*', 'restkontingent\\w*'),
+  new RegExp(String.raw`\b${VALIDITY_SUBJECT}\b.*\b${VALIDITY}\b|\b${VALIDITY}\b.*\b${VALIDITY_SUBJECT}\b`),
+  // "wann läuft unser Vertrag ab"
+  new RegExp(String.raw`\b(?:laeuft|lauft|laufen)\b(?=.*\b${VALIDITY_SUBJECT}\b).*\bab\b`),
 ];
+
+/** How people say that something went wrong (used for "linking the support benefits fails", F22). */
+const FAILURE = String.raw`(?:errors?|fail\w*|problems?|issues?|fehler\w*|fehlgeschlagen|doesn't work|doesnt work|does not work|didn't work|didnt work|did not work|don't work|dont work|not working|won't work|wont work|isn't working|cannot|can't|cant|can not|unable|funktioniert nicht|geht nicht|klappt nicht|nicht moeglich|kann nicht|koennen nicht)`;
+const LINK_OBJECT = String.raw`(?:support|benefits?|contract|azure|plan)`;
+
+/** A statement that an incident was used / a case was opened is not a question about it. */
+const NOT_A_STATEMENT: readonly RegExp[] = [
+  /\b(?:how many|how much|wie ?viele?|wieviel\w*)\b/,
+  /^(?:how|why|what|what's|when|where|which|wie|warum|wieso|weshalb|was|wann|wo|welche\w*)\b/,
+];
+
+/** The nouns for a support case, singular (and the common plurals where they read naturally). */
+const CASE_NOUN = String.raw`(?:incidents?|cases?|tickets?|support (?:requests?|cases?|tickets?|incidents?)|service requests?|srs?|supportfall|supportfaelle|faelle|fall|supportanfragen?|anfragen?|supporttickets?)`;
 
 const ACTIVATE_WORDS = ['activate', 'activation', 'aktivieren', 'aktiviere', 'aktivierung', 'freischalten'];
 
@@ -187,7 +229,79 @@ const RULES: readonly Rule[] = [
       'was', 'welche', 'are', 'sind', 'gibt', 'es', 'list', 'liste', 'available', 'verfuegbar', 'some'],
   },
 
-  // -- 2. roleCheck (before activate) ----------------------------------------------------------
+  // -- 2. pasted portal errors (before ids, roleCheck and tiers: they quote their words) --------
+  {
+    intent: 'alreadyAssociated',
+    note: 'the Azure portal error "This Access ID is already associated with an account..." pasted or asked about (F20, F21)',
+    match: [
+      /\b(?:already|bereits|schon)\s+(?:\w+\s+){0,3}?(?:associated|zugeordnet)\b/,
+      /\bassociated with (?:an|another|a different|some|this|that|my|our) accounts?\b/,
+      /\b(?:einem|einem anderen|diesem) konto zugeordnet\b/,
+      /\btechnical account manager\b.*\bnew\b/,
+      /\b(?:new|neue[nr]?)\s+(?:access|zugriffs?|zugangs?)[- ]?(?:ids?|nummer|number)\b/,
+      /\b(?:access|zugriffs?|zugangs?)[- ]?ids?\b.*\b(?:already|bereits|schon)\b.*\b(?:linked|used|in use|taken|registered|verknuepft|verwendet|benutzt|vergeben|genutzt|registriert)\b/,
+      // linking the support benefits in the Azure portal fails (F22)
+      new RegExp(String.raw`^(?=.*\blink(?:s|ed|ing)?\b.*\b${LINK_OBJECT}\b|.*\b${LINK_OBJECT}\b.*\blink(?:s|ed|ing)?\b)(?=.*\b${FAILURE}\b)`),
+      new RegExp(String.raw`^(?=.*\bverknuepf\w*)(?=.*\b${FAILURE}\b)`),
+    ],
+  },
+  {
+    intent: 'notAuthorizedError',
+    note: 'the pasted error "You are not authorized to perform this action" (F10; routed to the role check)',
+    match: [
+      /\b(?:not|un)\s?authori[sz]ed to (?:perform|do|execute|complete|carry out)\b/,
+      /\b(?:not|un)\s?authori[sz]ed\b.*\baction\b/,
+      /\bperform this action\b/,
+      /\b(?:you are|you're|youre|you re) (?:not|un)\s?authori[sz]ed\b/,
+      /\b(?:get|gets|got|getting|see|seeing|says|shows|showing|error|message)\b.*\b(?:not|un)\s?authori[sz]ed\b/,
+      /\bnot authori[sz]ed (?:error|message)\b/,
+      /\bnicht (?:fuer|fur) diese aktion\b/,
+      /\bsie sind nicht\b.*\bautorisiert\b/,
+      /\bnicht\s+(?:\w+\s+){0,3}?autorisiert\b.*\baktion\b|\baktion\b.*\bnicht\s+(?:\w+\s+){0,3}?autorisiert\b/,
+      /\b(?:bekomme\w*|erhalte\w*|kriege\w*|sehe|steht|zeigt|fehler\w*|meldung)\b.*\bnicht (?:\w+\s+){0,3}?autorisiert\b/,
+    ],
+  },
+  {
+    intent: 'noBenefitsError',
+    note: 'the pasted page text "It looks like you don\'t have any benefits yet" (F11), or "we see no benefits"',
+    match: [
+      /\b(?:don't|dont|do not|doesn't|doesnt|does not)\s+(?:\w+\s+){0,2}?have\s+(?:any\s+)?(?:\w+\s+)?benefits?\b/,
+      /\bno\s+(?:\w+\s+)?benefits?\b/,
+      /\blooks like you\b.*\bbenefits?\b/,
+      /\b(?:don't|dont|do not|can't|cant|cannot)\s+(?:see|find)\s+(?:any\s+|the\s+|our\s+)?(?:\w+\s+)?benefits?\b/,
+      /\bbenefits?\b.*\b(?:don't|dont|do not|aren't|arent|are not|not)\s+(?:show\w*|appear\w*|visible|displayed|listed)\b/,
+      /\bkeine\s+(?:\w+\s+)?(?:vorteile|supportvorteile|benefits?)\b/,
+      /\bes sieht so aus\b.*\bvorteile\b/,
+      /\bvorteile\b.*\bnicht\b.*\b(?:angezeigt|sichtbar|zu sehen)\b/,
+    ],
+  },
+
+  // -- 3. recordIncident (a statement; before balance, which also knows "incidents ... used") ---
+  {
+    intent: 'recordIncident',
+    note: 'the user tells us an incident was used / a case was opened ("we used an incident, case 123...")',
+    match: [
+      new RegExp(String.raw`\b(?:used|used up|consumed|burned|burnt|spent|opened|created|raised|submitted|filed|logged|recorded|booked)\s+(?:\w+\s+){0,3}?${CASE_NOUN}\b`),
+      new RegExp(String.raw`\b(?:record|log|track|register|book|note|enter|add)\s+(?:\w+\s+){0,2}?${CASE_NOUN}\b`),
+      /(?:^|\b(?:an?|one|1|the|our|my)\s+)(?:incident|case|ticket|sr)\s+(?:was\s+|has been\s+|is\s+)?(?:used|consumed|opened|created|raised|logged|submitted)\b/,
+      /\b(?:incident|incidents|fall|ticket|case|supportfall|supportanfrage|anfrage|sr)\b.*\b(?:verbraucht|genutzt|benutzt|verwendet|eroeffnet|erstellt|angelegt|aufgemacht|geoeffnet|eingereicht|erfasst|eingetragen|gebucht|aufgegeben)\b/,
+      /\b(?:incident|incidents|fall|faelle|ticket|case|supportfall)\s+(?:\w+\s+)?(?:erfassen|eintragen|buchen|protokollieren|loggen|vermerken|notieren|abziehen)\b/,
+      /\b(?:erfasse|trage|buche|protokolliere|logge|vermerke|notiere)\w*\s+(?:\w+\s+){0,2}?(?:incident|fall|ticket|case|supportfall)\b/,
+      // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
+      /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,
+    ],
+    unless: NOT_A_STATEMENT,
+  },
+  {
+    intent: 'recordIncident',
+    note: 'asking how to record a used incident here ("how do I log a case" is about opening one: supportPlan)',
+    match: [
+      new RegExp(String.raw`^(?:how|wie)\b.*\b(?:record|track|erfass\w*|eintrag\w*|eintragen|vermerk\w*|notier\w*)\b.*\b${CASE_NOUN}\b`),
+      new RegExp(String.raw`^(?:how|wie)\b.*\b${CASE_NOUN}\b.*\b(?:record|track|erfass\w*|eintragen|vermerk\w*|notier\w*)\b`),
+    ],
+  },
+
+  // -- 4. roleCheck (before activate) ----------------------------------------------------------
   {
     intent: 'roleCheck',
     note: 'admins, roles, permissions mentioned at all',
@@ -224,7 +338,7 @@ const RULES: readonly Rule[] = [
     ],
   },
 
-  // -- 3. ids ---------------------------------------------------------------------------------
+  // -- 5. ids ---------------------------------------------------------------------------------
   {
     intent: 'ids',
     note: 'Access ID / Contract ID in any spelling, or "the IDs"',
@@ -234,7 +348,7 @@ const RULES: readonly Rule[] = [
     ],
   },
 
-  // -- 4. activate ----------------------------------------------------------------------------
+  // -- 6. activate ----------------------------------------------------------------------------
   {
     intent: 'activate',
     note: 'wants to activate (a negated command - "don\'t activate" - falls through to confirmNo)',
@@ -248,24 +362,71 @@ const RULES: readonly Rule[] = [
     ],
   },
 
-  // -- 5. tiers -------------------------------------------------------------------------------
+  // -- 7. balance (before tiers: "how many incidents are LEFT") ------------------------------
+  {
+    intent: 'balance',
+    note: 'remaining incidents, the balance, the contract\'s validity (F16); "how many incidents do we have" stays tiers',
+    match: BALANCE,
+  },
+
+  // -- 8. supportPlan (before tiers, which matches any "partner ... support") --------------------
+  {
+    intent: 'supportPlan',
+    note: 'which plan / paid support / TPD / CSP requests / Support for Business (F15, F18, F19, F23, F26)',
+    match: [
+      words('support ?plans?', 'support-plans?', 'supportplan\\w*', 'premier', 'unified support', 'advanced support',
+        'paid support', 'bezahlte\\w* support\\w*', 'kostenpflichtige\\w* support\\w*', 'presales', 'pre-sales',
+        'pre sales', 'deployment', 'bereitstellung\\w*', 'tpd', 'cloud solution provider', 'support for business'),
+      /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?plans?\b/,
+      /\b(?:buy|purchase|kaufen|kauf\w*|erwerben|bestellen|compare|vergleich\w*)\b.*\bplans?\b|\bplans?\b.*\b(?:buy|purchase|kaufen|erwerben|bestellen|compare|vergleich\w*)\b/,
+      /\b(?:buy|buying|purchase|kaufen|kauf\w*|erwerben|bestellen|nachkaufen|zukaufen)\b.*\b(?:support|incidents?|contracts?|vertrag|vertraege|faelle|supportfaelle)\b/,
+      /\b(?:support|incidents?|faelle|supportfaelle)\b.*\b(?:buy|purchase|kaufen|erwerben|bestellen|nachkaufen|zukaufen)\b/,
+      // where / how to open a case: "Where do I open a case for SharePoint Server?", "Wo erstelle ich eine Supportanfrage?"
+      new RegExp(String.raw`\b(?:open|create|raise|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
+      new RegExp(String.raw`\b(?:where|wo)\b.*\b${CASE_NOUN}\b`),
+      /\bcsp\b.*\b(?:customers?|kunden?|requests?|anfragen?|cases?|tickets?|support)\b/,
+      /\blink(?:s|ed|ing)?\b.*\b(?:support|benefits?|contract)\b.*\bazure\b|\bazure\b.*\blink(?:s|ed|ing)?\b/,
+    ],
+  },
+  {
+    intent: 'supportPlan',
+    note: 'which support to use ("which support do partners get" is tiers)',
+    match: [
+      /\b(?:which|welche[nmrs]?)\s+(?:\w+\s+)?(?:support|supportart|portal|plan)\b/,
+      /\b(?:support|hilfe|unterstuetzung)\b.*\b(?:should|sollen|sollten)\s+(?:we|i|wir|ich)\b/,
+      /\b(?:should|sollen|sollten)\s+(?:we|i|wir|ich)\b.*\b(?:support|portal)\b/,
+    ],
+    unless: [
+      /\b(?:gets?|receive|entitled|included|includes?|enthalten|inklusive|bekomm\w*|erhalt\w*|krieg\w*|zusteh\w*)\b/,
+      /\b(?:benefits?|vorteile|supportvorteile|tiers?|stufen?)\b/,
+    ],
+  },
+  {
+    intent: 'supportPlan',
+    note: 'where / how to get support for a product ("where do we find our benefits" is tiers)',
+    match: [
+      /\b(?:where|wo|how|wie)\b.*\b(?:get|find|bekomme\w*|finde\w*|erhalte\w*|krieg\w*)\b.*\b(?:support|hilfe|unterstuetzung)\b/,
+    ],
+    unless: [/\b(?:benefits?|vorteile|supportvorteile|tiers?|stufen?)\b/],
+  },
+
+  // -- 9. tiers -------------------------------------------------------------------------------
   {
     intent: 'tiers',
     note: 'entitlement tiers / what partners get (not the remaining balance)',
     match: [
       words('tiers?', '\\w*stufen?', 'entitle\\w*', 'benefits?', 'incidents?', 'supportfaelle', 'gold', 'silver',
         'silber', 'action ?pack', 'signature', 'cloud support', 'product support', 'produktsupport',
-        'anspruch\\w*', 'leistungen', 'kontingent', 'support levels?', 'zusteh\\w*'),
+        'anspruch\\w*', 'leistungen', 'support levels?', 'zusteh\\w*'),
       /vorteil/,
       /\b(?:what|what's|which|was|welche\w*)\b.*\b(?:get|gets|receive|included|include|includes|enthalten|inklusive|inbegriffen|bekomm\w*|krieg\w*|erhalt\w*)\b/,
       /\b(?:steht|stehen)\b.*\bzu\b/,
       /\bpartners?\b.*\bsupport\b|\bsupport\b.*\bpartners?\b/,
       /\b(?:how many|wie ?viele?)\b.*\b(?:tickets?|cases?|faelle|anfragen|supportanfragen|calls)\b/,
     ],
-    unless: BALANCE,
   },
 
-  // -- 6. short replies -----------------------------------------------------------------------
+  // -- 10. short replies -----------------------------------------------------------------------
   { intent: 'greeting', note: 'just a greeting', match: GREETINGS, only: true },
   {
     intent: 'confirmYes',
@@ -337,4 +498,77 @@ export function recognize(text: string): Recognition {
   const raw = stripTags(text).trim();
   const rule = RULES.find((r) => applies(r, corrected, raw));
   return { intent: rule?.intent ?? 'none', normalized };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details of a recorded incident
+// ---------------------------------------------------------------------------------------------
+
+export interface IncidentDetails {
+  /** which benefit the incident was drawn from, when the text says so */
+  kind?: 'ProductSupport' | 'SignatureCloudSupport';
+  /** the case / SR / ticket number, as typed */
+  caseRef?: string;
+}
+
+/** Names of the benefits themselves: these decide over product hints ("product support for Azure"). */
+const PRODUCT_SUPPORT_NAME = /\b(?:product support|produktsupport|produkt-support|produkt support)\b/g;
+const CLOUD_SUPPORT_NAME = /\b(?:signature|signature cloud support|cloud support)\b/g;
+/** Hints: on-premises products vs. cloud products (F1, F4). */
+const PRODUCT_SUPPORT_HINT = /\b(?:product|products|produkte?|produkts|on-?\s?prem\w*|onprem\w*|lokale?[nmrs]?)\b/g;
+const CLOUD_SUPPORT_HINT = /\b(?:cloud|azure|dynamics(?: 365)?|office ?365|o365|microsoft 365|m365)\b/g;
+
+type Kind = NonNullable<IncidentDetails['kind']>;
+
+function firstIndex(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m ? m.index : -1;
+}
+
+/** The kind mentioned first among two competing patterns, or undefined when neither occurs. */
+function earlier(text: string, product: RegExp, cloud: RegExp): Kind | undefined {
+  const p = firstIndex(product, text);
+  const c = firstIndex(cloud, text);
+  if (p < 0 && c < 0) return undefined;
+  if (c < 0 || (p >= 0 && p < c)) return 'ProductSupport';
+  return 'SignatureCloudSupport';
+}
+
+/**
+ * A token right after "case", "SR", "Fall", "Ticket" or "#" (optionally "number"/"Nr."/"ID" in between).
+ * The token is only looked at, not consumed, so "case ticket 123456" still finds the ticket's number.
+ */
+const LABELLED_REF =
+  /(?:(?<![\p{L}\p{N}])(?:case|sr|fall|ticket)(?![\p{L}])|#)[\s:#.-]*(?:(?:number|no|nr|nummer|id)(?![\p{L}])[\s:#.-]*)?(?=([A-Za-z0-9][A-Za-z0-9-]{5,31})(?![A-Za-z0-9-]))/giu;
+/** A bare run of 6-24 digits. */
+const DIGIT_RUN = /(?<!\d)\d{6,24}(?!\d)/g;
+
+function caseRefOf(text: string): string | undefined {
+  for (const m of text.matchAll(LABELLED_REF)) {
+    const token = m[1];
+    if (token !== undefined && (token.match(/\d/g)?.length ?? 0) >= 4) return token;
+  }
+  return text.match(DIGIT_RUN)?.[0];
+}
+
+/**
+ * Pulls the benefit kind and the case number out of a "we used an incident" message.
+ * kind: from the benefit's name if given ("Product Support", "Signature"), else from product hints
+ * (product / on-prem / lokal vs. cloud / Azure / Dynamics / Office 365); the first mention wins.
+ * caseRef: a token after case / SR / Fall / Ticket / # with at least 4 digits, else a run of 6-24 digits.
+ * Absent details are left out.
+ */
+export function extractIncident(text: string): IncidentDetails {
+  const clean = stripTags(text);
+  const normalized = normalize(clean);
+  const kind =
+    earlier(normalized, PRODUCT_SUPPORT_NAME, CLOUD_SUPPORT_NAME) ??
+    earlier(normalized, PRODUCT_SUPPORT_HINT, CLOUD_SUPPORT_HINT);
+  const caseRef = caseRefOf(clean);
+  const details: IncidentDetails = {};
+  if (kind) details.kind = kind;
+  if (caseRef) details.caseRef = caseRef;
+  return details;
 }

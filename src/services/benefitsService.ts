@@ -24,6 +24,7 @@ import {
 import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
 import { PreconditionFailedError, type DirectoryStore } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
+import { loadCallerRecords } from './callerRecords.js';
 import type { BenefitProvisioner } from './provisioner.js';
 
 /** The caller's organization and what it is entitled to today; undefined parts are unknown. */
@@ -78,14 +79,8 @@ export class BenefitsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Loads what the access rules need about the caller; the tenant comes from the channel only. */
-  private async records(caller: Caller): Promise<CallerRecords & { etag?: string }> {
-    const [user, org] = await Promise.all([
-      caller.aadObjectId ? this.directory.getUser(caller.aadObjectId) : undefined,
-      caller.tenantId ? this.directory.getOrganization(caller.tenantId) : undefined,
-    ]);
-    const colleagues = org ? await this.directory.listUsersOfTenant(org.value.tenantId) : [];
-    return { caller, user: user?.value, organization: org?.value, colleagues, etag: org?.etag };
+  private records(caller: Caller) {
+    return loadCallerRecords(this.directory, caller);
   }
 
   /** The caller's organization's entitlement today, when the caller is one of its users. */

@@ -10,6 +10,11 @@ export const CardAction = {
   activationCancel: 'activation.cancel',
   ids: 'ids',
   help: 'help',
+  balance: 'balance',
+  alreadyAssociated: 'alreadyAssociated',
+  supportPlan: 'supportPlan',
+  /** The answer to a question card; `choice` says which. */
+  choose: 'choose',
 } as const;
 
 export type CardActionVerb = (typeof CardAction)[keyof typeof CardAction];
@@ -38,4 +43,11 @@ export function shownActivationOf(value: unknown): { start: string; kinds: ('Pro
     return undefined;
   }
   return { start, kinds: kinds as ('ProductSupport' | 'SignatureCloudSupport')[] };
+}
+
+/** The choice id of a question card's answer (`{ action: 'choose', choice }`), if it is one. */
+export function choiceOf(value: unknown): string | undefined {
+  if (cardActionOf(value) !== CardAction.choose) return undefined;
+  const choice = (value as { choice?: unknown }).choice;
+  return typeof choice === 'string' && /^[A-Za-z]{1,32}$/.test(choice) ? choice : undefined;
 }

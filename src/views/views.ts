@@ -30,19 +30,32 @@ export interface Button {
   action: CardActionVerb;
 }
 
-const button = (lang: Lang, key: Parameters<typeof t>[1], action: CardActionVerb): Button => ({
+export const button = (lang: Lang, key: Parameters<typeof t>[1], action: CardActionVerb): Button => ({
   title: t(lang, key),
   action,
 });
 
-/** The main menu buttons, shown on welcome, help and fallback. */
-export function menuButtons(lang: Lang): Button[] {
+/** The main menu, in two groups, shown on welcome, help and fallback. */
+export function menuGroups(lang: Lang): { title: string; buttons: Button[] }[] {
   return [
-    button(lang, 'menu.tiers', CardAction.tiers),
-    button(lang, 'menu.roleCheck', CardAction.roleCheck),
-    button(lang, 'menu.activate', CardAction.activate),
-    button(lang, 'menu.ids', CardAction.ids),
-    button(lang, 'menu.help', CardAction.help),
+    {
+      title: t(lang, 'menu.group.benefits'),
+      buttons: [
+        button(lang, 'menu.tiers', CardAction.tiers),
+        button(lang, 'menu.roleCheck', CardAction.roleCheck),
+        button(lang, 'menu.activate', CardAction.activate),
+        button(lang, 'menu.ids', CardAction.ids),
+      ],
+    },
+    {
+      title: t(lang, 'menu.group.using'),
+      buttons: [
+        button(lang, 'menu.balance', CardAction.balance),
+        button(lang, 'menu.assoc', CardAction.alreadyAssociated),
+        button(lang, 'menu.plan', CardAction.supportPlan),
+        button(lang, 'menu.help', CardAction.help),
+      ],
+    },
   ];
 }
 
@@ -53,7 +66,7 @@ export function menuView(lang: Lang, variant: 'welcome' | 'help' | 'fallback'): 
     help: [t(lang, 'help.title'), t(lang, 'help.text')],
     fallback: [t(lang, 'fallback.text'), t(lang, 'help.text')],
   }[variant];
-  return { template: 'menu', data: { title: text[0], text: text[1], buttons: menuButtons(lang) } };
+  return { template: 'menu', data: { title: text[0], text: text[1], groups: menuGroups(lang) } };
 }
 
 export function allowanceText(lang: Lang, allowance: Allowance | null | undefined): string {

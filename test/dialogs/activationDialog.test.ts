@@ -310,3 +310,32 @@ describe('dialogs/activationDialog: review cases', () => {
     expect(await benefitsOf(DEMO_TENANTS.contoso)).to.have.length(2);
   });
 });
+
+describe('dialogs: portal errors pasted as text jump to the right flow (F10, F11)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  it('"You are not authorized to perform this action" from a CSP-only account: the F10 explanation and the check', async () => {
+    await bot.say(cleo, 'hi');
+    const [why, check] = await bot.say(cleo, 'Partner Center says: You are not authorized to perform this action.');
+    expect(why!.text).to.contain('usually means the account is associated only with CSP');
+    expect(check!.all).to.contain('Sign in with an account that is associated with MPN');
+  });
+
+  it('"Es sieht so aus, als ob Sie noch keine Vorteile haben" for a lapsed membership: F11 in German', async () => {
+    await bot.say(nils, 'hallo', { locale: 'de-DE' });
+    const [why, check] = await bot.say(nils, 'es sieht so aus als ob sie noch keine vorteile haben', { locale: 'de-DE' });
+    expect(why!.text).to.contain('kein aktives Mitgliedschaftsangebot hat oder wenn Sie mit einem anderen Konto');
+    expect(check!.all).to.contain('Kontobild oben rechts');
+  });
+
+  it('"It looks like you don\'t have any benefits yet" from an admin of an active organization: says they can activate', async () => {
+    await bot.say(ana, 'hi');
+    const [why, check] = await bot.say(ana, "It looks like you don't have any benefits yet");
+    expect(why!.text).to.contain('no active membership offer');
+    expect(check!.all).to.contain('Yes, you can activate');
+  });
+});

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { normalize, recognize, PRECEDENCE, type Intent } from '../../src/recognizer/recognizer.js';
+import {
+  extractIncident,
+  normalize,
+  recognize,
+  PRECEDENCE,
+  type IncidentDetails,
+  type Intent,
+} from '../../src/recognizer/recognizer.js';
 
 type Row = readonly [text: string, intent: Intent];
 
@@ -7,6 +14,7 @@ type Row = readonly [text: string, intent: Intent];
 const ENGLISH: readonly Row[] = [
   // tiers (F1-F8)
   ['what support do partners get?', 'tiers'],
+  ['how many incidents do silver partners get', 'tiers'],
   ['how many incidents do we have?', 'tiers'],
   ['what are we entitled to', 'tiers'],
   ['show the tiers', 'tiers'],
@@ -35,7 +43,6 @@ const ENGLISH: readonly Row[] = [
   ['check my role', 'roleCheck'],
   ['which role do I need', 'roleCheck'],
   ['why cant I activate', 'roleCheck'],
-  ['You are not authorized to perform this action', 'roleCheck'],
   ['check my account pls', 'roleCheck'],
   ['am i a global admin?', 'roleCheck'],
   // ids (F12-F14)
@@ -48,6 +55,65 @@ const ENGLISH: readonly Row[] = [
   ['hi what is our contract id', 'ids'],
   ['contarct id', 'ids'],
   ['where do i find the acess id after activation', 'ids'],
+  // alreadyAssociated: the Azure portal error, pasted or asked about (F20-F22)
+  ['This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID', 'alreadyAssociated'],
+  ['this access id is already associated with an account contact your technical account manager to get a new access id', 'alreadyAssociated'],
+  ['THIS ACCESS ID IS ALREADY ASSOCIATED WITH AN ACCOUNT...', 'alreadyAssociated'],
+  ['This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Acc...', 'alreadyAssociated'],
+  ['I get this error: "This Access ID is already associated with an account."', 'alreadyAssociated'],
+  ['This acess ID is alredy asociated with an acount', 'alreadyAssociated'],
+  ['access id already associated', 'alreadyAssociated'],
+  ['Contact your Technical Account Manager to get a new Access ID', 'alreadyAssociated'],
+  ['error when linking support benefits in Azure', 'alreadyAssociated'],
+  ["Link support benefits doesn't work", 'alreadyAssociated'],
+  ['the access id is already in use?', 'alreadyAssociated'],
+  // notAuthorizedError: the pasted CSP-only error (F10), not a question about roles
+  ['You are not authorized to perform this action', 'notAuthorizedError'],
+  ['you are not authorized to perform this action.', 'notAuthorizedError'],
+  ['YOU ARE NOT AUTHORIZED TO PERFORM THIS ACTION', 'notAuthorizedError'],
+  ['I get "You are not authorised to perfrom this action" in Partner Center', 'notAuthorizedError'],
+  ['not authorized to perform this action...', 'notAuthorizedError'],
+  ['Error: you are not authorized', 'notAuthorizedError'],
+  // noBenefitsError: the empty benefits page (F11)
+  ["It looks like you don't have any benefits yet", 'noBenefitsError'],
+  ['it looks like you dont have any benefits yet', 'noBenefitsError'],
+  ['It looks like you do not have any benefits yet...', 'noBenefitsError'],
+  ['IT LOOKS LIKE YOU DON’T HAVE ANY BENIFITS YET', 'noBenefitsError'],
+  ['the page says no benefits yet', 'noBenefitsError'],
+  ["we don't have any benefits", 'noBenefitsError'],
+  ["I can't see any benefits", 'noBenefitsError'],
+  // recordIncident: telling the bot an incident was used
+  ['we used an incident on product support, case 2611230040001234', 'recordIncident'],
+  ['record an incident', 'recordIncident'],
+  ['log a case', 'recordIncident'],
+  ['I opened a case for Azure, SR 2611230040001234', 'recordIncident'],
+  ['we opened a ticket yesterday', 'recordIncident'],
+  ['one incident used', 'recordIncident'],
+  ['SR 2611230040001234', 'recordIncident'],
+  ['can you log a case for us', 'recordIncident'],
+  ['my case number is 2611230040001234', 'recordIncident'],
+  ['how do I record an incident', 'recordIncident'],
+  // balance: what is left (F16), not the entitlement
+  ['How many incidents do we have left?', 'balance'],
+  ['how many incidents are left', 'balance'],
+  ['remaining incidents', 'balance'],
+  ['incident balance', 'balance'],
+  ['how many cases can we still open', 'balance'],
+  ['how many incidents have we used', 'balance'],
+  ['is our contract still valid', 'balance'],
+  ['when does our contract expire?', 'balance'],
+  // supportPlan: which support to use, where to open a case, which plan to buy (F15, F18, F19, F23, F26)
+  ['Where do I open a case for SharePoint Server?', 'supportPlan'],
+  ['which plan should we buy for Azure?', 'supportPlan'],
+  ['Premier or Advanced support?', 'supportPlan'],
+  ['how do I create a support request for a CSP customer', 'supportPlan'],
+  ['presales help', 'supportPlan'],
+  ['deployment help', 'supportPlan'],
+  ['TPD', 'supportPlan'],
+  ['which support should we use for exchange server', 'supportPlan'],
+  ['where do I get support for Azure', 'supportPlan'],
+  ['how do I log a case', 'supportPlan'],
+  ['we need more incidents, can we buy them?', 'supportPlan'],
   // help
   ['help', 'help'],
   ['what can you do', 'help'],
@@ -95,10 +161,11 @@ const ENGLISH: readonly Row[] = [
   ['asdf', 'none'],
   ['', 'none'],
   ['restart the server', 'none'],
-  ['how many incidents are left', 'none'],
   ['my outlook keeps crashing', 'none'],
   ['thanks', 'none'],
   ['not sure', 'none'],
+  ["what's the plan for today", 'none'],
+  ['the link in the card does not work', 'none'],
 ];
 
 /** German rows, including missing umlauts, typos and German/English mixes. */
@@ -106,6 +173,7 @@ const GERMAN: readonly Row[] = [
   // tiers
   ['was bekommen wir?', 'tiers'],
   ['Welche Vorteile haben wir?', 'tiers'],
+  ['Welchen Support bekommen wir?', 'tiers'],
   ['Wie viele Incidents stehen uns zu?', 'tiers'],
   ['Wie viele incidents haben wir', 'tiers'],
   ['Unterschied Silver Gold', 'tiers'],
@@ -134,7 +202,6 @@ const GERMAN: readonly Row[] = [
   ['kann ich die Vorteile aktivieren?', 'roleCheck'],
   ['Bin ich berechtigt?', 'roleCheck'],
   ['ich kann die vorteile nicht aktivieren', 'roleCheck'],
-  ['Sie sind nicht für diese Aktion autorisiert', 'roleCheck'],
   ['Konto überprüfen', 'roleCheck'],
   // ids
   ['Zugriffs-ID', 'ids'],
@@ -146,6 +213,63 @@ const GERMAN: readonly Row[] = [
   ['zugrifs-id und vertragsid bitte', 'ids'],
   ['Hallo, wie ist unsere Zugriffs-ID?', 'ids'],
   ['zeig mir die IDs', 'ids'],
+  // alreadyAssociated
+  ['Diese Zugriffs-ID ist bereits einem Konto zugeordnet...', 'alreadyAssociated'],
+  ['Fehler beim Verknüpfen: Diese Zugriffs-ID ist bereits einem Konto zugeordnet.', 'alreadyAssociated'],
+  ['diese zugriffs id ist bereits einem konto zugeordnet', 'alreadyAssociated'],
+  ['DIESE ZUGRIFFS-ID IST BEREITS EINEM KONTO ZUGEORDNET', 'alreadyAssociated'],
+  ['Zugriffs-ID bereits zugeordnet', 'alreadyAssociated'],
+  ['Diese Zugrifs-ID ist bereist einem Konto zugeordent', 'alreadyAssociated'],
+  ['Ich bekomme im Azure-Portal: diese Zugriffs-ID ist bereits einem Konto zugeordnet', 'alreadyAssociated'],
+  ['Supportvorteile verknüpfen funktioniert nicht', 'alreadyAssociated'],
+  ['Fehler beim Verknüpfen der Supportvorteile im Azure-Portal', 'alreadyAssociated'],
+  ['Zugriffs-ID schon vergeben?', 'alreadyAssociated'],
+  ['verknupfen geht nicht', 'alreadyAssociated'],
+  // notAuthorizedError
+  ['Sie sind nicht für diese Aktion autorisiert', 'notAuthorizedError'],
+  ['sie sind nicht fuer diese aktion autorisiert', 'notAuthorizedError'],
+  ['Ich bekomme: Sie sind nicht für diese Aktion autorisiert.', 'notAuthorizedError'],
+  ['Sie sind nicht fur diese Aktion autorisert...', 'notAuthorizedError'],
+  ['nicht für diese Aktion autorisiert', 'notAuthorizedError'],
+  ['SIE SIND NICHT FÜR DIESE AKTION AUTORISIERT', 'notAuthorizedError'],
+  ['Fehlermeldung: nicht autorisiert', 'notAuthorizedError'],
+  // noBenefitsError
+  ['Es sieht so aus, als ob Sie noch keine Vorteile haben', 'noBenefitsError'],
+  ['es sieht so aus als ob sie noch keine vorteile haben', 'noBenefitsError'],
+  ['Es sieht so aus, als ob Sie noch keine Vorteile...', 'noBenefitsError'],
+  ['keine Vorteile', 'noBenefitsError'],
+  ['Bei mir steht: Es sieht so aus, als ob Sie noch keine Vorteille haben', 'noBenefitsError'],
+  ['Warum sehe ich keine Vorteile?', 'noBenefitsError'],
+  ['Unsere Vorteile werden nicht angezeigt', 'noBenefitsError'],
+  // recordIncident
+  ['Wir haben einen Incident für Product Support verbraucht, Fall 2611230040001234', 'recordIncident'],
+  ['Incident erfassen', 'recordIncident'],
+  ['Ich habe einen Fall für Azure eröffnet', 'recordIncident'],
+  ['Fall 2611230040001234 für Exchange', 'recordIncident'],
+  ['bitte einen Incident erfassen', 'recordIncident'],
+  ['Supportanfrage erstellt, SR 2611230040001234', 'recordIncident'],
+  ['wie erfasse ich einen Incident', 'recordIncident'],
+  ['Wir haben gestern ein Ticket aufgemacht', 'recordIncident'],
+  // balance
+  ['Wie viele Incidents haben wir noch?', 'balance'],
+  ['Wie viele Incidents haben wir noch übrig?', 'balance'],
+  ['wie viele sind noch übrig', 'balance'],
+  ['Kontingent', 'balance'],
+  ['wann läuft unser Vertrag ab', 'balance'],
+  ['Ist unser Vertrag noch gültig?', 'balance'],
+  ['verbleibende Incidents', 'balance'],
+  ['wieviele incidents wurden schon verbraucht', 'balance'],
+  // supportPlan
+  ['wo eröffne ich einen Fall für Exchange Server', 'supportPlan'],
+  ['Welchen Supportplan sollen wir kaufen?', 'supportPlan'],
+  ['Wo erstelle ich eine Supportanfrage?', 'supportPlan'],
+  ['Welchen Support sollen wir für SharePoint nutzen?', 'supportPlan'],
+  ['wo bekommen wir Support für Exchange', 'supportPlan'],
+  ['Premier oder Advanced Support?', 'supportPlan'],
+  ['Hilfe bei der Bereitstellung', 'supportPlan'],
+  ['Was ist TPD?', 'supportPlan'],
+  ['Supportanfrage für einen CSP-Kunden erstellen', 'supportPlan'],
+  ['mehr Incidents kaufen', 'supportPlan'],
   // help
   ['hilfe', 'help'],
   ['was kannst du', 'help'],
@@ -197,9 +321,9 @@ const GERMAN: readonly Row[] = [
   ['Passwort zurücksetzen', 'none'],
   ['Outlook stürzt ständig ab', 'none'],
   ['danke', 'none'],
-  ['Wie viele Incidents haben wir noch übrig?', 'none'],
   ['Rechner neu starten', 'none'],
   ['kannst du mir einen Witz erzählen', 'none'],
+  ['der Link in der Karte funktioniert nicht', 'none'],
 ];
 
 describe('recognizer: recognize()', () => {
@@ -234,12 +358,29 @@ describe('recognizer: recognize()', () => {
   });
 
   describe('precedence', () => {
-    it('lists interruptions first, roleCheck before activate, short replies last', () => {
+    it('lists interruptions first, pasted errors before ids/roleCheck, roleCheck before activate, short replies last', () => {
       expect(PRECEDENCE).to.deep.equal([
-        'cancel', 'startOver', 'help', 'roleCheck', 'ids', 'activate', 'tiers',
+        'cancel', 'startOver', 'help',
+        'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError',
+        'recordIncident', 'roleCheck', 'ids', 'activate', 'balance', 'supportPlan', 'tiers',
         'greeting', 'confirmYes', 'confirmNo', 'none',
       ]);
     });
+
+    const pinned: readonly Row[] = [
+      ['what is our access id?', 'ids'],
+      ['can I activate?', 'roleCheck'],
+      ['how many incidents do we have?', 'tiers'],
+      ['Wie viele Incidents haben wir noch?', 'balance'],
+      ['This Access ID is already associated with an account', 'alreadyAssociated'],
+      ['Sie sind nicht für diese Aktion autorisiert', 'notAuthorizedError'],
+      ['Bin ich autorisiert?', 'roleCheck'],
+    ];
+    for (const [text, intent] of pinned) {
+      it(`${JSON.stringify(text)} -> ${intent}`, () => {
+        expect(recognize(text).intent).to.equal(intent);
+      });
+    }
   });
 });
 
@@ -258,6 +399,36 @@ describe('recognizer: normalize()', () => {
   for (const [input, expected] of rows) {
     it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
       expect(normalize(input)).to.equal(expected);
+    });
+  }
+});
+
+describe('recognizer: extractIncident()', () => {
+  const rows: readonly (readonly [string, IncidentDetails])[] = [
+    ['we used an incident on product support, case 2611230040001234', { kind: 'ProductSupport', caseRef: '2611230040001234' }],
+    ['Wir haben einen Incident für Product Support verbraucht, Fall 2611230040001234', { kind: 'ProductSupport', caseRef: '2611230040001234' }],
+    ['I opened a case for Azure, SR 2611230040001234', { kind: 'SignatureCloudSupport', caseRef: '2611230040001234' }],
+    ['record an incident', {}],
+    ['Incident erfassen', {}],
+    ['ticket ABC-123456 for Exchange on-prem', { kind: 'ProductSupport', caseRef: 'ABC-123456' }],
+    ['Ticket-Nr. 12ab34cd56, lokal installiert', { kind: 'ProductSupport', caseRef: '12ab34cd56' }],
+    ['case #2611230040001234', { caseRef: '2611230040001234' }],
+    ['#INC-2024-0042 Dynamics 365', { kind: 'SignatureCloudSupport', caseRef: 'INC-2024-0042' }],
+    ['case number: 120112345678', { caseRef: '120112345678' }],
+    ['SR2611230040001234 office 365', { kind: 'SignatureCloudSupport', caseRef: '2611230040001234' }],
+    ['Signature Cloud Support for SharePoint on-premises, 123456', { kind: 'SignatureCloudSupport', caseRef: '123456' }],
+    ['Produktsupport für Azure', { kind: 'ProductSupport' }],
+    ['Fall: 2611230040001234, Cloud', { kind: 'SignatureCloudSupport', caseRef: '2611230040001234' }],
+    ['on-premises Exchange, case 12345', { kind: 'ProductSupport' }],
+    ['case ABCDEFGH', {}],
+    ['Fallback 2024-1234-5678', {}],
+    ['lokale Produkte', { kind: 'ProductSupport' }],
+    ['<at>Partner Support</at> Incident für Office 365, Ticket 2611230040001234', { kind: 'SignatureCloudSupport', caseRef: '2611230040001234' }],
+    ['case ticket 1234567890123456789012345', { caseRef: '1234567890123456789012345' }],
+  ];
+  for (const [input, expected] of rows) {
+    it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
+      expect(extractIncident(input)).to.deep.equal(expected);
     });
   }
 });

@@ -1,0 +1,101 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { t } from '../i18n/index.js';
+import type { SupportService } from '../services/supportService.js';
+import {
+  assocCspView,
+  assocDiagnosisView,
+  assocQuestionView,
+  assocScenario1View,
+  assocScenario2View,
+  choiceView,
+  yesNoUnsure,
+} from '../views/supportViews.js';
+import type { CardView } from '../views/views.js';
+import { ChoiceCardPrompt } from './cardPrompts.js';
+import { DialogId } from './dialogIds.js';
+import { OWN_OR_CSP, YES_NO_UNSURE, type PromptChoice } from './promptChoices.js';
+import type { SupportPlanOptions } from './supportPlanDialog.js';
+import { callerOf, langOfTurn, type CardSender } from './turn.js';
+
+const QUESTION = `${DialogId.alreadyAssociated}.question`;
+
+/**
+ * The Azure portal error "This Access ID is already associated with an account" (F20-F22): first
+ * the right place (linking in Azure, F22; a CSP customer needs no linking, F18), then scenario 1
+ * (already linked to this account: ignore the error) or scenario 2 (expired or used up: a new plan,
+ * continuing into the plan choice), read from the directory when it can, asked when it cannot.
+ */
+export class AlreadyAssociatedDialog extends ComponentDialog {
+  constructor(
+    private readonly support: SupportService,
+    private readonly cards: CardSender,
+  ) {
+    super(DialogId.alreadyAssociated);
+    this.addDialog(new ChoiceCardPrompt(QUESTION));
+    this.addDialog(
+      new WaterfallDialog(`${DialogId.alreadyAssociated}.steps`, [
+        this.whereStep.bind(this),
+        this.diagnoseStep.bind(this),
+        this.askExpiredStep.bind(this),
+        this.concludeStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${DialogId.alreadyAssociated}.steps`;
+  }
+
+  private ask(step: WaterfallStepContext, view: CardView, choices: PromptChoice[]): Promise<DialogTurnResult> {
+    return step.prompt(QUESTION, {
+      prompt: this.cards.activity(view),
+      retryPrompt: MessageFactory.text(t(langOfTurn(step.context), 'choice.reprompt')),
+      validations: choices,
+    });
+  }
+
+  /** Where Signature Cloud Support is linked, and whose Azure it is (F22, F18). */
+  private async whereStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return this.ask(step, assocQuestionView(langOfTurn(step.context)), OWN_OR_CSP);
+  }
+
+  private async diagnoseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    if (step.result === 'csp') {
+      await this.cards.send(step.context, assocCspView(lang));
+      return step.endDialog();
+    }
+    const { organization, diagnosis } = await this.support.diagnoseAlreadyAssociated(callerOf(step.context.activity));
+    const view = assocDiagnosisView(lang, organization, diagnosis);
+    if (view) {
+      await this.cards.send(step.context, view);
+      if (diagnosis.kind === 'expired' || diagnosis.kind === 'usedUp') return this.toPlanChoice(step);
+      return step.endDialog();
+    }
+    // The directory cannot tell: was the contract linked to this account before? (F20)
+    return this.ask(step, choiceView(lang, t(lang, 'assoc.q1'), yesNoUnsure(lang)), YES_NO_UNSURE);
+  }
+
+  private async askExpiredStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    if (step.result === 'yes') {
+      await this.cards.send(step.context, assocScenario1View(lang));
+      return step.endDialog();
+    }
+    return this.ask(step, choiceView(lang, t(lang, 'assoc.q2'), yesNoUnsure(lang)), YES_NO_UNSURE);
+  }
+
+  private async concludeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    if (step.result === 'yes') {
+      await this.cards.send(step.context, assocScenario2View(lang, undefined, 'told'));
+      return this.toPlanChoice(step);
+    }
+    // Not expired, or not sure: scenario 1 is the likely case; how to check the contract (F16).
+    await this.cards.send(step.context, assocScenario1View(lang, undefined, undefined, true));
+    return step.endDialog();
+  }
+
+  /** Scenario 2 continues into the plan choice for cloud products (F21, F23). */
+  private toPlanChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogId.supportPlan, { concern: 'cloud' } satisfies SupportPlanOptions);
+  }
+}

@@ -1,0 +1,132 @@
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { isCaseRef } from '../domain/balance.js';
+import type { BenefitKind } from '../domain/types.js';
+import { t } from '../i18n/index.js';
+import { extractIncident } from '../recognizer/recognizer.js';
+import type { SupportService } from '../services/supportService.js';
+import { choiceView, incidentConfirmView, kindOptions } from '../views/supportViews.js';
+import { refusalView } from '../views/views.js';
+import { ChoiceCardPrompt } from './cardPrompts.js';
+import { DialogId } from './dialogIds.js';
+import { KINDS, YES_NO_UNSURE } from './promptChoices.js';
+import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
+
+const CHOICE = `${DialogId.recordIncident}.choice`;
+const CASE_REF = `${DialogId.recordIncident}.caseRef`;
+
+/** What the flow has gathered; kept in the dialog state on the server, never taken from a card. */
+interface Gathered {
+  kind?: BenefitKind;
+  caseRef?: string;
+}
+
+/**
+ * "We used an incident on product support, case 2611230040001234": which contract, which case,
+ * a confirmation, then the recording (who, when, which benefit, the case) with the new balance.
+ */
+export class RecordIncidentDialog extends ComponentDialog {
+  constructor(
+    private readonly support: SupportService,
+    private readonly cards: CardSender,
+  ) {
+    super(DialogId.recordIncident);
+    this.addDialog(new ChoiceCardPrompt(CHOICE));
+    this.addDialog(new TextPrompt(CASE_REF, async (prompt) => prompt.recognized.succeeded && isCaseRef(prompt.recognized.value ?? '')));
+    this.addDialog(
+      new WaterfallDialog(`${DialogId.recordIncident}.steps`, [
+        this.kindStep.bind(this),
+        this.caseRefStep.bind(this),
+        this.confirmStep.bind(this),
+        this.recordStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${DialogId.recordIncident}.steps`;
+  }
+
+  private gathered(step: WaterfallStepContext): Gathered {
+    return step.values as Gathered;
+  }
+
+  private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    const targets = await this.support.incidentTargets(callerOf(step.context.activity));
+    if (targets.status === 'refused') {
+      await this.cards.send(step.context, refusalView(lang, targets.refusal, isPersonalChat(step.context.activity)));
+      return step.endDialog();
+    }
+    const kinds = targets.balances.map((b) => b.benefit.kind);
+    if (kinds.length === 0) {
+      await step.context.sendActivity(t(lang, 'incident.noContracts', { org: targets.member.organization.name }));
+      return step.endDialog();
+    }
+    const said = extractIncident(step.context.activity.text ?? '');
+    if (said.caseRef && isCaseRef(said.caseRef)) this.gathered(step).caseRef = said.caseRef;
+    if (said.kind && kinds.includes(said.kind)) return step.next(said.kind);
+    if (kinds.length === 1) return step.next(kinds[0]);
+    return step.prompt(CHOICE, {
+      prompt: this.cards.activity(choiceView(lang, t(lang, 'incident.whichKind'), kindOptions(lang, kinds))),
+      retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
+      validations: KINDS,
+    });
+  }
+
+  private async caseRefStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = this.gathered(step);
+    gathered.kind = step.result as BenefitKind;
+    if (gathered.caseRef) return step.next(gathered.caseRef);
+    const lang = langOfTurn(step.context);
+    return step.prompt(CASE_REF, {
+      prompt: MessageFactory.text(t(lang, 'incident.askCaseRef')),
+      retryPrompt: MessageFactory.text(t(lang, 'incident.badCaseRef')),
+    });
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = this.gathered(step);
+    gathered.caseRef = String(step.result).replace(/\s+/g, '').toUpperCase();
+    const lang = langOfTurn(step.context);
+    const targets = await this.support.incidentTargets(callerOf(step.context.activity));
+    const balance = targets.status === 'ok' ? targets.balances.find((b) => b.benefit.kind === gathered.kind) : undefined;
+    if (!balance) return step.next('yes'); // the recording step re-checks and says what is wrong
+    return step.prompt(CHOICE, {
+      prompt: this.cards.activity(incidentConfirmView(lang, balance, gathered.caseRef)),
+      retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
+      validations: YES_NO_UNSURE.filter((c) => c.id !== 'unsure'),
+    });
+  }
+
+  private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    if (step.result !== 'yes') {
+      await step.context.sendActivity(t(lang, 'incident.cancelled'));
+      return step.endDialog();
+    }
+    const { kind, caseRef } = this.gathered(step);
+    const result = await this.support.recordIncident(callerOf(step.context.activity), kind!, caseRef!);
+    if (result.status === 'refused') {
+      await this.cards.send(step.context, refusalView(lang, result.refusal, isPersonalChat(step.context.activity)));
+    } else if (result.status === 'recorded') {
+      const left =
+        result.balance.remaining === undefined
+          ? t(lang, 'incident.recorded.unlimited')
+          : t(lang, 'incident.recorded.left', { n: result.balance.remaining });
+      await step.context.sendActivity(
+        t(lang, 'incident.recorded', { caseRef: result.caseRef, kind: t(lang, `kind.${result.balance.benefit.kind}`), left }),
+      );
+    } else {
+      const org = result.member.organization.name;
+      await step.context.sendActivity(
+        t(lang, `incident.refused.${result.reason}`, { caseRef: result.caseRef, kind: t(lang, `kind.${result.kind}`), org }),
+      );
+    }
+    return step.endDialog();
+  }
+}
+

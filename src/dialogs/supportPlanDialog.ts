@@ -1,0 +1,53 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Concern } from '../domain/troubleshooting.js';
+import { t } from '../i18n/index.js';
+import { normalize } from '../recognizer/recognizer.js';
+import type { SupportService } from '../services/supportService.js';
+import { choiceView, concernOptions, routeView } from '../views/supportViews.js';
+import { ChoiceCardPrompt } from './cardPrompts.js';
+import { DialogId } from './dialogIds.js';
+import { CONCERNS, choiceIn } from './promptChoices.js';
+import { callerOf, langOfTurn, type CardSender } from './turn.js';
+
+export interface SupportPlanOptions {
+  /** Known already (e.g. from the "already associated" walk-through); otherwise asked. */
+  concern?: Concern;
+}
+
+const QUESTION = `${DialogId.supportPlan}.question`;
+
+/**
+ * "Where do I open a case for SharePoint Server?", "which plan should we buy for Azure?": the route
+ * for the problem (F15, F17-F19, F26), whether the organization's benefit covers it, and when it
+ * does not, the paid plans (F23).
+ */
+export class SupportPlanDialog extends ComponentDialog {
+  constructor(
+    private readonly support: SupportService,
+    private readonly cards: CardSender,
+  ) {
+    super(DialogId.supportPlan);
+    this.addDialog(new ChoiceCardPrompt(QUESTION));
+    this.addDialog(new WaterfallDialog(`${DialogId.supportPlan}.steps`, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = `${DialogId.supportPlan}.steps`;
+  }
+
+  private async askStep(step: WaterfallStepContext<SupportPlanOptions>): Promise<DialogTurnResult> {
+    // "... for SharePoint Server?" already says what it concerns.
+    const concern = step.options?.concern ?? choiceIn(normalize(step.context.activity.text ?? ''), CONCERNS);
+    if (concern) return step.next(concern);
+    const lang = langOfTurn(step.context);
+    return step.prompt(QUESTION, {
+      prompt: this.cards.activity(choiceView(lang, t(lang, 'plan.question'), concernOptions(lang))),
+      retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
+      validations: CONCERNS,
+    });
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { organization, route } = await this.support.route(callerOf(step.context.activity), step.result as Concern);
+    await this.cards.send(step.context, routeView(langOfTurn(step.context), route, organization));
+    return step.endDialog();
+  }
+}

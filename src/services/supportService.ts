@@ -1,0 +1,122 @@
+/**
+ * Self-service after activation: the incident balance, recording a used incident, the "already
+ * associated" diagnosis and the support route. Every call re-reads the directory and re-checks the
+ * caller from the channel; nothing a card sends back is trusted.
+ */
+import type { Clock } from '../clock.js';
+import { adminsOf, checkActivator, checkMember, type Caller, type Member, type Refusal } from '../domain/access.js';
+import { balanceOf, recordIncident, type BenefitBalance, type RecordOutcome } from '../domain/balance.js';
+import { isCurrentContract } from '../domain/entitlements.js';
+import {
+  diagnoseAlreadyAssociated,
+  supportRoute,
+  type AssociationDiagnosis,
+  type Concern,
+  type SupportRoute,
+} from '../domain/troubleshooting.js';
+import type { BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
+import { PreconditionFailedError, type DirectoryStore } from '../store/types.js';
+import { KeyedQueue } from '../util/keyedQueue.js';
+import { loadCallerRecords } from './callerRecords.js';
+
+export type BalanceResult =
+  | { status: 'refused'; refusal: Refusal }
+  | { status: 'noContract'; member: Member; admins: DirectoryUser[]; callerMayActivate: boolean }
+  | { status: 'balances'; member: Member; balances: BenefitBalance[] };
+
+export type RecordResult =
+  | { status: 'refused'; refusal: Refusal }
+  | { status: 'recorded'; member: Member; balance: BenefitBalance; caseRef: string }
+  | { status: 'notRecorded'; member: Member; reason: Exclude<RecordOutcome, { ok: true }>['reason']; kind: BenefitKind; caseRef: string };
+
+export type IncidentTargets =
+  | { status: 'refused'; refusal: Refusal }
+  /** The current contracts an incident can be recorded on (empty: none). */
+  | { status: 'ok'; member: Member; balances: BenefitBalance[] };
+
+export class SupportService {
+  /** Recordings of one organization run one at a time here; the eTag covers other writers. */
+  private readonly writes = new KeyedQueue();
+
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Every contract of the caller's organization with its balance and warnings (F13, F16, F21). */
+  async balance(caller: Caller): Promise<BalanceResult> {
+    const records = await loadCallerRecords(this.directory, caller);
+    const check = checkMember(records);
+    if (!check.ok) return { status: 'refused', refusal: check.refusal };
+    const { organization } = check.member;
+    const today = this.clock.today();
+    if (organization.benefits.length === 0) {
+      return {
+        status: 'noContract',
+        member: check.member,
+        admins: adminsOf(records.colleagues),
+        callerMayActivate: checkActivator(records, today).ok,
+      };
+    }
+    const balances = organization.benefits
+      .map((b) => balanceOf(b, organization.memberships, today))
+      .sort((a, b) => a.benefit.kind.localeCompare(b.benefit.kind) || b.benefit.end.localeCompare(a.benefit.end));
+    return { status: 'balances', member: check.member, balances };
+  }
+
+  /** The current contracts a used incident can be recorded on. */
+  async incidentTargets(caller: Caller): Promise<IncidentTargets> {
+    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    if (!check.ok) return { status: 'refused', refusal: check.refusal };
+    const { organization } = check.member;
+    const today = this.clock.today();
+    const balances = organization.benefits
+      .filter((b) => isCurrentContract(b, today))
+      .map((b) => balanceOf(b, organization.memberships, today));
+    return { status: 'ok', member: check.member, balances };
+  }
+
+  /**
+   * Records that the caller's organization used an incident of `kind` for case `caseRef`. Safe
+   * under concurrency: a conflicting write is re-read and re-applied, so two recordings at once both
+   * count, and the same case sent twice at once counts once.
+   */
+  async recordIncident(caller: Caller, kind: BenefitKind, caseRef: string): Promise<RecordResult> {
+    return this.writes.run(caller.tenantId ?? '', async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const records = await loadCallerRecords(this.directory, caller);
+        const check = checkMember(records);
+        if (!check.ok) return { status: 'refused', refusal: check.refusal };
+        const { user, organization } = check.member;
+        const today = this.clock.today();
+        const by = { aadObjectId: user.aadObjectId, name: user.name };
+        const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), today);
+        const ref = caseRef.replace(/\s+/g, '').toUpperCase();
+        if (!outcome.ok) return { status: 'notRecorded', member: check.member, reason: outcome.reason, kind, caseRef: ref };
+        try {
+          const saved = await this.directory.saveBenefits(organization.tenantId, outcome.benefits, records.etag!);
+          const member = { user, organization: saved.value };
+          return { status: 'recorded', member, balance: balanceOf(outcome.benefit, saved.value.memberships, today), caseRef: ref };
+        } catch (error) {
+          if (!(error instanceof PreconditionFailedError)) throw error;
+          // Someone else recorded or changed something meanwhile: apply ours to the new state.
+        }
+      }
+      throw new Error('recordIncident: the organization kept changing during five attempts');
+    });
+  }
+
+  /** The caller's organization (when they belong to one) and what its directory record says (F20-F22). */
+  async diagnoseAlreadyAssociated(caller: Caller): Promise<{ organization?: Organization; diagnosis: AssociationDiagnosis }> {
+    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    const organization = check.ok ? check.member.organization : undefined;
+    return { organization, diagnosis: diagnoseAlreadyAssociated(organization, this.clock.today()) };
+  }
+
+  /** Where to take a problem, and whether the caller's organization is covered (F15-F19, F23). */
+  async route(caller: Caller, concern: Concern): Promise<{ organization?: Organization; route: SupportRoute }> {
+    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    const organization = check.ok ? check.member.organization : undefined;
+    return { organization, route: supportRoute(concern, organization, this.clock.today()) };
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * View models for the self-service flows: the "already associated" walk-through, the support route
+ * and plan choice, the incident balance and recording a used incident. Pure; no botbuilder.
+ */
+import type { BenefitBalance } from '../domain/balance.js';
+import { LINKS } from '../domain/links.js';
+import type { AssociationDiagnosis, Concern, SupportRoute } from '../domain/troubleshooting.js';
+import type { BenefitKind, Organization } from '../domain/types.js';
+import { formatDate, t, type Lang, type StringKey } from '../i18n/index.js';
+import { CardAction } from './actions.js';
+import { button, type CardView } from './views.js';
+
+/** A question's answer option: its id (sent back by the button) and its label. */
+export interface ChoiceOption {
+  id: string;
+  title: string;
+}
+
+const link = (lang: Lang, key: StringKey, url: string) => ({ title: t(lang, key), url });
+const submit = (title: string, submitData: Record<string, unknown>) => ({ title, submitData });
+const menuButton = (lang: Lang, key: StringKey, action: string) => {
+  const b = button(lang, key, action as never);
+  return submit(b.title, { action: b.action });
+};
+
+/** A question card with one button per option. */
+export function choiceView(lang: Lang, question: string, options: ChoiceOption[], paragraphs: string[] = [], title = ''): CardView {
+  return {
+    template: 'choice',
+    data: {
+      title,
+      paragraphs,
+      question,
+      choices: options.map((o) => submit(o.title, { action: CardAction.choose, choice: o.id })),
+    },
+  };
+}
+
+interface AdviceParts {
+  title: string;
+  color?: 'Default' | 'Good' | 'Warning' | 'Attention';
+  paragraphs: string[];
+  stepsTitle?: string;
+  steps?: string[];
+  plansTitle?: string;
+  plans?: string[];
+  buttons?: { title: string; submitData: Record<string, unknown> }[];
+  links?: { title: string; url: string }[];
+}
+
+/** An answer card: what is going on, the next step, and the links for it. */
+export function adviceView(parts: AdviceParts): CardView {
+  return {
+    template: 'advice',
+    data: {
+      color: 'Default',
+      stepsTitle: '',
+      steps: [],
+      plansTitle: '',
+      plans: [],
+      buttons: [],
+      links: [],
+      ...parts,
+    },
+  };
+}
+
+/** "12 incidents left" / "unlimited incidents". */
+export function leftText(lang: Lang, balance: BenefitBalance): string {
+  if (balance.remaining === undefined) return t(lang, 'left.unlimited');
+  return t(lang, 'left.incidents', { n: balance.remaining });
+}
+
+const F16_STEPS = (lang: Lang) => [t(lang, 'assoc.check.step1'), t(lang, 'assoc.check.step2')];
+
+// ---------------------------------------------------------------- "already associated" (F20-F22)
+
+export function assocQuestionView(lang: Lang): CardView {
+  return choiceView(
+    lang,
+    t(lang, 'assoc.question'),
+    [
+      { id: 'own', title: t(lang, 'assoc.choice.own') },
+      { id: 'csp', title: t(lang, 'assoc.choice.csp') },
+    ],
+    [t(lang, 'assoc.where')],
+    t(lang, 'assoc.title'),
+  );
+}
+
+/** F18, F19: a CSP customer's Azure needs no linking. */
+export function assocCspView(lang: Lang): CardView {
+  return adviceView({
+    title: t(lang, 'assoc.csp.title'),
+    color: 'Good',
+    paragraphs: [t(lang, 'assoc.csp.text'), t(lang, 'assoc.csp.route')],
+    links: [link(lang, 'link.partnerCenter', LINKS.partnerCenterCustomers)],
+  });
+}
+
+/** What the directory already tells about the cloud contract, as an answer card (or none: ask). */
+export function assocDiagnosisView(lang: Lang, org: Organization | undefined, diagnosis: AssociationDiagnosis): CardView | undefined {
+  const name = org?.name ?? '';
+  switch (diagnosis.kind) {
+    case 'unknown':
+      return undefined;
+    case 'actionPack':
+      return adviceView({
+        title: t(lang, 'assoc.actionPack.title'),
+        color: 'Warning',
+        paragraphs: [t(lang, 'assoc.actionPack.text', { org: name })],
+        buttons: [menuButton(lang, 'menu.plan', CardAction.supportPlan)],
+        links: [link(lang, 'link.compare', LINKS.comparePlans)],
+      });
+    case 'notActivated':
+      return adviceView({
+        title: t(lang, 'assoc.notActivated.title'),
+        color: 'Warning',
+        paragraphs: [t(lang, 'assoc.notActivated.text', { org: name })],
+        buttons: [menuButton(lang, 'menu.activate', CardAction.activate)],
+      });
+    case 'noActiveMembership':
+      return adviceView({
+        title: t(lang, 'assoc.s2.title'),
+        color: 'Attention',
+        paragraphs: [t(lang, 'assoc.noMembership.text', { org: name }), t(lang, 'refusal.noActiveMembership.todo')],
+      });
+    case 'valid':
+      return assocScenario1View(lang, org, diagnosis.balance);
+    case 'expired':
+    case 'usedUp':
+      return assocScenario2View(lang, org, diagnosis.kind, diagnosis.balance);
+  }
+}
+
+/** Scenario 1 (F20): already associated with this account; ignore the error. */
+export function assocScenario1View(lang: Lang, org?: Organization, balance?: BenefitBalance, unsure = false): CardView {
+  const paragraphs = [t(lang, 'assoc.s1.text')];
+  if (org && balance) {
+    paragraphs.push(t(lang, 'assoc.s1.directory', { org: org.name, end: formatDate(lang, balance.benefit.end), left: leftText(lang, balance) }));
+  }
+  return adviceView({
+    title: t(lang, 'assoc.s1.title'),
+    color: 'Good',
+    paragraphs,
+    stepsTitle: unsure ? t(lang, 'assoc.check.title') : '',
+    steps: unsure ? F16_STEPS(lang) : [],
+    links: [link(lang, 'link.azure', LINKS.azureHelpAndSupport), ...(unsure ? [link(lang, 'link.sfb', LINKS.supportForBusiness)] : [])],
+  });
+}
+
+/** Scenario 2 (F21): the contract expired or ran out, so it is hidden; a new plan is needed. */
+export function assocScenario2View(lang: Lang, org: Organization | undefined, why: 'expired' | 'usedUp' | 'told', balance?: BenefitBalance): CardView {
+  let text = t(lang, 'assoc.s2.told');
+  if (org && balance && why === 'expired') text = t(lang, 'assoc.s2.expired', { org: org.name, end: formatDate(lang, balance.benefit.end) });
+  if (org && balance && why === 'usedUp' && balance.allowance && !balance.allowance.unlimited) {
+    text = t(lang, 'assoc.s2.usedUp', { org: org.name, used: balance.used, total: balance.allowance.incidents });
+  }
+  return adviceView({ title: t(lang, 'assoc.s2.title'), color: 'Warning', paragraphs: [text, t(lang, 'assoc.s2.next')] });
+}
+
+export const yesNoUnsure = (lang: Lang): ChoiceOption[] => [
+  { id: 'yes', title: t(lang, 'choice.yes') },
+  { id: 'no', title: t(lang, 'choice.no') },
+  { id: 'unsure', title: t(lang, 'choice.unsure') },
+];
+
+// ---------------------------------------------------------------- support route and plans
+
+export const concernOptions = (lang: Lang): ChoiceOption[] => [
+  { id: 'onPremises', title: t(lang, 'plan.choice.onPremises') },
+  { id: 'cloud', title: t(lang, 'plan.choice.cloud') },
+  { id: 'cspCustomer', title: t(lang, 'plan.choice.cspCustomer') },
+  { id: 'presales', title: t(lang, 'plan.choice.presales') },
+];
+
+const KIND_OF: Record<'onPremises' | 'cloud', BenefitKind> = { onPremises: 'ProductSupport', cloud: 'SignatureCloudSupport' };
+
+/** The route for a problem, whether the organization is covered, and the paid plans if not. */
+export function routeView(lang: Lang, route: SupportRoute, org?: Organization): CardView {
+  const concern: Concern = route.concern;
+  if (concern === 'cspCustomer') {
+    return adviceView({
+      title: t(lang, 'plan.csp.title'),
+      paragraphs: [t(lang, 'assoc.csp.route'), t(lang, 'assoc.csp.text')],
+      links: [link(lang, 'link.partnerCenter', LINKS.partnerCenterCustomers)],
+    });
+  }
+  if (concern === 'presales') {
+    return adviceView({ title: t(lang, 'plan.presales.title'), paragraphs: [t(lang, 'plan.presales.text')] });
+  }
+  const kind = t(lang, `kind.${KIND_OF[concern]}`);
+  const paragraphs = [t(lang, concern === 'cloud' ? 'plan.cloud.text' : 'plan.onPremises.text')];
+  const name = org?.name ?? '';
+  if (route.covered && route.balance) {
+    paragraphs.push(t(lang, 'plan.covered', { org: name, kind, left: leftText(lang, route.balance), end: formatDate(lang, route.balance.benefit.end) }));
+  } else if (route.gap) {
+    paragraphs.push(t(lang, `plan.gap.${route.gap}`, { org: name, kind }));
+  }
+  const plans = route.recommend.map((p) => t(lang, p === 'advanced' ? 'plan.advanced' : 'plan.premier'));
+  const links = [
+    link(lang, concern === 'cloud' ? 'link.azure' : 'link.sfb', concern === 'cloud' ? LINKS.azureHelpAndSupport : LINKS.supportForBusiness),
+    ...route.recommend.map((p) => (p === 'advanced' ? link(lang, 'link.advanced', LINKS.advancedSupport) : link(lang, 'link.premier', LINKS.premierSupport))),
+    ...(route.recommend.length ? [link(lang, 'link.compare', LINKS.comparePlans)] : []),
+  ];
+  return adviceView({
+    title: t(lang, concern === 'cloud' ? 'plan.cloud.title' : 'plan.onPremises.title'),
+    color: route.covered === false ? 'Warning' : 'Default',
+    paragraphs,
+    plansTitle: plans.length ? t(lang, 'plan.recommend') : '',
+    plans: plans.length ? [...plans, t(lang, 'plan.compare')] : [],
+    buttons: route.gap === 'notActivated' ? [menuButton(lang, 'menu.activate', CardAction.activate)] : [],
+    links,
+  });
+}
+
+// ---------------------------------------------------------------- balance (F13, F16, F21)
+
+function warningTexts(lang: Lang, b: BenefitBalance): string[] {
+  return b.warnings.map((w) => {
+    const end = formatDate(lang, b.benefit.end);
+    switch (w) {
+      case 'expired':
+        return t(lang, 'balance.warn.expired', { end });
+      case 'endsSoon':
+        return t(lang, 'balance.warn.endsSoon', { days: b.daysLeft, end });
+      case 'fewLeft':
+        return t(lang, 'balance.warn.fewLeft', { remaining: b.remaining ?? 0 });
+      case 'usedUp':
+        return t(lang, 'balance.warn.usedUp');
+    }
+  });
+}
+
+export function balanceView(lang: Lang, org: Organization, balances: readonly BenefitBalance[]): CardView {
+  return {
+    template: 'balance',
+    data: {
+      title: t(lang, 'balance.title', { org: org.name }),
+      contracts: balances.map((b) => {
+        const total = !b.allowance ? t(lang, 'balance.unknown') : b.allowance.unlimited ? t(lang, 'balance.unlimited') : String(b.allowance.incidents);
+        const facts = [
+          { title: t(lang, 'balance.total'), value: total },
+          { title: t(lang, 'balance.used'), value: String(b.used) },
+          { title: t(lang, 'balance.left'), value: b.remaining === undefined ? total : String(b.remaining) },
+          { title: t(lang, 'balance.valid'), value: t(lang, 'ids.validRange', { start: formatDate(lang, b.benefit.start), end: formatDate(lang, b.benefit.end) }) },
+        ];
+        if (b.benefit.cases?.length) facts.push({ title: t(lang, 'balance.cases'), value: b.benefit.cases.map((c) => c.caseRef).join(', ') });
+        return { kind: t(lang, `kind.${b.benefit.kind}`), facts, warnings: warningTexts(lang, b) };
+      }),
+      disclaimer: t(lang, 'balance.disclaimer', { org: org.name }),
+      checkTitle: t(lang, 'assoc.check.title'),
+      steps: F16_STEPS(lang),
+      links: [link(lang, 'link.sfb', LINKS.supportForBusiness), link(lang, 'link.remaining', LINKS.remainingIncidents)],
+    },
+  };
+}
+
+// ---------------------------------------------------------------- recording an incident
+
+export function kindOptions(lang: Lang, kinds: readonly BenefitKind[]): ChoiceOption[] {
+  return kinds.map((k) => ({ id: k, title: t(lang, `kind.${k}`) }));
+}
+
+/** The confirmation before recording: which contract, which case, what is left afterwards. */
+export function incidentConfirmView(lang: Lang, balance: BenefitBalance, caseRef: string): CardView {
+  const kind = t(lang, `kind.${balance.benefit.kind}`);
+  const text =
+    balance.remaining === undefined
+      ? t(lang, 'incident.confirm.unlimited', { kind, caseRef })
+      : t(lang, 'incident.confirm.counted', { kind, caseRef, after: t(lang, 'left.incidents', { n: Math.max(0, balance.remaining - 1) }) });
+  return choiceView(
+    lang,
+    text,
+    [
+      { id: 'yes', title: t(lang, 'incident.confirm.yes') },
+      { id: 'no', title: t(lang, 'incident.confirm.no') },
+    ],
+    [],
+    t(lang, 'incident.confirm.title'),
+  );
+}
+

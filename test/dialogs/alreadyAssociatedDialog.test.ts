@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import { demoDirectory } from '../../src/demo/demoDirectory.js';
+import { ana, dario, ema, stranger } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+
+const ERROR_EN = 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID';
+const ERROR_DE = 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet...';
+const choose = (choice: string) => ({ value: { action: 'choose', choice } });
+
+describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error (F20-F22, F7, F18)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+  const start = async (who: Who, text: string, locale = 'en-US') => {
+    await bot.say(who, 'hi', { locale });
+    return bot.say(who, text, { locale });
+  };
+
+  it('first makes sure of the place: linking in Azure, and whose Azure it is (F22)', async () => {
+    const [question] = await start(dario, `I get this error: ${ERROR_EN}...`);
+    expect(question!.cardTexts[0]).to.equal('The Azure error "Access ID is already associated"');
+    expect(question!.all).to.contain('Help + support, Support plans, "Link support benefits"');
+    expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Our own company', 'A CSP customer']);
+  });
+
+  it('a CSP customer: nothing to link, use the Cloud Solution Provider plan (F18, F19)', async () => {
+    await start(dario, ERROR_EN);
+    const [answer] = await bot.say(dario, choose('csp'));
+    expect(answer!.all).to.contain('choose the "Cloud Solution Provider" support plan; no support contract needs to be added');
+    expect(answer!.all).to.contain('CSP, Customers, Service management, New request');
+  });
+
+  it('used-up 5-pack from the directory: scenario 2 at once, then the plan choice (F21, F23)', async () => {
+    await start(dario, ERROR_EN);
+    const [scenario2, plans] = await bot.say(dario, choose('own'));
+    expect(scenario2!.cardTexts[0]).to.equal('This contract can no longer be linked');
+    expect(scenario2!.all).to.contain('has no incidents left (5 of 5 used)');
+    expect(scenario2!.all).to.contain('An invalid contract is hidden');
+    expect(plans!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
+    expect(plans!.all).to.contain('Advanced Support for Partners: for cloud products only.');
+    expect(plans!.all).to.contain("Premier Support for Partners: Microsoft's top tier of technical support.");
+    expect(plans!.buttons.map((b) => b.title)).to.include('Compare support plans');
+  });
+
+  it('the same in German, answering by typing', async () => {
+    await start(dario, ERROR_DE, 'de-DE');
+    const [scenario2, plans] = await bot.say(dario, 'für uns', { locale: 'de-DE' });
+    expect(scenario2!.all).to.contain('hat keine Incidents mehr (5 von 5 verbraucht)');
+    expect(plans!.all).to.contain('Advanced Support for Partners: nur für Cloud-Produkte.');
+  });
+
+  it('a valid contract from the directory: scenario 1, ignore the error (F20)', async () => {
+    await start(ana, 'activate');
+    await bot.say(ana, 'yes');
+    await bot.say(ana, ERROR_EN);
+    const [scenario1] = await bot.say(ana, choose('own'));
+    expect(scenario1!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
+    expect(scenario1!.all).to.contain('Ignore the error, choose "+ New support request"');
+    expect(scenario1!.all).to.contain('valid until Nov 23, 2027, with unlimited incidents');
+  });
+
+  it('Action Pack: there is no cloud support to link at all (F7)', async () => {
+    await start(ema, 'access id already associated');
+    const [answer] = await bot.say(ema, choose('own'));
+    expect(answer!.cardTexts[0]).to.equal('Action Pack includes no cloud support');
+    expect(answer!.buttons.map((b) => b.title)).to.include('Which support or plan?');
+  });
+
+  it('not activated yet: activate first (F25)', async () => {
+    await start(ana, ERROR_EN);
+    const [answer] = await bot.say(ana, choose('own'));
+    expect(answer!.cardTexts[0]).to.equal('Activate first');
+    expect(answer!.buttons.map((b) => b.title)).to.include('Activate benefits');
+  });
+
+  describe('when the directory does not know the organization, two questions tell the scenarios apart', () => {
+    it('linked before: scenario 1', async () => {
+      await start(stranger, ERROR_EN);
+      const [q1] = await bot.say(stranger, choose('own'));
+      expect(q1!.all).to.contain('Was this Access ID and Contract ID already added with the account you are signed in with');
+      const [s1] = await bot.say(stranger, 'yes');
+      expect(s1!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
+    });
+
+    it('not linked before, contract expired: scenario 2 and the plans (German)', async () => {
+      await start(stranger, ERROR_DE, 'de-DE');
+      await bot.say(stranger, 'eigene', { locale: 'de-DE' });
+      const [q2] = await bot.say(stranger, 'nein', { locale: 'de-DE' });
+      expect(q2!.all).to.contain('Ist Ihr Cloud-Supportvertrag abgelaufen');
+      const [s2, plans] = await bot.say(stranger, 'ja', { locale: 'de-DE' });
+      expect(s2!.all).to.contain('Ein abgelaufener Vertrag oder ein 10er- bzw. 5er-Paket');
+      expect(plans!.all).to.contain('Ihre Organisation kenne ich nicht');
+    });
+
+    it('not sure: scenario 1, with how to check the contract in Support for Business (F16)', async () => {
+      await start(stranger, ERROR_EN);
+      await bot.say(stranger, choose('own'));
+      await bot.say(stranger, choose('unsure'));
+      const [answer] = await bot.say(stranger, choose('unsure'));
+      expect(answer!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
+      expect(answer!.all).to.contain('Start creating an on-premises request in Support for Business');
+      expect(answer!.buttons.map((b) => b.title)).to.include('Support for Business');
+    });
+  });
+});

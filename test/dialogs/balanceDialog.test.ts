@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { fixedClock } from '../../src/clock.js';
+import { demoDirectory } from '../../src/demo/demoDirectory.js';
+import { ana, dario, stranger } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+
+describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+  const ask = async (who: Who, text: string, locale = 'en-US') => {
+    await bot.say(who, 'hi', { locale });
+    return bot.say(who, text, { locale });
+  };
+
+  it('shows each contract with total, used, left and dates, and warns when one is used up', async () => {
+    const [card] = await ask(dario, 'How many incidents do we have left?');
+    expect(card!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
+    const texts = card!.cardTexts;
+    const product = texts.indexOf('Microsoft Product Support (on-premises)');
+    expect(texts.slice(product, product + 9)).to.deep.equal([
+      'Microsoft Product Support (on-premises)', 'Total', '15', 'Used', '4', 'Left', '11', 'Valid', 'Apr 12, 2026 to Apr 11, 2027',
+    ]);
+    const cloud = texts.indexOf('Signature Cloud Support (cloud)');
+    expect(texts.slice(cloud, cloud + 7)).to.deep.equal(['Signature Cloud Support (cloud)', 'Total', '5', 'Used', '5', 'Left', '0']);
+    expect(texts).to.include('No incidents left.');
+  });
+
+  it('says the authoritative count is in Support for Business, and how to check it (F16)', async () => {
+    const [card] = await ask(dario, 'remaining incidents');
+    expect(card!.all).to.contain('The authoritative count is in Support for Business; the Azure portal and the other cloud portals do not show it.');
+    expect(card!.all).to.contain('Start creating an on-premises request in Support for Business');
+    expect(card!.buttons.map((b) => b.title)).to.deep.equal(['Support for Business', 'How to see remaining incidents']);
+  });
+
+  it('answers in German ("Wie viele Incidents haben wir noch?")', async () => {
+    const [card] = await ask(dario, 'Wie viele Incidents haben wir noch?', 'de-DE');
+    expect(card!.cardTexts[0]).to.equal('Incident-Kontingent von Woodgrove Software');
+    expect(card!.cardTexts).to.include.members(['Gesamt', 'Verbraucht', 'Übrig', 'Keine Incidents mehr übrig.']);
+    expect(card!.all).to.contain('Maßgeblich ist der Stand in Support for Business');
+  });
+
+  it('before activation: no contract yet, and who can activate', async () => {
+    const [card] = await ask(ana, 'how many incidents are left?');
+    expect(card!.cardTexts[0]).to.equal('No contract yet');
+    expect(card!.all).to.contain('Contoso Cloud Services has no support contract yet');
+    expect(card!.all).to.contain('You are an admin who may activate them');
+  });
+
+  it('a user of another tenant sees nothing of it', async () => {
+    const [card] = await ask(stranger, 'how many incidents do we have left?');
+    expect(card!.all).to.contain('Your organization is not in my partner directory').and.not.contain('Woodgrove');
+  });
+
+  it('warns when a contract ends within 30 days, and after it expired', async () => {
+    const late = await createTestBot(demoDirectory(TEST_TODAY), fixedClock('2027-03-20'));
+    try {
+      await late.say(dario, 'hi');
+      const [soon] = await late.say(dario, 'incidents left?');
+      expect(soon!.cardTexts).to.include('Ends in 22 days, on Apr 11, 2027.');
+    } finally {
+      await late.close();
+    }
+    const after = await createTestBot(demoDirectory(TEST_TODAY), fixedClock('2027-05-01'));
+    try {
+      await after.say(dario, 'hi');
+      const [expired] = await after.say(dario, 'incidents left?');
+      expect(expired!.cardTexts).to.include('Expired on Apr 11, 2027.');
+    } finally {
+      await after.close();
+    }
+  });
+});
