@@ -125,6 +125,46 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     for (const id of contosoIds) expect(reply).to.not.contain(id);
   });
 
+  it('walks through "already associated": used-up contract is scenario 2 with the plans; a fine one is scenario 1 (F20-F23)', async () => {
+    const [question] = await say(dario, 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID');
+    expect(question).to.contain('Help + support, Support plans, "Link support benefits"');
+    const [scenario2, plans] = await say(dario, { action: 'choose', choice: 'own' });
+    expect(scenario2).to.contain('has no incidents left (5 of 5 used)');
+    expect(plans).to.contain('Advanced Support for Partners: for cloud products only.');
+    await say(ana, 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet', 'de-DE');
+    const [scenario1] = await say(ana, { action: 'choose', choice: 'own' }, 'de-DE');
+    expect(scenario1).to.contain('Die Meldung führt in die Irre').and.contain('unbegrenzte Anzahl an Incidents');
+  });
+
+  it('recommends a paid plan to an Action Pack organization asking about Azure (F7, F23)', async () => {
+    const [answer] = await say(ema, 'which plan should we buy for Azure?');
+    expect(answer).to.contain('Fourth Coffee IT has the Action Pack, which includes no cloud support.');
+    expect(answer).to.contain('Premier Support for Partners');
+  });
+
+  it('shows a balance that matches the imported directory, records an incident once (F16)', async () => {
+    const [balance] = await say(dario, 'How many incidents do we have left?');
+    expect(balance).to.contain('Incident balance of Woodgrove Software');
+    expect(balance).to.match(/Microsoft Product Support \(on-premises\)\nTotal\n15\nUsed\n4\nLeft\n11/);
+    expect(balance).to.match(/Signature Cloud Support \(cloud\)\nTotal\n5\nUsed\n5\nLeft\n0/);
+    const [confirm] = await say(dario, 'we used an incident on product support, case 2611230040001234');
+    expect(confirm).to.contain('Left afterwards: 10 incidents left.');
+    const [done] = await say(dario, { action: 'choose', choice: 'yes' });
+    expect(done).to.equal('Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.');
+    const [after] = await say(dario, 'Wie viele Incidents haben wir noch?', 'de-DE');
+    expect(after).to.match(/Verbraucht\n5\nÜbrig\n10/);
+    await say(dario, 'we used an incident on product support, case 2611230040001234');
+    const [again] = await say(dario, { action: 'choose', choice: 'yes' });
+    expect(again).to.contain('is already recorded for Woodgrove Software');
+  });
+
+  it('a user of another tenant sees none of it', async () => {
+    const [balance] = await say(stranger, 'how many incidents do we have left?');
+    expect(balance).to.not.contain('Woodgrove').and.not.contain('7001234');
+    const [record] = await say(stranger, 'we used an incident on product support, case 2611230040004321');
+    expect(record).to.contain('Your organization is not in my partner directory');
+  });
+
   it('answers malformed requests with a 4xx and keeps serving', async () => {
     const send = (body: string, type = 'application/json') =>
       fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });

@@ -455,9 +455,18 @@ function toBenefit(b: ImportedBenefit): Benefit {
   };
 }
 
-/** Stored benefits with each imported one replacing the stored benefit of its kind (or added). */
+/**
+ * Stored benefits with each imported one replacing the stored benefit of its kind (or added). When
+ * the import carries the same contract again, the cases recorded in the bot stay with it (the
+ * import's count is the operator's word on the number; the case list is the bot's record).
+ */
 function mergeBenefits(stored: Benefit[], imported: Benefit[]): Benefit[] {
-  const merged = stored.map((benefit) => imported.find((i) => i.kind === benefit.kind) ?? benefit);
+  const merged = stored.map((benefit) => {
+    const replacement = imported.find((i) => i.kind === benefit.kind);
+    if (!replacement) return benefit;
+    const sameContract = replacement.contractId === benefit.contractId && replacement.accessId === benefit.accessId;
+    return sameContract && benefit.cases?.length ? { ...replacement, cases: benefit.cases } : replacement;
+  });
   const added = imported.filter((i) => !stored.some((benefit) => benefit.kind === i.kind));
   return [...merged, ...added];
 }
