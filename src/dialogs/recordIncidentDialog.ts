@@ -6,11 +6,11 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { isCaseRef } from '../domain/balance.js';
+import { isCaseRef, normalizeCaseRef } from '../domain/balance.js';
 import type { BenefitKind } from '../domain/types.js';
 import { t } from '../i18n/index.js';
 import { extractIncident } from '../recognizer/recognizer.js';
-import type { SupportService } from '../services/supportService.js';
+import type { RecordResult, SupportService } from '../services/supportService.js';
 import { choiceView, incidentConfirmView, kindOptions } from '../views/supportViews.js';
 import { refusalView } from '../views/views.js';
 import { ChoiceCardPrompt } from './cardPrompts.js';
@@ -90,13 +90,17 @@ export class RecordIncidentDialog extends ComponentDialog {
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const gathered = this.gathered(step);
-    gathered.caseRef = String(step.result).replace(/\s+/g, '').toUpperCase();
+    gathered.caseRef = normalizeCaseRef(String(step.result));
     const lang = langOfTurn(step.context);
-    const targets = await this.support.incidentTargets(callerOf(step.context.activity));
-    const balance = targets.status === 'ok' ? targets.balances.find((b) => b.benefit.kind === gathered.kind) : undefined;
-    if (!balance) return step.next('yes'); // the recording step re-checks and says what is wrong
+    // Say "already recorded" or "none left" now, rather than after a confirmation.
+    const preview = await this.support.checkIncident(callerOf(step.context.activity), gathered.kind!, gathered.caseRef);
+    if (preview.status !== 'recorded') {
+      await this.report(step, preview);
+      return step.endDialog();
+    }
+    const before = { ...preview.balance, remaining: preview.balance.remaining === undefined ? undefined : preview.balance.remaining + 1 };
     return step.prompt(CHOICE, {
-      prompt: this.cards.activity(incidentConfirmView(lang, balance, gathered.caseRef)),
+      prompt: this.cards.activity(incidentConfirmView(lang, before, gathered.caseRef)),
       retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
       validations: YES_NO_UNSURE.filter((c) => c.id !== 'unsure'),
     });
@@ -109,7 +113,12 @@ export class RecordIncidentDialog extends ComponentDialog {
       return step.endDialog();
     }
     const { kind, caseRef } = this.gathered(step);
-    const result = await this.support.recordIncident(callerOf(step.context.activity), kind!, caseRef!);
+    await this.report(step, await this.support.recordIncident(callerOf(step.context.activity), kind!, caseRef!));
+    return step.endDialog();
+  }
+
+  private async report(step: WaterfallStepContext, result: RecordResult): Promise<void> {
+    const lang = langOfTurn(step.context);
     if (result.status === 'refused') {
       await this.cards.send(step.context, refusalView(lang, result.refusal, isPersonalChat(step.context.activity)));
     } else if (result.status === 'recorded') {
@@ -126,7 +135,6 @@ export class RecordIncidentDialog extends ComponentDialog {
         t(lang, `incident.refused.${result.reason}`, { caseRef: result.caseRef, kind: t(lang, `kind.${result.kind}`), org }),
       );
     }
-    return step.endDialog();
   }
 }
 

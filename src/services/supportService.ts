@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import { adminsOf, checkActivator, checkMember, type Caller, type Member, type Refusal } from '../domain/access.js';
-import { balanceOf, recordIncident, type BenefitBalance, type RecordOutcome } from '../domain/balance.js';
+import { balanceOf, normalizeCaseRef, recordIncident, type BenefitBalance, type RecordOutcome } from '../domain/balance.js';
 import { isCurrentContract } from '../domain/entitlements.js';
 import {
   diagnoseAlreadyAssociated,
@@ -77,6 +77,22 @@ export class SupportService {
   }
 
   /**
+   * What recording would do now, without writing: the same checks as `recordIncident`, so the user
+   * hears "already recorded" or "no incidents left" before being asked to confirm.
+   */
+  async checkIncident(caller: Caller, kind: BenefitKind, caseRef: string): Promise<RecordResult> {
+    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    if (!check.ok) return { status: 'refused', refusal: check.refusal };
+    const { user, organization } = check.member;
+    const today = this.clock.today();
+    const by = { aadObjectId: user.aadObjectId, name: user.name };
+    const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), today);
+    const ref = normalizeCaseRef(caseRef);
+    if (!outcome.ok) return { status: 'notRecorded', member: check.member, reason: outcome.reason, kind, caseRef: ref };
+    return { status: 'recorded', member: check.member, balance: balanceOf(outcome.benefit, organization.memberships, today), caseRef: ref };
+  }
+
+  /**
    * Records that the caller's organization used an incident of `kind` for case `caseRef`. Safe
    * under concurrency: a conflicting write is re-read and re-applied, so two recordings at once both
    * count, and the same case sent twice at once counts once.
@@ -91,7 +107,7 @@ export class SupportService {
         const today = this.clock.today();
         const by = { aadObjectId: user.aadObjectId, name: user.name };
         const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), today);
-        const ref = caseRef.replace(/\s+/g, '').toUpperCase();
+        const ref = normalizeCaseRef(caseRef);
         if (!outcome.ok) return { status: 'notRecorded', member: check.member, reason: outcome.reason, kind, caseRef: ref };
         try {
           const saved = await this.directory.saveBenefits(organization.tenantId, outcome.benefits, records.etag!);
