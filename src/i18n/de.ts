@@ -260,7 +260,7 @@ export const de: Record<StringKey, string> = {
   'incident.badCaseRef':
     'Das sieht nicht nach einer Fallnummer aus. Bitte schreiben Sie die Nummer der Supportanfrage, zum Beispiel 2611230040001234.',
   'incident.confirm.title': 'Verbrauchten Incident erfassen?',
-  'incident.confirm.counted': '{kind}, Fall {caseRef}. Danach übrig: {after}.',
+  'incident.confirm.counted': '{kind}, Fall {caseRef}. Danach übrige Incidents: {after}.',
   'incident.confirm.unlimited': '{kind}, Fall {caseRef}. Der Vertrag ist unbegrenzt: Der Fall wird ohne Zählung erfasst.',
   'incident.confirm.yes': 'Erfassen',
   'incident.confirm.no': 'Abbrechen',

@@ -253,7 +253,7 @@ export const en = {
   'incident.badCaseRef':
     'That does not look like a case number. Please type the support request number, for example 2611230040001234.',
   'incident.confirm.title': 'Record a used incident?',
-  'incident.confirm.counted': '{kind}, case {caseRef}. Left afterwards: {after}.',
+  'incident.confirm.counted': '{kind}, case {caseRef}. Incidents left afterwards: {after}.',
   'incident.confirm.unlimited': '{kind}, case {caseRef}. The contract is unlimited: the case is recorded without counting.',
   'incident.confirm.yes': 'Record it',
   'incident.confirm.no': 'Cancel',

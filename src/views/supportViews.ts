@@ -268,7 +268,7 @@ export function incidentConfirmView(lang: Lang, balance: BenefitBalance, caseRef
   const text =
     balance.remaining === undefined
       ? t(lang, 'incident.confirm.unlimited', { kind, caseRef })
-      : t(lang, 'incident.confirm.counted', { kind, caseRef, after: t(lang, 'left.incidents', { n: Math.max(0, balance.remaining - 1) }) });
+      : t(lang, 'incident.confirm.counted', { kind, caseRef, after: Math.max(0, balance.remaining - 1) });
   return choiceView(
     lang,
     text,

@@ -20,7 +20,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
   it('asks for confirmation with the balance afterwards, records who, when, which benefit and the case', async () => {
     const [confirm] = await start(dario, 'we used an incident on product support, case 2611230040001234');
     expect(confirm!.cardTexts).to.include('Record a used incident?');
-    expect(confirm!.all).to.contain('Microsoft Product Support (on-premises), case 2611230040001234. Left afterwards: 10 incidents left.');
+    expect(confirm!.all).to.contain('Microsoft Product Support (on-premises), case 2611230040001234. Incidents left afterwards: 10.');
     expect((await woodgrove())[0]!.incidentsUsed, 'nothing before the confirmation').to.equal(4);
     const [done] = await bot.say(dario, YES);
     expect(done!.text).to.equal('Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.');
@@ -52,7 +52,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     const [retry] = await bot.say(dario, 'weiß ich nicht', { locale: 'de-DE' });
     expect(retry!.text).to.contain('Das sieht nicht nach einer Fallnummer aus.');
     const [confirm] = await bot.say(dario, '2611230040009999', { locale: 'de-DE' });
-    expect(confirm!.all).to.contain('Fall 2611230040009999. Danach übrig: 10 Incidents übrig.');
+    expect(confirm!.all).to.contain('Fall 2611230040009999. Danach übrige Incidents: 10.');
     const [done] = await bot.say(dario, 'ja', { locale: 'de-DE' });
     expect(done!.text).to.equal('Erfasst: Fall 2611230040009999 für Microsoft Product Support (lokal installierte Produkte). Noch 10 Incidents übrig.');
   });

@@ -148,7 +148,7 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(balance).to.match(/Microsoft Product Support \(on-premises\)\nTotal\n15\nUsed\n4\nLeft\n11/);
     expect(balance).to.match(/Signature Cloud Support \(cloud\)\nTotal\n5\nUsed\n5\nLeft\n0/);
     const [confirm] = await say(dario, 'we used an incident on product support, case 2611230040001234');
-    expect(confirm).to.contain('Left afterwards: 10 incidents left.');
+    expect(confirm).to.contain('Incidents left afterwards: 10.');
     const [done] = await say(dario, { action: 'choose', choice: 'yes' });
     expect(done).to.equal('Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.');
     const [after] = await say(dario, 'Wie viele Incidents haben wir noch?', 'de-DE');
