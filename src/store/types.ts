@@ -99,6 +99,96 @@ export interface KeyValueStore {
 export interface DataStores {
   directory: DirectoryStore;
   state: KeyValueStore;
+  audit: AuditLog;
+  cases: CaseStore;
+  conversations: ConversationStore;
   /** Flushes pending writes and releases the directory lock. */
   close(): Promise<void>;
+}
+
+// ------------------------------------------------------------------ helpdesk (issue 4)
+
+/** One entry of the audit log: who did what, for which tenant, when. Never rewritten. */
+export interface AuditEntry {
+  /** ISO timestamp. */
+  at: string;
+  /** The acting user's Entra object id and name (or `system` for scheduled jobs). */
+  actor: { aadObjectId: string; name: string };
+  /** The tenant the action concerns (the partner organization's), if any. */
+  tenantId?: string;
+  /** The partner id of that organization, for lookups by operators. */
+  partnerId?: string;
+  /** What happened, e.g. `activation`, `ids.reveal`, `incident.recorded`, `case.created`, `case.assigned`, `case.resolved`, `escalation`. */
+  action: string;
+  /** Short details (case id, benefit kind, case reference...). */
+  details?: Record<string, string | number | boolean>;
+}
+
+/** The append-only audit log. */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** Entries, oldest first, optionally filtered; `limit` keeps the newest that many. */
+  list(filter?: { since?: string; tenantId?: string; partnerId?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+export type CaseStatus = 'open' | 'assigned' | 'resolved';
+
+/** A helpdesk case: from a triage by an agent or an escalation by a partner user. */
+export interface HelpdeskCase {
+  /** Short, human-readable id, e.g. `C-000042`. */
+  id: string;
+  origin: 'triage' | 'escalation';
+  tenantId?: string;
+  partnerId?: string;
+  partnerName?: string;
+  category: string;
+  summary: string;
+  status: CaseStatus;
+  createdBy: { aadObjectId: string; name: string };
+  createdAt: string;
+  assignee?: { aadObjectId: string; name: string };
+  notes: { at: string; by: { aadObjectId: string; name: string }; text: string }[];
+  history: { at: string; by: { aadObjectId: string; name: string }; event: string }[];
+  /** Conversation context carried from the partner's chat (flow, what the bot answered). */
+  context?: Record<string, string>;
+  /** Where the case card was posted, so it can be updated in place. */
+  card?: { conversationId: string; activityId: string };
+}
+
+/** Helpdesk cases, one entity per case, with an eTag per case. */
+export interface CaseStore {
+  /** Creates a case; the store assigns the id. */
+  create(c: Omit<HelpdeskCase, 'id'>): Promise<Versioned<HelpdeskCase>>;
+  get(id: string): Promise<Versioned<HelpdeskCase> | undefined>;
+  /** Replaces the case if its eTag is still `ifMatch`; throws PreconditionFailedError otherwise. */
+  save(c: HelpdeskCase, ifMatch: string): Promise<Versioned<HelpdeskCase>>;
+  list(filter?: { status?: CaseStatus[]; tenantId?: string; createdBy?: string }): Promise<HelpdeskCase[]>;
+}
+
+/**
+ * A stored conversation reference (as Bot Framework's ConversationReference, kept structurally so
+ * the store needs no botbuilder import), with who it belongs to.
+ */
+export interface StoredConversation {
+  /** `conversation.id`. */
+  key: string;
+  reference: Record<string, unknown>;
+  aadObjectId?: string;
+  tenantId?: string;
+  conversationType?: string;
+  updatedAt: string;
+}
+
+/** Conversation references for proactive messages, and small settings such as the helpdesk channel. */
+export interface ConversationStore {
+  upsert(conversation: StoredConversation): Promise<void>;
+  get(key: string): Promise<StoredConversation | undefined>;
+  /** Personal conversations of these users. */
+  personalOf(aadObjectIds: string[]): Promise<StoredConversation[]>;
+  /** Personal conversations of users in a tenant. */
+  personalInTenant(tenantId: string): Promise<StoredConversation[]>;
+  getSetting(name: string): Promise<string | undefined>;
+  setSetting(name: string, value: string): Promise<void>;
+  /** Records that a reminder was sent; false when it was already recorded (send it only once). */
+  markSent(reminderKey: string, at: string): Promise<boolean>;
 }
