@@ -39,6 +39,14 @@ export type Intent =
   | 'supportPlan'
   | 'balance'
   | 'recordIncident'
+  | 'escalate'
+  | 'lookup'
+  | 'triage'
+  | 'myCases'
+  | 'openCases'
+  | 'casesFor'
+  | 'setHelpdeskChannel'
+  | 'audit'
   | 'none';
 
 export interface Recognition {
@@ -227,6 +235,44 @@ const RULES: readonly Rule[] = [
     only: true,
     allow: ['alles', 'else', 'sonst', 'noch', 'here', 'hier', 'with', 'mit', 'what', 'what\'s', 'which',
       'was', 'welche', 'are', 'sind', 'gibt', 'es', 'list', 'liste', 'available', 'verfuegbar', 'some'],
+  },
+
+  // -- 1b. people and helpdesk commands (explicit, so they come before the topic rules) ------------
+  {
+    intent: 'escalate',
+    note: 'a partner wants a person: "talk to a person", "ich brauche Hilfe von einem Menschen"',
+    match: [
+      /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|real)?\s*(?:person|human|someone|somebody|agent|people|staff|helpdesk|support)\b/,
+      /\b(?:human|real person|live agent|helpdesk agent)\b/,
+      /\bescalat\w*\b/,
+      /\b(?:mensch\w*|mitarbeiter\w*|person)\b.*\b(?:sprechen|reden|hilfe|kontakt)\b/,
+      /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person)\b/,
+      /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
+    ],
+  },
+  {
+    intent: 'setHelpdeskChannel',
+    note: 'an agent names this conversation as the helpdesk conversation',
+    match: [/\b(?:set|use|make)\b.*\bhelp ?desk\b.*\b(?:channel|chat|conversation)\b/, /\bhelp ?desk[- ]?(?:kanal|chat)\b.*\b(?:setzen|festlegen|einrichten|verwenden)\b/],
+  },
+  { intent: 'triage', note: 'an agent starts a triage', match: [/^(?:start |new |neue |starte )?triage\b/] },
+  { intent: 'audit', note: '"audit 4711002"', match: [/^audit\b/] },
+  {
+    intent: 'casesFor',
+    note: '"cases for 4711002", "Fälle für Woodgrove"',
+    match: [/^(?:cases|tickets|faelle|falle)\s+(?:for|of|von|fuer|fur)\s+\S+/],
+  },
+  { intent: 'openCases', note: '"open cases"', match: [/^(?:all )?(?:open|offene?n?|alle offenen?)\s+(?:cases|tickets|faelle|falle)\b/] },
+  {
+    intent: 'myCases',
+    note: '"my cases", "meine Fälle" (plural: "my case number is ..." is about recording)',
+    match: [/\b(?:my|meine?n?)\s+(?:cases|tickets|faelle|falle|anfragen|helpdesk cases)\b/],
+    unless: [/\d{6,}/],
+  },
+  {
+    intent: 'lookup',
+    note: '"partner 4711002", "lookup Woodgrove", "tenant 0b7c9e24-..."',
+    match: [/^partner\s+\d{4,10}$/, /^(?:lookup|look up|find partner|suche partner|partner suchen|nachschlagen)\s+\S+/, /^tenant\s+[0-9a-f]{8}/],
   },
 
   // -- 2. pasted portal errors (before ids, roleCheck and tiers: they quote their words) --------
@@ -571,4 +617,16 @@ export function extractIncident(text: string): IncidentDetails {
   if (kind) details.kind = kind;
   if (caseRef) details.caseRef = caseRef;
   return details;
+}
+
+const COMMAND_WORDS =
+  /^(?:partner|lookup|look up|find partner|suche partner|partner suchen|nachschlagen|tenant|audit|cases for|cases of|tickets for|fälle für|faelle fuer|falle fur|fälle von)\s+/i;
+
+/** The argument of a helpdesk command: "lookup Woodgrove" gives "Woodgrove", "audit 4711002" gives "4711002". */
+export function commandArgument(text: string): string {
+  return text
+    .replace(/<at>.*?<\/at>/gi, '')
+    .trim()
+    .replace(COMMAND_WORDS, '')
+    .trim();
 }

@@ -361,6 +361,7 @@ describe('recognizer: recognize()', () => {
     it('lists interruptions first, pasted errors before ids/roleCheck, roleCheck before activate, short replies last', () => {
       expect(PRECEDENCE).to.deep.equal([
         'cancel', 'startOver', 'help',
+        'escalate', 'setHelpdeskChannel', 'triage', 'audit', 'casesFor', 'openCases', 'myCases', 'lookup',
         'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError',
         'recordIncident', 'roleCheck', 'ids', 'activate', 'balance', 'supportPlan', 'tiers',
         'greeting', 'confirmYes', 'confirmNo', 'none',
@@ -375,6 +376,24 @@ describe('recognizer: recognize()', () => {
       ['This Access ID is already associated with an account', 'alreadyAssociated'],
       ['Sie sind nicht für diese Aktion autorisiert', 'notAuthorizedError'],
       ['Bin ich autorisiert?', 'roleCheck'],
+      ['talk to a person', 'escalate'],
+      ['ich brauche Hilfe von einem Menschen', 'escalate'],
+      ['Kann ich mit einem Mitarbeiter sprechen?', 'escalate'],
+      ['partner 4711002', 'lookup'],
+      ['lookup Woodgrove', 'lookup'],
+      ['tenant 0b7c9e24-8d3f-4a55-b1e2-7c4d6a9f3e12', 'lookup'],
+      ['triage', 'triage'],
+      ['my cases', 'myCases'],
+      ['meine Fälle', 'myCases'],
+      ['open cases', 'openCases'],
+      ['offene Fälle', 'openCases'],
+      ['cases for 4711002', 'casesFor'],
+      ['Fälle für Woodgrove', 'casesFor'],
+      ['set helpdesk channel', 'setHelpdeskChannel'],
+      ['Helpdesk-Kanal festlegen', 'setHelpdeskChannel'],
+      ['audit 4711002', 'audit'],
+      ['partner benefits', 'tiers'],
+      ['my case number is 2611230040001234', 'recordIncident'],
     ];
     for (const [text, intent] of pinned) {
       it(`${JSON.stringify(text)} -> ${intent}`, () => {
