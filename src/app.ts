@@ -16,6 +16,7 @@ import { CardSender } from './dialogs/turn.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server/server.js';
 import { BenefitsService } from './services/benefitsService.js';
+import { HelpdeskService } from './services/helpdeskService.js';
 import { SupportService } from './services/supportService.js';
 import { LocalProvisioner, type BenefitProvisioner } from './services/provisioner.js';
 import type { DataStores } from './store/types.js';
@@ -46,7 +47,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dialogStates = new PrivateConversationState(stores.state);
   const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock);
   const cards = new CardSender(renderer);
-  const bot = new PartnerBot(conversationState, dialogStates, new MainDialog(benefits, new SupportService(stores.directory, clock), cards), cards);
+  const bot = new PartnerBot(conversationState, dialogStates, new MainDialog(benefits, new SupportService(stores.directory, clock), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
   const adapter = createAdapter(config, logger, dialogStates);
   const server = createServer({
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),

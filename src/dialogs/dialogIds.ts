@@ -8,4 +8,5 @@ export const DialogId = {
   supportPlan: 'supportPlanDialog',
   balance: 'balanceDialog',
   recordIncident: 'recordIncidentDialog',
+  lookup: 'lookupDialog',
 } as const;

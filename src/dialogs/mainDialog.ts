@@ -13,6 +13,7 @@ import {
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
 import type { BenefitsService } from '../services/benefitsService.js';
+import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
 import { menuView } from '../views/views.js';
@@ -22,6 +23,7 @@ import { BalanceDialog } from './balanceDialog.js';
 import { AnswerablePrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { IdsDialog } from './idsDialog.js';
+import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
 import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
@@ -42,6 +44,8 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.alreadyAssociated]: 'alreadyAssociated',
   [CardAction.supportPlan]: 'supportPlan',
   [CardAction.choose]: 'choice',
+  [CardAction.helpdeskPick]: 'lookup',
+  [CardAction.helpdeskReveal]: 'lookup',
 };
 
 /** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
@@ -56,6 +60,7 @@ const NEW_FLOW = new Set<Request>([
   'recordIncident',
   'notAuthorizedError',
   'noBenefitsError',
+  'lookup',
 ]);
 
 const REQUEST = Symbol('request');
@@ -93,6 +98,7 @@ export class MainDialog extends ComponentDialog {
   constructor(
     benefits: BenefitsService,
     support: SupportService,
+    helpdesk: HelpdeskService,
     private readonly cards: CardSender,
   ) {
     super(DialogId.main);
@@ -103,6 +109,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new SupportPlanDialog(support, cards));
     this.addDialog(new BalanceDialog(support, cards));
     this.addDialog(new RecordIncidentDialog(support, cards));
+    this.addDialog(new LookupDialog(helpdesk, cards));
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
     this.initialDialogId = `${DialogId.main}.steps`;
   }
@@ -173,6 +180,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(DialogId.balance);
       case 'recordIncident':
         return step.beginDialog(DialogId.recordIncident);
+      case 'lookup':
+        return step.beginDialog(DialogId.lookup);
       case 'greeting':
         await this.cards.send(context, menuView(lang, 'welcome'));
         return step.endDialog();

@@ -280,4 +280,26 @@ export const de: Record<StringKey, string> = {
     'Diese Meldung des Portals bedeutet meist, dass das Konto nur mit CSP verknüpft ist, nicht mit dem Partnernetzwerk (MPN). Das sehe ich für Ihr Konto:',
   'paste.noBenefits':
     'Diese Meldung des Portals erscheint, wenn das Unternehmen kein aktives Mitgliedschaftsangebot hat oder wenn Sie mit einem anderen Konto als dem Ihrer Partnerorganisation angemeldet sind. Das sehe ich:',
+
+  // Helpdesk: Partnersuche
+  'helpdesk.notAgent': 'Partnersuche, Triage und Audit-Protokoll sind nur für das Helpdesk-Team.',
+  'lookup.ask': 'Welcher Partner? Nennen Sie die Partner-ID, die Mandanten-ID oder einen Teil des Namens.',
+  'lookup.none': 'Zu „{query}“ habe ich keinen Partner gefunden. Versuchen Sie die Partner-ID, die Mandanten-ID oder einen Teil des Namens.',
+  'lookup.many': 'Mehrere Partner passen zu „{query}“. Welchen meinen Sie?',
+  'summary.title': '{org} (Partner {partnerId})',
+  'summary.tenant': 'Mandant',
+  'summary.memberships': 'Mitgliedschaften',
+  'summary.membership': '{offer}, {start} bis {end}',
+  'summary.membershipInactive': '{offer}, {start} bis {end} (nicht aktiv)',
+  'summary.entitlement': 'Anspruch heute',
+  'summary.noEntitlement': 'Heute nichts: keine aktive Mitgliedschaft.',
+  'summary.activation': 'Aktivierung',
+  'summary.activated': 'aktiviert',
+  'summary.notActivated': 'nicht aktiviert',
+  'summary.contracts': 'Verträge',
+  'summary.admins': 'Kann aktivieren',
+  'summary.noAdmins': 'niemand im Verzeichnis',
+  'summary.reveal': 'IDs anzeigen',
+  'summary.masked': 'Die IDs sind maskiert. „IDs anzeigen“ zeigt sie vollständig und wird im Audit-Protokoll vermerkt.',
+  'summary.revealed': 'Die IDs werden vollständig angezeigt; das wurde im Audit-Protokoll vermerkt.',
 };

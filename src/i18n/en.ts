@@ -273,6 +273,28 @@ export const en = {
     'That portal message usually means the account is associated only with CSP, not with the partner network (MPN). Here is what I see for your account:', // F10
   'paste.noBenefits':
     'That portal message appears when the company has no active membership offer, or when you are signed in with another account than your partner organization\'s. Here is what I see:', // F11
+
+  // Helpdesk: partner lookup (issue 4)
+  'helpdesk.notAgent': 'Partner lookups, triage and the audit log are for the helpdesk team only.',
+  'lookup.ask': 'Which partner? Give me the partner id, the tenant id or part of the name.',
+  'lookup.none': 'I found no partner for "{query}". Try the partner id, the tenant id or part of the name.',
+  'lookup.many': 'Several partners match "{query}". Which one do you mean?',
+  'summary.title': '{org} (partner {partnerId})',
+  'summary.tenant': 'Tenant',
+  'summary.memberships': 'Memberships',
+  'summary.membership': '{offer}, {start} to {end}',
+  'summary.membershipInactive': '{offer}, {start} to {end} (not active)',
+  'summary.entitlement': 'Entitled to today',
+  'summary.noEntitlement': 'Nothing today: no active membership.',
+  'summary.activation': 'Activation',
+  'summary.activated': 'activated',
+  'summary.notActivated': 'not activated',
+  'summary.contracts': 'Contracts',
+  'summary.admins': 'Can activate',
+  'summary.noAdmins': 'nobody in the directory',
+  'summary.reveal': 'Reveal IDs',
+  'summary.masked': 'The IDs are masked. "Reveal IDs" shows them in full and is recorded in the audit log.',
+  'summary.revealed': 'The IDs are shown in full; this was recorded in the audit log.',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -1,10 +1,19 @@
 /**
- * The store's public surface: the interfaces (types.ts), the lowdb data directory, and the
- * directory import. Code outside src/store/ imports from here.
+ * The store's public surface: the interfaces (types.ts), the lowdb data directory (with the JSON
+ * Lines audit log), and the directory import. Code outside src/store/ imports from here.
  */
 export * from './types.js';
 export { CorruptDataFileError, LowdbDirectoryStore } from './lowdb/lowdbDirectoryStore.js';
 export { LowdbKeyValueStore, type KeyValueStoreOptions } from './lowdb/lowdbKeyValueStore.js';
+export { caseId, LowdbCaseStore, type CaseFilter } from './lowdb/lowdbCaseStore.js';
+export { CONVERSATION_REFRESH_MS, LowdbConversationStore } from './lowdb/lowdbConversationStore.js';
+export {
+  auditEntryProblems,
+  JsonlAuditLog,
+  parseIsoInstant,
+  type AuditFilter,
+  type AuditScan,
+} from './jsonl/jsonlAuditLog.js';
 export {
   DATA_FILES,
   DEFAULT_STATE_MAX_AGE_MS,

@@ -47,6 +47,14 @@ export class DataDirLockLostError extends Error {
   }
 }
 
+/** Thrown by {@link AuditLog.append} for an entry without a valid `at`, `actor` or `action`; nothing is written. */
+export class InvalidAuditEntryError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid audit entry: ${problems.join('; ')}. Nothing was written to the audit log.`);
+    this.name = 'InvalidAuditEntryError';
+  }
+}
+
 /** Counts reported after an import. */
 export interface ImportSummary {
   organizations: number;
@@ -60,6 +68,8 @@ export interface DirectoryStore {
   getOrganization(tenantId: string): Promise<Versioned<Organization> | undefined>;
   /** The user with this Entra object id, or undefined. */
   getUser(aadObjectId: string): Promise<Versioned<DirectoryUser> | undefined>;
+  /** Every organization (the helpdesk's lookup and the daily reminders read them all). */
+  listOrganizations(): Promise<Organization[]>;
   /** Every user whose tenant is `tenantId`, in directory order. */
   listUsersOfTenant(tenantId: string): Promise<DirectoryUser[]>;
   /**

@@ -15,6 +15,9 @@ export const CardAction = {
   supportPlan: 'supportPlan',
   /** The answer to a question card; `choice` says which. */
   choose: 'choose',
+  /** Helpdesk: show this partner (`tenantId`), or reveal its IDs; the caller is re-checked. */
+  helpdeskPick: 'helpdesk.pick',
+  helpdeskReveal: 'helpdesk.reveal',
 } as const;
 
 export type CardActionVerb = (typeof CardAction)[keyof typeof CardAction];
@@ -50,4 +53,12 @@ export function choiceOf(value: unknown): string | undefined {
   if (cardActionOf(value) !== CardAction.choose) return undefined;
   const choice = (value as { choice?: unknown }).choice;
   return typeof choice === 'string' && /^[A-Za-z]{1,32}$/.test(choice) ? choice : undefined;
+}
+
+/** The tenant id a helpdesk button names (a target, never an identity); undefined if malformed. */
+export function tenantOf(value: unknown): string | undefined {
+  const tenantId = (value as { tenantId?: unknown } | undefined)?.tenantId;
+  return typeof tenantId === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)
+    ? tenantId.toLowerCase()
+    : undefined;
 }

@@ -216,7 +216,7 @@ export function routeView(lang: Lang, route: SupportRoute, org?: Organization): 
 
 // ---------------------------------------------------------------- balance (F13, F16, F21)
 
-function warningTexts(lang: Lang, b: BenefitBalance): string[] {
+export function warningTexts(lang: Lang, b: BenefitBalance): string[] {
   return b.warnings.map((w) => {
     const end = formatDate(lang, b.benefit.end);
     switch (w) {

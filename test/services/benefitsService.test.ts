@@ -63,6 +63,7 @@ describe('services/benefitsService: activation under concurrency', () => {
       getOrganization: (tenantId) => real.getOrganization(tenantId),
       getUser: (aadObjectId) => real.getUser(aadObjectId),
       listUsersOfTenant: (tenantId) => real.listUsersOfTenant(tenantId),
+      listOrganizations: () => real.listOrganizations(),
       applyImport: (organizations, users) => real.applyImport(organizations, users),
       ping: () => real.ping(),
       async saveBenefits(tenantId, benefits, ifMatch) {

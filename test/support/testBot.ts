@@ -15,6 +15,7 @@ import type { DemoPerson } from '../../src/demo/demoDirectory.js';
 import { MainDialog } from '../../src/dialogs/mainDialog.js';
 import { CardSender } from '../../src/dialogs/turn.js';
 import { BenefitsService } from '../../src/services/benefitsService.js';
+import { HelpdeskService } from '../../src/services/helpdeskService.js';
 import { SupportService } from '../../src/services/supportService.js';
 import { LocalProvisioner } from '../../src/services/provisioner.js';
 import { importDirectoryData } from '../../src/store/import/directoryImport.js';
@@ -78,7 +79,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   const conversationState = new ConversationState(stores.state);
   const cards = new CardSender(renderer);
   const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock);
-  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), new MainDialog(benefits, new SupportService(stores.directory, clock), cards), cards);
+  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), new MainDialog(benefits, new SupportService(stores.directory, clock), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new DropRedeliveries());
   adapter.use(new SerializeConversationTurns());

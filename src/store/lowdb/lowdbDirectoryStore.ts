@@ -178,6 +178,14 @@ export class LowdbDirectoryStore implements DirectoryStore {
       .tenantId;
   }
 
+  /**
+   * Every organization, in directory order (copies). Not part of {@link DirectoryStore}; the
+   * helpdesk uses it to look organizations up by name or partner id.
+   */
+  async listOrganizations(): Promise<Organization[]> {
+    return Object.values(this.#db.data.organizations).map((record) => structuredClone(record.value));
+  }
+
   /** True when the directory holds at least one organization. */
   async hasOrganizations(): Promise<boolean> {
     return Object.keys(this.#db.data.organizations).length > 0;

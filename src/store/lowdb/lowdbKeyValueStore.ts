@@ -41,7 +41,7 @@ export interface KeyValueStoreOptions {
  * Copies an item the way it will be stored: through JSON, so what callers read back from memory is
  * exactly what a restart would read back from disk (no Dates, no undefined, no shared references).
  */
-function jsonCopy<T>(value: T): T {
+export function jsonCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 

@@ -1,12 +1,17 @@
 /**
  * Opens a data directory: `directory.json` (the partner directory), `state.json` (conversation
- * state) and `.lock`. lowdb keeps each file in memory and rewrites it whole, so two processes on the
+ * state), `cases.json` (helpdesk cases), `conversations.json` (conversation references, settings,
+ * sent reminders), `audit.jsonl` (the append-only audit log) and `.lock`. Files are created on
+ * their first write. lowdb keeps each file in memory and rewrites it whole, so two processes on the
  * same directory would overwrite each other's changes; the lock makes the second one fail fast.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { DataDirLockedError, DataDirLockLostError, type DataStores } from '../types.js';
+import { JsonlAuditLog } from '../jsonl/jsonlAuditLog.js';
+import { LowdbCaseStore } from './lowdbCaseStore.js';
+import { LowdbConversationStore } from './lowdbConversationStore.js';
 import { LowdbDirectoryStore } from './lowdbDirectoryStore.js';
 import { LowdbKeyValueStore } from './lowdbKeyValueStore.js';
 
@@ -14,6 +19,10 @@ import { LowdbKeyValueStore } from './lowdbKeyValueStore.js';
 export const DATA_FILES = {
   directory: 'directory.json',
   state: 'state.json',
+  cases: 'cases.json',
+  conversations: 'conversations.json',
+  /** JSON Lines, append-only; readers need no lock (see JsonlAuditLog). */
+  audit: 'audit.jsonl',
   lock: '.lock',
 } as const;
 
@@ -34,7 +43,7 @@ export interface OpenDataDirOptions {
   now?: () => Date;
   /**
    * Called once if the lock is lost while open (typically the machine slept past the stale
-   * threshold and another process, e.g. an import, took the directory over). By then both stores
+   * threshold and another process, e.g. an import, took the directory over). By then all stores
    * already reject every write with the {@link DataDirLockLostError} passed here; reads keep
    * working. The process should be restarted. Default: a `DataDirLockWarning` process warning.
    * Runs from a timer: an exception thrown here is uncaught.
@@ -51,13 +60,17 @@ export interface OpenDataDirOptions {
 export interface LowdbDataStores extends DataStores {
   directory: LowdbDirectoryStore;
   state: LowdbKeyValueStore;
+  audit: JsonlAuditLog;
+  cases: LowdbCaseStore;
+  conversations: LowdbConversationStore;
 }
 
 /**
  * Creates `dataDir` if missing, locks it for this process and opens its stores. If the lock is lost
- * later, both stores turn read-only (writes reject with DataDirLockLostError; see `onLockLost`).
+ * later, all stores turn read-only (writes reject with DataDirLockLostError; see `onLockLost`).
  * @throws DataDirLockedError when another live process holds the directory.
- * @throws CorruptDataFileError when directory.json or state.json is not usable (the lock is released).
+ * @throws CorruptDataFileError when directory.json, state.json, cases.json or conversations.json is
+ *   not usable (the lock is released).
  */
 export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}): Promise<LowdbDataStores> {
   await mkdir(dataDir, { recursive: true });
@@ -81,16 +94,22 @@ export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}
       ...(opts.now && { now: opts.now }),
       ...(Number.isFinite(maxAgeMs) && { maxAgeMs }),
     });
-    stores.push(directory, state);
+    const cases = await LowdbCaseStore.open(join(dataDir, DATA_FILES.cases));
+    const conversations = await LowdbConversationStore.open(join(dataDir, DATA_FILES.conversations));
+    const audit = new JsonlAuditLog(join(dataDir, DATA_FILES.audit));
+    stores.push(directory, state, cases, conversations, audit);
     if (lost) for (const store of stores) store.refuseWrites(lost);
     let closing: Promise<void> | undefined;
     return {
       directory,
       state,
+      audit,
+      cases,
+      conversations,
       // Idempotent: the server's shutdown and a failing start-up may both call it.
       close: () =>
         (closing ??= (async () => {
-          await Promise.all([directory.flush(), state.flush()]);
+          await Promise.all([directory.flush(), state.flush(), cases.flush(), conversations.flush(), audit.flush()]);
           await release();
         })()),
     };

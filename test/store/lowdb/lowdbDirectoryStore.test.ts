@@ -127,6 +127,16 @@ describe('LowdbDirectoryStore', () => {
     }
   });
 
+  it('lists every organization in directory order, as copies', async () => {
+    const store = await LowdbDirectoryStore.open(file);
+    expect(await store.listOrganizations()).to.deep.equal([]);
+    await store.applyImport([org(WOODGROVE, { partnerId: '4711002' }), org(CONTOSO)], []);
+    const listed = await store.listOrganizations();
+    expect(listed.map((o) => o.tenantId)).to.deep.equal([WOODGROVE, CONTOSO]);
+    listed[1]!.name = 'Mallory';
+    expect((await store.listOrganizations())[1]).to.deep.equal(org(CONTOSO));
+  });
+
   it('finds the tenant of a partner id', async () => {
     const store = await LowdbDirectoryStore.open(file);
     await store.applyImport([org(CONTOSO), org(WOODGROVE, { partnerId: '4711002' })], []);

@@ -9,6 +9,17 @@ import { DataDirLockedError, DataDirLockLostError } from '../../../src/store/typ
 const CONTOSO = '6f0e1a52-3c1d-4e7b-9a40-2b8d5c7e9f01';
 const contoso = { tenantId: CONTOSO, name: 'Contoso', partnerId: '4711001', memberships: [], benefits: [] };
 
+const caseInput = {
+  origin: 'escalation' as const,
+  category: 'azure',
+  summary: 's',
+  status: 'open' as const,
+  createdBy: { aadObjectId: 'a1', name: 'A' },
+  createdAt: '2026-11-01T00:00:00Z',
+  notes: [],
+  history: [],
+};
+
 const exists = (path: string) => access(path).then(
   () => true,
   () => false,
@@ -76,11 +87,54 @@ describe('openDataDir', () => {
     expect(await readFile(join(root, 'directory.json'), 'utf8')).to.equal('{ not json');
   });
 
+  it('opens the audit log, cases and conversations in files of their own, created on first write', async () => {
+    const stores = await openDataDir(root);
+    try {
+      expect((await readdir(root)).sort()).to.deep.equal(['.lock']);
+      await stores.audit.append({ at: '2026-11-01T00:00:00Z', actor: { aadObjectId: 'a1', name: 'A' }, action: 'activation' });
+      const created = await stores.cases.create({
+        origin: 'triage',
+        category: 'azure',
+        summary: 's',
+        status: 'open',
+        createdBy: { aadObjectId: 'a1', name: 'A' },
+        createdAt: '2026-11-01T00:00:00Z',
+        notes: [],
+        history: [],
+      });
+      expect(created.value.id).to.equal('C-000001');
+      await stores.conversations.upsert({ key: 'a:1', reference: {}, conversationType: 'personal', updatedAt: '2026-11-01T00:00:00Z' });
+      expect((await readdir(root)).sort()).to.deep.equal(['.lock', 'audit.jsonl', 'cases.json', 'conversations.json']);
+    } finally {
+      await stores.close();
+    }
+    const reopened = await openDataDir(root);
+    expect((await reopened.audit.list()).map((e) => e.action)).to.deep.equal(['activation']);
+    expect((await reopened.cases.get('C-000001'))!.value.summary).to.equal('s');
+    expect((await reopened.conversations.get('a:1'))!.conversationType).to.equal('personal');
+    await reopened.close();
+  });
+
+  it('refuses a corrupt cases.json or conversations.json and releases the lock', async () => {
+    for (const name of ['cases.json', 'conversations.json']) {
+      await writeFile(join(root, name), '[]');
+      const error = await openDataDir(root).catch((e: unknown) => e);
+      expect(error, name).to.be.instanceOf(CorruptDataFileError);
+      expect((error as Error).message).to.contain(join(root, name));
+      expect(await exists(join(root, '.lock'))).to.equal(false);
+      await rm(join(root, name));
+    }
+  });
+
   it('close() waits for writes still in flight', async () => {
     const stores = await openDataDir(root);
     void stores.state.write({ unawaited: { n: 42 } });
     void stores.directory.applyImport([contoso], []);
+    void stores.audit.append({ at: '2026-11-01T00:00:00Z', actor: { aadObjectId: 'a1', name: 'A' }, action: 'unawaited' });
+    void stores.conversations.setSetting('helpdeskChannel', '19:unawaited');
     await stores.close();
+    expect(await readFile(join(root, 'audit.jsonl'), 'utf8')).to.contain('"unawaited"');
+    expect(await readFile(join(root, 'conversations.json'), 'utf8')).to.contain('19:unawaited');
     expect(await readFile(join(root, 'state.json'), 'utf8')).to.contain('"n":42');
     expect(await readFile(join(root, 'directory.json'), 'utf8')).to.contain(CONTOSO);
   });
@@ -128,6 +182,7 @@ describe('openDataDir when the lock is lost', () => {
     });
     await server.directory.applyImport([contoso], []);
     await server.state.write({ conv: { n: 1 } });
+    const savedCase = await server.cases.create({ ...caseInput });
 
     // The real race: the lock looks stale, so an import process takes it over and writes.
     await ageLock();
@@ -149,6 +204,12 @@ describe('openDataDir when the lock is lost', () => {
       ['state.write', server.state.write({ conv: { n: 2 } })],
       ['state.delete', server.state.delete(['conv'])],
       ['state.prune', server.state.prune(new Date())],
+      ['audit.append', server.audit.append({ at: '2026-11-01T00:00:00Z', actor: { aadObjectId: 'a', name: 'A' }, action: 'x' })],
+      ['cases.create', server.cases.create({ ...caseInput })],
+      ['cases.save', server.cases.save(savedCase.value, savedCase.etag)],
+      ['conversations.upsert', server.conversations.upsert({ key: 'a:2', reference: {}, updatedAt: '2026-11-01T00:00:00Z' })],
+      ['conversations.setSetting', server.conversations.setSetting('x', 'y')],
+      ['conversations.markSent', server.conversations.markSent('k', '2026-11-01T00:00:00Z')],
     ];
     for (const [what, attempt] of attempts) {
       const error = await attempt.then(() => undefined, (e: unknown) => e);
@@ -157,6 +218,9 @@ describe('openDataDir when the lock is lost', () => {
     // Reads still serve what the server had; the disk keeps the import.
     expect(org.value.name).to.equal('Contoso');
     expect((await server.state.read(['conv'])).conv!.n).to.equal(1);
+    expect(await server.cases.get(savedCase.value.id)).to.deep.equal(savedCase);
+    expect(await server.audit.list()).to.deep.equal([]);
+    expect(await exists(join(root, 'audit.jsonl'))).to.equal(false);
     expect(await readFile(join(root, 'directory.json'), 'utf8')).to.equal(imported);
 
     // close() resolves and does not remove a lock that is no longer ours.

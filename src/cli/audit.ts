@@ -1,0 +1,138 @@
+/**
+ * `npm run audit -- [--since <date>] [--tenant <id>] [--partner <id>] [--format csv|json]`: prints
+ * the audit log of the data directory (DATA_DIR, default ./data), oldest first.
+ *
+ * Read-only and lock-free: it reads `audit.jsonl` while the bot server runs (the file is only ever
+ * appended to). Unreadable lines are skipped and counted on stderr.
+ *
+ * CSV (default): header `at,actor_id,actor_name,tenant_id,partner_id,action,details`, RFC 4180
+ * quoting (fields with a comma, quote or line break are quoted, quotes doubled), lines ending in
+ * `\n`, `details` as compact JSON. A field starting with `=`, `+`, `-`, `@`, tab or carriage return
+ * gets a `'` prefix so a spreadsheet does not run it as a formula.
+ * JSON: an array of the entries as stored.
+ *
+ * Exit codes: 0 printed (possibly nothing but the header); 1 the log could not be read; 2 usage.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDotEnv } from '../config.js';
+import { JsonlAuditLog, parseIsoInstant, type AuditFilter } from '../store/jsonl/jsonlAuditLog.js';
+import { DATA_FILES } from '../store/lowdb/openDataDir.js';
+import type { AuditEntry } from '../store/types.js';
+
+const USAGE =
+  'Usage: npm run audit -- [--since <YYYY-MM-DD | ISO timestamp>] [--tenant <tenantId>] [--partner <partnerId>] [--format csv|json]\n' +
+  '       (reads DATA_DIR, default ./data)';
+
+const CSV_HEADER = ['at', 'actor_id', 'actor_name', 'tenant_id', 'partner_id', 'action', 'details'] as const;
+
+/** One CSV field: formula-guarded, then quoted when needed. */
+function csvField(value: string): string {
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** The CSV text for `entries`, header first, every line ending in `\n`. */
+function toCsv(entries: AuditEntry[]): string {
+  const rows = entries.map((e) => [
+    e.at,
+    e.actor.aadObjectId,
+    e.actor.name,
+    e.tenantId ?? '',
+    e.partnerId ?? '',
+    e.action,
+    e.details === undefined ? '' : JSON.stringify(e.details),
+  ]);
+  return [[...CSV_HEADER], ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  filter: AuditFilter;
+  format: 'csv' | 'json';
+}
+
+function parseOptions(args: string[]): Options | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        since: { type: 'string' },
+        tenant: { type: 'string' },
+        partner: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') {
+    throw new UsageError(`Unknown --format ${JSON.stringify(format)}: use csv or json`);
+  }
+  const filter: AuditFilter = {};
+  if (values.since !== undefined) {
+    if (parseIsoInstant(values.since) === undefined) {
+      throw new UsageError(
+        `Invalid --since ${JSON.stringify(values.since)}: expected a date such as 2026-11-01 (midnight UTC) or an ISO timestamp such as 2026-11-01T09:30:00Z`,
+      );
+    }
+    filter.since = values.since;
+  }
+  for (const [option, field] of [
+    ['tenant', 'tenantId'],
+    ['partner', 'partnerId'],
+  ] as const) {
+    const value = values[option];
+    if (value === undefined) continue;
+    if (value.trim() === '') throw new UsageError(`--${option} needs a value`);
+    filter[field] = value;
+  }
+  return { filter, format };
+}
+
+async function main(args: string[]): Promise<number> {
+  let options: Options | 'help';
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  // Same DATA_DIR as the server, which also reads .env.
+  loadDotEnv();
+  const dataDir = process.env.DATA_DIR || './data';
+  // No openDataDir: it would take the lock the running server holds. Reading needs none.
+  const log = new JsonlAuditLog(join(dataDir, DATA_FILES.audit));
+  let scan;
+  try {
+    scan = await log.scan(options.filter);
+  } catch (error) {
+    console.error(`Cannot read the audit log ${log.file}: ${(error as Error).message}`);
+    return 1;
+  }
+  const text = options.format === 'json' ? `${JSON.stringify(scan.entries, null, 2)}\n` : toCsv(scan.entries);
+  try {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    // The reader went away (e.g. `| head`): nothing left to do.
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  }
+  if (scan.skipped > 0) {
+    console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${log.file} (the file was not changed).`);
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

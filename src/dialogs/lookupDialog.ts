@@ -1,0 +1,69 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { t } from '../i18n/index.js';
+import { commandArgument } from '../recognizer/recognizer.js';
+import type { HelpdeskService } from '../services/helpdeskService.js';
+import { CardAction, cardActionOf, tenantOf } from '../views/actions.js';
+import { partnerSummaryView, pickPartnerView } from '../views/helpdeskViews.js';
+import { DialogId } from './dialogIds.js';
+import { callerOf, langOfTurn, type CardSender } from './turn.js';
+
+const QUERY = `${DialogId.lookup}.query`;
+
+/**
+ * Helpdesk partner lookup: "partner 4711002", "lookup Woodgrove", "tenant 0b7c...", or the pick and
+ * reveal buttons of its cards. The only cross-tenant view in the bot: partner users get nothing, and
+ * every button is re-checked against the caller's role on the server.
+ */
+export class LookupDialog extends ComponentDialog {
+  constructor(
+    private readonly helpdesk: HelpdeskService,
+    private readonly cards: CardSender,
+  ) {
+    super(DialogId.lookup);
+    this.addDialog(new TextPrompt(QUERY));
+    this.addDialog(new WaterfallDialog(`${DialogId.lookup}.steps`, [this.queryStep.bind(this), this.showStep.bind(this)]));
+    this.initialDialogId = `${DialogId.lookup}.steps`;
+  }
+
+  private async queryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const lang = langOfTurn(context);
+    const caller = callerOf(context.activity);
+    if (!(await this.helpdesk.agentOf(caller))) {
+      await context.sendActivity(t(lang, 'helpdesk.notAgent'));
+      return step.endDialog();
+    }
+    const verb = cardActionOf(context.activity.value);
+    const tenantId = tenantOf(context.activity.value);
+    if ((verb === CardAction.helpdeskPick || verb === CardAction.helpdeskReveal) && tenantId) {
+      const summary = await this.helpdesk.summary(caller, tenantId, verb === CardAction.helpdeskReveal);
+      if (summary) await this.cards.send(context, partnerSummaryView(lang, summary));
+      return step.endDialog();
+    }
+    const query = commandArgument(context.activity.text ?? '');
+    if (query && query.toLowerCase() !== 'lookup') return step.next(query);
+    return step.prompt(QUERY, { prompt: MessageFactory.text(t(lang, 'lookup.ask')) });
+  }
+
+  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    const query = String(step.result);
+    const result = await this.helpdesk.lookup(callerOf(step.context.activity), query);
+    switch (result.status) {
+      case 'notAgent':
+        await step.context.sendActivity(t(lang, 'helpdesk.notAgent'));
+        break;
+      case 'none':
+        await step.context.sendActivity(t(lang, 'lookup.none', { query }));
+        break;
+      case 'many':
+        await this.cards.send(step.context, pickPartnerView(lang, query, result.matches));
+        break;
+      case 'one':
+        await this.cards.send(step.context, partnerSummaryView(lang, result.summary));
+        break;
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The helpdesk's cross-tenant view: partner lookup with masked IDs, the reveal (audited), and the
+ * cases. Only directory users with the HelpdeskAgent role get anything here; every call checks it
+ * again on the server, whatever a card sent.
+ */
+import type { Clock } from '../clock.js';
+import { adminsOf, type Caller } from '../domain/access.js';
+import { balanceOf, type BenefitBalance } from '../domain/balance.js';
+import { entitlementOn, type Entitlement } from '../domain/entitlements.js';
+import type { DirectoryUser, Organization } from '../domain/types.js';
+import { editDistance } from '../recognizer/fuzzy.js';
+import { normalize } from '../recognizer/recognizer.js';
+import type { AuditLog, DirectoryStore } from '../store/types.js';
+
+/** Everything an agent sees about one partner. */
+export interface PartnerSummary {
+  organization: Organization;
+  entitlement: Entitlement;
+  balances: BenefitBalance[];
+  admins: DirectoryUser[];
+  /** Whether the Access IDs and Contract IDs are shown in full (after "Reveal"). */
+  revealed: boolean;
+}
+
+export type LookupResult =
+  | { status: 'notAgent' }
+  | { status: 'none'; query: string }
+  | { status: 'many'; matches: Organization[] }
+  | { status: 'one'; summary: PartnerSummary };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Keeps the last four characters: enough to tell contracts apart on a call, not to use them. */
+export function maskId(id: string): string {
+  return id.length <= 4 ? '••••' : `••••${id.slice(-4)}`;
+}
+
+/** How well a name matches a query: 0 = not at all; higher is better. Tolerates typos per word. */
+export function nameScore(name: string, query: string): number {
+  const n = normalize(name);
+  const q = normalize(query);
+  if (!q) return 0;
+  if (n === q) return 100;
+  if (n.includes(q)) return 80;
+  const nameWords = n.split(' ');
+  const queryWords = q.split(' ');
+  let matched = 0;
+  for (const word of queryWords) {
+    const budget = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+    if (nameWords.some((w) => w.startsWith(word) || editDistance(w, word, budget) <= budget)) matched++;
+  }
+  return matched === queryWords.length ? 50 + matched : 0;
+}
+
+export class HelpdeskService {
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
+  async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
+    if (!caller.aadObjectId || !caller.tenantId) return undefined;
+    const user = (await this.directory.getUser(caller.aadObjectId))?.value;
+    return user && user.roles.includes('HelpdeskAgent') && user.tenantId === caller.tenantId ? user : undefined;
+  }
+
+  /** Finds partners by partner id, tenant id or name (typos tolerated). */
+  async lookup(caller: Caller, query: string): Promise<LookupResult> {
+    if (!(await this.agentOf(caller))) return { status: 'notAgent' };
+    const q = query.trim();
+    const all = await this.directory.listOrganizations();
+    let matches: Organization[];
+    if (/^\d{4,10}$/.test(q)) matches = all.filter((o) => o.partnerId === q);
+    else if (GUID.test(q)) matches = all.filter((o) => o.tenantId === q.toLowerCase());
+    else {
+      const scored = all.map((o) => ({ o, score: nameScore(o.name, q) })).filter((x) => x.score > 0);
+      const best = Math.max(0, ...scored.map((x) => x.score));
+      matches = scored.filter((x) => x.score === best).map((x) => x.o);
+    }
+    if (matches.length === 0) return { status: 'none', query: q };
+    if (matches.length > 1) return { status: 'many', matches: matches.slice(0, 5) };
+    return { status: 'one', summary: await this.summarize(matches[0]!, false) };
+  }
+
+  /**
+   * One partner's summary; with `reveal`, the IDs in full, recorded in the audit log. Undefined
+   * when the caller is no agent or the tenant is unknown.
+   */
+  async summary(caller: Caller, tenantId: string, reveal: boolean): Promise<PartnerSummary | undefined> {
+    const agent = await this.agentOf(caller);
+    if (!agent) return undefined;
+    const organization = (await this.directory.getOrganization(tenantId.toLowerCase()))?.value;
+    if (!organization) return undefined;
+    if (reveal) {
+      await this.audit.append({
+        at: this.clock.now().toISOString(),
+        actor: { aadObjectId: agent.aadObjectId, name: agent.name },
+        tenantId: organization.tenantId,
+        partnerId: organization.partnerId,
+        action: 'ids.reveal',
+      });
+    }
+    return this.summarize(organization, reveal);
+  }
+
+  private async summarize(organization: Organization, revealed: boolean): Promise<PartnerSummary> {
+    const today = this.clock.today();
+    const colleagues = await this.directory.listUsersOfTenant(organization.tenantId);
+    return {
+      organization,
+      entitlement: entitlementOn(organization.memberships, today),
+      balances: organization.benefits.map((b) => balanceOf(b, organization.memberships, today)),
+      admins: adminsOf(colleagues),
+      revealed,
+    };
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The audit log as an append-only JSON Lines file, `<dataDir>/audit.jsonl`: one entry per line,
+ * appended with `O_APPEND` and never rewritten (not lowdb, which rewrites its file whole).
+ *
+ * On disk, one JSON object per line, fields in this order (absent optional fields are omitted):
+ * ```
+ * {"at":"2026-11-24T10:00:00.000Z","actor":{"aadObjectId":"…","name":"…"},"tenantId":"…","partnerId":"…","action":"case.created","details":{"caseId":"C-000001"}}
+ * ```
+ * Appends from this process are serialized, so lines never interleave. Readers need no lock: they
+ * only see whole lines plus, at worst, a last line still being written, which is skipped like any
+ * unreadable line (see {@link JsonlAuditLog.lastSkipped}). A corrupt line is never repaired or
+ * removed; if the file does not end with a newline (a crash mid-append), the next append starts a
+ * new line first, so the bytes already there stay untouched.
+ */
+import { appendFile, open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { InvalidAuditEntryError, type AuditEntry, type AuditLog } from '../types.js';
+import { PendingWrites } from '../lowdb/lowdbDirectoryStore.js';
+
+/** The filter accepted by {@link AuditLog.list}. */
+export type AuditFilter = NonNullable<Parameters<AuditLog['list']>[0]>;
+
+/** What one pass over the file found. */
+export interface AuditScan {
+  /** The matching entries, oldest (first appended) first. */
+  entries: AuditEntry[];
+  /** Lines that are not a valid entry (corrupt, truncated); blank lines are not counted. */
+  skipped: number;
+}
+
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date (`2026-11-01`, midnight UTC) or timestamp (`2026-11-01T09:30:00Z`; without
+ * an offset it is local time, as in JavaScript) into epoch milliseconds; undefined for anything else,
+ * including impossible dates such as `2026-02-30`.
+ */
+export function parseIsoInstant(text: string): number | undefined {
+  const match = ISO_INSTANT.exec(text);
+  if (!match) return undefined;
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
+  return ms;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/** Why `value` is not a valid {@link AuditEntry} (empty when it is one). */
+export function auditEntryProblems(value: unknown): string[] {
+  if (!isPlainObject(value)) return ['the entry is not an object'];
+  const problems: string[] = [];
+  if (typeof value.at !== 'string' || parseIsoInstant(value.at) === undefined) {
+    problems.push(`"at" must be an ISO timestamp (got ${JSON.stringify(value.at)})`);
+  }
+  const { actor } = value;
+  if (!isPlainObject(actor) || !nonEmpty(actor.aadObjectId) || typeof actor.name !== 'string') {
+    problems.push('"actor" must have a non-empty "aadObjectId" and a "name"');
+  }
+  if (!nonEmpty(value.action)) problems.push('"action" must be a non-empty string');
+  for (const field of ['tenantId', 'partnerId'] as const) {
+    if (value[field] !== undefined && typeof value[field] !== 'string') problems.push(`"${field}" must be a string`);
+  }
+  if (value.details !== undefined) {
+    const ok =
+      isPlainObject(value.details) &&
+      Object.values(value.details).every((v) => ['string', 'number', 'boolean'].includes(typeof v));
+    if (!ok) problems.push('"details" must be an object of strings, numbers and booleans');
+  }
+  return problems;
+}
+
+/** A copy of a valid entry with the fields in file order and nothing else. */
+function canonical(entry: AuditEntry): AuditEntry {
+  return {
+    at: entry.at,
+    actor: { aadObjectId: entry.actor.aadObjectId, name: entry.actor.name },
+    ...(entry.tenantId !== undefined && { tenantId: entry.tenantId }),
+    ...(entry.partnerId !== undefined && { partnerId: entry.partnerId }),
+    action: entry.action,
+    ...(entry.details !== undefined && { details: { ...entry.details } }),
+  };
+}
+
+/** Checks a filter and turns `since` into epoch milliseconds. */
+function checkFilter(filter: AuditFilter): { since?: number; limit?: number } {
+  let since: number | undefined;
+  if (filter.since !== undefined) {
+    since = parseIsoInstant(filter.since);
+    if (since === undefined) {
+      throw new RangeError(
+        `Invalid "since" ${JSON.stringify(filter.since)}: expected an ISO date (2026-11-01) or timestamp (2026-11-01T09:30:00Z)`,
+      );
+    }
+  }
+  const { limit } = filter;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new RangeError(`Invalid "limit" ${limit}: expected a whole number >= 0`);
+  }
+  return { ...(since !== undefined && { since }), ...(limit !== undefined && { limit }) };
+}
+
+/** {@link AuditLog} on a JSON Lines file. Opening does no I/O; a missing file is an empty log. */
+export class JsonlAuditLog implements AuditLog {
+  readonly #writes = new PendingWrites();
+  /** The last append queued; each append starts after the previous one settled. */
+  #tail: Promise<void> = Promise.resolve();
+  /** Whether the file is known to end with a newline (or to be missing/empty). */
+  #endsWithNewline = false;
+  /** Set by {@link JsonlAuditLog.refuseWrites}: every later append rejects with it. */
+  #writeBlocked: Error | undefined;
+  #lastSkipped = 0;
+
+  constructor(
+    /** The JSON Lines file this log appends to. */
+    readonly file: string,
+  ) {}
+
+  /**
+   * Appends one line. Appends are written in call order, one at a time.
+   * @throws InvalidAuditEntryError when `at`, `actor` or `action` is missing or invalid.
+   */
+  append(entry: AuditEntry): Promise<void> {
+    try {
+      this.#assertWritable();
+      const problems = auditEntryProblems(entry);
+      if (problems.length > 0) throw new InvalidAuditEntryError(problems);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const line = `${JSON.stringify(canonical(entry))}\n`;
+    const run = this.#tail.then(() => this.#appendLine(line));
+    this.#tail = run.catch(() => {});
+    return this.#writes.track(run);
+  }
+
+  /** Entries, oldest first (file order); see {@link JsonlAuditLog.scan}. Sets {@link lastSkipped}. */
+  async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const { entries, skipped } = await this.scan(filter);
+    this.#lastSkipped = skipped;
+    return entries;
+  }
+
+  /** How many unreadable lines the last {@link list} skipped. */
+  get lastSkipped(): number {
+    return this.#lastSkipped;
+  }
+
+  /**
+   * Reads the file line by line (appends from this process started before the call are included):
+   * entries at or after `since`, of `tenantId` and `partnerId` when given (exact match), then the
+   * last `limit` of those. Unreadable lines are counted and skipped, never changed.
+   * @throws RangeError for a `since` that is not an ISO date/timestamp, or a bad `limit`.
+   */
+  async scan(filter: AuditFilter = {}): Promise<AuditScan> {
+    const { since, limit } = checkFilter(filter);
+    await this.#tail;
+    if (limit === 0) return { entries: [], skipped: 0 };
+    let handle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: 0 };
+      throw error;
+    }
+    let kept: AuditEntry[] = [];
+    let skipped = 0;
+    try {
+      const input = handle.createReadStream({ encoding: 'utf8', autoClose: false });
+      const lines = createInterface({ input, crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        let entry: unknown;
+        try {
+          entry = JSON.parse(line);
+        } catch {
+          skipped += 1;
+          continue;
+        }
+        if (auditEntryProblems(entry).length > 0) {
+          skipped += 1;
+          continue;
+        }
+        const valid = entry as AuditEntry;
+        if (since !== undefined && (parseIsoInstant(valid.at) as number) < since) continue;
+        if (filter.tenantId !== undefined && valid.tenantId !== filter.tenantId) continue;
+        if (filter.partnerId !== undefined && valid.partnerId !== filter.partnerId) continue;
+        kept.push(canonical(valid));
+        // Trim now and then rather than per line, so a small limit over a long file stays O(lines).
+        if (limit !== undefined && kept.length >= 2 * limit + 1024) kept = kept.slice(-limit);
+      }
+    } finally {
+      await handle.close();
+    }
+    return { entries: limit === undefined ? kept : kept.slice(-limit), skipped };
+  }
+
+  /** Waits until every append started so far has reached the file (or failed). */
+  flush(): Promise<void> {
+    return this.#writes.flush();
+  }
+
+  /**
+   * Makes the log read-only: from now on `append` rejects with `reason` (listing keeps working).
+   * `openDataDir` calls it when the data directory lock is lost. Appends already queued still run.
+   */
+  refuseWrites(reason: Error): void {
+    this.#writeBlocked ??= reason;
+  }
+
+  #assertWritable(): void {
+    if (this.#writeBlocked) throw this.#writeBlocked;
+  }
+
+  async #appendLine(line: string): Promise<void> {
+    try {
+      const prefix = this.#endsWithNewline || (await this.#fileEndsWithNewline()) ? '' : '\n';
+      await appendFile(this.file, prefix + line, 'utf8');
+      this.#endsWithNewline = true;
+    } catch (error) {
+      // A failed append may have written part of the line: check the end again next time.
+      this.#endsWithNewline = false;
+      throw error;
+    }
+  }
+
+  /** True when the file is missing, empty, or ends with `\n`. */
+  async #fileEndsWithNewline(): Promise<boolean> {
+    let handle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return true;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } finally {
+      await handle.close();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * View models for the helpdesk: the partner summary (IDs masked unless revealed) and the pick list.
+ */
+import { entitlementLines } from '../domain/entitlements.js';
+import type { Organization } from '../domain/types.js';
+import { formatDate, t, type Lang } from '../i18n/index.js';
+import type { PartnerSummary } from '../services/helpdeskService.js';
+import { maskId } from '../services/helpdeskService.js';
+import { CardAction } from './actions.js';
+import { choiceView, warningTexts } from './supportViews.js';
+import { allowanceText, reasonText, rolesText, type CardView } from './views.js';
+
+export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardView {
+  const { organization: org, entitlement, balances, admins, revealed } = summary;
+  const today = entitlement.active;
+  const memberships = org.memberships.map((m) => {
+    const offer = m.competency ? `${t(lang, `offer.${m.offer}`)} ${m.competency}` : t(lang, `offer.${m.offer}`);
+    const key = today.includes(m) ? 'summary.membership' : 'summary.membershipInactive';
+    return t(lang, key, { offer, start: formatDate(lang, m.start), end: formatDate(lang, m.end) });
+  });
+  const show = (id: string) => (revealed ? id : maskId(id));
+  return {
+    template: 'partnerSummary',
+    data: {
+      title: t(lang, 'summary.title', { org: org.name, partnerId: org.partnerId }),
+      facts: [
+        { title: t(lang, 'summary.tenant'), value: org.tenantId },
+        { title: t(lang, 'summary.memberships'), value: memberships.join('; ') || '–' },
+        { title: t(lang, 'summary.activation'), value: t(lang, org.benefits.length ? 'summary.activated' : 'summary.notActivated') },
+        {
+          title: t(lang, 'summary.admins'),
+          value: admins.length ? admins.map((a) => `${a.name} (${rolesText(lang, a.roles)})`).join('; ') : t(lang, 'summary.noAdmins'),
+        },
+      ],
+      entitlementTitle: t(lang, 'summary.entitlement'),
+      entitlement: entitlement.active.length
+        ? entitlementLines(entitlement).map((line) => ({
+            text: t(lang, 'tiers.org.line', { kind: t(lang, `kind.${line.kind}`), allowance: allowanceText(lang, line.allowance) }),
+            reason: t(lang, 'tiers.org.because', { reason: reasonText(lang, line.basis) }),
+          }))
+        : [{ text: t(lang, 'summary.noEntitlement'), reason: '' }],
+      contracts: balances.map((b) => {
+        const total = !b.allowance ? t(lang, 'balance.unknown') : b.allowance.unlimited ? t(lang, 'balance.unlimited') : String(b.allowance.incidents);
+        return {
+          kind: t(lang, `kind.${b.benefit.kind}`),
+          facts: [
+            { title: t(lang, 'ids.accessId'), value: show(b.benefit.accessId) },
+            { title: t(lang, 'ids.contractId'), value: show(b.benefit.contractId) },
+            { title: t(lang, 'balance.valid'), value: t(lang, 'ids.validRange', { start: formatDate(lang, b.benefit.start), end: formatDate(lang, b.benefit.end) }) },
+            { title: t(lang, 'balance.total'), value: total },
+            { title: t(lang, 'balance.used'), value: String(b.used) },
+            { title: t(lang, 'balance.left'), value: b.remaining === undefined ? total : String(b.remaining) },
+          ],
+          warnings: warningTexts(lang, b),
+        };
+      }),
+      note: balances.length ? t(lang, revealed ? 'summary.revealed' : 'summary.masked') : '',
+      buttons:
+        balances.length && !revealed
+          ? [{ title: t(lang, 'summary.reveal'), submitData: { action: CardAction.helpdeskReveal, tenantId: org.tenantId } }]
+          : [],
+    },
+  };
+}
+
+/** Several partners match: one button each. */
+export function pickPartnerView(lang: Lang, query: string, matches: readonly Organization[]): CardView {
+  const view = choiceView(lang, t(lang, 'lookup.many', { query }), []);
+  view.data['choices'] = matches.map((o) => ({
+    title: `${o.name} (${o.partnerId})`,
+    submitData: { action: CardAction.helpdeskPick, tenantId: o.tenantId },
+  }));
+  return view;
+}
+
