@@ -1,9 +1,9 @@
-import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import type { SupportService } from '../services/supportService.js';
 import {
   assocCspView,
+  assocNotLinkedView,
   assocDiagnosisView,
   assocQuestionView,
   assocScenario1View,
@@ -12,7 +12,7 @@ import {
   yesNoUnsure,
 } from '../views/supportViews.js';
 import type { CardView } from '../views/views.js';
-import { ChoiceCardPrompt } from './cardPrompts.js';
+import { ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { OWN_OR_CSP, YES_NO_UNSURE, type PromptChoice } from './promptChoices.js';
 import type { SupportPlanOptions } from './supportPlanDialog.js';
@@ -45,11 +45,7 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
   }
 
   private ask(step: WaterfallStepContext, view: CardView, choices: PromptChoice[]): Promise<DialogTurnResult> {
-    return step.prompt(QUESTION, {
-      prompt: this.cards.activity(view),
-      retryPrompt: MessageFactory.text(t(langOfTurn(step.context), 'choice.reprompt')),
-      validations: choices,
-    });
+    return step.prompt(QUESTION, questionOptions(this.cards, view, choices, t(langOfTurn(step.context), 'choice.reprompt')));
   }
 
   /** Where Signature Cloud Support is linked, and whose Azure it is (F22, F18). */
@@ -76,6 +72,7 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
 
   private async askExpiredStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const lang = langOfTurn(step.context);
+    (step.values as { linkedBefore?: string }).linkedBefore = String(step.result);
     if (step.result === 'yes') {
       await this.cards.send(step.context, assocScenario1View(lang));
       return step.endDialog();
@@ -89,7 +86,12 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
       await this.cards.send(step.context, assocScenario2View(lang, undefined, 'told'));
       return this.toPlanChoice(step);
     }
-    // Not expired, or not sure: scenario 1 is the likely case; how to check the contract (F16).
+    if ((step.values as { linkedBefore?: string }).linkedBefore === 'no') {
+      // Not linked with this account and not expired: it may be a colleague's (F13); check it (F16).
+      await this.cards.send(step.context, assocNotLinkedView(lang));
+      return step.endDialog();
+    }
+    // Not sure either way: scenario 1 is the likely case; how to check the contract (F16).
     await this.cards.send(step.context, assocScenario1View(lang, undefined, undefined, true));
     return step.endDialog();
   }

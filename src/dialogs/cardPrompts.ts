@@ -3,11 +3,16 @@
  * waiting prompt whether a message answers it (`accepts`) before treating the message as a new
  * request, so "cloud" answers "What does the problem concern?" instead of starting another flow.
  */
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
-import { normalize, recognize } from '../recognizer/recognizer.js';
-import { CardAction, cardActionOf, choiceOf } from '../views/actions.js';
+import { randomUUID } from 'node:crypto';
+import { isCaseRef } from '../domain/balance.js';
+import { extractIncident, normalize, recognize } from '../recognizer/recognizer.js';
+import { CardAction, cardActionOf, choiceOf, nonceOf } from '../views/actions.js';
+import { withNonce } from '../views/supportViews.js';
+import type { CardView } from '../views/views.js';
 import { choiceIn, type PromptChoice } from './promptChoices.js';
+import type { CardSender } from './turn.js';
 
 /** A prompt the router can ask whether the current message answers it. */
 export abstract class AnswerablePrompt<T> extends Prompt<T> {
@@ -46,23 +51,57 @@ export class ConfirmCardPrompt extends AnswerablePrompt<boolean> {
   }
 }
 
+/** What a ChoiceCardPrompt keeps in its options: the answers, and the id of the card it showed. */
+export interface ChoiceValidations {
+  choices: PromptChoice[];
+  /** Sent back by the card's buttons; a button of another (older) card does not answer. */
+  nonce: string;
+}
+
+/** A fresh id for a question card. */
+export const newNonce = (): string => randomUUID().slice(0, 8);
+
+/** The intents a typed answer may carry and still be an answer rather than a new request. */
+const ANSWER_INTENTS = new Set(['none', 'confirmYes', 'confirmNo', 'greeting']);
+
 /**
- * A question answered by a button of a choice card (`{ action: 'choose', choice }`) or by typing
- * one of a choice's words; choices with the ids `yes` / `no` also take a typed yes or no. Pass the
- * choices as `validations` in the prompt options; they are kept in the dialog state.
+ * A question answered by a button of its own choice card (`{ action: 'choose', choice, nonce }`) or
+ * by typing one of a choice's words; choices with the ids `yes` / `no` also take a typed yes or no.
+ * A typed sentence that asks for something else ("Wie viele Incidents haben wir noch?") is no
+ * answer, even when it contains a choice's word: the router then starts that request instead.
  */
 export class ChoiceCardPrompt extends AnswerablePrompt<string> {
   answer(context: TurnContext, options: PromptOptions): string | undefined {
-    const choices = (options.validations as PromptChoice[] | undefined) ?? [];
+    const { choices, nonce } = (options.validations as ChoiceValidations | undefined) ?? { choices: [], nonce: '' };
     const ids = new Set(choices.map((c) => c.id));
     const chosen = choiceOf(context.activity.value);
-    if (chosen) return ids.has(chosen) ? chosen : undefined;
+    if (chosen) return ids.has(chosen) && nonceOf(context.activity.value) === nonce ? chosen : undefined;
     if (context.activity.value && cardActionOf(context.activity.value)) return undefined;
     const text = normalize(context.activity.text ?? '');
     if (!text) return undefined;
     const intent = recognize(text).intent;
     if (intent === 'confirmYes' && ids.has('yes')) return 'yes';
     if (intent === 'confirmNo' && ids.has('no')) return 'no';
+    if (!ANSWER_INTENTS.has(intent) && text.split(' ').length > 3) return undefined;
     return choiceIn(text, choices);
   }
+}
+
+/** A case number, typed alone or labelled ("case 2611...", "SR 2611..."). */
+export class CaseRefPrompt extends AnswerablePrompt<string> {
+  answer(context: TurnContext): string | undefined {
+    const text = context.activity.text ?? '';
+    const ref = extractIncident(text).caseRef ?? text.trim();
+    return isCaseRef(ref) ? ref : undefined;
+  }
+}
+
+/** Prompt options for a ChoiceCardPrompt: the card marked with a fresh id, the answers, a retry text. */
+export function questionOptions(cards: CardSender, view: CardView, choices: PromptChoice[], retry: string): PromptOptions {
+  const nonce = newNonce();
+  return {
+    prompt: cards.activity(withNonce(view, nonce)),
+    retryPrompt: MessageFactory.text(retry),
+    validations: { choices, nonce } satisfies ChoiceValidations,
+  };
 }

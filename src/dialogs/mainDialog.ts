@@ -27,7 +27,7 @@ import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
 import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
-import { langOfTurn, type CardSender } from './turn.js';
+import { callerOf, langOfTurn, type CardSender } from './turn.js';
 
 /** What the user asked for in this turn, from a card button or from free text. */
 type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice';
@@ -96,7 +96,7 @@ function waitingPromptAccepts(dc: DialogContext): boolean {
  */
 export class MainDialog extends ComponentDialog {
   constructor(
-    benefits: BenefitsService,
+    private readonly benefits: BenefitsService,
     support: SupportService,
     helpdesk: HelpdeskService,
     private readonly cards: CardSender,
@@ -160,10 +160,16 @@ export class MainDialog extends ComponentDialog {
         // F10: the pasted portal error; explain it, then show what is true for this account.
         await context.sendActivity(t(lang, 'paste.notAuthorized'));
         return activate({ mode: 'check' });
-      case 'noBenefitsError':
-        // F11: likewise for "It looks like you don't have any benefits yet".
+      case 'noBenefitsError': {
+        // F11: with an active membership, the message means the wrong account is signed in.
+        const view = await this.benefits.entitlementView(callerOf(context.activity));
+        if (view.organization && view.entitlement?.active.length) {
+          await context.sendActivity(t(lang, 'paste.noBenefits.active', { org: view.organization.name }));
+          return step.endDialog();
+        }
         await context.sendActivity(t(lang, 'paste.noBenefits'));
         return activate({ mode: 'check' });
+      }
       case 'activate':
         return activate({ mode: 'activate' });
       case 'activationConfirm':

@@ -13,11 +13,11 @@ export interface PromptChoice {
 export const YES_NO_UNSURE: PromptChoice[] = [
   { id: 'yes', words: ['yes', 'ja', 'yep', 'yeah'] },
   { id: 'no', words: ['no', 'nein', 'nope'] },
-  { id: 'unsure', words: ['not sure', 'unsure', 'dont know', "don't know", 'no idea', 'weiss nicht', 'keine ahnung', 'unsicher', 'vielleicht', 'maybe'] },
+  { id: 'unsure', words: ['not sure', 'unsure', 'weiss ich nicht', 'nicht sicher', 'ich weiss es nicht', 'dont know', "don't know", 'no idea', 'weiss nicht', 'keine ahnung', 'unsicher', 'vielleicht', 'maybe'] },
 ];
 
 export const OWN_OR_CSP: PromptChoice[] = [
-  { id: 'own', words: ['own', 'our own', 'ours', 'us', 'our company', 'ourselves', 'eigene', 'unser unternehmen', 'uns', 'wir', 'fuer uns', 'selbst'] },
+  { id: 'own', words: ['own', 'our own', 'ours', 'our company', 'ourselves', 'for us', 'eigene', 'eigenes', 'unser unternehmen', 'fuer uns', 'selbst'] },
   { id: 'csp', words: ['csp', 'customer', 'a customer', 'client', 'kunde', 'kunden', 'einen kunden', 'csp kunde', 'csp-kunde'] },
 ];
 
@@ -32,8 +32,8 @@ export const CONCERNS: PromptChoice[] = [
 ];
 
 export const KINDS: PromptChoice[] = [
-  { id: 'ProductSupport', words: ['product', 'product support', 'on-premises', 'on premises', 'on-prem', 'lokal', 'produkt', 'product-support'] },
-  { id: 'SignatureCloudSupport', words: ['cloud', 'signature', 'signature cloud', 'azure', 'cloud support', 'cloud-support'] },
+  { id: 'ProductSupport', words: ['product', 'product support', 'on-premises', 'on premises', 'on-prem', 'lokal', 'lokal installiert', 'produkt', 'product-support', 'produktsupport', 'produkt-support'] },
+  { id: 'SignatureCloudSupport', words: ['cloud', 'signature', 'signature cloud', 'azure', 'cloud support', 'cloud-support', 'cloudsupport'] },
 ];
 
 /** The choice whose words occur in `normalizedText`, when exactly one does. */

@@ -1,7 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import {
   ComponentDialog,
-  TextPrompt,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
@@ -13,7 +12,7 @@ import { extractIncident } from '../recognizer/recognizer.js';
 import type { RecordResult, SupportService } from '../services/supportService.js';
 import { choiceView, incidentConfirmView, kindOptions } from '../views/supportViews.js';
 import { refusalView } from '../views/views.js';
-import { ChoiceCardPrompt } from './cardPrompts.js';
+import { CaseRefPrompt, ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { KINDS, YES_NO_UNSURE } from './promptChoices.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
@@ -38,7 +37,7 @@ export class RecordIncidentDialog extends ComponentDialog {
   ) {
     super(DialogId.recordIncident);
     this.addDialog(new ChoiceCardPrompt(CHOICE));
-    this.addDialog(new TextPrompt(CASE_REF, async (prompt) => prompt.recognized.succeeded && isCaseRef(prompt.recognized.value ?? '')));
+    this.addDialog(new CaseRefPrompt(CASE_REF));
     this.addDialog(
       new WaterfallDialog(`${DialogId.recordIncident}.steps`, [
         this.kindStep.bind(this),
@@ -68,13 +67,16 @@ export class RecordIncidentDialog extends ComponentDialog {
     }
     const said = extractIncident(step.context.activity.text ?? '');
     if (said.caseRef && isCaseRef(said.caseRef)) this.gathered(step).caseRef = said.caseRef;
-    if (said.kind && kinds.includes(said.kind)) return step.next(said.kind);
+    if (said.kind && !kinds.includes(said.kind)) {
+      // The user named a benefit without a current contract: say so, never record on another one.
+      const preview = await this.support.checkIncident(callerOf(step.context.activity), said.kind, said.caseRef ?? '000000');
+      await this.report(step, preview.status === 'notRecorded' && preview.reason === 'badCaseRef' ? { ...preview, reason: 'noContract' } : preview);
+      return step.endDialog();
+    }
+    if (said.kind) return step.next(said.kind);
     if (kinds.length === 1) return step.next(kinds[0]);
-    return step.prompt(CHOICE, {
-      prompt: this.cards.activity(choiceView(lang, t(lang, 'incident.whichKind'), kindOptions(lang, kinds))),
-      retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
-      validations: KINDS,
-    });
+    const view = choiceView(lang, t(lang, 'incident.whichKind'), kindOptions(lang, kinds));
+    return step.prompt(CHOICE, questionOptions(this.cards, view, KINDS, t(lang, 'choice.reprompt')));
   }
 
   private async caseRefStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -99,11 +101,9 @@ export class RecordIncidentDialog extends ComponentDialog {
       return step.endDialog();
     }
     const before = { ...preview.balance, remaining: preview.balance.remaining === undefined ? undefined : preview.balance.remaining + 1 };
-    return step.prompt(CHOICE, {
-      prompt: this.cards.activity(incidentConfirmView(lang, before, gathered.caseRef)),
-      retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
-      validations: YES_NO_UNSURE.filter((c) => c.id !== 'unsure'),
-    });
+    const view = incidentConfirmView(lang, before, gathered.caseRef);
+    const yesNo = YES_NO_UNSURE.filter((c) => c.id !== 'unsure');
+    return step.prompt(CHOICE, questionOptions(this.cards, view, yesNo, t(lang, 'choice.reprompt')));
   }
 
   private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -122,10 +122,12 @@ export class RecordIncidentDialog extends ComponentDialog {
     if (result.status === 'refused') {
       await this.cards.send(step.context, refusalView(lang, result.refusal, isPersonalChat(step.context.activity)));
     } else if (result.status === 'recorded') {
-      const left =
-        result.balance.remaining === undefined
+      const { remaining, allowance } = result.balance;
+      const left = !allowance
+        ? t(lang, 'incident.recorded.unknown')
+        : remaining === undefined
           ? t(lang, 'incident.recorded.unlimited')
-          : t(lang, 'incident.recorded.left', { n: result.balance.remaining });
+          : t(lang, 'incident.recorded.left', { n: remaining });
       await step.context.sendActivity(
         t(lang, 'incident.recorded', { caseRef: result.caseRef, kind: t(lang, `kind.${result.balance.benefit.kind}`), left }),
       );

@@ -1,11 +1,10 @@
-import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Concern } from '../domain/troubleshooting.js';
 import { t } from '../i18n/index.js';
 import { normalize } from '../recognizer/recognizer.js';
 import type { SupportService } from '../services/supportService.js';
 import { choiceView, concernOptions, routeView } from '../views/supportViews.js';
-import { ChoiceCardPrompt } from './cardPrompts.js';
+import { ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { CONCERNS, choiceIn } from './promptChoices.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
@@ -38,11 +37,8 @@ export class SupportPlanDialog extends ComponentDialog {
     const concern = step.options?.concern ?? choiceIn(normalize(step.context.activity.text ?? ''), CONCERNS);
     if (concern) return step.next(concern);
     const lang = langOfTurn(step.context);
-    return step.prompt(QUESTION, {
-      prompt: this.cards.activity(choiceView(lang, t(lang, 'plan.question'), concernOptions(lang))),
-      retryPrompt: MessageFactory.text(t(lang, 'choice.reprompt')),
-      validations: CONCERNS,
-    });
+    const view = choiceView(lang, t(lang, 'plan.question'), concernOptions(lang));
+    return step.prompt(QUESTION, questionOptions(this.cards, view, CONCERNS, t(lang, 'choice.reprompt')));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -40,15 +40,22 @@ export function balanceOf(benefit: Benefit, memberships: readonly Membership[], 
   return { benefit, allowance, used, remaining, daysLeft, warnings };
 }
 
-/** A case reference as stored and compared: upper case, without spaces. */
+/**
+ * A case reference as stored and compared: upper case, without spaces or separators, without a
+ * leading "SR", "case", "Fall" or "ticket" label, so "SR 2611-2300-4000-1234" and
+ * "2611230040001234" are the same case.
+ */
 export function normalizeCaseRef(caseRef: string): string {
-  return caseRef.replace(/\s+/g, '').toUpperCase();
+  return caseRef
+    .toUpperCase()
+    .replace(/^\s*(?:SR|CASE|FALL|TICKET)\s*(?:NUMBER|NR\.?|NO\.?|#)?\s*[:#]?\s*/, '')
+    .replace(/[\s.#_/-]+/g, '');
 }
 
 /** Whether a text is acceptable as a support case reference. */
 export function isCaseRef(caseRef: string): boolean {
   const ref = normalizeCaseRef(caseRef);
-  return /^[A-Z0-9-]{6,32}$/.test(ref) && (ref.match(/\d/g)?.length ?? 0) >= 4;
+  return /^[A-Z0-9]{6,32}$/.test(ref) && (ref.match(/\d/g)?.length ?? 0) >= 4;
 }
 
 export type RecordOutcome =
@@ -71,7 +78,7 @@ export function recordIncident(
 ): RecordOutcome {
   if (!isCaseRef(caseRef)) return { ok: false, reason: 'badCaseRef' };
   const ref = normalizeCaseRef(caseRef);
-  const duplicate = benefits.find((b) => b.cases?.some((c) => c.caseRef === ref));
+  const duplicate = benefits.find((b) => b.cases?.some((c) => normalizeCaseRef(c.caseRef) === ref));
   if (duplicate) return { ok: false, reason: 'duplicate', benefit: duplicate };
   const ofKind = benefits.filter((b) => b.kind === kind);
   const benefit = ofKind.find((b) => isCurrentContract(b, today));

@@ -63,8 +63,10 @@ function contractState(org: Organization, kind: Benefit['kind'], today: IsoDate)
     const balance = balanceOf(current, org.memberships, today);
     return balance.remaining === 0 ? { gap: 'usedUp', balance } : { balance };
   }
-  if (ofKind.length) return { gap: 'expired' };
   const entitlement = entitlementOn(org.memberships, today);
+  const entitledNow = kind === 'SignatureCloudSupport' ? entitlement.cloudSupport : entitlement.productSupport;
+  // An expired contract while the membership still entitles: activating again is the next step.
+  if (ofKind.length) return { gap: entitledNow ? 'notActivated' : 'expired' };
   if (entitlement.active.length === 0) return { gap: 'noMembership' };
   if (kind === 'SignatureCloudSupport' && !entitlement.cloudSupport) return { gap: 'actionPack' };
   return { gap: 'notActivated' };

@@ -34,8 +34,8 @@ export const de: Record<StringKey, string> = {
   'role.AdminAgent': 'Administratoragent',
   'role.HelpdeskAgent': 'Helpdesk-Mitarbeiter',
   'roles.none': 'keine Administratorrolle',
-  'allowance.incidents': '{n} Incidents',
-  'allowance.unlimited': 'unbegrenzte Anzahl an Incidents',
+  'allowance.incidents': '{n} Incident|{n} Incidents',
+  'allowance.unlimited': 'unbegrenzt viele Incidents',
   'allowance.none': 'nicht enthalten',
 
   // Stufen (F1-F8, F17, F24)
@@ -187,7 +187,7 @@ export const de: Record<StringKey, string> = {
   'assoc.s1.title': 'Die Meldung führt in die Irre: Sie können weitermachen',
   'assoc.s1.text':
     'Der Vertrag ist diesem Konto bereits zugeordnet (zum Beispiel, weil er früher für den Support lokaler Produkte hinzugefügt wurde), und ein Vertrag muss nur einmal zugeordnet werden. Ignorieren Sie die Meldung, wählen Sie „+ Neue Supportanfrage“ und erstellen Sie den Fall wie gewohnt: Ihr Supportplan erscheint dort.',
-  'assoc.s1.directory': 'Laut meinem Verzeichnis ist der Cloud-Supportvertrag von {org} bis zum {end} gültig, mit {left}.',
+  'assoc.s1.directory': 'Laut meinem Verzeichnis ist der Cloud-Supportvertrag von {org} bis zum {end} gültig; es gibt {left}.',
   'assoc.s2.title': 'Dieser Vertrag lässt sich nicht mehr verknüpfen',
   'assoc.s2.expired':
     'Der Signature-Cloud-Support-Vertrag von {org} ist am {end} abgelaufen. Ein ungültiger Vertrag wird ausgeblendet, daher zeigt erneutes Verknüpfen dieselbe Meldung.',
@@ -195,10 +195,13 @@ export const de: Record<StringKey, string> = {
     'Der Signature-Cloud-Support-Vertrag von {org} hat keine Incidents mehr ({used} von {total} verbraucht). Ein ungültiger Vertrag wird ausgeblendet, daher zeigt erneutes Verknüpfen dieselbe Meldung.',
   'assoc.s2.told':
     'Ein abgelaufener Vertrag oder ein 10er- bzw. 5er-Paket ohne verbleibende Incidents wird ausgeblendet, weil er nicht mehr gültig ist; erneutes Verknüpfen zeigt deshalb dieselbe Meldung.',
-  'assoc.s2.next': 'Für Azure-Fälle brauchen Sie einen neuen Supportplan. Das passt:',
+  'assoc.s2.next': 'Für Azure-Fälle brauchen Sie einen neuen Supportplan. Folgende Pläne kommen infrage:',
   'assoc.q1':
     'Wurden diese Zugriffs-ID und Vertrags-ID mit dem Konto, mit dem Sie angemeldet sind, schon einmal hinzugefügt, zum Beispiel früher für den Support lokaler Produkte?',
   'assoc.q2': 'Ist Ihr Cloud-Supportvertrag abgelaufen, oder sind die Incidents des 5er- oder 10er-Pakets aufgebraucht?',
+  'assoc.notLinked.title': 'Prüfen Sie, wo der Vertrag verknüpft ist',
+  'assoc.notLinked.text':
+    'Wurde der Vertrag nicht mit Ihrem Konto hinzugefügt, ist er vielleicht mit dem Konto eines Kollegen verknüpft: Ein Vertrag bleibt bei dem Konto, das ihn zuerst genutzt hat, bis er abläuft oder keine Incidents mehr übrig sind. Prüfen Sie ihn in Support for Business; ein Kollege, der ihn bereits hat, kann den Fall eröffnen.',
   'assoc.check.title': 'So prüfen Sie den Vertrag in Support for Business',
   'assoc.check.step1':
     '1. Beginnen Sie in Support for Business eine Anfrage für ein lokales Produkt (wählen Sie zum Beispiel Windows 10 und geben Sie Platzhalterangaben ein).',
@@ -223,9 +226,9 @@ export const de: Record<StringKey, string> = {
     'Technischer Support ist für die Fehlersuche bei einem konkreten Problem, einer Fehlermeldung oder einer Funktion, die nicht wie erwartet arbeitet. Hilfe bei Presales und Bereitstellung bieten die Technical Presales and Deployment Services (TPD), ein eigener Vorteil auf derselben Seite, der keine Incidents verbraucht.',
   'plan.covered': '{org} ist abgedeckt: {kind}, {left}, gültig bis {end}.',
   'plan.gap.actionPack': '{org} hat das Action Pack, das keinen Cloud-Support enthält.',
-  'plan.gap.expired': 'Der Vertrag für {kind} von {org} ist abgelaufen.',
-  'plan.gap.usedUp': 'Der Vertrag für {kind} von {org} hat keine Incidents mehr.',
-  'plan.gap.notActivated': '{org} hat die Vorteile noch nicht aktiviert. Aktivieren Sie sie zuerst; das kostet nichts.',
+  'plan.gap.expired': 'Der Vertrag von {org} für {kind} ist abgelaufen.',
+  'plan.gap.usedUp': 'Der Vertrag von {org} für {kind} hat keine Incidents mehr.',
+  'plan.gap.notActivated': '{org} hat dafür keinen gültigen Vertrag, die Mitgliedschaft berechtigt aber dazu: Ein Administrator kann ihn aktivieren.',
   'plan.gap.noMembership': '{org} hat keine aktive Mitgliedschaft, daher deckt kein Vorteil das ab.',
   'plan.gap.unknownOrganization': 'Ihre Organisation kenne ich nicht, daher kann ich nicht sagen, ob Ihr Vorteil das abdeckt.',
   'plan.recommend': 'Wo der Vorteil es nicht abdeckt, hilft ein kostenpflichtiger Plan:',
@@ -243,16 +246,17 @@ export const de: Record<StringKey, string> = {
   'balance.unlimited': 'unbegrenzt',
   'balance.unknown': 'unbekannt',
   'balance.warn.expired': 'Abgelaufen am {end}.',
-  'balance.warn.endsSoon': 'Endet in {days} Tagen, am {end}.',
-  'balance.warn.fewLeft': 'Nur noch {remaining} übrig.',
+  'balance.warn.endsSoon': 'Endet morgen, am {end}.|Endet in {n} Tagen, am {end}.',
+  'balance.warn.fewLeft': 'Nur noch 1 übrig.|Nur noch {n} übrig.',
   'balance.warn.usedUp': 'Keine Incidents mehr übrig.',
   'balance.disclaimer':
-    'Diese Zahlen sind die Aufzeichnung von {org} in diesem Bot. Maßgeblich ist der Stand in Support for Business; das Azure-Portal und die anderen Cloud-Portale zeigen ihn nicht an.',
+    'Diese Zahlen stammen aus den Aufzeichnungen dieses Bots für {org}. Maßgeblich ist der Stand in Support for Business; das Azure-Portal und die anderen Cloud-Portale zeigen ihn nicht an.',
   'balance.noContract.title': 'Noch kein Vertrag',
   'balance.noContract':
     '{org} hat noch keinen Supportvertrag, daher gibt es kein Kontingent. Die Vorteile müssen vor der Nutzung aktiviert werden.',
-  'left.incidents': '{n} Incidents übrig',
-  'left.unlimited': 'unbegrenzte Anzahl an Incidents',
+  'left.incidents': 'noch {n} Incident|noch {n} Incidents',
+  'left.unknown': 'eine unbekannte Zahl an Incidents',
+  'left.unlimited': 'unbegrenzt viele Incidents',
 
   // Verbrauchten Incident erfassen
   'incident.whichKind': 'Für welchen Vorteil wurde der Fall eröffnet?',
@@ -265,16 +269,19 @@ export const de: Record<StringKey, string> = {
   'incident.confirm.yes': 'Erfassen',
   'incident.confirm.no': 'Abbrechen',
   'incident.recorded': 'Erfasst: Fall {caseRef} für {kind}. {left}',
-  'incident.recorded.left': 'Noch {n} Incidents übrig.',
+  'incident.recorded.left': 'Noch {n} Incident übrig.|Noch {n} Incidents übrig.',
+  'incident.recorded.unknown': 'Das Gesamtkontingent dieses Vertrags ist hier unbekannt; prüfen Sie Support for Business.',
   'incident.recorded.unlimited': 'Unbegrenzt: Es wurde nichts gezählt.',
   'incident.refused.duplicate': 'Fall {caseRef} ist für {org} bereits erfasst; ein Fall zählt nur einmal.',
-  'incident.refused.usedUp': 'Der Vertrag für {kind} von {org} hat keine Incidents mehr, daher kann ich keinen weiteren erfassen.',
-  'incident.refused.expired': 'Der Vertrag für {kind} von {org} ist abgelaufen, darauf kann kein Incident erfasst werden.',
+  'incident.refused.usedUp': 'Der Vertrag von {org} für {kind} hat keine Incidents mehr, daher kann ich keinen weiteren erfassen.',
+  'incident.refused.expired': 'Der Vertrag von {org} für {kind} ist abgelaufen, darauf kann kein Incident erfasst werden.',
   'incident.refused.noContract': '{org} hat keinen Vertrag für {kind}, auf den ein Incident erfasst werden könnte.',
   'incident.refused.badCaseRef': 'Das sieht nicht nach einer Fallnummer aus.',
   'incident.cancelled': 'In Ordnung, es wurde nichts erfasst.',
   'incident.noContracts': '{org} hat keinen gültigen Vertrag, auf den ein Incident erfasst werden könnte.',
 
+  'paste.noBenefits.active':
+    '{org} hat eine aktive Mitgliedschaft, Sie sind also sehr wahrscheinlich mit dem falschen Konto angemeldet. Wechseln Sie das Konto (Kontobild oben rechts) zu dem Ihrer Partnerorganisation.',
   // Eingefügte Portal-Fehlermeldungen
   'paste.notAuthorized':
     'Diese Meldung des Portals bedeutet meist, dass das Konto nur mit CSP verknüpft ist, nicht mit dem Partnernetzwerk (MPN). Das sehe ich für Ihr Konto:',

@@ -32,7 +32,7 @@ export const en = {
   'role.AdminAgent': 'Admin agent',
   'role.HelpdeskAgent': 'Helpdesk agent',
   'roles.none': 'no admin role',
-  'allowance.incidents': '{n} incidents',
+  'allowance.incidents': '{n} incident|{n} incidents',
   'allowance.unlimited': 'unlimited incidents',
   'allowance.none': 'not included',
 
@@ -190,8 +190,11 @@ export const en = {
     'An expired contract, or a 10-pack or 5-pack without incidents left, is hidden because it is no longer valid, so linking it again shows the same error.', // F21
   'assoc.s2.next': 'To open Azure cases you need a new support plan. Here is what fits:',
   'assoc.q1':
-    'Was this Access ID and Contract ID already added with the account you are signed in with, for example earlier for on-premises support?',
+    'Were this Access ID and Contract ID already added with the account you are signed in with, for example earlier for on-premises support?',
   'assoc.q2': 'Has your cloud support contract expired, or has its 5-pack or 10-pack run out of incidents?',
+  'assoc.notLinked.title': 'Check where the contract is linked',
+  'assoc.notLinked.text':
+    'If the contract was not added with your account, it may be linked to a colleague\'s account: a contract stays with the account that used it first, until it expires or runs out of incidents. Check it in Support for Business; a colleague who already has it can open the case.', // F13, F16
   'assoc.check.title': 'To check the contract in Support for Business',
   'assoc.check.step1':
     '1. Start creating an on-premises request in Support for Business (for example, choose Windows 10 and enter placeholder details).', // F16
@@ -218,7 +221,7 @@ export const en = {
   'plan.gap.actionPack': '{org} has the Action Pack, which includes no cloud support.', // F7
   'plan.gap.expired': 'The {kind} contract of {org} has expired.',
   'plan.gap.usedUp': 'The {kind} contract of {org} has no incidents left.',
-  'plan.gap.notActivated': '{org} has not activated its benefits yet. Activate them first; that costs nothing.', // F25
+  'plan.gap.notActivated': '{org} has no current contract for this, but its membership entitles it to one: an admin can activate it.', // F25
   'plan.gap.noMembership': '{org} has no active membership, so no benefit covers this.',
   'plan.gap.unknownOrganization': 'I do not know your organization, so I cannot tell whether your benefit covers this.',
   'plan.recommend': 'Where the benefit does not cover it, a paid plan does:',
@@ -236,15 +239,16 @@ export const en = {
   'balance.unlimited': 'unlimited',
   'balance.unknown': 'unknown',
   'balance.warn.expired': 'Expired on {end}.',
-  'balance.warn.endsSoon': 'Ends in {days} days, on {end}.',
-  'balance.warn.fewLeft': 'Only {remaining} left.',
+  'balance.warn.endsSoon': 'Ends in 1 day, on {end}.|Ends in {n} days, on {end}.',
+  'balance.warn.fewLeft': 'Only 1 left.|Only {n} left.',
   'balance.warn.usedUp': 'No incidents left.',
   'balance.disclaimer':
     'These numbers are the record of {org} in this bot. The authoritative count is in Support for Business; the Azure portal and the other cloud portals do not show it.', // F16
   'balance.noContract.title': 'No contract yet',
   'balance.noContract':
     '{org} has no support contract yet, so there is no balance. The benefits must be activated before they can be used.', // F25
-  'left.incidents': '{n} incidents left',
+  'left.incidents': '{n} incident left|{n} incidents left',
+  'left.unknown': 'an unknown number of incidents left',
   'left.unlimited': 'unlimited incidents',
 
   // Recording a used incident
@@ -258,7 +262,8 @@ export const en = {
   'incident.confirm.yes': 'Record it',
   'incident.confirm.no': 'Cancel',
   'incident.recorded': 'Recorded: case {caseRef} on {kind}. {left}',
-  'incident.recorded.left': '{n} incidents left.',
+  'incident.recorded.left': '{n} incident left.|{n} incidents left.',
+  'incident.recorded.unknown': 'The total of this contract is unknown here; check Support for Business.',
   'incident.recorded.unlimited': 'Unlimited: nothing was counted.',
   'incident.refused.duplicate': 'Case {caseRef} is already recorded for {org}; a case counts only once.',
   'incident.refused.usedUp': 'The {kind} contract of {org} has no incidents left, so I cannot record another one.',
@@ -268,6 +273,8 @@ export const en = {
   'incident.cancelled': 'Okay, nothing was recorded.',
   'incident.noContracts': '{org} has no current contract to record an incident on.',
 
+  'paste.noBenefits.active':
+    '{org} does have an active membership, so you are most likely signed in with the wrong account. Switch accounts (account picture, top right) to the one of your partner organization.', // F11
   // Pasted portal errors
   'paste.notAuthorized':
     'That portal message usually means the account is associated only with CSP, not with the partner network (MPN). Here is what I see for your account:', // F10

@@ -17,7 +17,10 @@ export function langOf(locale: string | undefined): Lang {
 
 /** The string `key` in `lang`, with `{name}` placeholders replaced from `params`. */
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  // "one form|other form": the first when the count `n` is 1.
+  const forms = TABLES[lang][key].split('|');
+  const text = forms.length === 2 && params.n !== undefined ? forms[params.n === 1 ? 0 : 1]! : TABLES[lang][key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

@@ -185,6 +185,8 @@ const LINK_OBJECT = String.raw`(?:support|benefits?|contract|azure|plan)`;
 /** A statement that an incident was used / a case was opened is not a question about it. */
 const NOT_A_STATEMENT: readonly RegExp[] = [
   /\b(?:how many|how much|wie ?viele?|wieviel\w*)\b/,
+  /^(?:sind|ist|wurde|wurden|haben|hat|is|are|was|were|did|does)\b/,
+  /\b(?:status|check|pruef\w*|closed|geschlossen|abgeschlossen)\b/,
   /^(?:how|why|what|what's|when|where|which|wie|warum|wieso|weshalb|was|wann|wo|welche\w*)\b/,
 ];
 
@@ -312,7 +314,8 @@ const RULES: readonly Rule[] = [
     note: 'the pasted page text "It looks like you don\'t have any benefits yet" (F11), or "we see no benefits"',
     match: [
       /\b(?:don't|dont|do not|doesn't|doesnt|does not)\s+(?:\w+\s+){0,2}?have\s+(?:any\s+)?(?:\w+\s+)?benefits?\b/,
-      /\bno\s+(?:\w+\s+)?benefits?\b/,
+      // "we see no benefits", "no benefits yet" - not "does Action Pack have no cloud benefits?"
+      /\b(?:see|show\w*|got)\s+no\s+(?:\w+\s+)?benefits?\b|\bno\s+benefits?\s+yet\b/,
       /\blooks like you\b.*\bbenefits?\b/,
       /\b(?:don't|dont|do not|can't|cant|cannot)\s+(?:see|find)\s+(?:any\s+|the\s+|our\s+)?(?:\w+\s+)?benefits?\b/,
       /\bbenefits?\b.*\b(?:don't|dont|do not|aren't|arent|are not|not)\s+(?:show\w*|appear\w*|visible|displayed|listed)\b/,

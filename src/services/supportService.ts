@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import { adminsOf, checkActivator, checkMember, type Caller, type Member, type Refusal } from '../domain/access.js';
 import { balanceOf, normalizeCaseRef, recordIncident, type BenefitBalance, type RecordOutcome } from '../domain/balance.js';
-import { isCurrentContract } from '../domain/entitlements.js';
+import { entitlementOn, isCurrentContract } from '../domain/entitlements.js';
 import {
   diagnoseAlreadyAssociated,
   supportRoute,
@@ -51,6 +51,10 @@ export class SupportService {
     const { organization } = check.member;
     const today = this.clock.today();
     if (organization.benefits.length === 0) {
+      // Nothing was ever activated; with no active membership nothing can be (F11).
+      if (entitlementOn(organization.memberships, today).active.length === 0) {
+        return { status: 'refused', refusal: { reason: 'noActiveMembership', user: check.member.user, organization } };
+      }
       return {
         status: 'noContract',
         member: check.member,

@@ -62,3 +62,9 @@ export function tenantOf(value: unknown): string | undefined {
     ? tenantId.toLowerCase()
     : undefined;
 }
+
+/** The question-card id a `choose` button carries. */
+export function nonceOf(value: unknown): string | undefined {
+  const nonce = (value as { nonce?: unknown } | undefined)?.nonce;
+  return typeof nonce === 'string' ? nonce : undefined;
+}

@@ -23,17 +23,29 @@ const menuButton = (lang: Lang, key: StringKey, action: string) => {
   return submit(b.title, { action: b.action });
 };
 
-/** A question card with one button per option. */
-export function choiceView(lang: Lang, question: string, options: ChoiceOption[], paragraphs: string[] = [], title = ''): CardView {
+/**
+ * A question card with one button per option. `nonce` identifies this card: its buttons answer
+ * only the question that showed it.
+ */
+export function choiceView(lang: Lang, question: string, options: ChoiceOption[], paragraphs: string[] = [], title = '', nonce = ''): CardView {
   return {
     template: 'choice',
     data: {
       title,
       paragraphs,
       question,
-      choices: options.map((o) => submit(o.title, { action: CardAction.choose, choice: o.id })),
+      choices: options.map((o) => submit(o.title, { action: CardAction.choose, choice: o.id, nonce })),
     },
   };
+}
+
+/** The same card, marked with the id of the question that shows it. */
+export function withNonce(view: CardView, nonce: string): CardView {
+  const choices = (view.data['choices'] as { title: string; submitData: Record<string, unknown> }[]).map((c) => ({
+    ...c,
+    submitData: { ...c.submitData, nonce },
+  }));
+  return { ...view, data: { ...view.data, choices } };
 }
 
 interface AdviceParts {
@@ -67,6 +79,7 @@ export function adviceView(parts: AdviceParts): CardView {
 
 /** "12 incidents left" / "unlimited incidents". */
 export function leftText(lang: Lang, balance: BenefitBalance): string {
+  if (!balance.allowance) return t(lang, 'left.unknown');
   if (balance.remaining === undefined) return t(lang, 'left.unlimited');
   return t(lang, 'left.incidents', { n: balance.remaining });
 }
@@ -149,6 +162,17 @@ export function assocScenario1View(lang: Lang, org?: Organization, balance?: Ben
   });
 }
 
+/** Not linked with this account, not expired: perhaps a colleague's account has it (F13, F16). */
+export function assocNotLinkedView(lang: Lang): CardView {
+  return adviceView({
+    title: t(lang, 'assoc.notLinked.title'),
+    paragraphs: [t(lang, 'assoc.notLinked.text')],
+    stepsTitle: t(lang, 'assoc.check.title'),
+    steps: F16_STEPS(lang),
+    links: [link(lang, 'link.sfb', LINKS.supportForBusiness)],
+  });
+}
+
 /** Scenario 2 (F21): the contract expired or ran out, so it is hidden; a new plan is needed. */
 export function assocScenario2View(lang: Lang, org: Organization | undefined, why: 'expired' | 'usedUp' | 'told', balance?: BenefitBalance): CardView {
   let text = t(lang, 'assoc.s2.told');
@@ -223,9 +247,9 @@ export function warningTexts(lang: Lang, b: BenefitBalance): string[] {
       case 'expired':
         return t(lang, 'balance.warn.expired', { end });
       case 'endsSoon':
-        return t(lang, 'balance.warn.endsSoon', { days: b.daysLeft, end });
+        return t(lang, 'balance.warn.endsSoon', { n: b.daysLeft, end });
       case 'fewLeft':
-        return t(lang, 'balance.warn.fewLeft', { remaining: b.remaining ?? 0 });
+        return t(lang, 'balance.warn.fewLeft', { n: b.remaining ?? 0 });
       case 'usedUp':
         return t(lang, 'balance.warn.usedUp');
     }
@@ -266,8 +290,10 @@ export function kindOptions(lang: Lang, kinds: readonly BenefitKind[]): ChoiceOp
 export function incidentConfirmView(lang: Lang, balance: BenefitBalance, caseRef: string): CardView {
   const kind = t(lang, `kind.${balance.benefit.kind}`);
   const text =
-    balance.remaining === undefined
+    balance.remaining === undefined && balance.allowance?.unlimited
       ? t(lang, 'incident.confirm.unlimited', { kind, caseRef })
+      : balance.remaining === undefined
+      ? `${kind}, ${caseRef}. ${t(lang, 'incident.recorded.unknown')}`
       : t(lang, 'incident.confirm.counted', { kind, caseRef, after: Math.max(0, balance.remaining - 1) });
   return choiceView(
     lang,

@@ -332,10 +332,10 @@ describe('dialogs: portal errors pasted as text jump to the right flow (F10, F11
     expect(check!.all).to.contain('Kontobild oben rechts');
   });
 
-  it('"It looks like you don\'t have any benefits yet" from an admin of an active organization: says they can activate', async () => {
+  it('"It looks like you don\'t have any benefits yet" from an active organization: the wrong account is signed in (F11)', async () => {
     await bot.say(ana, 'hi');
-    const [why, check] = await bot.say(ana, "It looks like you don't have any benefits yet");
-    expect(why!.text).to.contain('no active membership offer');
-    expect(check!.all).to.contain('Yes, you can activate');
+    const replies = await bot.say(ana, "It looks like you don't have any benefits yet");
+    expect(replies).to.have.length(1);
+    expect(replies[0]!.text).to.contain('Switch accounts (account picture, top right)');
   });
 });

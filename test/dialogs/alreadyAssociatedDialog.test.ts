@@ -5,7 +5,6 @@ import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/te
 
 const ERROR_EN = 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID';
 const ERROR_DE = 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet...';
-const choose = (choice: string) => ({ value: { action: 'choose', choice } });
 
 describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error (F20-F22, F7, F18)', () => {
   let bot: TestBot;
@@ -27,14 +26,14 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
 
   it('a CSP customer: nothing to link, use the Cloud Solution Provider plan (F18, F19)', async () => {
     await start(dario, ERROR_EN);
-    const [answer] = await bot.say(dario, choose('csp'));
+    const [answer] = await bot.press(dario, 'csp');
     expect(answer!.all).to.contain('choose the "Cloud Solution Provider" support plan; no support contract needs to be added');
     expect(answer!.all).to.contain('CSP, Customers, Service management, New request');
   });
 
   it('used-up 5-pack from the directory: scenario 2 at once, then the plan choice (F21, F23)', async () => {
     await start(dario, ERROR_EN);
-    const [scenario2, plans] = await bot.say(dario, choose('own'));
+    const [scenario2, plans] = await bot.press(dario, 'own');
     expect(scenario2!.cardTexts[0]).to.equal('This contract can no longer be linked');
     expect(scenario2!.all).to.contain('has no incidents left (5 of 5 used)');
     expect(scenario2!.all).to.contain('An invalid contract is hidden');
@@ -55,7 +54,7 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     await start(ana, 'activate');
     await bot.say(ana, 'yes');
     await bot.say(ana, ERROR_EN);
-    const [scenario1] = await bot.say(ana, choose('own'));
+    const [scenario1] = await bot.press(ana, 'own');
     expect(scenario1!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
     expect(scenario1!.all).to.contain('Ignore the error, choose "+ New support request"');
     expect(scenario1!.all).to.contain('valid until Nov 23, 2027, with unlimited incidents');
@@ -63,14 +62,14 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
 
   it('Action Pack: there is no cloud support to link at all (F7)', async () => {
     await start(ema, 'access id already associated');
-    const [answer] = await bot.say(ema, choose('own'));
+    const [answer] = await bot.press(ema, 'own');
     expect(answer!.cardTexts[0]).to.equal('Action Pack includes no cloud support');
     expect(answer!.buttons.map((b) => b.title)).to.include('Which support or plan?');
   });
 
   it('not activated yet: activate first (F25)', async () => {
     await start(ana, ERROR_EN);
-    const [answer] = await bot.say(ana, choose('own'));
+    const [answer] = await bot.press(ana, 'own');
     expect(answer!.cardTexts[0]).to.equal('Activate first');
     expect(answer!.buttons.map((b) => b.title)).to.include('Activate benefits');
   });
@@ -78,8 +77,8 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
   describe('when the directory does not know the organization, two questions tell the scenarios apart', () => {
     it('linked before: scenario 1', async () => {
       await start(stranger, ERROR_EN);
-      const [q1] = await bot.say(stranger, choose('own'));
-      expect(q1!.all).to.contain('Was this Access ID and Contract ID already added with the account you are signed in with');
+      const [q1] = await bot.press(stranger, 'own');
+      expect(q1!.all).to.contain('Were this Access ID and Contract ID already added with the account you are signed in with');
       const [s1] = await bot.say(stranger, 'yes');
       expect(s1!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
     });
@@ -96,9 +95,9 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
 
     it('not sure: scenario 1, with how to check the contract in Support for Business (F16)', async () => {
       await start(stranger, ERROR_EN);
-      await bot.say(stranger, choose('own'));
-      await bot.say(stranger, choose('unsure'));
-      const [answer] = await bot.say(stranger, choose('unsure'));
+      await bot.press(stranger, 'own');
+      await bot.press(stranger, 'unsure');
+      const [answer] = await bot.press(stranger, 'unsure');
       expect(answer!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
       expect(answer!.all).to.contain('Start creating an on-premises request in Support for Business');
       expect(answer!.buttons.map((b) => b.title)).to.include('Support for Business');

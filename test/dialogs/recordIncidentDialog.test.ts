@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
-import { ana, cleo, dario, stranger } from '../support/demoPeople.js';
+import { ana, ben, cleo, dario, ema, nils, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
 
 const YES = { value: { action: 'choose', choice: 'yes' } };
@@ -22,7 +22,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     expect(confirm!.cardTexts).to.include('Record a used incident?');
     expect(confirm!.all).to.contain('Microsoft Product Support (on-premises), case 2611230040001234. Incidents left afterwards: 10.');
     expect((await woodgrove())[0]!.incidentsUsed, 'nothing before the confirmation').to.equal(4);
-    const [done] = await bot.say(dario, YES);
+    const [done] = await bot.press(dario, 'yes');
     expect(done!.text).to.equal('Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.');
     const product = (await woodgrove()).find((b) => b.kind === 'ProductSupport')!;
     expect(product.incidentsUsed).to.equal(5);
@@ -32,7 +32,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
 
   it('the same case reference again is refused and not counted', async () => {
     await start(dario, 'we used an incident on product support, case 2611230040001234');
-    await bot.say(dario, YES);
+    await bot.press(dario, 'yes');
     const [refused] = await bot.say(dario, 'log a case for product support, case 2611230040001234');
     expect(refused!.text).to.equal('Case 2611230040001234 is already recorded for Woodgrove Software; a case counts only once.');
     expect((await woodgrove()).find((b) => b.kind === 'ProductSupport')!.incidentsUsed).to.equal(5);
@@ -61,7 +61,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     await start(ana, 'activate');
     await bot.say(ana, 'yes');
     await bot.say(ana, 'we used an incident on cloud support, case 2611230040007777');
-    const [done] = await bot.say(ana, YES);
+    const [done] = await bot.press(ana, 'yes');
     expect(done!.text).to.equal('Recorded: case 2611230040007777 on Signature Cloud Support (cloud). Unlimited: nothing was counted.');
     const cloud = (await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso))!.value.benefits.find((b) => b.kind === 'SignatureCloudSupport')!;
     expect(cloud.incidentsUsed).to.equal(0);
@@ -70,7 +70,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
 
   it('"Cancel" records nothing; an organization without contracts has nothing to record on', async () => {
     await start(dario, 'we used an incident on product support, case 2611230040001234');
-    const [cancelled] = await bot.say(dario, { value: { action: 'choose', choice: 'no' } });
+    const [cancelled] = await bot.press(dario, 'no');
     expect(cancelled!.text).to.equal('Okay, nothing was recorded.');
     expect((await woodgrove())[0]!.incidentsUsed).to.equal(4);
     const [none] = await start(cleo, 'record an incident');
@@ -85,8 +85,95 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
 
   it('a stray "yes" button from an old card records nothing', async () => {
     await bot.say(dario, 'hi');
-    const [reply] = await bot.say(dario, YES);
+    const [reply] = await bot.say(dario, { value: { action: 'choose', choice: 'yes', nonce: 'old-card' } });
     expect(reply!.all).to.contain('Sorry, I did not understand that');
     expect((await woodgrove())[0]!.incidentsUsed).to.equal(4);
+  });
+});
+
+describe('dialogs: review cases for the self-service flows', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+  const start = async (who: Who, text: string, locale = 'en-US') => {
+    await bot.say(who, 'hi', { locale });
+    return bot.say(who, text, { locale });
+  };
+  const product = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!.value.benefits.find((b) => b.kind === 'ProductSupport')!;
+
+  it('a new request is not taken as the answer to a waiting question', async () => {
+    await start(dario, 'access id already associated', 'de-DE');
+    const [balance] = await bot.say(dario, 'Wie viele Incidents haben wir noch?', { locale: 'de-DE' });
+    expect(balance!.cardTexts[0]).to.equal('Incident-Kontingent von Woodgrove Software');
+  });
+
+  it('the button of an older confirmation card does not confirm the newer one', async () => {
+    const [first] = await start(dario, 'we used an incident on product support, case 2611230040000001');
+    await bot.say(dario, 'cancel');
+    await bot.say(dario, 'we used an incident on product support, case 2611230040000002');
+    const stale = first!.buttons.find((b) => b.title === 'Record it')!;
+    const [reply] = await bot.say(dario, { value: stale.data as Record<string, unknown> });
+    expect(reply!.text).to.equal('Please press one of the buttons, or type your answer.');
+    expect((await product()).incidentsUsed).to.equal(4);
+  });
+
+  it('naming a benefit without a contract says so instead of recording on another one', async () => {
+    const [none] = await start(ema, 'we used an incident on cloud support, case 2611230040001111');
+    expect(none!.text).to.equal('Fourth Coffee IT has no current contract to record an incident on.');
+    // Woodgrove has both kinds; after its cloud contract expired, naming cloud must not fall back to product.
+    const later = await createTestBot(demoDirectory(TEST_TODAY));
+    try {
+      const org = (await later.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!;
+      const benefits = org.value.benefits.map((b) => (b.kind === 'SignatureCloudSupport' ? { ...b, end: '2026-11-01' } : b));
+      await later.stores.directory.saveBenefits(DEMO_TENANTS.woodgrove, benefits, org.etag);
+      await later.say(dario, 'hi');
+      const [reply] = await later.say(dario, 'we opened a case for Azure, case 2611230040001111');
+      expect(reply!.text).to.equal('The Signature Cloud Support (cloud) contract of Woodgrove Software has expired, so no incident can be recorded on it.');
+    } finally {
+      await later.close();
+    }
+  });
+
+  it('a labelled case number ("case 2611...") answers the case-number question', async () => {
+    await start(dario, 'record an incident');
+    await bot.say(dario, 'product');
+    const [confirm] = await bot.say(dario, 'case 2611230040002222');
+    expect(confirm!.all).to.contain('case 2611230040002222. Incidents left afterwards: 10.');
+  });
+
+  it('the same case written with separators is the same case', async () => {
+    await start(dario, 'we used an incident on product support, case 2611230040001234');
+    await bot.press(dario, 'yes');
+    const [again] = await bot.say(dario, 'we used an incident on product support, case 2611-2300-4000-1234');
+    expect(again!.text).to.contain('is already recorded');
+    expect((await product()).incidentsUsed).to.equal(5);
+  });
+
+  it('a double click on "Record it" records once', async () => {
+    const [confirm] = await start(dario, 'we used an incident on product support, case 2611230040003333');
+    const yes = confirm!.buttons.find((b) => b.title === 'Record it')!.data as Record<string, unknown>;
+    await bot.sendConcurrently([bot.message(dario, { value: yes }), bot.message(dario, { value: yes })]);
+    expect((await product()).incidentsUsed).to.equal(5);
+  });
+
+  it('"already associated": not linked before and not expired points to a colleague\'s account and the check (F13, F16)', async () => {
+    await start(stranger, 'access id already associated');
+    await bot.press(stranger, 'own');
+    await bot.press(stranger, 'no');
+    const [answer] = await bot.press(stranger, 'no');
+    expect(answer!.cardTexts[0]).to.equal('Check where the contract is linked');
+    expect(answer!.all).to.contain("linked to a colleague's account");
+  });
+
+  it('the F11 text pasted at an organization with an active membership: switch accounts', async () => {
+    const [reply] = await start(ben, "It looks like you don't have any benefits yet");
+    expect(reply!.text).to.contain('Contoso Cloud Services does have an active membership, so you are most likely signed in with the wrong account');
+  });
+
+  it('a lapsed organization asking for its balance is told there is no active membership, not to activate', async () => {
+    const [reply] = await start(nils, 'how many incidents do we have left?');
+    expect(reply!.all).to.contain('has no active membership offer today').and.not.contain('Who can activate');
   });
 });

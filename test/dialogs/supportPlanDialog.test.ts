@@ -34,7 +34,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     const [question] = await start(dario, 'Welchen Supportplan sollen wir kaufen?', 'de-DE');
     expect(question!.all).to.contain('Worum geht es bei dem Problem?');
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Ein lokal installiertes Produkt', 'Ein Cloud-Produkt', 'Azure eines CSP-Kunden', 'Presales oder Bereitstellung']);
-    const [answer] = await bot.say(dario, { value: { action: 'choose', choice: 'presales' } }, { locale: 'de-DE' });
+    const [answer] = await bot.press(dario, 'presales', { locale: 'de-DE' });
     expect(answer!.all).to.contain('Technical Presales and Deployment Services (TPD)').and.contain('keine Incidents verbraucht');
   });
 
@@ -47,7 +47,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
 
   it("a CSP customer's Azure: through Partner Center (F18, F19)", async () => {
     await start(stranger, 'where do I open a support request?');
-    const [answer] = await bot.say(stranger, { value: { action: 'choose', choice: 'cspCustomer' } });
+    const [answer] = await bot.press(stranger, 'cspCustomer');
     expect(answer!.all).to.contain('CSP, Customers, Service management, New request');
     expect(answer!.buttons.map((b) => b.title)).to.include('Partner Center customers');
   });

@@ -72,7 +72,8 @@ describe('domain/balance', () => {
   });
 
   it('normalizes and checks case references', () => {
-    expect(normalizeCaseRef(' sr 12-3456 ')).to.equal('SR12-3456');
+    expect(normalizeCaseRef(' sr 12-3456 ')).to.equal('123456');
+    expect(normalizeCaseRef('2611-2300-4000-1234')).to.equal(normalizeCaseRef('Case #2611230040001234'));
     expect(isCaseRef('2611230040001234')).to.equal(true);
     expect(isCaseRef('SR-123456')).to.equal(true);
     expect(isCaseRef('123')).to.equal(false);

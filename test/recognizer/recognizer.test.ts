@@ -451,3 +451,20 @@ describe('recognizer: extractIncident()', () => {
     });
   }
 });
+
+describe('recognizer: review rows (questions are not recordings; F11 only for the portal text)', () => {
+  const rows: [string, string][] = [
+    ['Sind unsere Incidents verbraucht?', 'balance'],
+    ['Can you check ticket 2611230040001234 for me?', 'none'],
+    ['The case 2611230040001234 was closed', 'none'],
+    ['Does Action Pack have no cloud benefits?', 'tiers'],
+    ['we see no benefits in partner center', 'noBenefitsError'],
+  ];
+  for (const [text, intent] of rows) {
+    it(`${JSON.stringify(text)} -> ${intent}`, () => expect(recognize(text).intent).to.not.equal('recordIncident'));
+  }
+  it('"we see no benefits in partner center" is the F11 portal situation', () => {
+    expect(recognize('we see no benefits in partner center').intent).to.equal('noBenefitsError');
+    expect(recognize('Does Action Pack have no cloud benefits?').intent).to.not.equal('noBenefitsError');
+  });
+});

@@ -50,6 +50,11 @@ export interface TestBot {
   message(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Partial<Activity>;
   /** Sends any activity as is and returns the bot's replies. */
   send(activity: Partial<Activity>): Promise<Reply[]>;
+  /**
+   * Presses a button of the newest card that has it, like a user: `button` is a choice id
+   * (`yes`, `own`, ...) or a button title. Throws when no card shows such a button.
+   */
+  press(who: Who, button: string, options?: SayOptions): Promise<Reply[]>;
   /** Sends several activities at the same time (a double click) and returns all replies. */
   sendConcurrently(activities: Partial<Activity>[]): Promise<Reply[]>;
   close(): Promise<void>;
@@ -105,10 +110,21 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     };
   }
 
+  const shown: Reply[] = [];
   async function send(activity: Partial<Activity>): Promise<Reply[]> {
     adapter.activeQueue.splice(0);
     await adapter.processActivity(activity);
-    return adapter.activeQueue.splice(0).map(toReply);
+    const replies = adapter.activeQueue.splice(0).map(toReply);
+    shown.push(...replies);
+    return replies;
+  }
+
+  function press(who: Who, button: string, options: SayOptions = {}): Promise<Reply[]> {
+    for (let i = shown.length - 1; i >= 0; i--) {
+      const found = shown[i]!.buttons.find((b) => b.title === button || (b.data as { choice?: string } | undefined)?.choice === button);
+      if (found) return send(message(who, { value: found.data as Record<string, unknown> }, options));
+    }
+    throw new Error(`no card shows a button "${button}"`);
   }
 
   return {
@@ -117,6 +133,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     message,
     say: (who, input, options = {}) => send(message(who, input, options)),
     send,
+    press,
     async sendConcurrently(activities) {
       adapter.activeQueue.splice(0);
       await Promise.all(activities.map((a) => adapter.processActivity(a)));
