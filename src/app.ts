@@ -45,9 +45,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
   const conversationState = new ConversationState(stores.state);
   const dialogStates = new PrivateConversationState(stores.state);
-  const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock);
+  const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock, stores.audit);
   const cards = new CardSender(renderer);
-  const bot = new PartnerBot(conversationState, dialogStates, new MainDialog(benefits, new SupportService(stores.directory, clock), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
+  const bot = new PartnerBot(conversationState, dialogStates, new MainDialog(benefits, new SupportService(stores.directory, clock, stores.audit), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
   const adapter = createAdapter(config, logger, dialogStates);
   const server = createServer({
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),

@@ -22,7 +22,7 @@ import {
   type EntitlementLine,
 } from '../domain/entitlements.js';
 import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
-import { PreconditionFailedError, type DirectoryStore } from '../store/types.js';
+import { PreconditionFailedError, type AuditLog, type DirectoryStore } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
 import { loadCallerRecords } from './callerRecords.js';
 import type { BenefitProvisioner } from './provisioner.js';
@@ -73,10 +73,12 @@ const sameActivation = (a: ShownActivation, b: ShownActivation) =>
 export class BenefitsService {
   private readonly activations = new KeyedQueue();
 
+  /** @param audit where activations are recorded (who, tenant, what, when); optional in tests. */
   constructor(
     private readonly directory: DirectoryStore,
     private readonly provisioner: BenefitProvisioner,
     private readonly clock: Clock,
+    private readonly audit?: AuditLog,
   ) {}
 
   private records(caller: Caller) {
@@ -161,6 +163,14 @@ export class BenefitsService {
       try {
         const saved = await this.directory.saveBenefits(member.organization.tenantId, [...kept, ...activated], records.etag!);
         const benefits = saved.value.benefits.filter((b) => isCurrentContract(b, this.clock.today()));
+        await this.audit?.append({
+          at: activatedAt,
+          actor: { aadObjectId: member.user.aadObjectId, name: member.user.name },
+          tenantId: saved.value.tenantId,
+          partnerId: saved.value.partnerId,
+          action: 'activation',
+          details: { kinds: activated.map((b) => b.kind).join(','), contractIds: activated.map((b) => b.contractId).join(',') },
+        });
         return { status: 'activated', member: { ...member, organization: saved.value }, activated, benefits };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;

@@ -15,7 +15,7 @@ import {
   type SupportRoute,
 } from '../domain/troubleshooting.js';
 import type { BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
-import { PreconditionFailedError, type DirectoryStore } from '../store/types.js';
+import { PreconditionFailedError, type AuditLog, type DirectoryStore } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
 import { loadCallerRecords } from './callerRecords.js';
 
@@ -38,9 +38,11 @@ export class SupportService {
   /** Recordings of one organization run one at a time here; the eTag covers other writers. */
   private readonly writes = new KeyedQueue();
 
+  /** @param audit where recorded incidents are logged (who, tenant, what, when); optional in tests. */
   constructor(
     private readonly directory: DirectoryStore,
     private readonly clock: Clock,
+    private readonly audit?: AuditLog,
   ) {}
 
   /** Every contract of the caller's organization with its balance and warnings (F13, F16, F21). */
@@ -116,6 +118,14 @@ export class SupportService {
         try {
           const saved = await this.directory.saveBenefits(organization.tenantId, outcome.benefits, records.etag!);
           const member = { user, organization: saved.value };
+          await this.audit?.append({
+            at: this.clock.now().toISOString(),
+            actor: by,
+            tenantId: organization.tenantId,
+            partnerId: organization.partnerId,
+            action: 'incident.recorded',
+            details: { kind, caseRef: ref, contractId: outcome.benefit.contractId },
+          });
           return { status: 'recorded', member, balance: balanceOf(outcome.benefit, saved.value.memberships, today), caseRef: ref };
         } catch (error) {
           if (!(error instanceof PreconditionFailedError)) throw error;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { systemClock } from '../../src/clock.js';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { teamsInstall, teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
-import { cardTexts } from '../../src/cards/cardText.js';
+import { cardActions, cardTexts } from '../../src/cards/cardText.js';
 import { ana, ben, cleo, dario, ema, newcomer, nils, stranger } from '../support/demoPeople.js';
 import { runCli, startBot, type BotProcess } from '../support/processes.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
@@ -53,6 +53,16 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
   }
 
   const seen = new Set<string>();
+  const shown: Record<string, any>[] = [];
+  /** Presses the newest button with this choice id or title, as a user clicks it (with the card's data). */
+  async function press(user: TeamsUser, button: string, locale = 'en-US') {
+    for (let i = shown.length - 1; i >= 0; i--) {
+      const card = shown[i]!.attachments?.[0]?.content;
+      const found = card && cardActions(card).find((a) => a.title === button || (a.data as { choice?: string } | undefined)?.choice === button);
+      if (found) return say(user, found.data as Record<string, unknown>, locale);
+    }
+    throw new Error(`no card shows a button "${button}"`);
+  }
   /** A user's message in their personal chat; the first-contact welcome card is skipped. */
   async function say(user: TeamsUser, input: string | Record<string, unknown>, locale = 'en-US', extra: Record<string, string> = {}) {
     const options = { user, serviceUrl: connector.url, locale, ...extra };
@@ -63,6 +73,7 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     }
     const { status, replies } = await post(teamsMessage(typeof input === 'string' ? { ...options, text: input } : { ...options, value: input }));
     expect(status).to.equal(200);
+    shown.push(...replies);
     return replies.map((a) => {
       const card = a.attachments?.[0]?.content;
       return [a.text ?? '', ...(card ? cardTexts(card) : [])].join('\n');
@@ -128,12 +139,12 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
   it('walks through "already associated": used-up contract is scenario 2 with the plans; a fine one is scenario 1 (F20-F23)', async () => {
     const [question] = await say(dario, 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID');
     expect(question).to.contain('Help + support, Support plans, "Link support benefits"');
-    const [scenario2, plans] = await say(dario, { action: 'choose', choice: 'own' });
+    const [scenario2, plans] = await press(dario, 'own');
     expect(scenario2).to.contain('has no incidents left (5 of 5 used)');
     expect(plans).to.contain('Advanced Support for Partners: for cloud products only.');
     await say(ana, 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet', 'de-DE');
-    const [scenario1] = await say(ana, { action: 'choose', choice: 'own' }, 'de-DE');
-    expect(scenario1).to.contain('Die Meldung führt in die Irre').and.contain('unbegrenzte Anzahl an Incidents');
+    const [scenario1] = await press(ana, 'own', 'de-DE');
+    expect(scenario1).to.contain('Die Meldung führt in die Irre').and.contain('es gibt unbegrenzt viele Incidents');
   });
 
   it('recommends a paid plan to an Action Pack organization asking about Azure (F7, F23)', async () => {
@@ -149,7 +160,7 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(balance).to.match(/Signature Cloud Support \(cloud\)\nTotal\n5\nUsed\n5\nLeft\n0/);
     const [confirm] = await say(dario, 'we used an incident on product support, case 2611230040001234');
     expect(confirm).to.contain('Incidents left afterwards: 10.');
-    const [done] = await say(dario, { action: 'choose', choice: 'yes' });
+    const [done] = await press(dario, 'yes');
     expect(done).to.equal('Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.');
     const [after] = await say(dario, 'Wie viele Incidents haben wir noch?', 'de-DE');
     expect(after).to.match(/Verbraucht\n5\nÜbrig\n10/);
@@ -162,6 +173,15 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(balance).to.not.contain('Woodgrove').and.not.contain('7001234');
     const [record] = await say(stranger, 'we used an incident on product support, case 2611230040004321');
     expect(record).to.contain('Your organization is not in my partner directory');
+  });
+
+  it('the audit log holds the activation and the recorded incident, exported by npm run audit while the bot runs', async () => {
+    const result = await runCli('audit', ['--since', '2020-01-01', '--format', 'csv'], { DATA_DIR: dataDir });
+    expect(result.code, result.stderr).to.equal(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).to.equal('at,actor_id,actor_name,tenant_id,partner_id,action,details');
+    expect(lines.some((l) => l.includes(',Ana Admin,') && l.includes(',4711001,activation,'))).to.equal(true);
+    expect(lines.some((l) => l.includes(',Dario Entwickler,') && l.includes(',4711002,incident.recorded,') && l.includes('2611230040001234'))).to.equal(true);
   });
 
   it('answers malformed requests with a 4xx and keeps serving', async () => {
