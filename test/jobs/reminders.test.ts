@@ -1,0 +1,230 @@
+/**
+ * The reminder job with the real stores of a temporary data directory (the demo directory), the
+ * real CloudProactiveMessenger and CloudAdapter, and the recording connector over HTTP.
+ */
+import { expect } from 'chai';
+import { MemoryStorage, PrivateConversationState } from 'botbuilder';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createAdapter } from '../../src/adapter/adapter.js';
+import { CloudProactiveMessenger } from '../../src/adapter/proactive.js';
+import { fixedClock, systemClock } from '../../src/clock.js';
+import { DEMO_PEOPLE, DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
+import { BOT, personalConversation } from '../../src/devtools/teamsActivities.js';
+import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
+import { addDays } from '../../src/domain/dates.js';
+import type { Benefit } from '../../src/domain/types.js';
+import { reminderText, runReminders, type ReminderJobDeps } from '../../src/jobs/reminders.js';
+import { reminderStrings } from '../../src/jobs/reminderStrings.js';
+import { importDirectoryData, openDataDir, type LowdbDataStores } from '../../src/store/index.js';
+
+const TODAY = systemClock.today();
+const NOW = `${TODAY}T08:00:00.000Z`;
+const { ana, ben, cleo, dario, wanda, newcomer } = DEMO_PEOPLE;
+
+describe('jobs/reminders: runReminders', function () {
+  this.timeout(20_000);
+  let dataDir: string;
+  let stores: LowdbDataStores;
+  let connector: RecordingConnector;
+  const adapter = createAdapter(
+    { port: 0, host: '127.0.0.1', dataDir: '.', logLevel: 'silent' },
+    pino({ level: 'silent' }),
+    new PrivateConversationState(new MemoryStorage()),
+  );
+  const logger = pino({ level: 'silent' });
+  const messenger = () => new CloudProactiveMessenger({ adapter, botAppId: '', logger, sleep: async () => {} });
+
+  const deps = (patch: Partial<ReminderJobDeps> = {}): ReminderJobDeps => ({
+    organizations: () => stores.directory.listOrganizations(),
+    directory: stores.directory,
+    conversations: stores.conversations,
+    messenger: messenger(),
+    clock: fixedClock(NOW),
+    logger,
+    audit: stores.audit,
+    ...patch,
+  });
+
+  /** Stores the personal chat of a user, as the bot does when they talk to it. */
+  async function talked(person: { aadObjectId: string; tenantId: string; name: string }, locale?: string) {
+    const id = personalConversation(person);
+    await stores.conversations.upsert({
+      key: id,
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id, conversationType: 'personal', tenantId: person.tenantId },
+        bot: BOT,
+        user: { id: `29:${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
+        ...(locale && { locale }),
+      },
+      aadObjectId: person.aadObjectId,
+      tenantId: person.tenantId,
+      conversationType: 'personal',
+      updatedAt: NOW,
+    });
+    return id;
+  }
+  const textsTo = (person: { aadObjectId: string; tenantId: string; name: string }) =>
+    connector.callsFor(personalConversation(person)).map((c) => c.activity.text as string);
+
+  /** Contoso activated in the bot today by Ana: Product Support and Signature Cloud Support. */
+  async function activateContoso(patch: Partial<Benefit> = {}) {
+    const org = (await stores.directory.getOrganization(DEMO_TENANTS.contoso))!;
+    const benefit = (kind: Benefit['kind'], n: number): Benefit => ({
+      kind,
+      accessId: `acc0000${n}-0000-4000-8000-00000000000${n}`,
+      contractId: `880000${n}`,
+      start: TODAY,
+      end: addDays(TODAY, 364),
+      incidentsUsed: 0,
+      source: 'bot',
+      activatedBy: { aadObjectId: ana.aadObjectId, name: ana.name },
+      activatedAt: `${TODAY}T07:30:00.000Z`,
+      ...patch,
+    });
+    await stores.directory.saveBenefits(DEMO_TENANTS.contoso, [benefit('ProductSupport', 1), benefit('SignatureCloudSupport', 2)], org.etag);
+  }
+
+  before(async () => {
+    connector = await startConnector();
+  });
+  after(async () => {
+    await connector.close();
+  });
+  beforeEach(async () => {
+    connector.reset();
+    dataDir = await mkdtemp(join(tmpdir(), 'psb-reminders-'));
+    stores = await openDataDir(dataDir);
+    const imported = await importDirectoryData(demoDirectory(TODAY), stores.directory);
+    expect(imported.ok).to.equal(true);
+  });
+  afterEach(async () => {
+    await stores.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('tells an admin (in their language) that a contract is used up, once; plain users get nothing', async () => {
+    await talked(wanda, 'de-DE'); // Woodgrove's Global admin
+    await talked(dario); // a Woodgrove user, not an admin
+    const first = await runReminders(deps());
+    expect(first).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 0 });
+    const [text] = textsTo(wanda);
+    expect(text).to.contain('Für den Vertrag Signature Cloud Support (Cloud) von Woodgrove Software sind keine Incidents mehr übrig');
+    expect(textsTo(dario)).to.deep.equal([]);
+
+    const second = await runReminders(deps());
+    expect(second).to.deep.equal({ sent: 0, skipped: 1, failed: 0, unreachable: 0 });
+    expect(textsTo(wanda)).to.have.length(1);
+    const audit = await stores.audit.list({ tenantId: DEMO_TENANTS.woodgrove });
+    expect(audit.map((e) => [e.action, e.actor.aadObjectId, e.details?.reminder])).to.deep.equal([['reminder.sent', 'system', 'fewLeft']]);
+  });
+
+  it('an admin who never talked to the bot is unreachable, and gets the reminder once they have', async () => {
+    expect(await runReminders(deps())).to.deep.equal({ sent: 0, skipped: 0, failed: 0, unreachable: 1 });
+    await talked(wanda);
+    expect(await runReminders(deps())).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 0 });
+    expect(textsTo(wanda)[0]).to.contain('no incidents are left on the Signature Cloud Support (cloud) contract of Woodgrove Software');
+  });
+
+  it('after an activation tells the users who talked to the bot that the IDs are available, without the IDs', async () => {
+    await activateContoso();
+    await talked(ana); // the activator: saw the IDs already
+    await talked(ben, 'de-DE');
+    await talked(newcomer); // in Contoso's tenant but not in the directory: may not see the IDs
+    const summary = await runReminders(deps());
+    expect(summary).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 1 }); // + Wanda (Woodgrove) unreachable
+    expect(textsTo(ana)).to.deep.equal([]);
+    expect(textsTo(newcomer)).to.deep.equal([]);
+    expect(textsTo(cleo)).to.deep.equal([]);
+    const [text] = textsTo(ben);
+    expect(text).to.contain('Die technischen Support-Vorteile von Contoso Cloud Services sind jetzt aktiv');
+    expect(text).to.contain('Microsoft Product Support (lokal installierte Produkte) und Signature Cloud Support (Cloud)');
+    for (const id of ['8800001', '8800002', 'acc00001', 'acc00002']) expect(text).to.not.contain(id);
+    expect((await runReminders(deps())).sent).to.equal(0);
+  });
+
+  it('a contract ending within 30 days reaches the admins once, even across many days', async () => {
+    await activateContoso({ activatedAt: `${addDays(TODAY, -200)}T07:30:00.000Z`, end: addDays(TODAY, 12) });
+    await talked(ana);
+    await talked(ben);
+    const first = await runReminders(deps());
+    expect(first.sent).to.equal(2); // both contracts end soon; Ben is no admin
+    expect(textsTo(ana)).to.have.length(2);
+    expect(textsTo(ana)[0]).to.contain('the Microsoft Product Support (on-premises) contract of Contoso Cloud Services ends in 12 days');
+    expect(textsTo(ben)).to.deep.equal([]);
+    for (const day of [1, 5, 11]) {
+      const later = await runReminders(deps({ clock: fixedClock(`${addDays(TODAY, day)}T08:00:00.000Z`) }));
+      expect(later.sent, `day +${day}`).to.equal(0);
+    }
+    expect(textsTo(ana)).to.have.length(2);
+  });
+
+  it('a failed delivery is counted and logged, the others still go out; it is not repeated later', async () => {
+    await activateContoso({ activatedAt: `${addDays(TODAY, -200)}T07:30:00.000Z`, end: addDays(TODAY, 12) });
+    await talked(ana);
+    await talked(wanda);
+    connector.failAlways(500, {}, { conversationId: personalConversation(wanda) });
+    const lines: Record<string, any>[] = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const summary = await runReminders(deps({ logger: capture, messenger: new CloudProactiveMessenger({ adapter, botAppId: '', logger: capture, sleep: async () => {} }) }));
+    expect(summary).to.deep.equal({ sent: 2, skipped: 0, failed: 1, unreachable: 0 });
+    expect(connector.attemptsFor(personalConversation(wanda))).to.have.length(3);
+    expect(lines.find((l) => l.msg === 'reminder not delivered')).to.include({ level: 50, recipient: wanda.aadObjectId, reminder: 'fewLeft' });
+    connector.reset();
+    expect((await runReminders(deps())).skipped).to.equal(3);
+    expect(connector.attempts).to.have.length(0);
+  });
+
+  it('one organization failing does not stop the others', async () => {
+    await talked(wanda);
+    const summary = await runReminders(
+      deps({
+        directory: {
+          listUsersOfTenant: async (tenantId) => {
+            if (tenantId === DEMO_TENANTS.contoso) throw new Error('boom');
+            return stores.directory.listUsersOfTenant(tenantId);
+          },
+        },
+        organizations: async () => {
+          await activateContoso();
+          return stores.directory.listOrganizations();
+        },
+      }),
+    );
+    expect(summary).to.deep.equal({ sent: 1, skipped: 0, failed: 1, unreachable: 0 });
+  });
+
+  describe('reminder texts', () => {
+    const org = { tenantId: 't', name: 'Contoso', partnerId: '1', memberships: [], benefits: [] };
+    const benefit: Benefit = { kind: 'ProductSupport', accessId: 'A-SECRET', contractId: 'C-SECRET', start: '2026-01-01', end: '2026-12-31', incidentsUsed: 0, source: 'bot' };
+    const cases = [
+      { kind: 'endsSoon' as const, daysLeft: 12, en: 'ends in 12 days, on Dec 31, 2026', de: 'endet in 12 Tagen, am 31.12.2026' },
+      { kind: 'endsSoon' as const, daysLeft: 1, en: 'ends tomorrow', de: 'endet morgen' },
+      { kind: 'endsSoon' as const, daysLeft: 0, en: 'ends today', de: 'endet heute' },
+      { kind: 'fewLeft' as const, remaining: 2, en: 'only 2 incidents are left', de: 'nur noch 2 Incidents übrig' },
+      { kind: 'fewLeft' as const, remaining: 1, en: 'only 1 incident is left', de: 'nur noch 1 Incident übrig' },
+      { kind: 'fewLeft' as const, remaining: 0, en: 'no incidents are left', de: 'keine Incidents mehr übrig' },
+    ];
+    for (const c of cases) {
+      it(`${c.kind} ${c.daysLeft ?? c.remaining}: "${c.en}" / "${c.de}", never an ID`, () => {
+        const condition =
+          c.kind === 'endsSoon'
+            ? { kind: c.kind, key: 'k', audience: 'admins' as const, tenantId: 't', benefit, daysLeft: c.daysLeft! }
+            : { kind: c.kind, key: 'k', audience: 'admins' as const, tenantId: 't', benefit, remaining: c.remaining! };
+        const en = reminderText('en', org, condition);
+        const de = reminderText('de', org, condition);
+        expect(en).to.contain(c.en);
+        expect(de).to.contain(c.de);
+        for (const text of [en, de]) expect(text).to.not.match(/SECRET|\{\w+\}/);
+      });
+    }
+
+    it('English and German have the same keys', () => {
+      expect(Object.keys(reminderStrings.de)).to.deep.equal(Object.keys(reminderStrings.en));
+    });
+  });
+});
