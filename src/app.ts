@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, PrivateConversationState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from './adapter/adapter.js';
+import { CloudProactiveMessenger } from './adapter/proactive.js';
+import { startDailyReminders } from './jobs/dailyReminders.js';
+import { createNotifyToken, NOTIFY_PATH, notifyHandler, publishNotifyEndpoint, unpublishNotifyEndpoint } from './jobs/notifyEndpoint.js';
 import { PartnerBot } from './bot/partnerBot.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Clock } from './clock.js';
@@ -47,14 +50,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dialogStates = new PrivateConversationState(stores.state);
   const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock, stores.audit);
   const cards = new CardSender(renderer);
-  const bot = new PartnerBot(conversationState, dialogStates, new MainDialog(benefits, new SupportService(stores.directory, clock, stores.audit), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
+  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, new MainDialog(benefits, new SupportService(stores.directory, clock, stores.audit), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
   const adapter = createAdapter(config, logger, dialogStates);
+  const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
+  const reminders = startDailyReminders({
+    organizations: () => stores.directory.listOrganizations(),
+    directory: stores.directory,
+    conversations: stores.conversations,
+    messenger,
+    clock,
+    logger,
+    audit: stores.audit,
+    atUtc: config.remindersAtUtc,
+  });
+  const notifyToken = createNotifyToken();
   const server = createServer({
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     health: () => stores.directory.ping(),
     version: VERSION,
     logger,
   });
+  // `npm run notify` runs the reminders now, through the running server (which holds the store).
+  server.post(NOTIFY_PATH, notifyHandler({ token: notifyToken, trigger: reminders.trigger, logger }));
 
   return {
     server,
@@ -63,10 +80,13 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
-          resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`);
+          const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+          publishNotifyEndpoint(config.dataDir, url, notifyToken).then(() => resolve(url), reject);
         });
       }),
     close: async () => {
+      reminders.stop();
+      await unpublishNotifyEndpoint(config.dataDir, notifyToken).catch(() => undefined);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive connections would hold close() open for seconds; requests in flight finish.
       server.server.closeIdleConnections();

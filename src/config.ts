@@ -14,6 +14,7 @@ const schema = z
     PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3978)),
     DATA_DIR: z.preprocess(empty, z.string().default('./data')),
     HOST: z.preprocess(empty, z.string().optional()),
+    REMINDERS_AT: z.preprocess(empty, z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^off$/, 'must be HH:MM (UTC) or off').default('07:00')),
     LOG_LEVEL: z.preprocess(
       empty,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,6 +50,8 @@ export interface Config {
   host: string;
   dataDir: string;
   logLevel: string;
+  /** Daily reminder time (UTC, HH:MM), or null when reminders run only on `npm run notify`. */
+  remindersAtUtc: string | null;
   /** Bot Framework authentication; absent means unauthenticated local use only. */
   auth?: {
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
@@ -80,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
+    remindersAtUtc: e.REMINDERS_AT === 'off' ? null : e.REMINDERS_AT,
     auth: e.MicrosoftAppId
       ? { appType: e.MicrosoftAppType, appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId }
       : undefined,

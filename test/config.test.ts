@@ -9,7 +9,7 @@ const APP = {
 
 describe('config', () => {
   it('defaults: port 3978, ./data, unauthenticated on 127.0.0.1', () => {
-    expect(readConfig({})).to.deep.equal({ port: 3978, host: '127.0.0.1', dataDir: './data', logLevel: 'info', auth: undefined });
+    expect(readConfig({})).to.deep.equal({ port: 3978, host: '127.0.0.1', dataDir: './data', logLevel: 'info', remindersAtUtc: '07:00', auth: undefined });
   });
 
   it('with an app id the bot listens on all interfaces and authenticates', () => {

@@ -13,7 +13,8 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
-import { langOfTurn, type CardSender } from '../dialogs/turn.js';
+import { callerOf, langOfTurn, type CardSender } from '../dialogs/turn.js';
+import type { ConversationStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
 
 /** Per-conversation facts kept beside the dialog stack. */
@@ -33,6 +34,7 @@ export class PartnerBot extends TeamsActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly dialogStates: PrivateConversationState,
+    private readonly conversations: ConversationStore,
     private readonly mainDialog: MainDialog,
     private readonly cards: CardSender,
   ) {
@@ -71,6 +73,21 @@ export class PartnerBot extends TeamsActivityHandler {
     await this.cards.send(context, menuView(langOfTurn(context), 'welcome'));
   }
 
+  /** Keeps the conversation reference, so reminders and case updates can reach this chat later. */
+  private async remember(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (a.channelId !== 'msteams' || !a.conversation?.id) return;
+    const caller = callerOf(a);
+    await this.conversations.upsert({
+      key: a.conversation.id,
+      reference: { ...TurnContext.getConversationReference(a), locale: a.locale },
+      aadObjectId: caller.aadObjectId,
+      tenantId: caller.tenantId,
+      conversationType: a.conversation.conversationType,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
   override async run(context: TurnContext): Promise<void> {
     // Our text replies are plain sentences; Teams would otherwise read directory names as markdown.
     context.onSendActivities(async (_ctx, activities, next) => {
@@ -79,6 +96,7 @@ export class PartnerBot extends TeamsActivityHandler {
       }
       return next();
     });
+    await this.remember(context);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.dialogStates.saveChanges(context, false);

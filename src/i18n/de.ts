@@ -309,4 +309,19 @@ export const de: Record<StringKey, string> = {
   'summary.reveal': 'IDs anzeigen',
   'summary.masked': 'Die IDs sind maskiert. „IDs anzeigen“ zeigt sie vollständig und wird im Audit-Protokoll vermerkt.',
   'summary.revealed': 'Die IDs werden vollständig angezeigt; das wurde im Audit-Protokoll vermerkt.',
+
+  // Proactive reminders (issue 4)
+  'reminder.endsSoon':
+    'Erinnerung: Der Vertrag {kind} von {org} endet in {days} Tagen, am {end}. Danach kann er nicht mehr für Support-Anfragen genutzt werden.',
+  'reminder.endsTomorrow':
+    'Erinnerung: Der Vertrag {kind} von {org} endet morgen, am {end}. Danach kann er nicht mehr für Support-Anfragen genutzt werden.',
+  'reminder.endsToday':
+    'Erinnerung: Der Vertrag {kind} von {org} endet heute ({end}). Ab morgen kann er nicht mehr für Support-Anfragen genutzt werden.',
+  'reminder.fewLeft': 'Erinnerung: Für den Vertrag {kind} von {org} sind nur noch {remaining} Incidents übrig (gültig bis {end}).',
+  'reminder.oneLeft': 'Erinnerung: Für den Vertrag {kind} von {org} ist nur noch 1 Incident übrig (gültig bis {end}).',
+  'reminder.noneLeft':
+    'Erinnerung: Für den Vertrag {kind} von {org} sind keine Incidents mehr übrig. Für weitere Support-Fälle ist ein neuer oder kostenpflichtiger Supportplan nötig: Fragen Sie mich „Welchen Supportplan sollen wir kaufen?“.',
+  'reminder.balanceHint': 'Fragen Sie mich „Wie viele Incidents haben wir noch?“, um das ganze Kontingent zu sehen.',
+  'reminder.activated':
+    'Gute Nachricht: Die technischen Support-Vorteile von {org} sind jetzt aktiv ({kinds}). Fragen Sie mich hier „Wie lautet unsere Zugriffs-ID?“, um die Zugriffs-ID und die Vertrags-ID zu erhalten. Sie brauchen sie nur, wenn Ihr Konto den Support zum ersten Mal nutzt.',
 };

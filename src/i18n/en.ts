@@ -302,6 +302,24 @@ export const en = {
   'summary.reveal': 'Reveal IDs',
   'summary.masked': 'The IDs are masked. "Reveal IDs" shows them in full and is recorded in the audit log.',
   'summary.revealed': 'The IDs are shown in full; this was recorded in the audit log.',
+
+  // Proactive reminders (issue 4)
+  // For admins (GlobalAdmin / MpnPartnerAdmin), about a contract ending (F13, F21)
+  'reminder.endsSoon':
+    'Reminder: the {kind} contract of {org} ends in {days} days, on {end}. After that day it can no longer be used for support requests.',
+  'reminder.endsTomorrow':
+    'Reminder: the {kind} contract of {org} ends tomorrow, on {end}. After that day it can no longer be used for support requests.',
+  'reminder.endsToday':
+    'Reminder: the {kind} contract of {org} ends today ({end}). After today it can no longer be used for support requests.',
+  // For admins, about incidents running low (F16, F21, F23)
+  'reminder.fewLeft': 'Reminder: only {remaining} incidents are left on the {kind} contract of {org} (valid until {end}).',
+  'reminder.oneLeft': 'Reminder: only 1 incident is left on the {kind} contract of {org} (valid until {end}).',
+  'reminder.noneLeft':
+    'Reminder: no incidents are left on the {kind} contract of {org}. Further support cases need a new or paid support plan: ask me "which support plan should we buy?".',
+  'reminder.balanceHint': 'Ask me "how many incidents do we have left?" to see the whole balance.',
+  // For the organization's users, after an activation (F12, F13)
+  'reminder.activated':
+    'Good news: the technical support benefits of {org} are active now ({kinds}). Ask me "what is our access id?" in this chat to get the Access ID and Contract ID. You need them only the first time your account uses the support.',
 } as const;
 
 export type StringKey = keyof typeof en;

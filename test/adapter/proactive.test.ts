@@ -19,7 +19,7 @@ import {
 import type { Config } from '../../src/config.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 
-const config: Config = { port: 0, host: '127.0.0.1', dataDir: '.', logLevel: 'silent' };
+const config: Config = { port: 0, host: '127.0.0.1', dataDir: '.', logLevel: 'silent', remindersAtUtc: null };
 
 function captureLogger() {
   const lines: Record<string, any>[] = [];

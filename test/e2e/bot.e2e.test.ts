@@ -184,6 +184,20 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(lines.some((l) => l.includes(',Dario Entwickler,') && l.includes(',4711002,incident.recorded,') && l.includes('2611230040001234'))).to.equal(true);
   });
 
+  it('npm run notify tells the users who talked to the bot that the IDs are available, once, without the IDs', async () => {
+    const benChat = `a:personal-${ben.aadObjectId}`;
+    const before = connector.callsFor(benChat).length;
+    const first = await runCli('notify', [], { DATA_DIR: dataDir });
+    expect(first.code, first.stderr + first.stdout).to.equal(0);
+    const notices = connector.callsFor(benChat).slice(before).map((c) => c.activity.text as string);
+    expect(notices).to.have.length(1);
+    expect(notices[0]).to.contain('Contoso Cloud Services');
+    for (const id of contosoIds) expect(notices[0]).to.not.contain(id);
+    const second = await runCli('notify', [], { DATA_DIR: dataDir });
+    expect(second.code).to.equal(0);
+    expect(connector.callsFor(benChat).length - before, 'sent once per condition').to.equal(1);
+  });
+
   it('answers malformed requests with a 4xx and keeps serving', async () => {
     const send = (body: string, type = 'application/json') =>
       fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
