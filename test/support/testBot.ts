@@ -83,8 +83,8 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
 
   const conversationState = new ConversationState(stores.state);
   const cards = new CardSender(renderer);
-  const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock);
-  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), new MainDialog(benefits, new SupportService(stores.directory, clock), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
+  const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock, stores.audit);
+  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, new MainDialog(benefits, new SupportService(stores.directory, clock, stores.audit), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new DropRedeliveries());
   adapter.use(new SerializeConversationTurns());
