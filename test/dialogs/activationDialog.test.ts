@@ -12,11 +12,6 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
   afterEach(() => bot.close());
 
-  /** Says something after the first-contact welcome, and returns everything the bot showed. */
-  async function ask(who: Who, input: Parameters<TestBot['say']>[1], locale = 'en-US') {
-    await bot.say(who, 'hello', { locale });
-    return bot.say(who, input, { locale });
-  }
   const contosoBenefits = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso))!.value.benefits;
 
   describe('refusals say why and what to do', () => {
@@ -61,7 +56,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     for (const c of cases) {
       for (const lang of ['en', 'de'] as const) {
         it(`${c.name} [${lang}]`, async () => {
-          const replies = await ask(c.who, lang === 'en' ? 'activate our benefits' : 'Vorteile aktivieren', lang === 'en' ? 'en-US' : 'de-DE');
+          const replies = await bot.afterHello(c.who, lang === 'en' ? 'activate our benefits' : 'Vorteile aktivieren', { locale: lang === 'en' ? 'en-US' : 'de-DE' });
           expect(replies).to.have.length(1);
           for (const phrase of c[lang]) expect(replies[0]!.all).to.contain(phrase);
           expect(replies[0]!.buttons.map((b) => b.title)).to.not.include(lang === 'en' ? 'Activate' : 'Aktivieren');
@@ -70,7 +65,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     }
 
     it('the refusal does not list a CSP-only or non-admin colleague as someone who can activate', async () => {
-      const [reply] = await ask(ben, 'activate');
+      const [reply] = await bot.afterHello(ben, 'activate');
       expect(reply!.all).to.contain('Ana Admin');
       expect(reply!.all).to.not.contain('Cleo Csp');
       expect(reply!.all).to.not.contain('Ben Engineer');
@@ -78,7 +73,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('"can I activate?" answers yes for an admin, without activating anything', async () => {
-    const [reply] = await ask(ana, 'can I activate?');
+    const [reply] = await bot.afterHello(ana, 'can I activate?');
     expect(reply!.all).to.contain('Yes, you can activate');
     expect(reply!.all).to.contain('You are MPN partner admin at Contoso Cloud Services');
     expect(reply!.buttons.map((b) => b.title)).to.deep.equal(['Activate benefits']);
@@ -86,12 +81,12 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('"darf ich aktivieren?" refuses a non-admin in German and names the admins', async () => {
-    const [reply] = await ask(ben, 'darf ich aktivieren?', 'de-DE');
+    const [reply] = await bot.afterHello(ben, 'darf ich aktivieren?', { locale: 'de-DE' });
     expect(reply!.all).to.contain('Nur ein Globaler Administrator').and.contain('Ana Admin');
   });
 
   it('an admin confirms and gets both IDs; the activation is stored with who and when (F12)', async () => {
-    const [confirm] = await ask(ana, 'activate our benefits');
+    const [confirm] = await bot.afterHello(ana, 'activate our benefits');
     expect(confirm!.cardTexts).to.include('Activate the support benefits of Contoso Cloud Services?');
     expect(confirm!.cardTexts).to.include('Microsoft Product Support (on-premises): 20 incidents');
     expect(confirm!.cardTexts).to.include('Signature Cloud Support (cloud): unlimited incidents');
@@ -113,14 +108,14 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('typing "ja" confirms in German too', async () => {
-    await ask(ana, 'aktivieren', 'de-DE');
+    await bot.afterHello(ana, 'aktivieren', { locale: 'de-DE' });
     const [done] = await bot.say(ana, 'ja', { locale: 'de-DE' });
     expect(done!.cardTexts[0]).to.equal('Erledigt: Die Vorteile von Contoso Cloud Services sind aktiviert');
     expect(await contosoBenefits()).to.have.length(2);
   });
 
   it('is idempotent: a double click and a second request show the same IDs, never new ones', async () => {
-    await ask(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     await bot.say(ana, CONFIRM);
     const first = await contosoBenefits();
     const [again] = await bot.say(ana, CONFIRM); // the second click of a double click
@@ -132,13 +127,13 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('an organization that activated before the bot is already active (Woodgrove)', async () => {
-    const [reply] = await ask(wanda, 'activate');
+    const [reply] = await bot.afterHello(wanda, 'activate');
     expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
     expect(reply!.cardTexts).to.include('a1b2c3d4-0000-4000-8000-000000000001');
   });
 
   it('Action Pack activates Product Support only (F1, F7)', async () => {
-    const [confirm] = await ask(ema, 'activate');
+    const [confirm] = await bot.afterHello(ema, 'activate');
     expect(confirm!.cardTexts).to.include('Microsoft Product Support (on-premises): 10 incidents');
     expect(confirm!.all).to.not.contain('Signature Cloud Support');
     await bot.say(ema, CONFIRM);
@@ -147,19 +142,19 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('a forged confirmation from a non-admin is refused and stores nothing', async () => {
-    const [reply] = await ask(ben, CONFIRM);
+    const [reply] = await bot.afterHello(ben, CONFIRM);
     expect(reply!.all).to.contain('Only a Global admin or an MPN partner admin can activate');
     expect(await contosoBenefits()).to.deep.equal([]);
   });
 
   it('card data cannot pick the organization: a forged tenant in the submit is ignored', async () => {
-    const [reply] = await ask(ema, { value: { action: 'activation.confirm', tenantId: DEMO_TENANTS.contoso } });
+    const [reply] = await bot.afterHello(ema, { value: { action: 'activation.confirm', tenantId: DEMO_TENANTS.contoso } });
     expect(reply!.all).to.contain('Fourth Coffee IT');
     expect(await contosoBenefits()).to.deep.equal([]);
   });
 
   it('"Not now" and "no" activate nothing', async () => {
-    await ask(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     const [reply] = await bot.say(ana, { value: { action: 'activation.cancel' } });
     expect(reply!.text).to.equal('Okay, nothing was activated.');
     await bot.say(ana, 'aktivieren', { locale: 'de-DE' });
@@ -169,7 +164,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('an unclear answer to the confirmation asks again; "help" keeps the confirmation waiting', async () => {
-    await ask(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     const [unclear] = await bot.say(ana, 'hmm, purple');
     expect(unclear!.text).to.equal('Please press "Activate" or "Not now" on the card, or type yes or no.');
     const [help] = await bot.say(ana, 'help');
@@ -179,7 +174,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('"cancel" and "start over" end a waiting confirmation', async () => {
-    await ask(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     const [cancelled] = await bot.say(ana, 'cancel');
     expect(cancelled!.text).to.equal('Okay, I stopped that. Ask me anything else or pick from the menu.');
     const [nothing] = await bot.say(ana, 'yes');
@@ -192,7 +187,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
 
   it('a new question replaces a waiting confirmation', async () => {
-    await ask(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     const [ids] = await bot.say(ana, 'what is our access id?');
     expect(ids!.all).to.contain('has not activated its technical support benefits yet');
     const [after] = await bot.say(ana, 'yes');
@@ -201,8 +196,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
 
   it('in a group chat the activation does not post the IDs', async () => {
     const opts = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
-    await bot.say(ana, 'hello', opts);
-    await bot.say(ana, 'activate', opts);
+    await bot.afterHello(ana, 'activate', opts);
     const [done] = await bot.say(ana, CONFIRM, opts);
     expect(done!.text).to.contain('Done: the benefits of Contoso Cloud Services are active');
     expect(done!.text).to.contain('personal chat');
@@ -211,15 +205,14 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
 
   it('a colleague pressing the admin\'s confirmation button in a group chat is refused', async () => {
     const opts = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
-    await bot.say(ana, 'hello', opts);
-    await bot.say(ana, 'activate', opts);
+    await bot.afterHello(ana, 'activate', opts);
     const [reply] = await bot.say(ben, CONFIRM, opts);
     expect(reply!.all).to.contain('Only a Global admin or an MPN partner admin can activate');
     expect(await contosoBenefits()).to.deep.equal([]);
   });
 
   it('a user without a role at a fully activated organization gets the existing IDs, not a refusal (F12)', async () => {
-    const [reply] = await ask(dario, 'activate');
+    const [reply] = await bot.afterHello(dario, 'activate');
     expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
     expect(reply!.cardTexts).to.include('7001234');
   });
@@ -231,27 +224,23 @@ describe('dialogs/activationDialog: review cases', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const ask = async (who: Who, input: Parameters<TestBot['say']>[1], options: Parameters<TestBot['say']>[2] = {}) => {
-    await bot.say(who, 'hello', options);
-    return bot.say(who, input, options);
-  };
   const benefitsOf = async (tenant: string) => (await bot.stores.directory.getOrganization(tenant))!.value.benefits;
 
   it('"can I activate?" is an honest no for a user without a role, even when the organization is active (F9)', async () => {
-    const [en] = await ask(dario, 'can I activate?');
+    const [en] = await bot.afterHello(dario, 'can I activate?');
     expect(en!.all).to.contain('Only a Global admin or an MPN partner admin can activate').and.not.contain('Yes, you can activate');
     const [de] = await bot.say(dario, 'darf ich aktivieren?', { locale: 'de-DE' });
     expect(de!.all).to.contain('Nur ein Globaler Administrator').and.not.contain('Ja, Sie können aktivieren');
   });
 
   it('"can I activate?" for a CSP-only admin is a no with the F10 reason', async () => {
-    const [reply] = await ask(cleo, 'can I activate?');
+    const [reply] = await bot.afterHello(cleo, 'can I activate?');
     expect(reply!.all).to.contain('You are not authorized to perform this action');
   });
 
   for (const answer of ['Activate', 'yes, activate', 'ja, aktivieren']) {
     it(`typing "${answer}" at the confirmation activates instead of asking again`, async () => {
-      await ask(ana, 'activate our benefits');
+      await bot.afterHello(ana, 'activate our benefits');
       const [done] = await bot.say(ana, answer);
       expect(done!.cardTexts[0]).to.match(/^(Done: the benefits|Erledigt: Die Vorteile) /);
       expect(await benefitsOf(DEMO_TENANTS.contoso)).to.have.length(2);
@@ -260,7 +249,7 @@ describe('dialogs/activationDialog: review cases', () => {
 
   it('in a group chat, a colleague\'s message neither answers nor ends the admin\'s waiting confirmation', async () => {
     const group = { conversationType: 'groupChat' as const, conversationId: '19:shared@thread.v2' };
-    await ask(ana, 'activate', group);
+    await bot.afterHello(ana, 'activate', group);
     const [benHello] = await bot.say(ben, 'hello', group);
     expect(benHello!.cardTexts[0]).to.equal('Hi, I help you use your partner technical-support benefits');
     const [benYes] = await bot.say(ben, 'yes', group);
@@ -273,20 +262,20 @@ describe('dialogs/activationDialog: review cases', () => {
 
   it('a stale card (shown on another day) does not activate; it shows what applies now', async () => {
     const stale = { value: { action: 'activation.confirm', start: '2026-11-23', kinds: ['ProductSupport', 'SignatureCloudSupport'] } };
-    const [changed, confirm] = await ask(ana, stale);
+    const [changed, confirm] = await bot.afterHello(ana, stale);
     expect(changed!.text).to.contain('has changed since that card was shown');
     expect(confirm!.cardTexts[0]).to.equal('Activate the support benefits of Contoso Cloud Services?');
     expect(await benefitsOf(DEMO_TENANTS.contoso)).to.deep.equal([]);
   });
 
   it('a confirmation that does not say what it showed gets the confirmation card first', async () => {
-    const [confirm] = await ask(ana, { value: { action: 'activation.confirm' } });
+    const [confirm] = await bot.afterHello(ana, { value: { action: 'activation.confirm' } });
     expect(confirm!.cardTexts[0]).to.equal('Activate the support benefits of Contoso Cloud Services?');
     expect(await benefitsOf(DEMO_TENANTS.contoso)).to.deep.equal([]);
   });
 
   it('the confirmation button carries what the card showed', async () => {
-    const [confirm] = await ask(ana, 'activate');
+    const [confirm] = await bot.afterHello(ana, 'activate');
     expect(confirm!.buttons[0]!.data).to.deep.equal({
       action: 'activation.confirm',
       start: TEST_TODAY,
@@ -295,14 +284,14 @@ describe('dialogs/activationDialog: review cases', () => {
   });
 
   it('refusals in a shared conversation name the admins without their e-mail addresses', async () => {
-    const [shared] = await ask(ben, 'activate', { conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
+    const [shared] = await bot.afterHello(ben, 'activate', { conversationType: 'channel', conversationId: '19:general@thread.tacv2' });
     expect(shared!.all).to.contain('Ana Admin').and.not.contain('ana@contoso.example');
     const personal = (await bot.say(ben, 'activate')).at(-1);
     expect(personal!.all).to.contain('ana@contoso.example');
   });
 
   it('a double click from two conversations (personal chat and group chat) still activates once', async () => {
-    await ask(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     const group = { conversationType: 'groupChat' as const, conversationId: '19:other@thread.v2' };
     await bot.say(ana, 'hello', group);
     const value = { value: { action: 'activation.confirm', start: TEST_TODAY, kinds: ['ProductSupport', 'SignatureCloudSupport'] } };
@@ -319,8 +308,7 @@ describe('dialogs: portal errors pasted as text jump to the right flow (F10, F11
   afterEach(() => bot.close());
 
   it('"You are not authorized to perform this action" from a CSP-only account: the F10 explanation and the check', async () => {
-    await bot.say(cleo, 'hi');
-    const [why, check] = await bot.say(cleo, 'Partner Center says: You are not authorized to perform this action.');
+    const [why, check] = await bot.afterHello(cleo, 'Partner Center says: You are not authorized to perform this action.');
     expect(why!.text).to.contain('usually means the account is associated only with CSP');
     expect(check!.all).to.contain('Sign in with an account that is associated with MPN');
   });
@@ -333,8 +321,7 @@ describe('dialogs: portal errors pasted as text jump to the right flow (F10, F11
   });
 
   it('"It looks like you don\'t have any benefits yet" from an active organization: the wrong account is signed in (F11)', async () => {
-    await bot.say(ana, 'hi');
-    const replies = await bot.say(ana, "It looks like you don't have any benefits yet");
+    const replies = await bot.afterHello(ana, "It looks like you don't have any benefits yet");
     expect(replies).to.have.length(1);
     expect(replies[0]!.text).to.contain('Switch accounts (account picture, top right)');
   });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, ema, stranger } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const ERROR_EN = 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID';
 const ERROR_DE = 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet...';
@@ -12,27 +12,23 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const start = async (who: Who, text: string, locale = 'en-US') => {
-    await bot.say(who, 'hi', { locale });
-    return bot.say(who, text, { locale });
-  };
 
   it('first makes sure of the place: linking in Azure, and whose Azure it is (F22)', async () => {
-    const [question] = await start(dario, `I get this error: ${ERROR_EN}...`);
+    const [question] = await bot.afterHello(dario, `I get this error: ${ERROR_EN}...`);
     expect(question!.cardTexts[0]).to.equal('The Azure error "Access ID is already associated"');
     expect(question!.all).to.contain('Help + support, Support plans, "Link support benefits"');
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Our own company', 'A CSP customer']);
   });
 
   it('a CSP customer: nothing to link, use the Cloud Solution Provider plan (F18, F19)', async () => {
-    await start(dario, ERROR_EN);
+    await bot.afterHello(dario, ERROR_EN);
     const [answer] = await bot.press(dario, 'csp');
     expect(answer!.all).to.contain('choose the "Cloud Solution Provider" support plan; no support contract needs to be added');
     expect(answer!.all).to.contain('CSP, Customers, Service management, New request');
   });
 
   it('used-up 5-pack from the directory: scenario 2 at once, then the plan choice (F21, F23)', async () => {
-    await start(dario, ERROR_EN);
+    await bot.afterHello(dario, ERROR_EN);
     const [scenario2, plans] = await bot.press(dario, 'own');
     expect(scenario2!.cardTexts[0]).to.equal('This contract can no longer be linked');
     expect(scenario2!.all).to.contain('has no incidents left (5 of 5 used)');
@@ -44,14 +40,14 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
   });
 
   it('the same in German, answering by typing', async () => {
-    await start(dario, ERROR_DE, 'de-DE');
+    await bot.afterHello(dario, ERROR_DE, { locale: 'de-DE' });
     const [scenario2, plans] = await bot.say(dario, 'für uns', { locale: 'de-DE' });
     expect(scenario2!.all).to.contain('hat keine Incidents mehr (5 von 5 verbraucht)');
     expect(plans!.all).to.contain('Advanced Support for Partners: nur für Cloud-Produkte.');
   });
 
   it('a valid contract from the directory: scenario 1, ignore the error (F20)', async () => {
-    await start(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     await bot.say(ana, 'yes');
     await bot.say(ana, ERROR_EN);
     const [scenario1] = await bot.press(ana, 'own');
@@ -61,14 +57,14 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
   });
 
   it('Action Pack: there is no cloud support to link at all (F7)', async () => {
-    await start(ema, 'access id already associated');
+    await bot.afterHello(ema, 'access id already associated');
     const [answer] = await bot.press(ema, 'own');
     expect(answer!.cardTexts[0]).to.equal('Action Pack includes no cloud support');
     expect(answer!.buttons.map((b) => b.title)).to.include('Which support or plan?');
   });
 
   it('not activated yet: activate first (F25)', async () => {
-    await start(ana, ERROR_EN);
+    await bot.afterHello(ana, ERROR_EN);
     const [answer] = await bot.press(ana, 'own');
     expect(answer!.cardTexts[0]).to.equal('Activate first');
     expect(answer!.buttons.map((b) => b.title)).to.include('Activate benefits');
@@ -76,7 +72,7 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
 
   describe('when the directory does not know the organization, two questions tell the scenarios apart', () => {
     it('linked before: scenario 1', async () => {
-      await start(stranger, ERROR_EN);
+      await bot.afterHello(stranger, ERROR_EN);
       const [q1] = await bot.press(stranger, 'own');
       expect(q1!.all).to.contain('Were this Access ID and Contract ID already added with the account you are signed in with');
       const [s1] = await bot.say(stranger, 'yes');
@@ -84,7 +80,7 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     });
 
     it('not linked before, contract expired: scenario 2 and the plans (German)', async () => {
-      await start(stranger, ERROR_DE, 'de-DE');
+      await bot.afterHello(stranger, ERROR_DE, { locale: 'de-DE' });
       await bot.say(stranger, 'eigene', { locale: 'de-DE' });
       const [q2] = await bot.say(stranger, 'nein', { locale: 'de-DE' });
       expect(q2!.all).to.contain('Ist Ihr Cloud-Supportvertrag abgelaufen');
@@ -94,7 +90,7 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     });
 
     it('not sure: scenario 1, with how to check the contract in Support for Business (F16)', async () => {
-      await start(stranger, ERROR_EN);
+      await bot.afterHello(stranger, ERROR_EN);
       await bot.press(stranger, 'own');
       await bot.press(stranger, 'unsure');
       const [answer] = await bot.press(stranger, 'unsure');

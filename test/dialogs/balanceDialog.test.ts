@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { fixedClock } from '../../src/clock.js';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, stranger } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
   let bot: TestBot;
@@ -10,13 +10,9 @@ describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const ask = async (who: Who, text: string, locale = 'en-US') => {
-    await bot.say(who, 'hi', { locale });
-    return bot.say(who, text, { locale });
-  };
 
   it('shows each contract with total, used, left and dates, and warns when one is used up', async () => {
-    const [card] = await ask(dario, 'How many incidents do we have left?');
+    const [card] = await bot.afterHello(dario, 'How many incidents do we have left?');
     expect(card!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
     const texts = card!.cardTexts;
     const product = texts.indexOf('Microsoft Product Support (on-premises)');
@@ -29,44 +25,42 @@ describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
   });
 
   it('says the authoritative count is in Support for Business, and how to check it (F16)', async () => {
-    const [card] = await ask(dario, 'remaining incidents');
+    const [card] = await bot.afterHello(dario, 'remaining incidents');
     expect(card!.all).to.contain('The authoritative count is in Support for Business; the Azure portal and the other cloud portals do not show it.');
     expect(card!.all).to.contain('Start creating an on-premises request in Support for Business');
     expect(card!.buttons.map((b) => b.title)).to.deep.equal(['Support for Business', 'How to see remaining incidents']);
   });
 
   it('answers in German ("Wie viele Incidents haben wir noch?")', async () => {
-    const [card] = await ask(dario, 'Wie viele Incidents haben wir noch?', 'de-DE');
+    const [card] = await bot.afterHello(dario, 'Wie viele Incidents haben wir noch?', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Incident-Kontingent von Woodgrove Software');
     expect(card!.cardTexts).to.include.members(['Gesamt', 'Verbraucht', 'Übrig', 'Keine Incidents mehr übrig.']);
     expect(card!.all).to.contain('Maßgeblich ist der Stand in Support for Business');
   });
 
   it('before activation: no contract yet, and who can activate', async () => {
-    const [card] = await ask(ana, 'how many incidents are left?');
+    const [card] = await bot.afterHello(ana, 'how many incidents are left?');
     expect(card!.cardTexts[0]).to.equal('No contract yet');
     expect(card!.all).to.contain('Contoso Cloud Services has no support contract yet');
     expect(card!.all).to.contain('You are an admin who may activate them');
   });
 
   it('a user of another tenant sees nothing of it', async () => {
-    const [card] = await ask(stranger, 'how many incidents do we have left?');
+    const [card] = await bot.afterHello(stranger, 'how many incidents do we have left?');
     expect(card!.all).to.contain('Your organization is not in my partner directory').and.not.contain('Woodgrove');
   });
 
   it('warns when a contract ends within 30 days, and after it expired', async () => {
     const late = await createTestBot(demoDirectory(TEST_TODAY), fixedClock('2027-03-20'));
     try {
-      await late.say(dario, 'hi');
-      const [soon] = await late.say(dario, 'incidents left?');
+      const [soon] = await late.afterHello(dario, 'incidents left?');
       expect(soon!.cardTexts).to.include('Ends in 22 days, on Apr 11, 2027.');
     } finally {
       await late.close();
     }
     const after = await createTestBot(demoDirectory(TEST_TODAY), fixedClock('2027-05-01'));
     try {
-      await after.say(dario, 'hi');
-      const [expired] = await after.say(dario, 'incidents left?');
+      const [expired] = await after.afterHello(dario, 'incidents left?');
       expect(expired!.cardTexts).to.include('Expired on Apr 11, 2027.');
     } finally {
       await after.close();

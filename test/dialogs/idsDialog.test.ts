@@ -11,14 +11,8 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
   });
   afterEach(() => bot.close());
 
-  async function ask(who: Who, text: string, locale = 'en-US', conversationType?: 'groupChat' | 'channel') {
-    const opts = { locale, conversationType, conversationId: conversationType ? '19:shared@thread.v2' : undefined };
-    await bot.say(who, 'hi', opts);
-    return bot.say(who, text, opts);
-  }
-
   it('any user of an activated organization gets both IDs of each benefit, with when they are needed', async () => {
-    const [reply] = await ask(dario, 'what is our access id?');
+    const [reply] = await bot.afterHello(dario, 'what is our access id?');
     expect(reply!.cardTexts[0]).to.equal('Access ID and Contract ID of Woodgrove Software');
     expect(reply!.cardTexts).to.include.members([
       'Microsoft Product Support (on-premises)',
@@ -35,7 +29,7 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
   });
 
   it('answers in German ("Vertrags-ID?")', async () => {
-    const [reply] = await ask(dario, 'Wie lautet unsere Vertrags-ID?', 'de-DE');
+    const [reply] = await bot.afterHello(dario, 'Wie lautet unsere Vertrags-ID?', { locale: 'de-DE' });
     expect(reply!.cardTexts[0]).to.equal('Zugriffs-ID und Vertrags-ID von Woodgrove Software');
     expect(reply!.cardTexts).to.include('Vertrags-ID (Contract ID)');
     expect(reply!.cardTexts).to.include('7001235');
@@ -47,13 +41,13 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
       [ben, 'en-US', ['No IDs yet', 'Contoso Cloud Services has not activated', 'Ana Admin']],
       [cleo, 'de-DE', ['Noch keine IDs', 'hat die technischen Support-Vorteile noch nicht aktiviert', 'Ana Admin']],
     ] as const) {
-      const [reply] = await ask(who, 'access id', locale);
+      const [reply] = await bot.afterHello(who, 'access id', { locale });
       for (const phrase of phrases) expect(reply!.all).to.contain(phrase);
     }
   });
 
   it('an admin asking before activation is told they can activate it themselves', async () => {
-    const [en] = await ask(ema, 'what is our access id?');
+    const [en] = await bot.afterHello(ema, 'what is our access id?');
     expect(en!.all).to.contain('You are an admin who may activate them');
     expect(en!.all).to.not.contain('Who can activate for');
     expect(en!.buttons.map((b) => b.title)).to.include('Activate benefits');
@@ -63,21 +57,21 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
 
   it('a user of another organization never sees them', async () => {
     for (const who of [ema, ana, stranger, hal]) {
-      const [reply] = await ask(who, 'what is our contract id?');
+      const [reply] = await bot.afterHello(who, 'what is our contract id?');
       expect(reply!.all, who.name).to.not.contain('7001234').and.not.contain('a1b2c3d4-0000-4000-8000-000000000001');
     }
   });
 
   it('a user whose directory entry is in another tenant is told to switch accounts', async () => {
     const dariosEntryInContoso: Who = { ...dario, tenantId: DEMO_TENANTS.contoso };
-    const [reply] = await ask(dariosEntryInContoso, 'contract id');
+    const [reply] = await bot.afterHello(dariosEntryInContoso, 'contract id');
     expect(reply!.all).to.contain('signed in to a different organization');
     expect(reply!.all).to.not.contain('7001234');
   });
 
   for (const conversationType of ['groupChat', 'channel'] as const) {
     it(`in a ${conversationType} the IDs are not posted; the user is sent to a personal chat`, async () => {
-      const [reply] = await ask(dario, 'what is our access id?', 'en-US', conversationType);
+      const [reply] = await bot.afterHello(dario, 'what is our access id?', { locale: 'en-US', conversationType, conversationId: '19:shared@thread.v2' });
       expect(reply!.text).to.equal(
         'I do not post the Access ID and Contract ID into a shared conversation. Ask me in a personal chat, and I will show them there.',
       );
@@ -94,8 +88,7 @@ describe('dialogs/idsDialog: contracts over time and untrusted channels', () => 
   it('after every contract expired: says so with the date, not "not activated yet" (F21)', async () => {
     const bot = await woodgroveLater('2027-12-31');
     try {
-      await bot.say(dario, 'hi');
-      const [reply] = await bot.say(dario, 'what is our access id?');
+      const [reply] = await bot.afterHello(dario, 'what is our access id?');
       expect(reply!.cardTexts[0]).to.equal('No current contract');
       expect(reply!.all).to.match(/The support contracts of Woodgrove Software expired on \w{3} \d+, 2027/);
       expect(reply!.all).to.not.contain('a1b2c3d4-0000-4000-8000-000000000001');
@@ -109,8 +102,7 @@ describe('dialogs/idsDialog: contracts over time and untrusted channels', () => 
     // weeks later (they started two weeks after the membership). On 2026-08-10 only they run.
     const bot = await createTestBot(demoDirectory('2026-04-01'), fixedClock('2026-08-10'));
     try {
-      await bot.say(wanda, 'hi');
-      const [reply] = await bot.say(wanda, 'activate');
+      const [reply] = await bot.afterHello(wanda, 'activate');
       expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
     } finally {
       await bot.close();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, hal } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const REVEAL = { value: { action: 'helpdesk.reveal', tenantId: DEMO_TENANTS.woodgrove } };
 
@@ -11,14 +11,10 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const ask = async (who: Who, input: Parameters<TestBot['say']>[1], locale = 'en-US') => {
-    await bot.say(who, 'hi', { locale });
-    return bot.say(who, input, { locale });
-  };
 
   for (const query of ['partner 4711002', 'lookup Woodgrove', 'lookup woodgrve', `tenant ${DEMO_TENANTS.woodgrove}`]) {
     it(`"${query}" shows the partner with masked IDs, balances, warnings and admins`, async () => {
-      const [card] = await ask(hal, query);
+      const [card] = await bot.afterHello(hal, query);
       expect(card!.cardTexts[0]).to.equal('Woodgrove Software (partner 4711002)');
       expect(card!.cardTexts).to.include.members(['••••0001', '••••1234', '••••0002', '••••1235']);
       expect(card!.all).to.not.contain('a1b2c3d4-0000-4000-8000-000000000001').and.not.contain('7001234');
@@ -30,7 +26,7 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
   }
 
   it('"Reveal IDs" shows them in full and writes the audit log', async () => {
-    await ask(hal, 'partner 4711002');
+    await bot.afterHello(hal, 'partner 4711002');
     const [card] = await bot.say(hal, REVEAL);
     expect(card!.cardTexts).to.include.members(['a1b2c3d4-0000-4000-8000-000000000001', '7001234']);
     expect(card!.all).to.contain('recorded in the audit log');
@@ -39,7 +35,7 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
   });
 
   it('several matches give a short pick list, and a pick shows that partner', async () => {
-    const [list] = await ask(hal, 'lookup co');
+    const [list] = await bot.afterHello(hal, 'lookup co');
     expect(list!.all).to.contain('Several partners match "co"');
     expect(list!.buttons.map((b) => b.title)).to.have.members(['Contoso Cloud Services (4711001)', 'Fourth Coffee IT (4711003)']);
     const pick = list!.buttons.find((b) => b.title.startsWith('Fourth'))!;
@@ -49,19 +45,19 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
   });
 
   it('answers in German', async () => {
-    const [card] = await ask(hal, 'partner 4711002', 'de-DE');
+    const [card] = await bot.afterHello(hal, 'partner 4711002', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Woodgrove Software (Partner 4711002)');
     expect(card!.buttons.map((b) => b.title)).to.deep.equal(['IDs anzeigen']);
   });
 
   it('says so when nothing matches', async () => {
-    const [reply] = await ask(hal, 'lookup Fabrikam');
+    const [reply] = await bot.afterHello(hal, 'lookup Fabrikam');
     expect(reply!.text).to.equal('I found no partner for "Fabrikam". Try the partner id, the tenant id or part of the name.');
   });
 
   it('partner users get nothing from it, not even with a forged reveal button', async () => {
     for (const who of [dario, ana]) {
-      const [reply] = await ask(who, 'partner 4711002');
+      const [reply] = await bot.afterHello(who, 'partner 4711002');
       expect(reply!.text, who.name).to.equal('Partner lookups, triage and the audit log are for the helpdesk team only.');
       const [forged] = await bot.say(who, REVEAL);
       expect(forged!.all).to.not.contain('7001234').and.not.contain('••••');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, ben, cleo, dario, ema, nils, stranger } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const YES = { value: { action: 'choose', choice: 'yes' } };
 
@@ -11,14 +11,10 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const start = async (who: Who, text: string, locale = 'en-US') => {
-    await bot.say(who, 'hi', { locale });
-    return bot.say(who, text, { locale });
-  };
   const woodgrove = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!.value.benefits;
 
   it('asks for confirmation with the balance afterwards, records who, when, which benefit and the case', async () => {
-    const [confirm] = await start(dario, 'we used an incident on product support, case 2611230040001234');
+    const [confirm] = await bot.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
     expect(confirm!.cardTexts).to.include('Record a used incident?');
     expect(confirm!.all).to.contain('Microsoft Product Support (on-premises), case 2611230040001234. Incidents left afterwards: 10.');
     expect((await woodgrove())[0]!.incidentsUsed, 'nothing before the confirmation').to.equal(4);
@@ -31,7 +27,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
   });
 
   it('the same case reference again is refused and not counted', async () => {
-    await start(dario, 'we used an incident on product support, case 2611230040001234');
+    await bot.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
     await bot.press(dario, 'yes');
     const [refused] = await bot.say(dario, 'log a case for product support, case 2611230040001234');
     expect(refused!.text).to.equal('Case 2611230040001234 is already recorded for Woodgrove Software; a case counts only once.');
@@ -39,13 +35,13 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
   });
 
   it('a used-up contract is never counted below zero, and says so before asking to confirm', async () => {
-    const [refused] = await start(dario, 'I opened a case for Azure, SR 2611230040005555');
+    const [refused] = await bot.afterHello(dario, 'I opened a case for Azure, SR 2611230040005555');
     expect(refused!.text).to.equal('The Signature Cloud Support (cloud) contract of Woodgrove Software has no incidents left, so I cannot record another one.');
     expect((await woodgrove()).find((b) => b.kind === 'SignatureCloudSupport')!.incidentsUsed).to.equal(5);
   });
 
   it('in German, asking for what is missing: which benefit, then the case number (with a retry)', async () => {
-    const [which] = await start(dario, 'Incident erfassen', 'de-DE');
+    const [which] = await bot.afterHello(dario, 'Incident erfassen', { locale: 'de-DE' });
     expect(which!.all).to.contain('Für welchen Vorteil wurde der Fall eröffnet?');
     const [ask] = await bot.say(dario, 'lokal', { locale: 'de-DE' });
     expect(ask!.text).to.equal('Wie lautet die Fallnummer (die Nummer der Supportanfrage)?');
@@ -58,7 +54,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
   });
 
   it('an unlimited contract records the case without counting it (F4)', async () => {
-    await start(ana, 'activate');
+    await bot.afterHello(ana, 'activate');
     await bot.say(ana, 'yes');
     await bot.say(ana, 'we used an incident on cloud support, case 2611230040007777');
     const [done] = await bot.press(ana, 'yes');
@@ -69,23 +65,22 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
   });
 
   it('"Cancel" records nothing; an organization without contracts has nothing to record on', async () => {
-    await start(dario, 'we used an incident on product support, case 2611230040001234');
+    await bot.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
     const [cancelled] = await bot.press(dario, 'no');
     expect(cancelled!.text).to.equal('Okay, nothing was recorded.');
     expect((await woodgrove())[0]!.incidentsUsed).to.equal(4);
-    const [none] = await start(cleo, 'record an incident');
+    const [none] = await bot.afterHello(cleo, 'record an incident');
     expect(none!.text).to.equal('Contoso Cloud Services has no current contract to record an incident on.');
   });
 
   it('a user of another tenant cannot record anything for Woodgrove', async () => {
-    const [refused] = await start(stranger, 'we used an incident on product support, case 2611230040001234');
+    const [refused] = await bot.afterHello(stranger, 'we used an incident on product support, case 2611230040001234');
     expect(refused!.all).to.contain('Your organization is not in my partner directory');
     expect((await woodgrove())[0]!.incidentsUsed).to.equal(4);
   });
 
   it('a stray "yes" button from an old card records nothing', async () => {
-    await bot.say(dario, 'hi');
-    const [reply] = await bot.say(dario, { value: { action: 'choose', choice: 'yes', nonce: 'old-card' } });
+    const [reply] = await bot.afterHello(dario, { value: { action: 'choose', choice: 'yes', nonce: 'old-card' } });
     expect(reply!.all).to.contain('Sorry, I did not understand that');
     expect((await woodgrove())[0]!.incidentsUsed).to.equal(4);
   });
@@ -97,20 +92,16 @@ describe('dialogs: review cases for the self-service flows', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const start = async (who: Who, text: string, locale = 'en-US') => {
-    await bot.say(who, 'hi', { locale });
-    return bot.say(who, text, { locale });
-  };
   const product = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!.value.benefits.find((b) => b.kind === 'ProductSupport')!;
 
   it('a new request is not taken as the answer to a waiting question', async () => {
-    await start(dario, 'access id already associated', 'de-DE');
+    await bot.afterHello(dario, 'access id already associated', { locale: 'de-DE' });
     const [balance] = await bot.say(dario, 'Wie viele Incidents haben wir noch?', { locale: 'de-DE' });
     expect(balance!.cardTexts[0]).to.equal('Incident-Kontingent von Woodgrove Software');
   });
 
   it('the button of an older confirmation card does not confirm the newer one', async () => {
-    const [first] = await start(dario, 'we used an incident on product support, case 2611230040000001');
+    const [first] = await bot.afterHello(dario, 'we used an incident on product support, case 2611230040000001');
     await bot.say(dario, 'cancel');
     await bot.say(dario, 'we used an incident on product support, case 2611230040000002');
     const stale = first!.buttons.find((b) => b.title === 'Record it')!;
@@ -120,7 +111,7 @@ describe('dialogs: review cases for the self-service flows', () => {
   });
 
   it('naming a benefit without a contract says so instead of recording on another one', async () => {
-    const [none] = await start(ema, 'we used an incident on cloud support, case 2611230040001111');
+    const [none] = await bot.afterHello(ema, 'we used an incident on cloud support, case 2611230040001111');
     expect(none!.text).to.equal('Fourth Coffee IT has no current contract to record an incident on.');
     // Woodgrove has both kinds; after its cloud contract expired, naming cloud must not fall back to product.
     const later = await createTestBot(demoDirectory(TEST_TODAY));
@@ -128,8 +119,7 @@ describe('dialogs: review cases for the self-service flows', () => {
       const org = (await later.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!;
       const benefits = org.value.benefits.map((b) => (b.kind === 'SignatureCloudSupport' ? { ...b, end: '2026-11-01' } : b));
       await later.stores.directory.saveBenefits(DEMO_TENANTS.woodgrove, benefits, org.etag);
-      await later.say(dario, 'hi');
-      const [reply] = await later.say(dario, 'we opened a case for Azure, case 2611230040001111');
+      const [reply] = await later.afterHello(dario, 'we opened a case for Azure, case 2611230040001111');
       expect(reply!.text).to.equal('The Signature Cloud Support (cloud) contract of Woodgrove Software has expired, so no incident can be recorded on it.');
     } finally {
       await later.close();
@@ -137,14 +127,14 @@ describe('dialogs: review cases for the self-service flows', () => {
   });
 
   it('a labelled case number ("case 2611...") answers the case-number question', async () => {
-    await start(dario, 'record an incident');
+    await bot.afterHello(dario, 'record an incident');
     await bot.say(dario, 'product');
     const [confirm] = await bot.say(dario, 'case 2611230040002222');
     expect(confirm!.all).to.contain('case 2611230040002222. Incidents left afterwards: 10.');
   });
 
   it('the same case written with separators is the same case', async () => {
-    await start(dario, 'we used an incident on product support, case 2611230040001234');
+    await bot.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
     await bot.press(dario, 'yes');
     const [again] = await bot.say(dario, 'we used an incident on product support, case 2611-2300-4000-1234');
     expect(again!.text).to.contain('is already recorded');
@@ -152,14 +142,14 @@ describe('dialogs: review cases for the self-service flows', () => {
   });
 
   it('a double click on "Record it" records once', async () => {
-    const [confirm] = await start(dario, 'we used an incident on product support, case 2611230040003333');
+    const [confirm] = await bot.afterHello(dario, 'we used an incident on product support, case 2611230040003333');
     const yes = confirm!.buttons.find((b) => b.title === 'Record it')!.data as Record<string, unknown>;
     await bot.sendConcurrently([bot.message(dario, { value: yes }), bot.message(dario, { value: yes })]);
     expect((await product()).incidentsUsed).to.equal(5);
   });
 
   it('"already associated": not linked before and not expired points to a colleague\'s account and the check (F13, F16)', async () => {
-    await start(stranger, 'access id already associated');
+    await bot.afterHello(stranger, 'access id already associated');
     await bot.press(stranger, 'own');
     await bot.press(stranger, 'no');
     const [answer] = await bot.press(stranger, 'no');
@@ -168,12 +158,12 @@ describe('dialogs: review cases for the self-service flows', () => {
   });
 
   it('the F11 text pasted at an organization with an active membership: switch accounts', async () => {
-    const [reply] = await start(ben, "It looks like you don't have any benefits yet");
+    const [reply] = await bot.afterHello(ben, "It looks like you don't have any benefits yet");
     expect(reply!.text).to.contain('Contoso Cloud Services does have an active membership, so you are most likely signed in with the wrong account');
   });
 
   it('a lapsed organization asking for its balance is told there is no active membership, not to activate', async () => {
-    const [reply] = await start(nils, 'how many incidents do we have left?');
+    const [reply] = await bot.afterHello(nils, 'how many incidents do we have left?');
     expect(reply!.all).to.contain('has no active membership offer today').and.not.contain('Who can activate');
   });
 });

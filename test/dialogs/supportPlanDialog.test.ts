@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { dario, ema, stranger } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F15, F17-F19, F23, F24, F26)', () => {
   let bot: TestBot;
@@ -9,13 +9,9 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const start = async (who: Who, text: string, locale = 'en-US') => {
-    await bot.say(who, 'hi', { locale });
-    return bot.say(who, text, { locale });
-  };
 
   it('on-premises: Support for Business with Product Support incidents, and the own balance (F15)', async () => {
-    const [answer] = await start(dario, 'Where do I open a case for SharePoint Server?');
+    const [answer] = await bot.afterHello(dario, 'Where do I open a case for SharePoint Server?');
     expect(answer!.cardTexts[0]).to.equal('On-premises products: Support for Business');
     expect(answer!.all).to.contain('Open the case in the Support for Business portal');
     expect(answer!.all).to.contain('Woodgrove Software is covered: Microsoft Product Support (on-premises), 11 incidents left');
@@ -23,7 +19,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
   });
 
   it('Action Pack asking about Azure: no cloud support, Advanced or Premier (F7, F23)', async () => {
-    const [answer] = await start(ema, 'which plan should we buy for Azure?');
+    const [answer] = await bot.afterHello(ema, 'which plan should we buy for Azure?');
     expect(answer!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
     expect(answer!.all).to.contain('Fourth Coffee IT has the Action Pack, which includes no cloud support.');
     expect(answer!.all).to.contain('Advanced Support for Partners: for cloud products only.');
@@ -31,7 +27,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
   });
 
   it('asks what the problem concerns when the question does not say (German), presales goes to TPD (F24, F26)', async () => {
-    const [question] = await start(dario, 'Welchen Supportplan sollen wir kaufen?', 'de-DE');
+    const [question] = await bot.afterHello(dario, 'Welchen Supportplan sollen wir kaufen?', { locale: 'de-DE' });
     expect(question!.all).to.contain('Worum geht es bei dem Problem?');
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Ein lokal installiertes Produkt', 'Ein Cloud-Produkt', 'Azure eines CSP-Kunden', 'Presales oder Bereitstellung']);
     const [answer] = await bot.press(dario, 'presales', { locale: 'de-DE' });
@@ -39,14 +35,14 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
   });
 
   it('typing "cloud" answers the question instead of starting another flow', async () => {
-    await start(dario, 'which support should we use?');
+    await bot.afterHello(dario, 'which support should we use?');
     const [answer] = await bot.say(dario, 'cloud');
     expect(answer!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
     expect(answer!.all).to.contain('The Signature Cloud Support (cloud) contract of Woodgrove Software has no incidents left.');
   });
 
   it("a CSP customer's Azure: through Partner Center (F18, F19)", async () => {
-    await start(stranger, 'where do I open a support request?');
+    await bot.afterHello(stranger, 'where do I open a support request?');
     const [answer] = await bot.press(stranger, 'cspCustomer');
     expect(answer!.all).to.contain('CSP, Customers, Service management, New request');
     expect(answer!.buttons.map((b) => b.title)).to.include('Partner Center customers');

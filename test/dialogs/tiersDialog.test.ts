@@ -11,8 +11,7 @@ describe('dialogs/tiersDialog: what support partners get (F1-F8, F17, F24)', () 
   afterEach(() => bot.close());
 
   async function tiers(who = ana, text = 'what support do partners get?', locale = 'en-US') {
-    await bot.say(who, 'hi', { locale }); // first contact: the welcome card, then the real question
-    const replies = await bot.say(who, text, { locale });
+    const replies = await bot.afterHello(who, text, { locale }); // after the first-contact welcome card
     expect(replies).to.have.length(1);
     return replies[0]!;
   }

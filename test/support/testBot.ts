@@ -46,6 +46,11 @@ export interface TestBot {
   dataDir: string;
   /** Sends a message (text or a card submit `value`) and returns the bot's replies. */
   say(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Promise<Reply[]>;
+  /**
+   * Says 'hi' first (first contact: the welcome card), then `input`, both with `options`, and
+   * returns the replies to `input` only.
+   */
+  afterHello(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Promise<Reply[]>;
   /** Builds the Teams-shaped message activity that `say` would send. */
   message(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Partial<Activity>;
   /** Sends any activity as is and returns the bot's replies. */
@@ -132,6 +137,10 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     dataDir,
     message,
     say: (who, input, options = {}) => send(message(who, input, options)),
+    async afterHello(who, input, options = {}) {
+      await send(message(who, 'hi', options));
+      return send(message(who, input, options));
+    },
     send,
     press,
     async sendConcurrently(activities) {

@@ -15,7 +15,7 @@
 import { appendFile, open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { InvalidAuditEntryError, type AuditEntry, type AuditLog } from '../types.js';
-import { PendingWrites } from '../lowdb/lowdbDirectoryStore.js';
+import { isPlainObject, WriteGuard } from '../lowdb/lowdbFile.js';
 
 /** The filter accepted by {@link AuditLog.list}. */
 export type AuditFilter = NonNullable<Parameters<AuditLog['list']>[0]>;
@@ -45,10 +45,6 @@ export function parseIsoInstant(text: string): number | undefined {
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
   return ms;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -109,13 +105,12 @@ function checkFilter(filter: AuditFilter): { since?: number; limit?: number } {
 
 /** {@link AuditLog} on a JSON Lines file. Opening does no I/O; a missing file is an empty log. */
 export class JsonlAuditLog implements AuditLog {
-  readonly #writes = new PendingWrites();
+  /** Appends in flight (for {@link JsonlAuditLog.flush}) and the switch set by {@link JsonlAuditLog.refuseWrites}. */
+  readonly #guard = new WriteGuard();
   /** The last append queued; each append starts after the previous one settled. */
   #tail: Promise<void> = Promise.resolve();
   /** Whether the file is known to end with a newline (or to be missing/empty). */
   #endsWithNewline = false;
-  /** Set by {@link JsonlAuditLog.refuseWrites}: every later append rejects with it. */
-  #writeBlocked: Error | undefined;
   #lastSkipped = 0;
 
   constructor(
@@ -129,7 +124,7 @@ export class JsonlAuditLog implements AuditLog {
    */
   append(entry: AuditEntry): Promise<void> {
     try {
-      this.#assertWritable();
+      this.#guard.assertWritable();
       const problems = auditEntryProblems(entry);
       if (problems.length > 0) throw new InvalidAuditEntryError(problems);
     } catch (error) {
@@ -138,7 +133,7 @@ export class JsonlAuditLog implements AuditLog {
     const line = `${JSON.stringify(canonical(entry))}\n`;
     const run = this.#tail.then(() => this.#appendLine(line));
     this.#tail = run.catch(() => {});
-    return this.#writes.track(run);
+    return this.#guard.track(run);
   }
 
   /** Entries, oldest first (file order); see {@link JsonlAuditLog.scan}. Sets {@link lastSkipped}. */
@@ -204,7 +199,7 @@ export class JsonlAuditLog implements AuditLog {
 
   /** Waits until every append started so far has reached the file (or failed). */
   flush(): Promise<void> {
-    return this.#writes.flush();
+    return this.#guard.flush();
   }
 
   /**
@@ -212,11 +207,7 @@ export class JsonlAuditLog implements AuditLog {
    * `openDataDir` calls it when the data directory lock is lost. Appends already queued still run.
    */
   refuseWrites(reason: Error): void {
-    this.#writeBlocked ??= reason;
-  }
-
-  #assertWritable(): void {
-    if (this.#writeBlocked) throw this.#writeBlocked;
+    this.#guard.refuse(reason);
   }
 
   async #appendLine(line: string): Promise<void> {

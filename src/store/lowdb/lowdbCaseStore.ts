@@ -11,10 +11,8 @@
  * Ids are `C-` and six or more digits from `nextNumber`, which only grows: an id is never reused,
  * not even after a failed write.
  */
-import type { Low } from 'lowdb';
 import { PreconditionFailedError, type CaseStatus, type CaseStore, type HelpdeskCase, type Versioned } from '../types.js';
-import { emptyDict, newEtag, openJsonFile, PendingWrites, type Dict } from './lowdbDirectoryStore.js';
-import { jsonCopy } from './lowdbKeyValueStore.js';
+import { emptyDict, isPlainObject, jsonCopy, LowdbFile, newEtag, setEntry, type Dict } from './lowdbFile.js';
 
 /** The layout of `cases.json`. */
 interface CaseData {
@@ -42,7 +40,7 @@ function checkCaseLayout(data: Record<string, unknown>): string | undefined {
   if (data.schemaVersion !== 1) return `schemaVersion is ${JSON.stringify(data.schemaVersion)}, expected 1`;
   const { nextNumber, cases } = data;
   if (!(Number.isSafeInteger(nextNumber) && (nextNumber as number) >= 1)) return '"nextNumber" is not a whole number >= 1';
-  if (typeof cases !== 'object' || cases === null || Array.isArray(cases)) return '"cases" is not an object keyed by case id';
+  if (!isPlainObject(cases)) return '"cases" is not an object keyed by case id';
   return undefined;
 }
 
@@ -50,17 +48,13 @@ const lower = (value: string | undefined) => value?.toLowerCase();
 
 /** {@link CaseStore} on lowdb. Open it with {@link LowdbCaseStore.open}. */
 export class LowdbCaseStore implements CaseStore {
-  readonly #db: Low<CaseData>;
-  readonly #writes = new PendingWrites();
-  /** Set by {@link LowdbCaseStore.refuseWrites}: every later write rejects with it. */
-  #writeBlocked: Error | undefined;
+  readonly #db: LowdbFile<CaseData>;
+  /** The JSON file this store keeps. */
+  readonly file: string;
 
-  private constructor(
-    db: Low<CaseData>,
-    /** The JSON file this store keeps. */
-    readonly file: string,
-  ) {
+  private constructor(db: LowdbFile<CaseData>) {
     this.#db = db;
+    this.file = db.file;
   }
 
   /**
@@ -68,31 +62,30 @@ export class LowdbCaseStore implements CaseStore {
    * @throws CorruptDataFileError when the file is not valid JSON or not in the layout above.
    */
   static async open(file: string): Promise<LowdbCaseStore> {
-    const db = await openJsonFile<CaseData>(
-      file,
-      () => ({ schemaVersion: 1, nextNumber: 1, cases: emptyDict() }),
-      checkCaseLayout,
-      2,
-    );
-    db.data.cases = Object.assign(emptyDict<Versioned<HelpdeskCase>>(), db.data.cases);
+    const db = await LowdbFile.open<CaseData>(file, {
+      empty: () => ({ schemaVersion: 1, nextNumber: 1, cases: emptyDict() }),
+      check: checkCaseLayout,
+      dicts: ['cases'],
+      indent: 2,
+    });
     // A hand-edited file could hold ids at or past nextNumber: never hand those out again.
     for (const id of Object.keys(db.data.cases)) {
       const n = caseNumber(id);
       if (n !== undefined && n >= db.data.nextNumber) db.data.nextNumber = n + 1;
     }
-    return new LowdbCaseStore(db, file);
+    return new LowdbCaseStore(db);
   }
 
   /** Stores a copy of `c` under the next id (any `id` on `c` is ignored). */
   async create(c: Omit<HelpdeskCase, 'id'>): Promise<Versioned<HelpdeskCase>> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     const { data } = this.#db;
     let n = data.nextNumber;
     while (data.cases[caseId(n)]) n += 1;
     data.nextNumber = n + 1; // not rolled back: a failed create burns its number
     const id = caseId(n);
     const record: Versioned<HelpdeskCase> = { value: { ...jsonCopy(c), id }, etag: newEtag() };
-    await this.#put(id, record);
+    await this.#db.save(setEntry(data.cases, id, record));
     return jsonCopy(record);
   }
 
@@ -108,12 +101,12 @@ export class LowdbCaseStore implements CaseStore {
    */
   async save(c: HelpdeskCase, ifMatch: string): Promise<Versioned<HelpdeskCase>> {
     // Check and change with no await in between: the event loop makes the pair atomic in-process.
-    this.#assertWritable();
+    this.#db.assertWritable();
     const current = this.#db.data.cases[c.id];
     if (!current) throw new Error(`Cannot save case ${c.id}: there is no such case`);
     if (current.etag !== ifMatch) throw new PreconditionFailedError('case', c.id);
     const record: Versioned<HelpdeskCase> = { value: jsonCopy(c), etag: newEtag() };
-    await this.#put(c.id, record);
+    await this.#db.save(setEntry(this.#db.data.cases, c.id, record));
     return jsonCopy(record);
   }
 
@@ -145,7 +138,7 @@ export class LowdbCaseStore implements CaseStore {
 
   /** Waits until every write started so far has reached the disk (or failed). */
   flush(): Promise<void> {
-    return this.#writes.flush();
+    return this.#db.flush();
   }
 
   /**
@@ -153,27 +146,6 @@ export class LowdbCaseStore implements CaseStore {
    * working). `openDataDir` calls it when the data directory lock is lost. Writes in flight go on.
    */
   refuseWrites(reason: Error): void {
-    this.#writeBlocked ??= reason;
-  }
-
-  #assertWritable(): void {
-    if (this.#writeBlocked) throw this.#writeBlocked;
-  }
-
-  /** Stores `record` under `id` and writes the file; if that fails, memory is rolled back and the error rethrown. */
-  async #put(id: string, record: Versioned<HelpdeskCase>): Promise<void> {
-    const { cases } = this.#db.data;
-    const previous = cases[id];
-    cases[id] = record;
-    try {
-      await this.#writes.track(this.#db.write());
-    } catch (error) {
-      // Only revert our own change; a later write may already have replaced it.
-      if (cases[id] === record) {
-        if (previous) cases[id] = previous;
-        else delete cases[id];
-      }
-      throw error;
-    }
+    this.#db.refuse(reason);
   }
 }

@@ -13,11 +13,9 @@
  * turn; an upsert that changes nothing but a less than {@link CONVERSATION_REFRESH_MS} newer
  * `updatedAt` is not written, so chatting does not rewrite the file per message.
  */
-import type { Low } from 'lowdb';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConversationStore, StoredConversation } from '../types.js';
-import { emptyDict, openJsonFile, PendingWrites, type Dict } from './lowdbDirectoryStore.js';
-import { jsonCopy } from './lowdbKeyValueStore.js';
+import { emptyDict, isPlainObject, jsonCopy, LowdbFile, setEntry, type Dict } from './lowdbFile.js';
 
 /** An upsert whose only change is an `updatedAt` newer by less than this is skipped. */
 export const CONVERSATION_REFRESH_MS = 60 * 60 * 1000;
@@ -30,15 +28,11 @@ interface ConversationData {
   sent: Dict<string>;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function checkConversationLayout(data: Record<string, unknown>): string | undefined {
   if (data.schemaVersion !== 1) return `schemaVersion is ${JSON.stringify(data.schemaVersion)}, expected 1`;
-  if (!isRecord(data.conversations)) return '"conversations" is not an object keyed by conversation id';
-  if (!isRecord(data.settings)) return '"settings" is not an object';
-  if (!isRecord(data.sent)) return '"sent" is not an object keyed by reminder key';
+  if (!isPlainObject(data.conversations)) return '"conversations" is not an object keyed by conversation id';
+  if (!isPlainObject(data.settings)) return '"settings" is not an object';
+  if (!isPlainObject(data.sent)) return '"sent" is not an object keyed by reminder key';
   return undefined;
 }
 
@@ -50,19 +44,15 @@ const byUpdatedDesc = (a: StoredConversation, b: StoredConversation) =>
 
 /** {@link ConversationStore} on lowdb. Open it with {@link LowdbConversationStore.open}. */
 export class LowdbConversationStore implements ConversationStore {
-  readonly #db: Low<ConversationData>;
-  readonly #writes = new PendingWrites();
+  readonly #db: LowdbFile<ConversationData>;
   /** markSent calls whose write is in flight, by reminder key. */
   readonly #marking = new Map<string, Promise<boolean>>();
-  /** Set by {@link LowdbConversationStore.refuseWrites}: every later write rejects with it. */
-  #writeBlocked: Error | undefined;
+  /** The JSON file this store keeps. */
+  readonly file: string;
 
-  private constructor(
-    db: Low<ConversationData>,
-    /** The JSON file this store keeps. */
-    readonly file: string,
-  ) {
+  private constructor(db: LowdbFile<ConversationData>) {
     this.#db = db;
+    this.file = db.file;
   }
 
   /**
@@ -70,16 +60,12 @@ export class LowdbConversationStore implements ConversationStore {
    * @throws CorruptDataFileError when the file is not valid JSON or not in the layout above.
    */
   static async open(file: string): Promise<LowdbConversationStore> {
-    const db = await openJsonFile<ConversationData>(
-      file,
-      () => ({ schemaVersion: 1, conversations: emptyDict(), settings: emptyDict(), sent: emptyDict() }),
-      checkConversationLayout,
-    );
-    const { data } = db;
-    data.conversations = Object.assign(emptyDict<StoredConversation>(), data.conversations);
-    data.settings = Object.assign(emptyDict<string>(), data.settings);
-    data.sent = Object.assign(emptyDict<string>(), data.sent);
-    return new LowdbConversationStore(db, file);
+    const db = await LowdbFile.open<ConversationData>(file, {
+      empty: () => ({ schemaVersion: 1, conversations: emptyDict(), settings: emptyDict(), sent: emptyDict() }),
+      check: checkConversationLayout,
+      dicts: ['conversations', 'settings', 'sent'],
+    });
+    return new LowdbConversationStore(db);
   }
 
   /**
@@ -88,10 +74,10 @@ export class LowdbConversationStore implements ConversationStore {
    * @throws Error when `key`, `reference` or `updatedAt` is missing or invalid.
    */
   async upsert(conversation: StoredConversation): Promise<void> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     const { key, reference, updatedAt } = conversation;
     if (typeof key !== 'string' || key === '') throw new Error('Cannot store a conversation without a key');
-    if (!isRecord(reference)) throw new Error(`Cannot store conversation ${key}: "reference" is not an object`);
+    if (!isPlainObject(reference)) throw new Error(`Cannot store conversation ${key}: "reference" is not an object`);
     if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt))) {
       throw new Error(`Cannot store conversation ${key}: "updatedAt" is not a timestamp (${JSON.stringify(updatedAt)})`);
     }
@@ -103,12 +89,7 @@ export class LowdbConversationStore implements ConversationStore {
     const { conversations } = this.#db.data;
     const previous = conversations[key];
     if (previous && unchanged(previous, next)) return;
-    conversations[key] = next;
-    await this.#save(() => {
-      if (conversations[key] !== next) return;
-      if (previous) conversations[key] = previous;
-      else delete conversations[key];
-    });
+    await this.#db.save(setEntry(conversations, key, next));
   }
 
   async get(key: string): Promise<StoredConversation | undefined> {
@@ -134,16 +115,10 @@ export class LowdbConversationStore implements ConversationStore {
 
   /** Stores the setting; writes nothing when it already has this value. */
   async setSetting(name: string, value: string): Promise<void> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     const { settings } = this.#db.data;
-    const previous = settings[name];
-    if (previous === value) return;
-    settings[name] = value;
-    await this.#save(() => {
-      if (settings[name] !== value) return;
-      if (previous === undefined) delete settings[name];
-      else settings[name] = previous;
-    });
+    if (settings[name] === value) return;
+    await this.#db.save(setEntry(settings, name, value));
   }
 
   /**
@@ -152,17 +127,14 @@ export class LowdbConversationStore implements ConversationStore {
    * wait for the first: if its write fails, it rejects and the next call may claim the key.
    */
   async markSent(reminderKey: string, at: string): Promise<boolean> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     for (let pending = this.#marking.get(reminderKey); pending; pending = this.#marking.get(reminderKey)) {
       await pending.catch(() => false);
     }
-    this.#assertWritable();
+    this.#db.assertWritable();
     const { sent } = this.#db.data;
     if (sent[reminderKey] !== undefined) return false;
-    sent[reminderKey] = at;
-    const marking = this.#save(() => {
-      if (sent[reminderKey] === at) delete sent[reminderKey];
-    }).then(() => true);
+    const marking = this.#db.save(setEntry(sent, reminderKey, at)).then(() => true);
     this.#marking.set(reminderKey, marking);
     const forget = () => {
       if (this.#marking.get(reminderKey) === marking) this.#marking.delete(reminderKey);
@@ -173,7 +145,7 @@ export class LowdbConversationStore implements ConversationStore {
 
   /** Waits until every write started so far has reached the disk (or failed). */
   flush(): Promise<void> {
-    return this.#writes.flush();
+    return this.#db.flush();
   }
 
   /**
@@ -181,11 +153,7 @@ export class LowdbConversationStore implements ConversationStore {
    * `reason` (reads keep working). `openDataDir` calls it when the data directory lock is lost.
    */
   refuseWrites(reason: Error): void {
-    this.#writeBlocked ??= reason;
-  }
-
-  #assertWritable(): void {
-    if (this.#writeBlocked) throw this.#writeBlocked;
+    this.#db.refuse(reason);
   }
 
   #personal(belongs: (c: StoredConversation) => boolean): StoredConversation[] {
@@ -193,16 +161,6 @@ export class LowdbConversationStore implements ConversationStore {
       .filter((c) => c.conversationType === 'personal' && belongs(c))
       .sort(byUpdatedDesc)
       .map((c) => jsonCopy(c));
-  }
-
-  /** Writes the file; if that fails, runs `undo` so memory matches the disk, and rethrows. */
-  async #save(undo: () => void): Promise<void> {
-    try {
-      await this.#writes.track(this.#db.write());
-    } catch (error) {
-      undo();
-      throw error;
-    }
   }
 }
 

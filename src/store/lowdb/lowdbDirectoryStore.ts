@@ -10,89 +10,20 @@
  * ```
  * Records are keyed (not arrays) so every lookup by id is O(1).
  */
-import { randomUUID } from 'node:crypto';
 import { access, constants } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import type { Benefit, DirectoryUser, Organization } from '../../domain/types.js';
 import { PreconditionFailedError, type DirectoryStore, type Versioned } from '../types.js';
+import { emptyDict, isPlainObject, LowdbFile, newEtag, setEntry, type Dict } from './lowdbFile.js';
 
-/** Thrown when a data file exists but cannot be used (invalid JSON or an unknown layout). */
-export class CorruptDataFileError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(
-      `${file} is corrupt: ${detail}. Nothing was changed; fix the file or move it away ` +
-        '(a missing file counts as empty).',
-    );
-    this.name = 'CorruptDataFileError';
-  }
-}
-
-/** A dictionary without a prototype, so keys such as `constructor` or `__proto__` are plain keys. */
-export type Dict<T> = Record<string, T>;
-
-/** A new, empty dictionary (see {@link Dict}). */
-export function emptyDict<T>(): Dict<T> {
-  return Object.create(null) as Dict<T>;
-}
-
-/** Copies `source` into a prototype-less dictionary. */
-function toDict<T>(source: object): Dict<T> {
-  return Object.assign(emptyDict<T>(), source);
-}
+// The shared file machinery moved to lowdbFile.ts; re-exported here for existing imports.
+export { CorruptDataFileError, emptyDict, newEtag, openJsonFile, PendingWrites, type Dict } from './lowdbFile.js';
 
 /** The layout of `directory.json`. */
 export interface DirectoryData {
   schemaVersion: 1;
   organizations: Dict<Versioned<Organization>>;
   users: Dict<Versioned<DirectoryUser>>;
-}
-
-/** A fresh opaque eTag. Random rather than a counter, so eTags never repeat across restarts. */
-export function newEtag(): string {
-  return randomUUID();
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Opens a lowdb JSON file and reads it. A missing file gives `empty()`; a file that is not JSON, or
- * that `check` rejects, is a {@link CorruptDataFileError} naming the file: it is never replaced
- * silently, because the next write would destroy whatever an operator could still recover.
- * @param check returns the problem with the parsed layout, or undefined when it is usable.
- */
-export async function openJsonFile<T extends object>(
-  file: string,
-  empty: () => T,
-  check: (data: Record<string, unknown>) => string | undefined,
-  indent?: number,
-): Promise<Low<T>> {
-  const adapter = new DataFile<T>(file, {
-    parse: (text) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        throw new CorruptDataFileError(file, `it is not valid JSON (${(error as Error).message})`);
-      }
-      // Checked here, not after read(): lowdb treats a parsed `null` as "no file" and would keep the
-      // empty default, silently replacing the file on the next write.
-      if (!isPlainObject(data)) throw new CorruptDataFileError(file, 'it does not hold a JSON object');
-      const problem = check(data);
-      if (problem !== undefined) throw new CorruptDataFileError(file, problem);
-      return data as T;
-    },
-    stringify: (data) => `${JSON.stringify(data, null, indent)}\n`,
-  });
-  const db = new Low<T>(adapter, empty());
-  await db.read();
-  return db;
 }
 
 /** Why `data` is not a usable directory.json layout, or undefined. */
@@ -103,38 +34,15 @@ function checkDirectoryLayout(data: Record<string, unknown>): string | undefined
   return undefined;
 }
 
-/**
- * Tracks writes in flight so `flush()` can wait for them (close() must not release the data
- * directory lock while a write is still renaming its temp file).
- */
-export class PendingWrites {
-  readonly #pending = new Set<Promise<unknown>>();
-
-  track<T>(write: Promise<T>): Promise<T> {
-    this.#pending.add(write);
-    const forget = () => this.#pending.delete(write);
-    write.then(forget, forget);
-    return write;
-  }
-
-  async flush(): Promise<void> {
-    await Promise.allSettled([...this.#pending]);
-  }
-}
-
 /** {@link DirectoryStore} on lowdb. Open it with {@link LowdbDirectoryStore.open}. */
 export class LowdbDirectoryStore implements DirectoryStore {
-  readonly #db: Low<DirectoryData>;
-  readonly #writes = new PendingWrites();
-  /** Set by {@link LowdbDirectoryStore.refuseWrites}: every later write rejects with it. */
-  #writeBlocked: Error | undefined;
+  readonly #db: LowdbFile<DirectoryData>;
+  /** The JSON file this store keeps. */
+  readonly file: string;
 
-  private constructor(
-    db: Low<DirectoryData>,
-    /** The JSON file this store keeps. */
-    readonly file: string,
-  ) {
+  private constructor(db: LowdbFile<DirectoryData>) {
     this.#db = db;
+    this.file = db.file;
   }
 
   /**
@@ -142,15 +50,13 @@ export class LowdbDirectoryStore implements DirectoryStore {
    * @throws CorruptDataFileError when the file is not valid JSON or not in the layout above.
    */
   static async open(file: string): Promise<LowdbDirectoryStore> {
-    const db = await openJsonFile<DirectoryData>(
-      file,
-      () => ({ schemaVersion: 1, organizations: emptyDict(), users: emptyDict() }),
-      checkDirectoryLayout,
-      2,
-    );
-    db.data.organizations = toDict(db.data.organizations);
-    db.data.users = toDict(db.data.users);
-    return new LowdbDirectoryStore(db, file);
+    const db = await LowdbFile.open<DirectoryData>(file, {
+      empty: () => ({ schemaVersion: 1, organizations: emptyDict(), users: emptyDict() }),
+      check: checkDirectoryLayout,
+      dicts: ['organizations', 'users'],
+      indent: 2,
+    });
+    return new LowdbDirectoryStore(db);
   }
 
   async getOrganization(tenantId: string): Promise<Versioned<Organization> | undefined> {
@@ -193,7 +99,7 @@ export class LowdbDirectoryStore implements DirectoryStore {
 
   async saveBenefits(tenantId: string, benefits: Benefit[], ifMatch: string): Promise<Versioned<Organization>> {
     // Check and change with no await in between: the event loop makes the pair atomic in-process.
-    this.#assertWritable();
+    this.#db.assertWritable();
     const current = this.#db.data.organizations[tenantId];
     if (!current) throw new Error(`Cannot save benefits: organization ${tenantId} is not in the directory`);
     if (current.etag !== ifMatch) throw new PreconditionFailedError('organization', tenantId);
@@ -202,7 +108,7 @@ export class LowdbDirectoryStore implements DirectoryStore {
   }
 
   async applyImport(organizations: Organization[], users: DirectoryUser[]): Promise<void> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     await this.#commit(organizations, users);
   }
 
@@ -218,7 +124,7 @@ export class LowdbDirectoryStore implements DirectoryStore {
 
   /** Waits until every write started so far has reached the disk (or failed). */
   flush(): Promise<void> {
-    return this.#writes.flush();
+    return this.#db.flush();
   }
 
   /**
@@ -227,11 +133,7 @@ export class LowdbDirectoryStore implements DirectoryStore {
    * directory lock is lost (see DataDirLockLostError). Writes already in flight are not stopped.
    */
   refuseWrites(reason: Error): void {
-    this.#writeBlocked ??= reason;
-  }
-
-  #assertWritable(): void {
-    if (this.#writeBlocked) throw this.#writeBlocked;
+    this.#db.refuse(reason);
   }
 
   /**
@@ -244,26 +146,14 @@ export class LowdbDirectoryStore implements DirectoryStore {
     const undo: (() => void)[] = [];
     const saved = organizations.map((org) => put(data.organizations, org.tenantId, org, undo));
     for (const user of users) put(data.users, user.aadObjectId, user, undo);
-    try {
-      await this.#writes.track(this.#db.write());
-    } catch (error) {
-      for (const step of undo.reverse()) step();
-      throw error;
-    }
+    await this.#db.save(...undo);
     return saved;
   }
 }
 
 /** Stores a copy of `value` under `key` with a new eTag; pushes the step that reverts it onto `undo`. */
 function put<T>(records: Dict<Versioned<T>>, key: string, value: T, undo: (() => void)[]): Versioned<T> {
-  const previous = records[key];
   const next: Versioned<T> = { value: structuredClone(value), etag: newEtag() };
-  records[key] = next;
-  undo.push(() => {
-    // Only revert our own change; a later write may already have replaced it.
-    if (records[key] !== next) return;
-    if (previous) records[key] = previous;
-    else delete records[key];
-  });
+  undo.push(setEntry(records, key, next));
   return next;
 }

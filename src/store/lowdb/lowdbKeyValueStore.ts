@@ -10,9 +10,11 @@
  * The semantics follow Bot Framework's MemoryStorage, so the store can be handed to
  * `ConversationState` unchanged (without importing botbuilder here).
  */
-import type { Low } from 'lowdb';
 import { PreconditionFailedError, type KeyValueStore, type StoreItem } from '../types.js';
-import { emptyDict, newEtag, openJsonFile, PendingWrites, type Dict } from './lowdbDirectoryStore.js';
+import { emptyDict, isPlainObject, jsonCopy, LowdbFile, newEtag, setEntry, type Dict } from './lowdbFile.js';
+
+// Moved to lowdbFile.ts; re-exported here for existing imports.
+export { jsonCopy } from './lowdbFile.js';
 
 /** One stored item; `lastWrite` is internal (never returned) and drives {@link LowdbKeyValueStore.prune}. */
 interface StateEntry {
@@ -37,37 +39,23 @@ export interface KeyValueStoreOptions {
   maxAgeMs?: number;
 }
 
-/**
- * Copies an item the way it will be stored: through JSON, so what callers read back from memory is
- * exactly what a restart would read back from disk (no Dates, no undefined, no shared references).
- */
-export function jsonCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 function checkStateLayout(data: Record<string, unknown>): string | undefined {
   if (data.schemaVersion !== 1) return `schemaVersion is ${JSON.stringify(data.schemaVersion)}, expected 1`;
-  const { items } = data;
-  if (typeof items !== 'object' || items === null || Array.isArray(items)) return '"items" is not an object keyed by storage key';
+  if (!isPlainObject(data.items)) return '"items" is not an object keyed by storage key';
   return undefined;
 }
 
 /** {@link KeyValueStore} on lowdb. Open it with {@link LowdbKeyValueStore.open}. */
 export class LowdbKeyValueStore implements KeyValueStore {
-  readonly #db: Low<StateData>;
+  readonly #db: LowdbFile<StateData>;
   readonly #now: () => Date;
   readonly #maxAgeMs: number | undefined;
-  readonly #writes = new PendingWrites();
-  /** Set by {@link LowdbKeyValueStore.refuseWrites}: every later write rejects with it. */
-  #writeBlocked: Error | undefined;
+  /** The JSON file this store keeps. */
+  readonly file: string;
 
-  private constructor(
-    db: Low<StateData>,
-    /** The JSON file this store keeps. */
-    readonly file: string,
-    options: KeyValueStoreOptions,
-  ) {
+  private constructor(db: LowdbFile<StateData>, options: KeyValueStoreOptions) {
     this.#db = db;
+    this.file = db.file;
     this.#now = options.now ?? (() => new Date());
     this.#maxAgeMs = options.maxAgeMs;
   }
@@ -77,9 +65,12 @@ export class LowdbKeyValueStore implements KeyValueStore {
    * @throws CorruptDataFileError when the file is not valid JSON or not in the layout above.
    */
   static async open(file: string, options: KeyValueStoreOptions = {}): Promise<LowdbKeyValueStore> {
-    const db = await openJsonFile<StateData>(file, () => ({ schemaVersion: 1, items: emptyDict() }), checkStateLayout);
-    db.data.items = Object.assign(emptyDict<StateEntry>(), db.data.items);
-    return new LowdbKeyValueStore(db, file, options);
+    const db = await LowdbFile.open<StateData>(file, {
+      empty: () => ({ schemaVersion: 1, items: emptyDict() }),
+      check: checkStateLayout,
+      dicts: ['items'],
+    });
+    return new LowdbKeyValueStore(db, options);
   }
 
   /** The stored items among `keys`, each with its eTag; keys not stored are absent from the result. */
@@ -99,7 +90,7 @@ export class LowdbKeyValueStore implements KeyValueStore {
    * @throws PreconditionFailedError naming the first conflicting key.
    */
   async write(changes: Record<string, StoreItem>): Promise<void> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     const { items } = this.#db.data;
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
@@ -114,21 +105,21 @@ export class LowdbKeyValueStore implements KeyValueStore {
     const lastWrite = this.#now().toISOString();
     const undo: (() => void)[] = [];
     for (const key of keys) {
-      this.#set(key, { value: { ...jsonCopy(changes[key]), eTag: newEtag() }, lastWrite }, undo);
+      undo.push(setEntry<StateEntry>(items, key, { value: { ...jsonCopy(changes[key]), eTag: newEtag() }, lastWrite }));
     }
     if (this.#maxAgeMs !== undefined) this.#dropOlderThan(new Date(this.#now().getTime() - this.#maxAgeMs), undo);
-    await this.#save(undo);
+    await this.#db.save(...undo);
   }
 
   /** Removes the keys; unknown keys are ignored. If the file cannot be written, memory is rolled back. */
   async delete(keys: string[]): Promise<void> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     const { items } = this.#db.data;
     const present = keys.filter((key) => items[key] !== undefined);
     if (present.length === 0) return;
     const undo: (() => void)[] = [];
-    for (const key of present) this.#set(key, undefined, undo);
-    await this.#save(undo);
+    for (const key of present) undo.push(setEntry(items, key, undefined));
+    await this.#db.save(...undo);
   }
 
   /**
@@ -137,16 +128,16 @@ export class LowdbKeyValueStore implements KeyValueStore {
    * @returns how many items were dropped.
    */
   async prune(olderThan: Date): Promise<number> {
-    this.#assertWritable();
+    this.#db.assertWritable();
     const undo: (() => void)[] = [];
     const dropped = this.#dropOlderThan(olderThan, undo);
-    if (dropped > 0) await this.#save(undo);
+    if (dropped > 0) await this.#db.save(...undo);
     return dropped;
   }
 
   /** Waits until every write started so far has reached the disk (or failed). */
   flush(): Promise<void> {
-    return this.#writes.flush();
+    return this.#db.flush();
   }
 
   /**
@@ -155,11 +146,7 @@ export class LowdbKeyValueStore implements KeyValueStore {
    * lock is lost (see DataDirLockLostError). Writes already in flight are not stopped.
    */
   refuseWrites(reason: Error): void {
-    this.#writeBlocked ??= reason;
-  }
-
-  #assertWritable(): void {
-    if (this.#writeBlocked) throw this.#writeBlocked;
+    this.#db.refuse(reason);
   }
 
   #dropOlderThan(olderThan: Date, undo: (() => void)[]): number {
@@ -170,36 +157,10 @@ export class LowdbKeyValueStore implements KeyValueStore {
       // An unreadable timestamp counts as stale: it cannot prove the item is recent.
       const written = Date.parse(entry.lastWrite);
       if (!(written >= cutoff)) {
-        this.#set(key, undefined, undo);
+        undo.push(setEntry(items, key, undefined));
         dropped += 1;
       }
     }
     return dropped;
-  }
-
-  /**
-   * Stores `entry` under `key` (or removes the key when undefined) and pushes the step that reverts
-   * it onto `undo`. The step only reverts this change: a later write of the key is kept.
-   */
-  #set(key: string, entry: StateEntry | undefined, undo: (() => void)[]): void {
-    const { items } = this.#db.data;
-    const previous = items[key];
-    if (entry) items[key] = entry;
-    else delete items[key];
-    undo.push(() => {
-      if (items[key] !== entry) return;
-      if (previous) items[key] = previous;
-      else delete items[key];
-    });
-  }
-
-  /** Writes the file; if that fails, runs `undo` (latest change first) so memory matches the disk, and rethrows. */
-  async #save(undo: (() => void)[]): Promise<void> {
-    try {
-      await this.#writes.track(this.#db.write());
-    } catch (error) {
-      for (const step of undo.reverse()) step();
-      throw error;
-    }
   }
 }
