@@ -19,6 +19,7 @@ import { CardSender } from './dialogs/turn.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server/server.js';
 import { BenefitsService } from './services/benefitsService.js';
+import { CaseService } from './services/caseService.js';
 import { HelpdeskService } from './services/helpdeskService.js';
 import { SupportService } from './services/supportService.js';
 import { LocalProvisioner, type BenefitProvisioner } from './services/provisioner.js';
@@ -50,9 +51,21 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dialogStates = new PrivateConversationState(stores.state);
   const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock, stores.audit);
   const cards = new CardSender(renderer);
-  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, new MainDialog(benefits, new SupportService(stores.directory, clock, stores.audit), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
   const adapter = createAdapter(config, logger, dialogStates);
   const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
+  const mainDialog = new MainDialog(
+    {
+      benefits,
+      support: new SupportService(stores.directory, clock, stores.audit),
+      helpdesk: new HelpdeskService(stores.directory, stores.audit, clock),
+      cases: new CaseService(stores.directory, stores.cases, stores.conversations, stores.audit, clock),
+      audit: stores.audit,
+      messenger,
+      logger,
+    },
+    cards,
+  );
+  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, mainDialog, cards);
   const reminders = startDailyReminders({
     organizations: () => stores.directory.listOrganizations(),
     directory: stores.directory,

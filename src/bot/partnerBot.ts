@@ -13,13 +13,15 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
-import { callerOf, langOfTurn, type CardSender } from '../dialogs/turn.js';
+import { callerOf, LAST_ANSWER, langOfTurn, type CardSender } from '../dialogs/turn.js';
 import type { ConversationStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
 
 /** Per-conversation facts kept beside the dialog stack. */
 interface ConversationMeta {
   welcomed?: boolean;
+  /** The bot's last answer here (a card title or a text), carried into an escalation. */
+  lastAnswer?: string;
 }
 
 export class PartnerBot extends TeamsActivityHandler {
@@ -59,7 +61,16 @@ export class PartnerBot extends TeamsActivityHandler {
         // The welcome card already answers a greeting, a call for help or an unclear first message.
         if (['greeting', 'help', 'none'].includes(requestOf(context))) return next();
       }
+      context.turnState.set(LAST_ANSWER, meta.lastAnswer);
+      context.onSendActivities(async (_ctx, activities, nextSend) => {
+        const last = [...activities].reverse().find((a) => a.type === ActivityTypes.Message);
+        const card = last?.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
+        const text = last?.text ?? card?.body?.find((b) => typeof b.text === 'string')?.text;
+        if (text) meta.lastAnswer = text.slice(0, 200);
+        return nextSend();
+      });
       await this.mainDialog.run(context, this.dialogState);
+      await this.meta.set(context, meta);
       await next();
     });
   }

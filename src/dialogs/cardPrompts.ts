@@ -105,3 +105,12 @@ export function questionOptions(cards: CardSender, view: CardView, choices: Prom
     validations: { choices, nonce } satisfies ChoiceValidations,
   };
 }
+
+/** A free-text answer ("In one line: what do you need help with?"): any sentence of 3+ characters. */
+export class FreeTextPrompt extends AnswerablePrompt<string> {
+  answer(context: TurnContext): string | undefined {
+    if (context.activity.value && cardActionOf(context.activity.value)) return undefined;
+    const text = (context.activity.text ?? '').trim();
+    return text.length >= 3 ? text : undefined;
+  }
+}

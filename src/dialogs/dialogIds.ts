@@ -9,4 +9,6 @@ export const DialogId = {
   balance: 'balanceDialog',
   recordIncident: 'recordIncidentDialog',
   lookup: 'lookupDialog',
+  escalation: 'escalationDialog',
+  cases: 'caseDialog',
 } as const;

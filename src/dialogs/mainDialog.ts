@@ -13,7 +13,11 @@ import {
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
 import type { BenefitsService } from '../services/benefitsService.js';
+import type { ProactiveMessenger } from '../adapter/proactive.js';
+import type { Logger } from '../logger.js';
+import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
+import type { AuditLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
 import { menuView } from '../views/views.js';
@@ -22,6 +26,8 @@ import { AlreadyAssociatedDialog } from './alreadyAssociatedDialog.js';
 import { BalanceDialog } from './balanceDialog.js';
 import { AnswerablePrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
+import { CaseDialog, type CaseOptions } from './caseDialog.js';
+import { EscalationDialog } from './escalationDialog.js';
 import { IdsDialog } from './idsDialog.js';
 import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
@@ -29,8 +35,19 @@ import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 
+/** What the flows need: the services, the audit log, and the messenger for other conversations. */
+export interface MainDialogDeps {
+  benefits: BenefitsService;
+  support: SupportService;
+  helpdesk: HelpdeskService;
+  cases: CaseService;
+  audit: AuditLog;
+  messenger: ProactiveMessenger;
+  logger: Logger;
+}
+
 /** What the user asked for in this turn, from a card button or from free text. */
-type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice';
+type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve';
 
 const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.tiers]: 'tiers',
@@ -43,9 +60,12 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.balance]: 'balance',
   [CardAction.alreadyAssociated]: 'alreadyAssociated',
   [CardAction.supportPlan]: 'supportPlan',
+  [CardAction.escalate]: 'escalate',
   [CardAction.choose]: 'choice',
   [CardAction.helpdeskPick]: 'lookup',
   [CardAction.helpdeskReveal]: 'lookup',
+  [CardAction.caseAssign]: 'caseAssign',
+  [CardAction.caseResolve]: 'caseResolve',
 };
 
 /** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
@@ -61,6 +81,15 @@ const NEW_FLOW = new Set<Request>([
   'notAuthorizedError',
   'noBenefitsError',
   'lookup',
+  'escalate',
+  'setHelpdeskChannel',
+  'myCases',
+  'openCases',
+  'casesFor',
+  'audit',
+  'caseAssign',
+  'caseResolve',
+  'triage',
 ]);
 
 const REQUEST = Symbol('request');
@@ -95,13 +124,15 @@ function waitingPromptAccepts(dc: DialogContext): boolean {
  * gets the menu, never silence.
  */
 export class MainDialog extends ComponentDialog {
+  private readonly benefits: BenefitsService;
+
   constructor(
-    private readonly benefits: BenefitsService,
-    support: SupportService,
-    helpdesk: HelpdeskService,
+    deps: MainDialogDeps,
     private readonly cards: CardSender,
   ) {
+    const { benefits, support, helpdesk, cases, audit, messenger, logger } = deps;
     super(DialogId.main);
+    this.benefits = benefits;
     this.addDialog(new TiersDialog(benefits, cards));
     this.addDialog(new ActivationDialog(benefits, cards));
     this.addDialog(new IdsDialog(benefits, cards));
@@ -110,6 +141,8 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new BalanceDialog(support, cards));
     this.addDialog(new RecordIncidentDialog(support, cards));
     this.addDialog(new LookupDialog(helpdesk, cards));
+    this.addDialog(new EscalationDialog(cases, cards, messenger, logger));
+    this.addDialog(new CaseDialog(cases, audit, cards, messenger, logger));
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
     this.initialDialogId = `${DialogId.main}.steps`;
   }
@@ -188,6 +221,19 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(DialogId.recordIncident);
       case 'lookup':
         return step.beginDialog(DialogId.lookup);
+      case 'escalate':
+        return step.beginDialog(DialogId.escalation);
+      case 'setHelpdeskChannel':
+        return step.beginDialog(DialogId.cases, { request: 'setChannel' } satisfies CaseOptions);
+      case 'myCases':
+      case 'openCases':
+      case 'casesFor':
+      case 'audit':
+        return step.beginDialog(DialogId.cases, { request: requestOf(context) as CaseOptions['request'] } satisfies CaseOptions);
+      case 'caseAssign':
+        return step.beginDialog(DialogId.cases, { request: 'assign' } satisfies CaseOptions);
+      case 'caseResolve':
+        return step.beginDialog(DialogId.cases, { request: 'resolve' } satisfies CaseOptions);
       case 'greeting':
         await this.cards.send(context, menuView(lang, 'welcome'));
         return step.endDialog();

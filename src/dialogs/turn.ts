@@ -47,3 +47,6 @@ export class CardSender {
     for (const view of views) await context.sendActivity(this.activity(view));
   }
 }
+
+/** Turn-state key: what the bot said last in this conversation (a card title or a text). */
+export const LAST_ANSWER = Symbol('lastAnswer');

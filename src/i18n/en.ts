@@ -14,6 +14,7 @@ export const en = {
   'menu.roleCheck': 'Can I activate?',
   'menu.activate': 'Activate benefits',
   'menu.ids': 'Our Access ID and Contract ID',
+  'menu.person': 'Talk to a person',
   'menu.help': 'Help',
   'fallback.text': 'Sorry, I did not understand that. Here is what I can help with:',
   'cancel.done': 'Okay, I stopped that. Ask me anything else or pick from the menu.',
@@ -320,6 +321,39 @@ export const en = {
   // For the organization's users, after an activation (F12, F13)
   'reminder.activated':
     'Good news: the technical support benefits of {org} are active now ({kinds}). Ask me "what is our access id?" in this chat to get the Access ID and Contract ID. You need them only the first time your account uses the support.',
+
+  // Escalation and cases (issue 4)
+  'escalate.ask': 'In one line: what do you need help with? I will pass it to the helpdesk with what we talked about.',
+  'escalate.noChannel':
+    'I cannot reach the helpdesk yet: nobody has set up its conversation. Please try again later; the operator has been told.',
+  'escalate.created': 'I passed this to the helpdesk as case {id}. You will hear from them here.',
+  'escalate.tooShort': 'Please describe the problem in a few words.',
+  'helpdesk.channelSet': 'This conversation now receives escalations from partners.',
+  'case.title': 'Case {id}: {status}',
+  'case.status.open': 'open',
+  'case.status.assigned': 'assigned',
+  'case.status.resolved': 'resolved',
+  'case.partner': 'Partner',
+  'case.from': 'From',
+  'case.created': 'Created',
+  'case.assignee': 'Assigned to',
+  'case.summary': 'Problem',
+  'case.context': 'Last topic in the chat',
+  'case.note': 'Resolution note',
+  'case.notePlaceholder': 'What was done (sent to the partner)',
+  'case.assign': 'Assign to me',
+  'case.resolve': 'Resolve',
+  'case.assigned.partner': 'Your case {id} was taken by {name} from the helpdesk.',
+  'case.resolved.partner': 'Your case {id} was resolved by {name}: {note}',
+  'case.assigned.ack': 'Case {id} is assigned to you.',
+  'case.resolved.ack': 'Case {id} is resolved; the partner was told.',
+  'case.alreadyResolved': 'Case {id} is already resolved.',
+  'case.notFound': 'I do not know that case.',
+  'case.noteMissing': 'Please write a resolution note before pressing "Resolve".',
+  'cases.none': 'There are no cases to show.',
+  'cases.line': '{id} ({status}) · {partner} · {summary}',
+  'audit.none': 'No audit entries for {query}.',
+  'audit.line': '{at} · {actor} · {action}',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -13,11 +13,15 @@ export const CardAction = {
   balance: 'balance',
   alreadyAssociated: 'alreadyAssociated',
   supportPlan: 'supportPlan',
+  escalate: 'escalate',
   /** The answer to a question card; `choice` says which. */
   choose: 'choose',
   /** Helpdesk: show this partner (`tenantId`), or reveal its IDs; the caller is re-checked. */
   helpdeskPick: 'helpdesk.pick',
   helpdeskReveal: 'helpdesk.reveal',
+  /** Helpdesk case card buttons; `caseId` names the case, the caller is re-checked. */
+  caseAssign: 'case.assign',
+  caseResolve: 'case.resolve',
 } as const;
 
 export type CardActionVerb = (typeof CardAction)[keyof typeof CardAction];
@@ -67,4 +71,16 @@ export function tenantOf(value: unknown): string | undefined {
 export function nonceOf(value: unknown): string | undefined {
   const nonce = (value as { nonce?: unknown } | undefined)?.nonce;
   return typeof nonce === 'string' ? nonce : undefined;
+}
+
+/** The case id a case-card button carries, if well-formed. */
+export function caseIdOf(value: unknown): string | undefined {
+  const id = (value as { caseId?: unknown } | undefined)?.caseId;
+  return typeof id === 'string' && /^C-\d{6}$/.test(id) ? id : undefined;
+}
+
+/** The resolution note typed into a case card (free text: displayed only escaped). */
+export function noteOf(value: unknown): string {
+  const note = (value as { note?: unknown } | undefined)?.note;
+  return typeof note === 'string' ? note : '';
 }

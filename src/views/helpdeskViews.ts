@@ -3,6 +3,7 @@
  */
 import { entitlementLines } from '../domain/entitlements.js';
 import type { Organization } from '../domain/types.js';
+import type { HelpdeskCase } from '../store/types.js';
 import { formatDate, t, type Lang } from '../i18n/index.js';
 import type { PartnerSummary } from '../services/helpdeskService.js';
 import { maskId } from '../services/helpdeskService.js';
@@ -73,3 +74,40 @@ export function pickPartnerView(lang: Lang, query: string, matches: readonly Org
   return view;
 }
 
+
+/** The case card in the helpdesk conversation: updated in place as agents act on it. */
+export function caseView(lang: Lang, c: HelpdeskCase): CardView {
+  const open = c.status !== 'resolved';
+  const facts = [
+    { title: t(lang, 'case.partner'), value: c.partnerName ? `${c.partnerName} (${c.partnerId})` : '–' },
+    { title: t(lang, 'case.from'), value: c.createdBy.name },
+    { title: t(lang, 'case.created'), value: formatDate(lang, c.createdAt.slice(0, 10)) },
+    { title: t(lang, 'case.summary'), value: c.summary },
+  ];
+  if (c.context?.['lastAnswer']) facts.push({ title: t(lang, 'case.context'), value: c.context['lastAnswer'] });
+  if (c.assignee) facts.push({ title: t(lang, 'case.assignee'), value: c.assignee.name });
+  return {
+    template: 'case',
+    data: {
+      title: t(lang, 'case.title', { id: c.id, status: t(lang, `case.status.${c.status}`) }),
+      facts,
+      notes: c.notes.map((n) => `${n.by.name}: ${n.text}`),
+      canResolve: open,
+      noteLabel: t(lang, 'case.note'),
+      notePlaceholder: t(lang, 'case.notePlaceholder'),
+      buttons: [
+        ...(c.status === 'open' ? [{ title: t(lang, 'case.assign'), submitData: { action: CardAction.caseAssign, caseId: c.id } }] : []),
+        ...(open ? [{ title: t(lang, 'case.resolve'), submitData: { action: CardAction.caseResolve, caseId: c.id } }] : []),
+      ],
+    },
+  };
+}
+
+/** One line per case, for "my cases", "open cases", "cases for ...". */
+export function casesText(lang: Lang, cases: readonly HelpdeskCase[]): string {
+  if (cases.length === 0) return t(lang, 'cases.none');
+  return cases
+    .slice(0, 20)
+    .map((c) => t(lang, 'cases.line', { id: c.id, status: t(lang, `case.status.${c.status}`), partner: c.partnerName ?? '–', summary: c.summary }))
+    .join('\n');
+}

@@ -53,6 +53,7 @@ export function menuGroups(lang: Lang): { title: string; buttons: Button[] }[] {
         button(lang, 'menu.balance', CardAction.balance),
         button(lang, 'menu.assoc', CardAction.alreadyAssociated),
         button(lang, 'menu.plan', CardAction.supportPlan),
+        button(lang, 'menu.person', CardAction.escalate),
         button(lang, 'menu.help', CardAction.help),
       ],
     },
@@ -197,7 +198,7 @@ export function refusalView(lang: Lang, refusal: Refusal, personal: boolean): Ca
       adminsTitle: org ? t(lang, 'refusal.admins', { org: org.name }) : '',
       admins: peopleView(lang, admins ?? [], personal),
       noAdmins: admins && admins.length === 0 && org ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
-      buttons: [button(lang, 'menu.tiers', CardAction.tiers), button(lang, 'menu.help', CardAction.help)],
+      buttons: [button(lang, 'menu.tiers', CardAction.tiers), button(lang, 'menu.person', CardAction.escalate), button(lang, 'menu.help', CardAction.help)],
     },
   };
 }

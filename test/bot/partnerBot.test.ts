@@ -27,6 +27,7 @@ describe('bot/partnerBot: welcome, help and the Teams details', () => {
       'Incidents left',
       'Azure: "already associated"',
       'Which support or plan?',
+      'Talk to a person',
       'Help',
     ]);
     expect(await bot.send(install()), 'a second conversationUpdate').to.deep.equal([]);
@@ -57,7 +58,7 @@ describe('bot/partnerBot: welcome, help and the Teams details', () => {
     ] as const) {
       const [reply] = await bot.say(ana, text, { locale });
       expect(reply!.cardTexts[0]).to.equal(expected);
-      expect(reply!.buttons).to.have.length(8);
+      expect(reply!.buttons).to.have.length(9);
     }
   });
 

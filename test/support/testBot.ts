@@ -17,6 +17,9 @@ import { CardSender } from '../../src/dialogs/turn.js';
 import { BenefitsService } from '../../src/services/benefitsService.js';
 import { HelpdeskService } from '../../src/services/helpdeskService.js';
 import { SupportService } from '../../src/services/supportService.js';
+import { CaseService } from '../../src/services/caseService.js';
+import { createLogger } from '../../src/logger.js';
+import type { ProactiveMessenger } from '../../src/adapter/proactive.js';
 import { LocalProvisioner } from '../../src/services/provisioner.js';
 import { importDirectoryData } from '../../src/store/import/directoryImport.js';
 import { openDataDir } from '../../src/store/index.js';
@@ -24,6 +27,20 @@ import type { DataStores } from '../../src/store/types.js';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
 
 export const TEST_TODAY = '2026-11-24';
+
+/** Records what the bot sends into other conversations. */
+export class RecordedMessenger implements ProactiveMessenger {
+  readonly sent: { conversationId: string; activity: Partial<Activity>; id: string }[] = [];
+  async send(reference: Record<string, unknown>, activities: Partial<Activity>[]): Promise<string[]> {
+    const conversationId = (reference['conversation'] as { id: string }).id;
+    return activities.map((activity) => {
+      const id = `proactive-${this.sent.length + 1}`;
+      this.sent.push({ conversationId, activity, id });
+      return id;
+    });
+  }
+  async update(): Promise<void> {}
+}
 const renderer = new CardRenderer();
 
 /** Who is talking: a demo person or any Teams user. */
@@ -44,6 +61,8 @@ export interface Reply {
 export interface TestBot {
   stores: DataStores;
   dataDir: string;
+  /** What the bot sent into other conversations. */
+  messenger: RecordedMessenger;
   /** Sends a message (text or a card submit `value`) and returns the bot's replies. */
   say(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Promise<Reply[]>;
   /**
@@ -87,9 +106,24 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   if (!imported.ok) throw new Error(`test directory invalid: ${JSON.stringify(imported.problems)}`);
 
   const conversationState = new ConversationState(stores.state);
+  // Messages to other conversations (helpdesk case cards, partner notices): recorded here; the e2e
+  // tests send them for real through CloudAdapter to the recording connector.
+  const sent = new RecordedMessenger();
   const cards = new CardSender(renderer);
   const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock, stores.audit);
-  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, new MainDialog(benefits, new SupportService(stores.directory, clock, stores.audit), new HelpdeskService(stores.directory, stores.audit, clock), cards), cards);
+  const mainDialog = new MainDialog(
+    {
+      benefits,
+      support: new SupportService(stores.directory, clock, stores.audit),
+      helpdesk: new HelpdeskService(stores.directory, stores.audit, clock),
+      cases: new CaseService(stores.directory, stores.cases, stores.conversations, stores.audit, clock),
+      audit: stores.audit,
+      messenger: sent,
+      logger: createLogger('silent'),
+    },
+    cards,
+  );
+  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, mainDialog, cards);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new DropRedeliveries());
   adapter.use(new SerializeConversationTurns());
@@ -135,6 +169,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   return {
     stores,
     dataDir,
+    messenger: sent,
     message,
     say: (who, input, options = {}) => send(message(who, input, options)),
     async afterHello(who, input, options = {}) {

@@ -1,0 +1,170 @@
+/**
+ * Helpdesk cases: a partner's escalation, and the agents' assign and resolve. Every change checks
+ * the caller on the server (agents only for assign/resolve), is saved with the case's eTag, and is
+ * appended to the audit log.
+ */
+import type { Clock } from '../clock.js';
+import { checkMember, type Caller, type Refusal } from '../domain/access.js';
+import type { DirectoryUser } from '../domain/types.js';
+import { PreconditionFailedError, type AuditLog, type CaseStore, type ConversationStore, type DirectoryStore, type HelpdeskCase, type StoredConversation } from '../store/types.js';
+import { loadCallerRecords } from './callerRecords.js';
+
+/** The setting that names the helpdesk conversation. */
+export const HELPDESK_CONVERSATION = 'helpdeskConversation';
+
+export type EscalationResult =
+  | { status: 'refused'; refusal: Refusal }
+  | { status: 'noChannel' }
+  | { status: 'created'; helpdeskCase: HelpdeskCase; helpdesk: StoredConversation };
+
+export type CaseChange =
+  | { status: 'notAgent' }
+  | { status: 'notFound' }
+  | { status: 'alreadyResolved'; helpdeskCase: HelpdeskCase }
+  | { status: 'noteMissing'; helpdeskCase: HelpdeskCase }
+  | { status: 'changed'; helpdeskCase: HelpdeskCase; agent: DirectoryUser; partner?: StoredConversation };
+
+export class CaseService {
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly cases: CaseStore,
+    private readonly conversations: ConversationStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
+  async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
+    if (!caller.aadObjectId || !caller.tenantId) return undefined;
+    const user = (await this.directory.getUser(caller.aadObjectId))?.value;
+    return user && user.roles.includes('HelpdeskAgent') && user.tenantId === caller.tenantId ? user : undefined;
+  }
+
+  /** Names this conversation the helpdesk conversation (agents only). */
+  async setHelpdeskConversation(caller: Caller, conversationKey: string): Promise<boolean> {
+    const agent = await this.agentOf(caller);
+    if (!agent) return false;
+    await this.conversations.setSetting(HELPDESK_CONVERSATION, conversationKey);
+    await this.log(agent, 'helpdesk.channel', undefined, { conversation: conversationKey });
+    return true;
+  }
+
+  /** Whether escalations can reach the helpdesk now. */
+  async helpdesk(): Promise<StoredConversation | undefined> {
+    const key = await this.conversations.getSetting(HELPDESK_CONVERSATION);
+    return key ? this.conversations.get(key) : undefined;
+  }
+
+  /** A partner user asks for a person: a case with the conversation's context. */
+  async escalate(caller: Caller, summary: string, context: Record<string, string>): Promise<EscalationResult> {
+    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    if (!check.ok) return { status: 'refused', refusal: check.refusal };
+    const helpdesk = await this.helpdesk();
+    if (!helpdesk) return { status: 'noChannel' };
+    const { user, organization } = check.member;
+    const at = this.clock.now().toISOString();
+    const by = { aadObjectId: user.aadObjectId, name: user.name };
+    const created = await this.cases.create({
+      origin: 'escalation',
+      tenantId: organization.tenantId,
+      partnerId: organization.partnerId,
+      partnerName: organization.name,
+      category: context['flow'] ?? 'other',
+      summary: summary.trim().slice(0, 500),
+      status: 'open',
+      createdBy: by,
+      createdAt: at,
+      notes: [],
+      history: [{ at, by, event: 'created' }],
+      context,
+    });
+    await this.log(user, 'escalation', created.value);
+    return { status: 'created', helpdeskCase: created.value, helpdesk };
+  }
+
+  /** Remembers where the case card was posted, so it can be updated in place. */
+  async attachCard(caseId: string, card: { conversationId: string; activityId: string }): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.cases.get(caseId);
+      if (!stored) return;
+      try {
+        await this.cases.save({ ...stored.value, card }, stored.etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+      }
+    }
+  }
+
+  assign(caller: Caller, caseId: string): Promise<CaseChange> {
+    return this.change(caller, caseId, (c, agent, at) => ({
+      ...c,
+      status: 'assigned',
+      assignee: { aadObjectId: agent.aadObjectId, name: agent.name },
+      history: [...c.history, { at, by: { aadObjectId: agent.aadObjectId, name: agent.name }, event: 'assigned' }],
+    }), 'case.assigned');
+  }
+
+  resolve(caller: Caller, caseId: string, note: string): Promise<CaseChange> {
+    const text = note.trim().slice(0, 500);
+    return this.change(caller, caseId, (c, agent, at) => {
+      const by = { aadObjectId: agent.aadObjectId, name: agent.name };
+      return {
+        ...c,
+        status: 'resolved',
+        assignee: c.assignee ?? by,
+        notes: [...c.notes, { at, by, text }],
+        history: [...c.history, { at, by, event: 'resolved' }],
+      };
+    }, 'case.resolved', text === '');
+  }
+
+  private async change(
+    caller: Caller,
+    caseId: string,
+    apply: (c: HelpdeskCase, agent: DirectoryUser, at: string) => HelpdeskCase,
+    action: string,
+    noteMissing = false,
+  ): Promise<CaseChange> {
+    const agent = await this.agentOf(caller);
+    if (!agent) return { status: 'notAgent' };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.cases.get(caseId);
+      if (!stored) return { status: 'notFound' };
+      if (stored.value.status === 'resolved') return { status: 'alreadyResolved', helpdeskCase: stored.value };
+      if (noteMissing) return { status: 'noteMissing', helpdeskCase: stored.value };
+      const next = apply(stored.value, agent, this.clock.now().toISOString());
+      try {
+        const saved = await this.cases.save(next, stored.etag);
+        await this.log(agent, action, saved.value);
+        const partner = (await this.conversations.personalOf([saved.value.createdBy.aadObjectId]))[0];
+        return { status: 'changed', helpdeskCase: saved.value, agent, partner };
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+        // Another agent changed the case meanwhile (two clicks on one card): apply to the new state.
+      }
+    }
+    throw new Error(`case ${caseId} kept changing`);
+  }
+
+  /** The caller's own cases (partners), or open cases / a partner's cases (agents). */
+  async list(caller: Caller, which: 'mine' | 'open' | { partner: string }): Promise<HelpdeskCase[] | 'notAgent'> {
+    if (which === 'mine') return caller.aadObjectId ? this.cases.list({ createdBy: caller.aadObjectId }) : [];
+    if (!(await this.agentOf(caller))) return 'notAgent';
+    if (which === 'open') return this.cases.list({ status: ['open', 'assigned'] });
+    const all = await this.cases.list();
+    const q = which.partner.toLowerCase();
+    return all.filter((c) => c.partnerId === which.partner || c.tenantId === q || (c.partnerName ?? '').toLowerCase().includes(q));
+  }
+
+  private log(actor: DirectoryUser, action: string, c?: HelpdeskCase, details: Record<string, string> = {}): Promise<void> {
+    return this.audit.append({
+      at: this.clock.now().toISOString(),
+      actor: { aadObjectId: actor.aadObjectId, name: actor.name },
+      ...(c?.tenantId ? { tenantId: c.tenantId } : {}),
+      ...(c?.partnerId ? { partnerId: c.partnerId } : {}),
+      action,
+      details: c ? { caseId: c.id, status: c.status, ...details } : details,
+    });
+  }
+}

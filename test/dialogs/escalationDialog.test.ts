@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { demoDirectory } from '../../src/demo/demoDirectory.js';
+import { cardTexts } from '../../src/cards/cardText.js';
+import { ana, dario, hal } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
+
+const HELPDESK = { conversationType: 'channel' as const, conversationId: '19:helpdesk@thread.tacv2' };
+
+describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (issue 4)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  const setChannel = async () => {
+    const [reply] = await bot.afterHello(hal, 'set helpdesk channel', HELPDESK);
+    expect(reply!.text).to.equal('This conversation now receives escalations from partners.');
+  };
+  const escalate = async (text = 'talk to a person', locale = 'en-US') => {
+    await bot.afterHello(dario, 'how many incidents do we have left?', { locale });
+    const [ask] = await bot.say(dario, text, { locale });
+    return ask!;
+  };
+
+  it('before a helpdesk conversation is set, says so instead of losing the request', async () => {
+    const [reply] = await bot.afterHello(dario, 'talk to a person');
+    expect(reply!.text).to.contain('I cannot reach the helpdesk yet');
+    expect(bot.messenger.sent).to.deep.equal([]);
+  });
+
+  it('creates a case with the conversation context and posts its card into the helpdesk conversation', async () => {
+    await setChannel();
+    const ask = await escalate();
+    expect(ask.text).to.contain('In one line: what do you need help with?');
+    const [created] = await bot.say(dario, 'Azure says the Access ID is already associated and I am stuck');
+    expect(created!.text).to.equal('I passed this to the helpdesk as case C-000001. You will hear from them here.');
+    expect(bot.messenger.sent).to.have.length(1);
+    const post = bot.messenger.sent[0]!;
+    expect(post.conversationId).to.equal(HELPDESK.conversationId);
+    const texts = cardTexts(post.activity.attachments![0]!.content);
+    expect(texts).to.include.members(['Case C-000001: open', 'Woodgrove Software (4711002)', 'Dario Entwickler', 'Azure says the Access ID is already associated and I am stuck', 'Incident balance of Woodgrove Software', 'Assign to me', 'Resolve']);
+    const stored = (await bot.stores.cases.get('C-000001'))!.value;
+    expect(stored).to.deep.include({ origin: 'escalation', status: 'open', partnerId: '4711002' });
+    expect(stored.card).to.deep.equal({ conversationId: HELPDESK.conversationId, activityId: post.id });
+  });
+
+  it('agents assign and resolve from the card; the partner hears about both; everything is audited', async () => {
+    await setChannel();
+    await escalate('ich brauche Hilfe von einem Menschen', 'de-DE');
+    await bot.say(dario, 'Wir kommen mit dem Azure-Fehler nicht weiter', { locale: 'de-DE' });
+    const [assigned] = await bot.say(hal, { value: { action: 'case.assign', caseId: 'C-000001' } }, HELPDESK);
+    expect(assigned!.text).to.equal('Case C-000001 is assigned to you.');
+    const [noNote] = await bot.say(hal, { value: { action: 'case.resolve', caseId: 'C-000001', note: ' ' } }, HELPDESK);
+    expect(noNote!.text).to.equal('Please write a resolution note before pressing "Resolve".');
+    const [resolved] = await bot.say(hal, { value: { action: 'case.resolve', caseId: 'C-000001', note: 'Scenario 2: bought Advanced Support' } }, HELPDESK);
+    expect(resolved!.text).to.equal('Case C-000001 is resolved; the partner was told.');
+    const notices = bot.messenger.sent.filter((m) => m.conversationId === `a:${dario.aadObjectId}`).map((m) => m.activity.text);
+    expect(notices).to.deep.equal([
+      'Ihr Fall C-000001 wurde von Hal Helpdesk aus dem Helpdesk übernommen.',
+      'Ihr Fall C-000001 wurde von Hal Helpdesk gelöst: Scenario 2: bought Advanced Support',
+    ]);
+    const [again] = await bot.say(hal, { value: { action: 'case.assign', caseId: 'C-000001' } }, HELPDESK);
+    expect(again!.text).to.equal('Case C-000001 is already resolved.');
+    const actions = (await bot.stores.audit.list({ partnerId: '4711002' })).map((e) => e.action);
+    expect(actions).to.deep.equal(['escalation', 'case.assigned', 'case.resolved']);
+    const [audit] = await bot.say(hal, 'audit 4711002', HELPDESK);
+    expect(audit!.text).to.contain('Dario Entwickler · escalation').and.contain('Hal Helpdesk · case.resolved');
+  });
+
+  it('lists cases: "my cases" for the partner, "open cases" and "cases for ..." for agents', async () => {
+    await setChannel();
+    await escalate();
+    await bot.say(dario, 'We need help with a CSP customer');
+    const [mine] = await bot.say(dario, 'my cases');
+    expect(mine!.text).to.equal('C-000001 (open) · Woodgrove Software · We need help with a CSP customer');
+    const [open] = await bot.say(hal, 'open cases', HELPDESK);
+    expect(open!.text).to.contain('C-000001 (open)');
+    const [forPartner] = await bot.say(hal, 'cases for 4711002', HELPDESK);
+    expect(forPartner!.text).to.contain('C-000001');
+    const [none] = await bot.say(hal, 'cases for 4711001', HELPDESK);
+    expect(none!.text).to.equal('There are no cases to show.');
+  });
+
+  it('partner users cannot act as agents, not even with a forged card button', async () => {
+    await setChannel();
+    await escalate();
+    await bot.say(dario, 'Please call me');
+    await bot.say(ana, 'hi');
+    for (const [input, expected] of [
+      [{ value: { action: 'case.assign', caseId: 'C-000001' } }, 'for the helpdesk team only'],
+      ['open cases', 'for the helpdesk team only'],
+      ['audit 4711002', 'for the helpdesk team only'],
+      ['set helpdesk channel', 'for the helpdesk team only'],
+    ] as const) {
+      const [reply] = await bot.say(ana, input);
+      expect(reply!.all).to.contain(expected);
+    }
+    expect((await bot.stores.cases.get('C-000001'))!.value.status).to.equal('open');
+  });
+});
