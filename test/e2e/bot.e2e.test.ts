@@ -11,7 +11,7 @@ import { systemClock } from '../../src/clock.js';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { teamsInstall, teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
-import { ana, ben, cleo, dario, ema, newcomer, nils, stranger } from '../support/demoPeople.js';
+import { ana, ben, cleo, dario, ema, hal, newcomer, nils, stranger } from '../support/demoPeople.js';
 import { runCli, startBot, type BotProcess } from '../support/processes.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 
@@ -196,6 +196,33 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     const second = await runCli('notify', [], { DATA_DIR: dataDir });
     expect(second.code).to.equal(0);
     expect(connector.callsFor(benChat).length - before, 'sent once per condition').to.equal(1);
+  });
+
+  it('an escalation reaches the helpdesk conversation; assign updates the card in place and tells the partner', async () => {
+    const helpdesk = { conversationType: 'channel', conversationId: '19:helpdesk@thread.tacv2' };
+    const [set] = await say(hal, 'set helpdesk channel', 'en-US', helpdesk);
+    expect(set).to.contain('This conversation now receives escalations');
+    await say(dario, 'talk to a person');
+    const [created] = await say(dario, 'We still cannot link Azure support');
+    const caseId = /case (C-\d{6})/.exec(created!)![1]!;
+    const card = connector.callsFor(helpdesk.conversationId).filter((c) => c.method === 'POST').at(-1)!;
+    expect(cardTexts(card.activity.attachments[0].content)).to.include.members([`Case ${caseId}: open`, 'We still cannot link Azure support']);
+    const darioChat = `a:personal-${dario.aadObjectId}`;
+    const before = connector.callsFor(darioChat).length;
+    const replies = await say(hal, { action: 'case.assign', caseId }, 'en-US', helpdesk);
+    expect(replies).to.include(`Case ${caseId} is assigned to you.`);
+    const update = connector.callsFor(helpdesk.conversationId).find((c) => c.method === 'PUT');
+    expect(update, 'the card was updated in place').to.not.equal(undefined);
+    expect(cardTexts(update!.activity.attachments[0].content)).to.include(`Case ${caseId}: assigned`);
+    const notice = connector.callsFor(darioChat).slice(before).map((c) => c.activity.text);
+    expect(notice).to.deep.equal([`Your case ${caseId} was taken by Hal Helpdesk from the helpdesk.`]);
+  });
+
+  it('helpdesk lookup over HTTP: masked IDs for an agent, nothing for a partner user', async () => {
+    const [agentView] = await say(hal, 'partner 4711002');
+    expect(agentView).to.contain('Woodgrove Software (partner 4711002)').and.contain('••••1234').and.not.contain('7001234');
+    const [partnerView] = await say(ben, 'partner 4711002');
+    expect(partnerView).to.equal('Partner lookups, triage and the audit log are for the helpdesk team only.');
   });
 
   it('answers malformed requests with a 4xx and keeps serving', async () => {
