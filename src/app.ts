@@ -62,6 +62,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       audit: stores.audit,
       messenger,
       logger,
+      clock,
     },
     cards,
   );

@@ -11,4 +11,5 @@ export const DialogId = {
   lookup: 'lookupDialog',
   escalation: 'escalationDialog',
   cases: 'caseDialog',
+  triage: 'triageDialog',
 } as const;

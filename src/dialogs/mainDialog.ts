@@ -15,6 +15,7 @@ import { recognize, type Intent } from '../recognizer/recognizer.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import type { Logger } from '../logger.js';
+import type { Clock } from '../clock.js';
 import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { AuditLog } from '../store/types.js';
@@ -29,6 +30,7 @@ import { DialogId } from './dialogIds.js';
 import { CaseDialog, type CaseOptions } from './caseDialog.js';
 import { EscalationDialog } from './escalationDialog.js';
 import { IdsDialog } from './idsDialog.js';
+import { TriageDialog } from './triageDialog.js';
 import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
 import { SupportPlanDialog } from './supportPlanDialog.js';
@@ -44,6 +46,7 @@ export interface MainDialogDeps {
   audit: AuditLog;
   messenger: ProactiveMessenger;
   logger: Logger;
+  clock: Clock;
 }
 
 /** What the user asked for in this turn, from a card button or from free text. */
@@ -130,7 +133,7 @@ export class MainDialog extends ComponentDialog {
     deps: MainDialogDeps,
     private readonly cards: CardSender,
   ) {
-    const { benefits, support, helpdesk, cases, audit, messenger, logger } = deps;
+    const { benefits, support, helpdesk, cases, audit, messenger, logger, clock } = deps;
     super(DialogId.main);
     this.benefits = benefits;
     this.addDialog(new TiersDialog(benefits, cards));
@@ -143,6 +146,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new LookupDialog(helpdesk, cards));
     this.addDialog(new EscalationDialog(cases, cards, messenger, logger));
     this.addDialog(new CaseDialog(cases, audit, cards, messenger, logger));
+    this.addDialog(new TriageDialog(helpdesk, cases, cards, clock));
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
     this.initialDialogId = `${DialogId.main}.steps`;
   }
@@ -223,6 +227,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(DialogId.lookup);
       case 'escalate':
         return step.beginDialog(DialogId.escalation);
+      case 'triage':
+        return step.beginDialog(DialogId.triage, {});
       case 'setHelpdeskChannel':
         return step.beginDialog(DialogId.cases, { request: 'setChannel' } satisfies CaseOptions);
       case 'myCases':

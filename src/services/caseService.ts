@@ -82,6 +82,29 @@ export class CaseService {
     return { status: 'created', helpdeskCase: created.value, helpdesk };
   }
 
+  /** An agent's triage, saved as an open case for that partner. */
+  async createTriage(caller: Caller, organization: { tenantId: string; partnerId: string; name: string }, category: string, summary: string): Promise<HelpdeskCase | undefined> {
+    const agent = await this.agentOf(caller);
+    if (!agent) return undefined;
+    const at = this.clock.now().toISOString();
+    const by = { aadObjectId: agent.aadObjectId, name: agent.name };
+    const created = await this.cases.create({
+      origin: 'triage',
+      tenantId: organization.tenantId,
+      partnerId: organization.partnerId,
+      partnerName: organization.name,
+      category,
+      summary: summary.slice(0, 500),
+      status: 'open',
+      createdBy: by,
+      createdAt: at,
+      notes: [],
+      history: [{ at, by, event: 'created' }],
+    });
+    await this.log(agent, 'case.created', created.value);
+    return created.value;
+  }
+
   /** Remembers where the case card was posted, so it can be updated in place. */
   async attachCard(caseId: string, card: { conversationId: string; activityId: string }): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {

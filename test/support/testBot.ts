@@ -120,6 +120,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
       audit: stores.audit,
       messenger: sent,
       logger: createLogger('silent'),
+      clock,
     },
     cards,
   );

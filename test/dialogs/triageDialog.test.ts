@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { demoDirectory } from '../../src/demo/demoDirectory.js';
+import { dario, hal } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
+
+describe('dialogs/triageDialog: a guided triage that ends in a case (issue 4)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  it('asks partner, problem, scope and error, then shows the diagnosis and saves a case', async () => {
+    const [ask] = await bot.afterHello(hal, 'triage');
+    expect(ask!.text).to.contain('which partner?');
+    const [category] = await bot.say(hal, '4711002');
+    expect(category!.buttons.map((b) => b.title)).to.include.members(['Activation', '"Already associated"', 'Incident balance']);
+    await bot.press(hal, 'assoc');
+    const [error] = await bot.press(hal, 'cloud');
+    expect(error!.text).to.contain('Paste the error message');
+    const [card, saved] = await bot.say(hal, 'This Access ID is already associated with an account');
+    expect(card!.cardTexts[0]).to.equal('Triage: Woodgrove Software (4711002)');
+    expect(card!.all).to.contain('Diagnosis: the cloud contract has no incidents left: scenario 2, a new support plan is needed.');
+    expect(card!.all).to.contain('Rests on: F21, F23');
+    expect(card!.all).to.contain('Advanced Support for Partners');
+    expect(saved!.text).to.equal('Saved as case C-000001.');
+    const stored = (await bot.stores.cases.get('C-000001'))!.value;
+    expect(stored).to.deep.include({ origin: 'triage', status: 'open', partnerId: '4711002', category: 'assoc' });
+  });
+
+  it('in German, with an inline partner name and a pasted F10 error', async () => {
+    await bot.afterHello(hal, 'triage Woodgrove', { locale: 'de-DE' });
+    await bot.press(hal, 'roles', { locale: 'de-DE' });
+    await bot.press(hal, 'onPremises', { locale: 'de-DE' });
+    const [card] = await bot.say(hal, 'Sie sind nicht für diese Aktion autorisiert', { locale: 'de-DE' });
+    expect(card!.all).to.contain('Diagnose: das Konto ist nur mit CSP verknüpft');
+  });
+
+  it('an unknown partner is asked again; partner users cannot triage', async () => {
+    await bot.afterHello(hal, 'triage');
+    const [again] = await bot.say(hal, 'Fabrikam');
+    expect(again!.text).to.contain('I need exactly one partner.');
+    const [refused] = await bot.afterHello(dario, 'triage');
+    expect(refused!.text).to.equal('Partner lookups, triage and the audit log are for the helpdesk team only.');
+  });
+});
