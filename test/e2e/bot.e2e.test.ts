@@ -216,6 +216,25 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(cardTexts(update!.activity.attachments[0].content)).to.include(`Case ${caseId}: assigned`);
     const notice = connector.callsFor(darioChat).slice(before).map((c) => c.activity.text);
     expect(notice).to.deep.equal([`Your case ${caseId} was taken by Hal Helpdesk from the helpdesk.`]);
+    const resolved = await say(hal, { action: 'case.resolve', caseId, note: 'Bought Advanced Support' }, 'en-US', helpdesk);
+    expect(resolved).to.include(`Case ${caseId} is resolved; the partner was told.`);
+    const updates = connector.callsFor(helpdesk.conversationId).filter((c) => c.method === 'PUT');
+    expect(cardTexts(updates.at(-1)!.activity.attachments[0].content)).to.include(`Case ${caseId}: resolved`);
+    expect(connector.callsFor(darioChat).at(-1)!.activity.text).to.equal(`Your case ${caseId} was resolved by Hal Helpdesk: Bought Advanced Support`);
+  });
+
+  it('a triage over HTTP ends in a saved case; a reveal is audited', async () => {
+    await say(hal, 'triage 4711003');
+    await press(hal, 'plan');
+    await press(hal, 'cloud');
+    const replies = await say(hal, 'none');
+    expect(replies[0]).to.contain('Triage: Fourth Coffee IT (4711003)').and.contain('has the Action Pack, which includes no cloud support');
+    expect(replies[1]).to.match(/^Saved as case C-\d{6}\.$/);
+    await say(hal, 'partner 4711002');
+    const [revealed] = await press(hal, 'Reveal IDs');
+    expect(revealed).to.contain('7001234');
+    const audit = await runCli('audit', ['--partner', '4711002', '--format', 'json'], { DATA_DIR: dataDir });
+    expect(JSON.parse(audit.stdout).map((e: { action: string }) => e.action)).to.include('ids.reveal');
   });
 
   it('helpdesk lookup over HTTP: masked IDs for an agent, nothing for a partner user', async () => {
