@@ -67,7 +67,7 @@ export function triageView(lang: Lang, summary: PartnerSummary, input: TriageInp
   );
   const view = adviceView({
     title: t(lang, 'triage.title', { org: `${org.name} (${org.partnerId})` }),
-    paragraphs: [t(lang, 'triage.diagnosis', { text }), ...(next.data['paragraphs'] as string[])],
+    paragraphs: [t(lang, 'triage.diagnosis', { text }), ...(next.data['paragraphs'] as string[]).filter((p) => p !== text)],
     stepsTitle: facts.length ? t(lang, 'triage.facts', { facts: facts.join(', ') }) : '',
     steps: partnerLines,
     links: [...((next.data['links'] as { title: string; url: string }[]) ?? []).slice(0, 3), { title: t(lang, 'link.benefits'), url: LINKS.technicalBenefits }],
