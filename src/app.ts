@@ -95,7 +95,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-          publishNotifyEndpoint(config.dataDir, url, notifyToken).then(() => resolve(url), reject);
+          // The notify CLI runs on this machine: always reach the server over loopback.
+          publishNotifyEndpoint(config.dataDir, `http://127.0.0.1:${port}`, notifyToken).then(() => resolve(url), reject);
         });
       }),
     close: async () => {

@@ -59,7 +59,7 @@ export class CaseDialog extends ComponentDialog {
           await notAgent();
           break;
         }
-        const query = commandArgument(context.activity.text ?? '');
+        const query = commandArgument(context.activity.text ?? '').replace(/^audit$/i, '');
         const filter = /^\d{4,10}$/.test(query) ? { partnerId: query } : query ? { tenantId: query.toLowerCase() } : {};
         const entries = await this.audit.list({ ...filter, limit: 15 });
         await context.sendActivity(
@@ -98,14 +98,25 @@ export class CaseDialog extends ComponentDialog {
       case 'noteMissing':
         await context.sendActivity(t(lang, 'case.noteMissing'));
         return;
+      case 'alreadyAssigned':
+        await context.sendActivity(
+          change.toCaller
+            ? t(lang, 'case.assigned.ack', { id: change.helpdeskCase.id })
+            : t(lang, 'case.assignedOther', { id: change.helpdeskCase.id, name: change.helpdeskCase.assignee?.name ?? '' }),
+        );
+        return;
       case 'changed': {
         const c = change.helpdeskCase;
         // The card updates in place for everyone in the helpdesk conversation (this turn's own chat).
-        if (c.card && c.card.conversationId === context.activity.conversation.id) {
+        if (c.card && c.card.conversationId.split(';')[0] === context.activity.conversation.id.split(';')[0]) {
           const card = this.cards.activity(caseView(lang, c));
-          await context.updateActivity({ ...card, id: c.card.activityId, type: 'message', attachments: card.attachments ?? [CardFactory.adaptiveCard({})] });
+          try {
+            await context.updateActivity({ ...card, id: c.card.activityId, type: 'message', attachments: card.attachments ?? [CardFactory.adaptiveCard({})] });
+          } catch (error) {
+            this.logger.warn({ err: error, caseId: c.id }, 'could not update the case card in place');
+          }
         }
-        await context.sendActivity(t(lang, request === 'assign' ? 'case.assigned.ack' : 'case.resolved.ack', { id: c.id }));
+        let told = false;
         if (change.partner) {
           const partnerLang = (change.partner.reference['locale'] as string | undefined)?.startsWith('de') ? 'de' : 'en';
           const text =
@@ -114,10 +125,13 @@ export class CaseDialog extends ComponentDialog {
               : t(partnerLang, 'case.resolved.partner', { id: c.id, name: change.agent.name, note: c.notes.at(-1)?.text ?? '' });
           try {
             await this.messenger.send(change.partner.reference, [{ type: 'message', text, textFormat: 'plain' }]);
+            told = true;
           } catch (error) {
             this.logger.error({ err: error, caseId: c.id }, 'could not tell the partner about the case change');
           }
         }
+        const ack = request === 'assign' ? 'case.assigned.ack' : told ? 'case.resolved.ack' : 'case.resolved.ackUntold';
+        await context.sendActivity(t(lang, ack, { id: c.id }));
       }
     }
   }

@@ -31,6 +31,11 @@ export class EscalationDialog extends ComponentDialog {
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const lang = langOfTurn(step.context);
+    const refusal = await this.cases.mayEscalate(callerOf(step.context.activity));
+    if (refusal) {
+      await this.cards.send(step.context, refusalView(lang, refusal, isPersonalChat(step.context.activity), false));
+      return step.endDialog();
+    }
     if (!(await this.cases.helpdesk())) {
       this.logger.warn('a partner asked for a person, but no helpdesk conversation is set: an agent must say "set helpdesk channel" there');
       await step.context.sendActivity(t(lang, 'escalate.noChannel'));
@@ -64,7 +69,10 @@ export class EscalationDialog extends ComponentDialog {
     const { helpdeskCase, helpdesk } = result;
     const helpdeskLang = (helpdesk.reference['locale'] as string | undefined)?.startsWith('de') ? 'de' : 'en';
     try {
-      const [activityId] = await this.messenger.send(helpdesk.reference, [this.cards.activity(caseView(helpdeskLang, helpdeskCase))]);
+      // In a Teams channel the stored id names the thread (";messageid=..."); post to the channel itself.
+      const conversation = helpdesk.reference['conversation'] as { id: string };
+      const reference = { ...helpdesk.reference, conversation: { ...conversation, id: conversation.id.split(';')[0] } };
+      const [activityId] = await this.messenger.send(reference, [this.cards.activity(caseView(helpdeskLang, helpdeskCase))]);
       if (activityId) await this.cases.attachCard(helpdeskCase.id, { conversationId: helpdesk.key, activityId });
     } catch (error) {
       this.logger.error({ err: error, caseId: helpdeskCase.id }, 'could not post the case card to the helpdesk conversation');

@@ -6,7 +6,7 @@ import type { HelpdeskService } from '../services/helpdeskService.js';
 import { CardAction, cardActionOf, tenantOf } from '../views/actions.js';
 import { partnerSummaryView, pickPartnerView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
-import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
 
 const QUERY = `${DialogId.lookup}.query`;
 
@@ -37,7 +37,10 @@ export class LookupDialog extends ComponentDialog {
     const verb = cardActionOf(context.activity.value);
     const tenantId = tenantOf(context.activity.value);
     if ((verb === CardAction.helpdeskPick || verb === CardAction.helpdeskReveal) && tenantId) {
-      const summary = await this.helpdesk.summary(caller, tenantId, verb === CardAction.helpdeskReveal);
+      // Full IDs only in a personal chat: a helpdesk channel may have guests (F12: IDs are the partner's).
+      const reveal = verb === CardAction.helpdeskReveal && isPersonalChat(context.activity);
+      if (verb === CardAction.helpdeskReveal && !reveal) await context.sendActivity(t(lang, 'summary.revealPersonal'));
+      const summary = await this.helpdesk.summary(caller, tenantId, reveal);
       if (summary) await this.cards.send(context, partnerSummaryView(lang, summary));
       return step.endDialog();
     }

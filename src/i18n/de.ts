@@ -309,6 +309,7 @@ export const de: Record<StringKey, string> = {
   'summary.noAdmins': 'niemand im Verzeichnis',
   'summary.reveal': 'IDs anzeigen',
   'summary.masked': 'Die IDs sind maskiert. „IDs anzeigen“ zeigt sie vollständig und wird im Audit-Protokoll vermerkt.',
+  'summary.revealPersonal': 'Die IDs zeige ich nur im persönlichen Chat mit mir vollständig; hier bleiben sie maskiert.',
   'summary.revealed': 'Die IDs werden vollständig angezeigt; das wurde im Audit-Protokoll vermerkt.',
 
   // Proactive reminders (issue 4)
@@ -330,7 +331,7 @@ export const de: Record<StringKey, string> = {
   'escalate.ask': 'In einem Satz: Wobei brauchen Sie Hilfe? Ich gebe es mit unserem bisherigen Gespräch an den Helpdesk weiter.',
   'escalate.noChannel':
     'Den Helpdesk kann ich noch nicht erreichen: Niemand hat seine Unterhaltung eingerichtet. Bitte versuchen Sie es später erneut; der Betreiber ist informiert.',
-  'escalate.created': 'Ich habe das als Fall {id} an den Helpdesk weitergegeben. Sie hören hier von ihm.',
+  'escalate.created': 'Ich habe das als Fall {id} an den Helpdesk weitergegeben. Sie hören von ihm im persönlichen Chat mit mir.',
   'escalate.tooShort': 'Bitte beschreiben Sie das Problem in ein paar Worten.',
   'helpdesk.channelSet': 'Diese Unterhaltung erhält jetzt die Eskalationen der Partner.',
   'case.title': 'Fall {id}: {status}',
@@ -351,6 +352,8 @@ export const de: Record<StringKey, string> = {
   'case.resolved.partner': 'Ihr Fall {id} wurde von {name} gelöst: {note}',
   'case.assigned.ack': 'Fall {id} ist Ihnen zugewiesen.',
   'case.resolved.ack': 'Fall {id} ist gelöst; der Partner wurde benachrichtigt.',
+  'case.resolved.ackUntold': 'Fall {id} ist gelöst. Den Partner konnte ich im persönlichen Chat nicht erreichen; bitte informieren Sie ihn.',
+  'case.assignedOther': 'Fall {id} ist bereits {name} zugewiesen.',
   'case.alreadyResolved': 'Fall {id} ist bereits gelöst.',
   'case.notFound': 'Diesen Fall kenne ich nicht.',
   'case.noteMissing': 'Bitte schreiben Sie eine Lösungsnotiz, bevor Sie auf „Lösen“ klicken.',

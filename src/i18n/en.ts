@@ -302,6 +302,7 @@ export const en = {
   'summary.noAdmins': 'nobody in the directory',
   'summary.reveal': 'Reveal IDs',
   'summary.masked': 'The IDs are masked. "Reveal IDs" shows them in full and is recorded in the audit log.',
+  'summary.revealPersonal': 'I reveal the IDs only in a personal chat with me; here they stay masked.',
   'summary.revealed': 'The IDs are shown in full; this was recorded in the audit log.',
 
   // Proactive reminders (issue 4)
@@ -326,7 +327,7 @@ export const en = {
   'escalate.ask': 'In one line: what do you need help with? I will pass it to the helpdesk with what we talked about.',
   'escalate.noChannel':
     'I cannot reach the helpdesk yet: nobody has set up its conversation. Please try again later; the operator has been told.',
-  'escalate.created': 'I passed this to the helpdesk as case {id}. You will hear from them here.',
+  'escalate.created': 'I passed this to the helpdesk as case {id}. You will hear from them in your personal chat with me.',
   'escalate.tooShort': 'Please describe the problem in a few words.',
   'helpdesk.channelSet': 'This conversation now receives escalations from partners.',
   'case.title': 'Case {id}: {status}',
@@ -347,6 +348,8 @@ export const en = {
   'case.resolved.partner': 'Your case {id} was resolved by {name}: {note}',
   'case.assigned.ack': 'Case {id} is assigned to you.',
   'case.resolved.ack': 'Case {id} is resolved; the partner was told.',
+  'case.resolved.ackUntold': 'Case {id} is resolved. I could not reach the partner in a personal chat; please tell them.',
+  'case.assignedOther': 'Case {id} is already assigned to {name}.',
   'case.alreadyResolved': 'Case {id} is already resolved.',
   'case.notFound': 'I do not know that case.',
   'case.noteMissing': 'Please write a resolution note before pressing "Resolve".',

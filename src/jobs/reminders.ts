@@ -116,7 +116,7 @@ async function deliver(
       return;
     }
     const lang = langOf(typeof chat.reference.locale === 'string' ? chat.reference.locale : undefined);
-    const activity: Partial<Activity> = { type: 'message', text: reminderText(lang, organization, condition) };
+    const activity: Partial<Activity> = { type: 'message', text: reminderText(lang, organization, condition), textFormat: 'plain' };
     await deps.messenger.send(chat.reference, [activity]);
     summary.sent += 1;
     logger.info(log, 'reminder sent');

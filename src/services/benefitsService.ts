@@ -25,6 +25,7 @@ import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domai
 import { PreconditionFailedError, type AuditLog, type DirectoryStore } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
 import { loadCallerRecords } from './callerRecords.js';
+import { maskId } from './helpdeskService.js';
 import type { BenefitProvisioner } from './provisioner.js';
 
 /** The caller's organization and what it is entitled to today; undefined parts are unknown. */
@@ -169,7 +170,7 @@ export class BenefitsService {
           tenantId: saved.value.tenantId,
           partnerId: saved.value.partnerId,
           action: 'activation',
-          details: { kinds: activated.map((b) => b.kind).join(','), contractIds: activated.map((b) => b.contractId).join(',') },
+          details: { kinds: activated.map((b) => b.kind).join(','), contracts: activated.map((b) => maskId(b.contractId)).join(',') },
         });
         return { status: 'activated', member: { ...member, organization: saved.value }, activated, benefits };
       } catch (error) {

@@ -22,6 +22,8 @@ export type CaseChange =
   | { status: 'notFound' }
   | { status: 'alreadyResolved'; helpdeskCase: HelpdeskCase }
   | { status: 'noteMissing'; helpdeskCase: HelpdeskCase }
+  /** Assigned already: to this agent (nothing to do) or to another one (not taken over silently). */
+  | { status: 'alreadyAssigned'; helpdeskCase: HelpdeskCase; toCaller: boolean }
   | { status: 'changed'; helpdeskCase: HelpdeskCase; agent: DirectoryUser; partner?: StoredConversation };
 
 export class CaseService {
@@ -44,6 +46,7 @@ export class CaseService {
   async setHelpdeskConversation(caller: Caller, conversationKey: string): Promise<boolean> {
     const agent = await this.agentOf(caller);
     if (!agent) return false;
+    if (!(await this.conversations.get(conversationKey))) return false;
     await this.conversations.setSetting(HELPDESK_CONVERSATION, conversationKey);
     await this.log(agent, 'helpdesk.channel', undefined, { conversation: conversationKey });
     return true;
@@ -53,6 +56,12 @@ export class CaseService {
   async helpdesk(): Promise<StoredConversation | undefined> {
     const key = await this.conversations.getSetting(HELPDESK_CONVERSATION);
     return key ? this.conversations.get(key) : undefined;
+  }
+
+  /** Whether the caller may escalate (a user of a partner organization); the refusal otherwise. */
+  async mayEscalate(caller: Caller): Promise<Refusal | undefined> {
+    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    return check.ok ? undefined : check.refusal;
   }
 
   /** A partner user asks for a person: a case with the conversation's context. */
@@ -156,11 +165,16 @@ export class CaseService {
       if (!stored) return { status: 'notFound' };
       if (stored.value.status === 'resolved') return { status: 'alreadyResolved', helpdeskCase: stored.value };
       if (noteMissing) return { status: 'noteMissing', helpdeskCase: stored.value };
+      if (action === 'case.assigned' && stored.value.assignee) {
+        return { status: 'alreadyAssigned', helpdeskCase: stored.value, toCaller: stored.value.assignee.aadObjectId === agent.aadObjectId };
+      }
       const next = apply(stored.value, agent, this.clock.now().toISOString());
       try {
         const saved = await this.cases.save(next, stored.etag);
         await this.log(agent, action, saved.value);
-        const partner = (await this.conversations.personalOf([saved.value.createdBy.aadObjectId]))[0];
+        // Only an escalation has a partner waiting; a triage was created by the agent.
+        const partner =
+          saved.value.origin === 'escalation' ? (await this.conversations.personalOf([saved.value.createdBy.aadObjectId]))[0] : undefined;
         return { status: 'changed', helpdeskCase: saved.value, agent, partner };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;

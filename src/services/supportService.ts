@@ -18,6 +18,7 @@ import type { BenefitKind, DirectoryUser, Organization } from '../domain/types.j
 import { PreconditionFailedError, type AuditLog, type DirectoryStore } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
 import { loadCallerRecords } from './callerRecords.js';
+import { maskId } from './helpdeskService.js';
 
 export type BalanceResult =
   | { status: 'refused'; refusal: Refusal }
@@ -124,7 +125,7 @@ export class SupportService {
             tenantId: organization.tenantId,
             partnerId: organization.partnerId,
             action: 'incident.recorded',
-            details: { kind, caseRef: ref, contractId: outcome.benefit.contractId },
+            details: { kind, caseRef: ref, contract: maskId(outcome.benefit.contractId) },
           });
           return { status: 'recorded', member, balance: balanceOf(outcome.benefit, saved.value.memberships, today), caseRef: ref };
         } catch (error) {

@@ -76,7 +76,7 @@ export function nonceOf(value: unknown): string | undefined {
 /** The case id a case-card button carries, if well-formed. */
 export function caseIdOf(value: unknown): string | undefined {
   const id = (value as { caseId?: unknown } | undefined)?.caseId;
-  return typeof id === 'string' && /^C-\d{6}$/.test(id) ? id : undefined;
+  return typeof id === 'string' && /^C-\d{6,}$/.test(id) ? id : undefined;
 }
 
 /** The resolution note typed into a case card (free text: displayed only escaped). */

@@ -4,7 +4,7 @@
  */
 import { LINKS } from '../domain/links.js';
 import { diagnoseAlreadyAssociated, supportRoute } from '../domain/troubleshooting.js';
-import { t, type Lang } from '../i18n/index.js';
+import { formatDate, t, type Lang } from '../i18n/index.js';
 import type { Intent } from '../recognizer/recognizer.js';
 import type { PartnerSummary } from '../services/helpdeskService.js';
 import { adviceView, leftText, routeView, warningTexts } from './supportViews.js';
@@ -63,7 +63,7 @@ export function triageView(lang: Lang, summary: PartnerSummary, input: TriageInp
   const { text, facts } = triageDiagnosis(lang, summary, input);
   const next = routeView(lang, supportRoute(input.scope, org, input.today), org);
   const partnerLines = summary.balances.map(
-    (b) => `${t(lang, `kind.${b.benefit.kind}`)}: ${leftText(lang, b)}, ${t(lang, 'ids.validRange', { start: b.benefit.start, end: b.benefit.end })}`,
+    (b) => `${t(lang, `kind.${b.benefit.kind}`)}: ${leftText(lang, b)}, ${t(lang, 'ids.validRange', { start: formatDate(lang, b.benefit.start), end: formatDate(lang, b.benefit.end) })}`,
   );
   const view = adviceView({
     title: t(lang, 'triage.title', { org: `${org.name} (${org.partnerId})` }),

@@ -143,7 +143,7 @@ function peopleView(lang: Lang, admins: readonly DirectoryUser[], personal: bool
 }
 
 /** Why the caller is refused and what to do (F9-F11), with the organization's admins when useful. */
-export function refusalView(lang: Lang, refusal: Refusal, personal: boolean): CardView {
+export function refusalView(lang: Lang, refusal: Refusal, personal: boolean, offerPerson = true): CardView {
   let text: string;
   let todo: string;
   let org: Organization | undefined;
@@ -198,7 +198,12 @@ export function refusalView(lang: Lang, refusal: Refusal, personal: boolean): Ca
       adminsTitle: org ? t(lang, 'refusal.admins', { org: org.name }) : '',
       admins: peopleView(lang, admins ?? [], personal),
       noAdmins: admins && admins.length === 0 && org ? t(lang, 'refusal.noAdmins', { org: org.name }) : '',
-      buttons: [button(lang, 'menu.tiers', CardAction.tiers), button(lang, 'menu.person', CardAction.escalate), button(lang, 'menu.help', CardAction.help)],
+      buttons: [
+        button(lang, 'menu.tiers', CardAction.tiers),
+        // Only users of a partner organization can escalate; others would be refused again.
+        ...(offerPerson && 'organization' in refusal && 'user' in refusal ? [button(lang, 'menu.person', CardAction.escalate)] : []),
+        button(lang, 'menu.help', CardAction.help),
+      ],
     },
   };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { cardTexts } from '../../src/cards/cardText.js';
-import { ana, dario, hal } from '../support/demoPeople.js';
+import { ana, dario, hal, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const HELPDESK = { conversationType: 'channel' as const, conversationId: '19:helpdesk@thread.tacv2' };
@@ -34,7 +34,7 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     const ask = await escalate();
     expect(ask.text).to.contain('In one line: what do you need help with?');
     const [created] = await bot.say(dario, 'Azure says the Access ID is already associated and I am stuck');
-    expect(created!.text).to.equal('I passed this to the helpdesk as case C-000001. You will hear from them here.');
+    expect(created!.text).to.equal('I passed this to the helpdesk as case C-000001. You will hear from them in your personal chat with me.');
     expect(bot.messenger.sent).to.have.length(1);
     const post = bot.messenger.sent[0]!;
     expect(post.conversationId).to.equal(HELPDESK.conversationId);
@@ -62,10 +62,29 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     ]);
     const [again] = await bot.say(hal, { value: { action: 'case.assign', caseId: 'C-000001' } }, HELPDESK);
     expect(again!.text).to.equal('Case C-000001 is already resolved.');
+    expect(bot.messenger.sent.filter((m) => m.conversationId === `a:${dario.aadObjectId}`), 'no extra notice').to.have.length(2);
     const actions = (await bot.stores.audit.list({ partnerId: '4711002' })).map((e) => e.action);
     expect(actions).to.deep.equal(['escalation', 'case.assigned', 'case.resolved']);
     const [audit] = await bot.say(hal, 'audit 4711002', HELPDESK);
     expect(audit!.text).to.contain('Dario Entwickler · escalation').and.contain('Hal Helpdesk · case.resolved');
+  });
+
+  it('a second "Assign to me" neither re-assigns nor notifies the partner again', async () => {
+    await setChannel();
+    await escalate();
+    await bot.say(dario, 'Please help with activation');
+    await bot.say(hal, { value: { action: 'case.assign', caseId: 'C-000001' } }, HELPDESK);
+    const [second] = await bot.say(hal, { value: { action: 'case.assign', caseId: 'C-000001' } }, HELPDESK);
+    expect(second!.text).to.equal('Case C-000001 is assigned to you.');
+    expect(bot.messenger.sent.filter((m) => m.conversationId === `a:${dario.aadObjectId}`)).to.have.length(1);
+    expect((await bot.stores.cases.get('C-000001'))!.value.history.map((h) => h.event)).to.deep.equal(['created', 'assigned']);
+  });
+
+  it('someone the directory does not know is refused at once, without a "talk to a person" loop', async () => {
+    await setChannel();
+    const [reply] = await bot.afterHello(stranger, 'talk to a person');
+    expect(reply!.all).to.contain('Your organization is not in my partner directory');
+    expect(reply!.buttons.map((b) => b.title)).to.not.include('Talk to a person');
   });
 
   it('lists cases: "my cases" for the partner, "open cases" and "cases for ..." for agents', async () => {

@@ -34,6 +34,15 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
     expect(entries.map((e) => [e.action, e.actor.name, e.tenantId])).to.deep.equal([['ids.reveal', 'Hal Helpdesk', DEMO_TENANTS.woodgrove]]);
   });
 
+  it('in a shared conversation the IDs stay masked, even after "Reveal IDs"', async () => {
+    const channel = { conversationType: 'channel' as const, conversationId: '19:helpdesk@thread.tacv2' };
+    await bot.afterHello(hal, 'partner 4711002', channel);
+    const [why, card] = await bot.say(hal, REVEAL, channel);
+    expect(why!.text).to.equal('I reveal the IDs only in a personal chat with me; here they stay masked.');
+    expect(card!.all).to.not.contain('7001234');
+    expect(await bot.stores.audit.list()).to.deep.equal([]);
+  });
+
   it('several matches give a short pick list, and a pick shows that partner', async () => {
     const [list] = await bot.afterHello(hal, 'lookup co');
     expect(list!.all).to.contain('Several partners match "co"');
