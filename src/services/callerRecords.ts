@@ -1,4 +1,5 @@
 import type { Caller, CallerRecords } from '../domain/access.js';
+import type { DirectoryUser } from '../domain/types.js';
 import type { DirectoryStore } from '../store/types.js';
 
 /**
@@ -16,4 +17,16 @@ export async function loadCallerRecords(
   ]);
   const colleagues = org ? await directory.listUsersOfTenant(org.value.tenantId) : [];
   return { caller, user: user?.value, organization: org?.value, colleagues, etag: org?.etag };
+}
+
+/**
+ * The caller's directory entry when they are a helpdesk agent: the HelpdeskAgent role, signed in to
+ * their own tenant, and that tenant is the operator's, not a partner organization's (a partner's
+ * employee with the role by mistake must not get the cross-tenant view).
+ */
+export async function loadAgent(directory: DirectoryStore, caller: Caller): Promise<DirectoryUser | undefined> {
+  if (!caller.aadObjectId || !caller.tenantId) return undefined;
+  const user = (await directory.getUser(caller.aadObjectId))?.value;
+  if (!user || !user.roles.includes('HelpdeskAgent') || user.tenantId !== caller.tenantId) return undefined;
+  return (await directory.getOrganization(user.tenantId)) ? undefined : user;
 }

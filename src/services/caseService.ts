@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import { checkMember, type Caller, type Refusal } from '../domain/access.js';
 import type { DirectoryUser } from '../domain/types.js';
 import { PreconditionFailedError, type AuditLog, type CaseStore, type ConversationStore, type DirectoryStore, type HelpdeskCase, type StoredConversation } from '../store/types.js';
-import { loadCallerRecords } from './callerRecords.js';
+import { loadAgent, loadCallerRecords } from './callerRecords.js';
 
 /** The setting that names the helpdesk conversation. */
 export const HELPDESK_CONVERSATION = 'helpdeskConversation';
@@ -36,10 +36,8 @@ export class CaseService {
   ) {}
 
   /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
-  async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
-    if (!caller.aadObjectId || !caller.tenantId) return undefined;
-    const user = (await this.directory.getUser(caller.aadObjectId))?.value;
-    return user && user.roles.includes('HelpdeskAgent') && user.tenantId === caller.tenantId ? user : undefined;
+  agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
+    return loadAgent(this.directory, caller);
   }
 
   /** Names this conversation the helpdesk conversation (agents only). */

@@ -11,6 +11,7 @@ import type { DirectoryUser, Organization } from '../domain/types.js';
 import { editDistance } from '../recognizer/fuzzy.js';
 import { normalize } from '../recognizer/recognizer.js';
 import type { AuditLog, DirectoryStore } from '../store/types.js';
+import { loadAgent } from './callerRecords.js';
 
 /** Everything an agent sees about one partner. */
 export interface PartnerSummary {
@@ -60,10 +61,8 @@ export class HelpdeskService {
   ) {}
 
   /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
-  async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
-    if (!caller.aadObjectId || !caller.tenantId) return undefined;
-    const user = (await this.directory.getUser(caller.aadObjectId))?.value;
-    return user && user.roles.includes('HelpdeskAgent') && user.tenantId === caller.tenantId ? user : undefined;
+  agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
+    return loadAgent(this.directory, caller);
   }
 
   /** Finds partners by partner id, tenant id or name (typos tolerated). */

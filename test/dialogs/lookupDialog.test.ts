@@ -76,3 +76,17 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
     expect(await bot.stores.audit.list()).to.deep.equal([]);
   });
 });
+
+describe('dialogs/lookupDialog: the HelpdeskAgent role counts only in the operator\'s tenant', () => {
+  it('a partner employee given the role by mistake gets no cross-tenant view', async () => {
+    const directory = demoDirectory(TEST_TODAY) as { users: { aadObjectId: string; roles?: string[] }[] };
+    directory.users.find((u) => u.aadObjectId === dario.aadObjectId)!.roles = ['HelpdeskAgent'];
+    const bot = await createTestBot(directory);
+    try {
+      const [reply] = await bot.afterHello(dario, 'partner 4711001');
+      expect(reply!.text).to.equal('Partner lookups, triage and the audit log are for the helpdesk team only.');
+    } finally {
+      await bot.close();
+    }
+  });
+});
