@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, PrivateConversationState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from './adapter/adapter.js';
-import { CloudProactiveMessenger } from './adapter/proactive.js';
+import { CloudProactiveMessenger, type ProactiveMessenger } from './adapter/proactive.js';
 import { startDailyReminders } from './jobs/dailyReminders.js';
 import { createNotifyToken, NOTIFY_PATH, notifyHandler, publishNotifyEndpoint, unpublishNotifyEndpoint } from './jobs/notifyEndpoint.js';
 import { PartnerBot } from './bot/partnerBot.js';
@@ -43,19 +43,19 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(options: AppOptions): Promise<App> {
-  const { config, clock, logger, stores } = options;
-  const renderer = await CardRenderer.load();
-  // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
-  const conversationState = new ConversationState(stores.state);
-  const dialogStates = new PrivateConversationState(stores.state);
-  const benefits = new BenefitsService(stores.directory, options.provisioner ?? new LocalProvisioner(), clock, stores.audit);
-  const cards = new CardSender(renderer);
-  const adapter = createAdapter(config, logger, dialogStates);
-  const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
-  const mainDialog = new MainDialog(
+/** The router with every flow and the services behind them (shared by the server and the dialog tests). */
+export function createMainDialog(parts: {
+  stores: DataStores;
+  clock: Clock;
+  logger: Logger;
+  cards: CardSender;
+  messenger: ProactiveMessenger;
+  provisioner?: BenefitProvisioner;
+}): MainDialog {
+  const { stores, clock, logger, cards, messenger } = parts;
+  return new MainDialog(
     {
-      benefits,
+      benefits: new BenefitsService(stores.directory, parts.provisioner ?? new LocalProvisioner(), clock, stores.audit),
       support: new SupportService(stores.directory, clock, stores.audit),
       helpdesk: new HelpdeskService(stores.directory, stores.audit, clock),
       cases: new CaseService(stores.directory, stores.cases, stores.conversations, stores.audit, clock),
@@ -66,6 +66,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     cards,
   );
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, clock, logger, stores } = options;
+  const renderer = await CardRenderer.load();
+  // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
+  const conversationState = new ConversationState(stores.state);
+  const dialogStates = new PrivateConversationState(stores.state);
+  const cards = new CardSender(renderer);
+  const adapter = createAdapter(config, logger, dialogStates);
+  const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
+  const mainDialog = createMainDialog({ stores, clock, logger, cards, messenger, provisioner: options.provisioner });
   const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, mainDialog, cards);
   const reminders = startDailyReminders({
     organizations: () => stores.directory.listOrganizations(),

@@ -4,7 +4,7 @@
  * caller from the channel; nothing a card sends back is trusted.
  */
 import type { Clock } from '../clock.js';
-import { adminsOf, checkActivator, checkMember, type Caller, type Member, type Refusal } from '../domain/access.js';
+import { adminsOf, checkActivator, checkMember, type Caller, type CallerRecords, type Member, type Refusal } from '../domain/access.js';
 import { balanceOf, normalizeCaseRef, recordIncident, type BenefitBalance, type RecordOutcome } from '../domain/balance.js';
 import { entitlementOn, isCurrentContract } from '../domain/entitlements.js';
 import {
@@ -88,15 +88,22 @@ export class SupportService {
    * hears "already recorded" or "no incidents left" before being asked to confirm.
    */
   async checkIncident(caller: Caller, kind: BenefitKind, caseRef: string): Promise<RecordResult> {
-    const check = checkMember(await loadCallerRecords(this.directory, caller));
-    if (!check.ok) return { status: 'refused', refusal: check.refusal };
+    const attempt = this.apply(await loadCallerRecords(this.directory, caller), kind, caseRef);
+    if (attempt.status !== 'apply') return attempt;
+    const { member, outcome, ref } = attempt;
+    return { status: 'recorded', member, balance: balanceOf(outcome.benefit, member.organization.memberships, this.clock.today()), caseRef: ref };
+  }
+
+  /** Applies the recording rules to what was read: the refusal, or the changed benefits to save. */
+  private apply(records: CallerRecords, kind: BenefitKind, caseRef: string) {
+    const check = checkMember(records);
+    if (!check.ok) return { status: 'refused' as const, refusal: check.refusal };
     const { user, organization } = check.member;
-    const today = this.clock.today();
     const by = { aadObjectId: user.aadObjectId, name: user.name };
-    const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), today);
+    const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), this.clock.today());
     const ref = normalizeCaseRef(caseRef);
-    if (!outcome.ok) return { status: 'notRecorded', member: check.member, reason: outcome.reason, kind, caseRef: ref };
-    return { status: 'recorded', member: check.member, balance: balanceOf(outcome.benefit, organization.memberships, today), caseRef: ref };
+    if (!outcome.ok) return { status: 'notRecorded' as const, member: check.member, reason: outcome.reason, kind, caseRef: ref };
+    return { status: 'apply' as const, member: check.member, outcome, ref, by };
   }
 
   /**
@@ -108,14 +115,10 @@ export class SupportService {
     return this.writes.run(caller.tenantId ?? '', async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         const records = await loadCallerRecords(this.directory, caller);
-        const check = checkMember(records);
-        if (!check.ok) return { status: 'refused', refusal: check.refusal };
-        const { user, organization } = check.member;
+        const attempt = this.apply(records, kind, caseRef);
+        if (attempt.status !== 'apply') return attempt;
+        const { member: { user, organization }, outcome, ref, by } = attempt;
         const today = this.clock.today();
-        const by = { aadObjectId: user.aadObjectId, name: user.name };
-        const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), today);
-        const ref = normalizeCaseRef(caseRef);
-        if (!outcome.ok) return { status: 'notRecorded', member: check.member, reason: outcome.reason, kind, caseRef: ref };
         try {
           const saved = await this.directory.saveBenefits(organization.tenantId, outcome.benefits, records.etag!);
           const member = { user, organization: saved.value };

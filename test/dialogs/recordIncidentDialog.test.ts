@@ -3,7 +3,6 @@ import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, ben, cleo, dario, ema, nils, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
-const YES = { value: { action: 'choose', choice: 'yes' } };
 
 describe('dialogs/recordIncidentDialog: recording a used incident', () => {
   let bot: TestBot;

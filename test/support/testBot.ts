@@ -8,19 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityTypes, ConversationState, PrivateConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { DropRedeliveries, SerializeConversationTurns } from '../../src/adapter/middleware.js';
+import { createMainDialog } from '../../src/app.js';
 import { PartnerBot } from '../../src/bot/partnerBot.js';
 import { CardRenderer } from '../../src/cards/renderer.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import type { DemoPerson } from '../../src/demo/demoDirectory.js';
-import { MainDialog } from '../../src/dialogs/mainDialog.js';
 import { CardSender } from '../../src/dialogs/turn.js';
-import { BenefitsService } from '../../src/services/benefitsService.js';
-import { HelpdeskService } from '../../src/services/helpdeskService.js';
-import { SupportService } from '../../src/services/supportService.js';
-import { CaseService } from '../../src/services/caseService.js';
 import { createLogger } from '../../src/logger.js';
 import type { ProactiveMessenger } from '../../src/adapter/proactive.js';
-import { LocalProvisioner } from '../../src/services/provisioner.js';
 import { importDirectoryData } from '../../src/store/import/directoryImport.js';
 import { openDataDir } from '../../src/store/index.js';
 import type { DataStores } from '../../src/store/types.js';
@@ -110,20 +105,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   // tests send them for real through CloudAdapter to the recording connector.
   const sent = new RecordedMessenger();
   const cards = new CardSender(renderer);
-  const benefits = new BenefitsService(stores.directory, new LocalProvisioner(), clock, stores.audit);
-  const mainDialog = new MainDialog(
-    {
-      benefits,
-      support: new SupportService(stores.directory, clock, stores.audit),
-      helpdesk: new HelpdeskService(stores.directory, stores.audit, clock),
-      cases: new CaseService(stores.directory, stores.cases, stores.conversations, stores.audit, clock),
-      audit: stores.audit,
-      messenger: sent,
-      logger: createLogger('silent'),
-      clock,
-    },
-    cards,
-  );
+  const mainDialog = createMainDialog({ stores, clock, logger: createLogger('silent'), cards, messenger: sent });
   const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, mainDialog, cards);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new DropRedeliveries());
