@@ -8,7 +8,7 @@ import { caseView } from '../views/helpdeskViews.js';
 import { refusalView } from '../views/views.js';
 import { FreeTextPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
-import { callerOf, isPersonalChat, LAST_ANSWER, langOfTurn, type CardSender } from './turn.js';
+import { callerOf, INTERRUPTED_FLOW, isPersonalChat, LAST_ANSWER, langOfTurn, type CardSender } from './turn.js';
 
 const DESCRIPTION = `${DialogId.escalation}.description`;
 
@@ -43,6 +43,7 @@ export class EscalationDialog extends ComponentDialog {
     }
     // Remember what the bot said last before this question replaces it.
     (step.values as { lastAnswer?: string }).lastAnswer = step.context.turnState.get(LAST_ANSWER) as string | undefined;
+    (step.values as { flow?: string }).flow = step.context.turnState.get(INTERRUPTED_FLOW) as string | undefined;
     return step.prompt(DESCRIPTION, {
       prompt: MessageFactory.text(t(lang, 'escalate.ask')),
       retryPrompt: MessageFactory.text(t(lang, 'escalate.tooShort')),
@@ -54,7 +55,7 @@ export class EscalationDialog extends ComponentDialog {
     const lang = langOfTurn(context);
     const lastAnswer = (step.values as { lastAnswer?: string }).lastAnswer;
     const result = await this.cases.escalate(callerOf(context.activity), String(step.result), {
-      flow: 'escalation',
+      flow: (step.values as { flow?: string }).flow?.replace(/Dialog$/, '') ?? 'escalation',
       ...(lastAnswer ? { lastAnswer } : {}),
       locale: context.activity.locale ?? '',
     });

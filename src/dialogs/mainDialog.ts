@@ -35,7 +35,7 @@ import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
 import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
-import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import { callerOf, INTERRUPTED_FLOW, langOfTurn, type CardSender } from './turn.js';
 
 /** What the flows need: the services, the audit log, and the messenger for other conversations. */
 export interface MainDialogDeps {
@@ -107,6 +107,11 @@ export function requestOf(context: TurnContext): Request {
   return request;
 }
 
+/** The flow (a child of the router) that is waiting, e.g. `recordIncidentDialog`. */
+function activeFlowId(dc: DialogContext): string | undefined {
+  return dc.child?.activeDialog?.id;
+}
+
 /** Whether the prompt a flow is waiting on takes this turn's message as its answer. */
 function waitingPromptAccepts(dc: DialogContext): boolean {
   let leaf = dc;
@@ -176,7 +181,11 @@ export class MainDialog extends ComponentDialog {
         await this.cards.send(context, menuView(lang, 'help'));
         return;
       }
-      if (NEW_FLOW.has(request) && !waitingPromptAccepts(dc)) await dc.cancelAllDialogs();
+      if (NEW_FLOW.has(request) && !waitingPromptAccepts(dc)) {
+        // An escalation carries the flow the user was stuck in.
+        context.turnState.set(INTERRUPTED_FLOW, activeFlowId(dc));
+        await dc.cancelAllDialogs();
+      }
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);

@@ -5,6 +5,7 @@ import { t } from '../i18n/index.js';
 import { commandArgument, recognize } from '../recognizer/recognizer.js';
 import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
+import { caseView } from '../views/helpdeskViews.js';
 import { choiceView } from '../views/supportViews.js';
 import { TRIAGE_CATEGORIES, triageView, type TriageCategory } from '../views/triageViews.js';
 import { ChoiceCardPrompt, FreeTextPrompt, questionOptions } from './cardPrompts.js';
@@ -125,7 +126,12 @@ export class TriageDialog extends ComponentDialog {
     await this.cards.send(context, view);
     const org = summary.organization;
     const saved = await this.cases.createTriage(caller, org, category!, `${t(lang, `triage.cat.${category!}`)}: ${diagnosis}`);
-    if (saved) await context.sendActivity(t(lang, 'triage.saved', { id: saved.id }));
+    if (saved) {
+      await context.sendActivity(t(lang, 'triage.saved', { id: saved.id }));
+      // The case card here, so the case can be assigned and resolved like an escalation.
+      const posted = await context.sendActivity(this.cards.activity(caseView(lang, saved)));
+      if (posted?.id) await this.cases.attachCard(saved.id, { conversationId: context.activity.conversation.id, activityId: posted.id });
+    }
     return step.endDialog();
   }
 }

@@ -50,3 +50,6 @@ export class CardSender {
 
 /** Turn-state key: what the bot said last in this conversation (a card title or a text). */
 export const LAST_ANSWER = Symbol('lastAnswer');
+
+/** Turn-state key: the flow a new request interrupted (an escalation records it). */
+export const INTERRUPTED_FLOW = Symbol('interruptedFlow');

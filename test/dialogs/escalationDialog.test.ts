@@ -42,6 +42,7 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     expect(texts).to.include.members(['Case C-000001: open', 'Woodgrove Software (4711002)', 'Dario Entwickler', 'Azure says the Access ID is already associated and I am stuck', 'Incident balance of Woodgrove Software', 'Assign to me', 'Resolve']);
     const stored = (await bot.stores.cases.get('C-000001'))!.value;
     expect(stored).to.deep.include({ origin: 'escalation', status: 'open', partnerId: '4711002' });
+    expect(stored.category, 'no flow was waiting').to.equal('escalation');
     expect(stored.card).to.deep.equal({ conversationId: HELPDESK.conversationId, activityId: post.id });
   });
 
@@ -85,6 +86,14 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     const [reply] = await bot.afterHello(stranger, 'talk to a person');
     expect(reply!.all).to.contain('Your organization is not in my partner directory');
     expect(reply!.buttons.map((b) => b.title)).to.not.include('Talk to a person');
+  });
+
+  it('an escalation from inside a flow records which flow the user was stuck in', async () => {
+    await setChannel();
+    await bot.afterHello(dario, 'record an incident');
+    await bot.say(dario, 'talk to a person');
+    await bot.say(dario, 'I do not know the case number');
+    expect((await bot.stores.cases.get('C-000001'))!.value.category).to.equal('recordIncident');
   });
 
   it('lists cases: "my cases" for the partner, "open cases" and "cases for ..." for agents', async () => {

@@ -24,8 +24,11 @@ describe('dialogs/triageDialog: a guided triage that ends in a case (issue 4)', 
     expect(card!.all).to.contain('Rests on: F21, F23');
     expect(card!.all).to.contain('Advanced Support for Partners');
     expect(saved!.text).to.equal('Saved as case C-000001.');
+    const [assigned] = await bot.press(hal, 'Assign to me');
+    expect(assigned!.text).to.equal('Case C-000001 is assigned to you.');
+    expect(bot.messenger.sent, 'a triage has no partner to notify').to.deep.equal([]);
     const stored = (await bot.stores.cases.get('C-000001'))!.value;
-    expect(stored).to.deep.include({ origin: 'triage', status: 'open', partnerId: '4711002', category: 'assoc' });
+    expect(stored).to.deep.include({ origin: 'triage', status: 'assigned', partnerId: '4711002', category: 'assoc' });
   });
 
   it('in German, with an inline partner name and a pasted F10 error', async () => {
