@@ -38,23 +38,28 @@ const conversationId = () => (group ? '19:demo-group@thread.v2' : `a:chat-${user
 
 /** Sends one activity and prints what the bot answered. */
 async function send(activity: Record<string, unknown>): Promise<void> {
-  const before = connector.calls.length;
-  let res: Response;
   try {
-    res = await fetch(`${values.bot}/api/messages`, {
+    const res = await fetch(`${values.bot}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),
     });
+    if (!res.ok) console.error(`The bot answered HTTP ${res.status}: ${await res.text()}`);
   } catch {
     console.error(`The bot is not reachable at ${values.bot}. Start it with "npm start" in another terminal.`);
     return;
   }
-  if (!res.ok) console.error(`The bot answered HTTP ${res.status}: ${await res.text()}`);
   buttons = [];
-  for (const call of connector.calls.slice(before)) {
+  printNew();
+}
+
+let printed = 0;
+/** Prints what arrived at the connector since last time: replies, and proactive messages (reminders, case updates). */
+function printNew(): void {
+  for (const call of connector.calls.slice(printed)) {
     const a = call.activity;
     if (a.type !== 'message') continue;
+    if (call.method === 'PUT') console.log('bot| (a card was updated)');
     if (a.text) console.log(`bot> ${a.text}`);
     for (const attachment of a.attachments ?? []) {
       const card = factsAsLines(attachment.content);
@@ -69,7 +74,11 @@ async function send(activity: Record<string, unknown>): Promise<void> {
       }
     }
   }
+  printed = connector.calls.length;
 }
+// Messages the bot sends on its own (reminders, case updates) show up while you type.
+const poll = setInterval(printNew, 500);
+poll.unref();
 
 /** A copy of the card whose FactSets read "title: value", one fact per line. */
 function factsAsLines(node: unknown): unknown {
