@@ -69,34 +69,32 @@ export class CaseService {
     const helpdesk = await this.helpdesk();
     if (!helpdesk) return { status: 'noChannel' };
     const { user, organization } = check.member;
-    const at = this.clock.now().toISOString();
-    const by = { aadObjectId: user.aadObjectId, name: user.name };
-    const created = await this.cases.create({
-      origin: 'escalation',
-      tenantId: organization.tenantId,
-      partnerId: organization.partnerId,
-      partnerName: organization.name,
-      category: context['flow'] ?? 'other',
-      summary: summary.trim().slice(0, 500),
-      status: 'open',
-      createdBy: by,
-      createdAt: at,
-      notes: [],
-      history: [{ at, by, event: 'created' }],
-      context,
-    });
-    await this.log(user, 'escalation', created.value);
-    return { status: 'created', helpdeskCase: created.value, helpdesk };
+    const created = await this.newCase('escalation', user, organization, context['flow'] ?? 'other', summary.trim(), context);
+    await this.log(user, 'escalation', created);
+    return { status: 'created', helpdeskCase: created, helpdesk };
   }
 
   /** An agent's triage, saved as an open case for that partner. */
   async createTriage(caller: Caller, organization: { tenantId: string; partnerId: string; name: string }, category: string, summary: string): Promise<HelpdeskCase | undefined> {
     const agent = await this.agentOf(caller);
     if (!agent) return undefined;
+    const created = await this.newCase('triage', agent, organization, category, summary);
+    await this.log(agent, 'case.created', created);
+    return created;
+  }
+
+  private async newCase(
+    origin: HelpdeskCase['origin'],
+    creator: DirectoryUser,
+    organization: { tenantId: string; partnerId: string; name: string },
+    category: string,
+    summary: string,
+    context?: Record<string, string>,
+  ): Promise<HelpdeskCase> {
     const at = this.clock.now().toISOString();
-    const by = { aadObjectId: agent.aadObjectId, name: agent.name };
+    const by = { aadObjectId: creator.aadObjectId, name: creator.name };
     const created = await this.cases.create({
-      origin: 'triage',
+      origin,
       tenantId: organization.tenantId,
       partnerId: organization.partnerId,
       partnerName: organization.name,
@@ -107,8 +105,8 @@ export class CaseService {
       createdAt: at,
       notes: [],
       history: [{ at, by, event: 'created' }],
+      ...(context ? { context } : {}),
     });
-    await this.log(agent, 'case.created', created.value);
     return created.value;
   }
 
