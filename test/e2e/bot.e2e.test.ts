@@ -168,11 +168,16 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(again).to.contain('is already recorded for Woodgrove Software');
   });
 
-  it('a user of another tenant sees none of it', async () => {
-    const [balance] = await say(stranger, 'how many incidents do we have left?');
-    expect(balance).to.not.contain('Woodgrove').and.not.contain('7001234');
+  it('a user of another tenant sees none of it and cannot change it, even with forged card data', async () => {
+    const [emaBalance] = await say(ema, 'how many incidents do we have left?');
+    expect(emaBalance).to.contain('Fourth Coffee IT').and.not.contain('Woodgrove');
     const [record] = await say(stranger, 'we used an incident on product support, case 2611230040004321');
     expect(record).to.contain('Your organization is not in my partner directory');
+    // A forged "yes" that names Woodgrove's tenant: identity comes from the channel, not the card.
+    await say(ema, { action: 'choose', choice: 'yes', tenantId: DEMO_TENANTS.woodgrove, caseRef: '2611230040004321' });
+    const [darioBalance] = await say(dario, 'How many incidents do we have left?');
+    expect(darioBalance).to.match(/Used\n5\nLeft\n10/);
+    expect(darioBalance).to.not.contain('2611230040004321');
   });
 
   it('the audit log holds the activation and the recorded incident, exported by npm run audit while the bot runs', async () => {
