@@ -14,6 +14,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, LAST_ANSWER, langOfTurn, type CardSender } from '../dialogs/turn.js';
+import type { Clock } from '../clock.js';
 import type { ConversationStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
 
@@ -37,6 +38,7 @@ export class PartnerBot extends TeamsActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly dialogStates: PrivateConversationState,
     private readonly conversations: ConversationStore,
+    private readonly clock: Clock,
     private readonly mainDialog: MainDialog,
     private readonly cards: CardSender,
   ) {
@@ -95,7 +97,7 @@ export class PartnerBot extends TeamsActivityHandler {
       aadObjectId: caller.aadObjectId,
       tenantId: caller.tenantId,
       conversationType: a.conversation.conversationType,
-      updatedAt: new Date().toISOString(),
+      updatedAt: this.clock.now().toISOString(),
     });
   }
 

@@ -30,8 +30,8 @@ interface StepValues {
   shown?: ShownActivation;
 }
 
-/** The id of the waiting confirmation; the router lets "activate" and "yes" reach it. */
-export const CONFIRM_PROMPT = `${DialogId.activation}.confirm`;
+/** The waiting confirmation (an AnswerablePrompt: the router lets "activate" and "yes" reach it). */
+const CONFIRM_PROMPT = `${DialogId.activation}.confirm`;
 
 /**
  * Role and account check, confirmation and activation (F9-F12, F25). Every step re-reads the

@@ -1,5 +1,4 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { t } from '../i18n/index.js';
 import type { SupportService } from '../services/supportService.js';
 import { balanceView } from '../views/supportViews.js';
 import { notActivatedView, refusalView } from '../views/views.js';
@@ -30,10 +29,8 @@ export class BalanceDialog extends ComponentDialog {
         await this.cards.send(step.context, refusalView(lang, result.refusal, personal));
         break;
       case 'noContract': {
-        const view = notActivatedView(lang, result.member.organization, result.admins, personal, result);
-        view.data['title'] = t(lang, 'balance.noContract.title');
-        view.data['text'] = t(lang, 'balance.noContract', { org: result.member.organization.name });
-        await this.cards.send(step.context, view);
+        const options = { callerMayActivate: result.callerMayActivate, occasion: 'balance' as const };
+        await this.cards.send(step.context, notActivatedView(lang, result.member.organization, result.admins, personal, options));
         break;
       }
       case 'balances':

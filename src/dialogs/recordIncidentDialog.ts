@@ -69,8 +69,7 @@ export class RecordIncidentDialog extends ComponentDialog {
     if (said.caseRef && isCaseRef(said.caseRef)) this.gathered(step).caseRef = said.caseRef;
     if (said.kind && !kinds.includes(said.kind)) {
       // The user named a benefit without a current contract: say so, never record on another one.
-      const preview = await this.support.checkIncident(callerOf(step.context.activity), said.kind, said.caseRef ?? '000000');
-      await this.report(step, preview.status === 'notRecorded' && preview.reason === 'badCaseRef' ? { ...preview, reason: 'noContract' } : preview);
+      await this.report(step, await this.support.checkIncident(callerOf(step.context.activity), said.kind, said.caseRef ?? ''));
       return step.endDialog();
     }
     if (said.kind) return step.next(said.kind);
@@ -100,8 +99,7 @@ export class RecordIncidentDialog extends ComponentDialog {
       await this.report(step, preview);
       return step.endDialog();
     }
-    const before = { ...preview.balance, remaining: preview.balance.remaining === undefined ? undefined : preview.balance.remaining + 1 };
-    const view = incidentConfirmView(lang, before, gathered.caseRef);
+    const view = incidentConfirmView(lang, preview.balance, gathered.caseRef);
     const yesNo = YES_NO_UNSURE.filter((c) => c.id !== 'unsure');
     return step.prompt(CHOICE, questionOptions(this.cards, view, yesNo, t(lang, 'choice.reprompt')));
   }

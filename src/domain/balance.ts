@@ -76,13 +76,14 @@ export function recordIncident(
   now: Date,
   today: IsoDate,
 ): RecordOutcome {
+  // The contract first: "there is no such contract" does not depend on the case number.
+  const ofKind = benefits.filter((b) => b.kind === kind);
+  const benefit = ofKind.find((b) => isCurrentContract(b, today));
+  if (!benefit) return { ok: false, reason: ofKind.length ? 'expired' : 'noContract', benefit: ofKind[0] };
   if (!isCaseRef(caseRef)) return { ok: false, reason: 'badCaseRef' };
   const ref = normalizeCaseRef(caseRef);
   const duplicate = benefits.find((b) => b.cases?.some((c) => normalizeCaseRef(c.caseRef) === ref));
   if (duplicate) return { ok: false, reason: 'duplicate', benefit: duplicate };
-  const ofKind = benefits.filter((b) => b.kind === kind);
-  const benefit = ofKind.find((b) => isCurrentContract(b, today));
-  if (!benefit) return { ok: false, reason: ofKind.length ? 'expired' : 'noContract', benefit: ofKind[0] };
   const balance = balanceOf(benefit, memberships, today);
   if (balance.remaining === 0) return { ok: false, reason: 'usedUp', benefit };
   const counted = balance.allowance ? !balance.allowance.unlimited : true;

@@ -11,8 +11,6 @@ export type BenefitKind = 'ProductSupport' | 'SignatureCloudSupport';
 export type Role = 'GlobalAdmin' | 'MpnPartnerAdmin' | 'AdminAgent' | 'HelpdeskAgent';
 export type AccountProgram = 'MPN' | 'CSP';
 
-export const BENEFIT_KINDS: readonly BenefitKind[] = ['ProductSupport', 'SignatureCloudSupport'];
-
 /** A membership offer; active on dates from `start` to `end`, both included. */
 export interface Membership {
   offer: Offer;

@@ -267,6 +267,7 @@ export const de: Record<StringKey, string> = {
   'incident.confirm.title': 'Verbrauchten Incident erfassen?',
   'incident.confirm.counted': '{kind}, Fall {caseRef}. Danach übrige Incidents: {after}.',
   'incident.confirm.unlimited': '{kind}, Fall {caseRef}. Der Vertrag ist unbegrenzt: Der Fall wird ohne Zählung erfasst.',
+  'incident.confirm.unknown': '{kind}, Fall {caseRef}. Das Gesamtkontingent dieses Vertrags ist hier unbekannt; prüfen Sie Support for Business.',
   'incident.confirm.yes': 'Erfassen',
   'incident.confirm.no': 'Abbrechen',
   'incident.recorded': 'Erfasst: Fall {caseRef} für {kind}. {left}',

@@ -260,6 +260,7 @@ export const en = {
   'incident.confirm.title': 'Record a used incident?',
   'incident.confirm.counted': '{kind}, case {caseRef}. Incidents left afterwards: {after}.',
   'incident.confirm.unlimited': '{kind}, case {caseRef}. The contract is unlimited: the case is recorded without counting.',
+  'incident.confirm.unknown': '{kind}, case {caseRef}. The total of this contract is unknown here; check Support for Business.',
   'incident.confirm.yes': 'Record it',
   'incident.confirm.no': 'Cancel',
   'incident.recorded': 'Recorded: case {caseRef} on {kind}. {left}',

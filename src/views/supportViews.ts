@@ -287,14 +287,14 @@ export function kindOptions(lang: Lang, kinds: readonly BenefitKind[]): ChoiceOp
 }
 
 /** The confirmation before recording: which contract, which case, what is left afterwards. */
-export function incidentConfirmView(lang: Lang, balance: BenefitBalance, caseRef: string): CardView {
-  const kind = t(lang, `kind.${balance.benefit.kind}`);
-  const text =
-    balance.remaining === undefined && balance.allowance?.unlimited
+/** @param after the contract's balance once the incident is recorded (the service's preview). */
+export function incidentConfirmView(lang: Lang, after: BenefitBalance, caseRef: string): CardView {
+  const kind = t(lang, `kind.${after.benefit.kind}`);
+  const text = !after.allowance
+    ? t(lang, 'incident.confirm.unknown', { kind, caseRef })
+    : after.remaining === undefined
       ? t(lang, 'incident.confirm.unlimited', { kind, caseRef })
-      : balance.remaining === undefined
-      ? `${kind}, ${caseRef}. ${t(lang, 'incident.recorded.unknown')}`
-      : t(lang, 'incident.confirm.counted', { kind, caseRef, after: Math.max(0, balance.remaining - 1) });
+      : t(lang, 'incident.confirm.counted', { kind, caseRef, after: after.remaining });
   return choiceView(
     lang,
     text,

@@ -299,16 +299,20 @@ export function notActivatedView(
   org: Organization,
   admins: readonly DirectoryUser[],
   personal: boolean,
-  options: { expiredOn?: string; callerMayActivate?: boolean } = {},
+  options: { expiredOn?: string; callerMayActivate?: boolean; occasion?: 'ids' | 'balance' } = {},
 ): CardView {
-  const { expiredOn, callerMayActivate = false } = options;
+  const { expiredOn, callerMayActivate = false, occasion = 'ids' } = options;
+  const title = occasion === 'balance' ? 'balance.noContract.title' : expiredOn ? 'ids.expired.title' : 'ids.notActivated.title';
   return {
     template: 'refusal',
     data: {
-      title: t(lang, expiredOn ? 'ids.expired.title' : 'ids.notActivated.title'),
-      text: expiredOn
-        ? t(lang, 'ids.expired', { org: org.name, date: formatDate(lang, expiredOn) })
-        : t(lang, 'ids.notActivated', { org: org.name }),
+      title: t(lang, title),
+      text:
+        occasion === 'balance'
+          ? t(lang, 'balance.noContract', { org: org.name })
+          : expiredOn
+            ? t(lang, 'ids.expired', { org: org.name, date: formatDate(lang, expiredOn) })
+            : t(lang, 'ids.notActivated', { org: org.name }),
       todoTitle: callerMayActivate ? t(lang, 'refusal.todo') : '',
       todo: callerMayActivate ? t(lang, 'ids.youCanActivate') : '',
       hasAdmins: !callerMayActivate,

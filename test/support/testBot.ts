@@ -106,7 +106,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   const sent = new RecordedMessenger();
   const cards = new CardSender(renderer);
   const mainDialog = createMainDialog({ stores, clock, logger: createLogger('silent'), cards, messenger: sent });
-  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, mainDialog, cards);
+  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, clock, mainDialog, cards);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new DropRedeliveries());
   adapter.use(new SerializeConversationTurns());
