@@ -11,7 +11,17 @@ import { importDirectoryData } from '../store/import/directoryImport.js';
 import { CorruptDataFileError, isEmptyDataDir, openDataDir } from '../store/index.js';
 import { DataDirLockedError } from '../store/types.js';
 
-export async function runServer(options: { demo: boolean }): Promise<void> {
+/** What a started server offers its command: where it listens, and a way to stop more with it. */
+export interface RunningServer {
+  /** The bot's base URL, e.g. http://127.0.0.1:3978. */
+  url: string;
+  /** The data directory in use. */
+  dataDir: string;
+  /** Runs `hook` when the server stops (Ctrl-C / SIGTERM), before the process exits. */
+  onStop(hook: () => Promise<void> | void): void;
+}
+
+export async function runServer(options: { demo: boolean; hint?: string }): Promise<RunningServer> {
   let config;
   try {
     loadDotEnv();
@@ -77,10 +87,9 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
   }
   logger.info({ url, dataDir: config.dataDir }, 'listening');
   console.log(`Bot listening on ${url}/api/messages (health: ${url}/healthz). Press Ctrl-C to stop.`);
-  if (options.demo) {
-    console.log('Talk to it from another terminal: npm run chat -- --as ana   (demo users: see README.md)');
-  }
+  if (options.hint) console.log(options.hint);
 
+  const stopHooks: (() => Promise<void> | void)[] = [];
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -96,6 +105,7 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
     }, 10_000);
     deadline.unref();
     try {
+      for (const hook of stopHooks) await hook();
       await app.close();
       process.exit(0);
     } catch (error) {
@@ -105,4 +115,5 @@ export async function runServer(options: { demo: boolean }): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  return { url, dataDir: config.dataDir, onStop: (hook) => stopHooks.push(hook) };
 }

@@ -33,12 +33,23 @@ export interface DemoPerson {
   aadObjectId: string;
   tenantId: string;
   name: string;
+  /** Sign-in name (as in the demo directory), for clients that show one. */
+  email: string;
 }
+
+const DEMO_DOMAINS: Record<keyof typeof DEMO_TENANTS, string> = {
+  contoso: 'contoso.example',
+  woodgrove: 'woodgrove.example',
+  fourthCoffee: 'fourthcoffee.example',
+  northwind: 'northwind.example',
+  helpdesk: 'helpdesk.example',
+};
 
 const person = (user: keyof typeof DEMO_USERS, tenant: keyof typeof DEMO_TENANTS, name: string): DemoPerson => ({
   aadObjectId: DEMO_USERS[user],
   tenantId: DEMO_TENANTS[tenant],
   name,
+  email: `${user}@${DEMO_DOMAINS[tenant]}`,
 });
 
 /** The demo users, plus two people the directory does not know (for refusals). */
@@ -52,9 +63,14 @@ export const DEMO_PEOPLE = {
   nils: person('nils', 'northwind', 'Nils Nordmann'),
   hal: person('hal', 'helpdesk', 'Hal Helpdesk'),
   /** A tenant the directory does not know. */
-  stranger: { aadObjectId: 'dddddddd-0000-4000-8000-000000000001', tenantId: 'eeeeeeee-0000-4000-8000-000000000001', name: 'Sam Stranger' },
+  stranger: {
+    aadObjectId: 'dddddddd-0000-4000-8000-000000000001',
+    tenantId: 'eeeeeeee-0000-4000-8000-000000000001',
+    name: 'Sam Stranger',
+    email: 'sam@stranger.example',
+  },
   /** A user of Contoso's tenant whom the directory does not list. */
-  newcomer: { aadObjectId: 'dddddddd-0000-4000-8000-000000000002', tenantId: DEMO_TENANTS.contoso, name: 'Nora Neu' },
+  newcomer: { aadObjectId: 'dddddddd-0000-4000-8000-000000000002', tenantId: DEMO_TENANTS.contoso, name: 'Nora Neu', email: 'nora@contoso.example' },
 } satisfies Record<string, DemoPerson>;
 
 /** The demo directory as of `today`, in the import format. */

@@ -14,9 +14,10 @@ export interface RunResult {
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // Start from a clean slate for the bot's own variables, so a developer's .env or shell cannot leak in.
-  // No daily reminder timer in tests: a run at 07:00 UTC would add messages mid-test.
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', REMINDERS_AT: 'off' };
-  for (const key of ['PORT', 'DATA_DIR', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {
+  // No daily reminder timer in tests: a run at 07:00 UTC would add messages mid-test. No chat window
+  // either, unless a test asks for one (the browser tests do).
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', REMINDERS_AT: 'off', PLAYGROUND: 'off' };
+  for (const key of ['PORT', 'DATA_DIR', 'HOST', 'PLAYGROUND_PORT', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {
     delete env[key];
   }
   return { ...env, ...extra };
