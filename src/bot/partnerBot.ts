@@ -4,6 +4,9 @@
  */
 import {
   ActivityTypes,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   TeamsActivityHandler,
   TextFormatTypes,
   TurnContext,
@@ -16,7 +19,12 @@ import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, LAST_ANSWER, langOfTurn, type CardSender } from '../dialogs/turn.js';
 import type { Clock } from '../clock.js';
 import type { ConversationStore } from '../store/types.js';
+import { CardAction } from '../views/actions.js';
 import { menuView } from '../views/views.js';
+
+function invokeError(statusCode: number, code: string, message: string) {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
+}
 
 /** Per-conversation facts kept beside the dialog stack. */
 interface ConversationMeta {
@@ -57,24 +65,83 @@ export class PartnerBot extends TeamsActivityHandler {
       if (context.activity.text) {
         context.activity.text = TurnContext.removeRecipientMention(context.activity).trim();
       }
-      const meta = await this.meta.get(context, {});
-      if (!meta.welcomed) {
-        await this.welcome(context, meta);
-        // The welcome card already answers a greeting, a call for help or an unclear first message.
-        if (['greeting', 'help', 'none'].includes(requestOf(context))) return next();
-      }
-      context.turnState.set(LAST_ANSWER, meta.lastAnswer);
-      context.onSendActivities(async (_ctx, activities, nextSend) => {
-        const last = [...activities].reverse().find((a) => a.type === ActivityTypes.Message);
-        const card = last?.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
-        const text = last?.text ?? card?.body?.find((b) => typeof b.text === 'string')?.text;
-        if (text) meta.lastAnswer = text.slice(0, 200);
-        return nextSend();
-      });
-      await this.mainDialog.run(context, this.dialogState);
-      await this.meta.set(context, meta);
+      await this.understand(context);
       await next();
     });
+  }
+
+  /** A message or card submit, through the welcome and the dialogs. */
+  private async understand(context: TurnContext): Promise<void> {
+    const meta = await this.meta.get(context, {});
+    if (!meta.welcomed) {
+      await this.welcome(context, meta);
+      // The welcome card already answers a greeting, a call for help or an unclear first message.
+      if (['greeting', 'help', 'none'].includes(requestOf(context))) return;
+    }
+    context.turnState.set(LAST_ANSWER, meta.lastAnswer);
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      const last = [...activities].reverse().find((a) => a.type === ActivityTypes.Message);
+      const card = last?.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
+      const text = last?.text ?? card?.body?.find((b) => typeof b.text === 'string')?.text;
+      if (text) meta.lastAnswer = text.slice(0, 200);
+      return nextSend();
+    });
+    await this.mainDialog.run(context, this.dialogState);
+    await this.meta.set(context, meta);
+  }
+
+  /** An `adaptiveCard/action` invoke without an action object is refused before botbuilder reads it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const action = (context.activity.value as { action?: unknown } | undefined)?.action;
+      if (typeof action !== 'object' || action === null || typeof (action as { verb?: unknown }).verb !== 'string') {
+        return { status: 400, body: invokeError(400, 'BadRequest', 'The invoke value needs an action with a verb.') };
+      }
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  /**
+   * Universal Actions (`Action.Execute`). `activation.refresh` (Teams asking for the card as the
+   * viewer sees it) answers with that card and changes nothing. Any other verb is a button press:
+   * it goes through the dialogs exactly like the `Action.Submit` fallback (same data, same checks
+   * on the server), and the pressed card is replaced by the card as it is now, so no stale button
+   * stays behind. Everything runs within the turn; Teams waits for it up to 5 seconds.
+   */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const { verb, data } = invokeValue.action;
+    if (verb !== CardAction.activationRefresh) {
+      const submitted = { ...(typeof data === 'object' && data !== null ? data : {}), action: verb };
+      await this.asSubmit(context, submitted, () => this.understand(context));
+    }
+    if (verb === CardAction.activationRefresh || verb === CardAction.activationConfirm || verb === CardAction.activationCancel) {
+      const card = this.cards.card(await this.mainDialog.activationCard(context));
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } as unknown as AdaptiveCardInvokeResponse;
+  }
+
+  /**
+   * Runs `handle` while the invoke reads as the card submit it stands for (a message whose value is
+   * the button's data): the dialogs and prompts only take answers from messages. The activity is
+   * restored afterwards, so the adapter still answers the invoke.
+   */
+  private async asSubmit(context: TurnContext, value: Record<string, unknown>, handle: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    const { type, value: original, name } = activity;
+    activity.type = ActivityTypes.Message;
+    activity.value = value;
+    activity.name = undefined;
+    try {
+      await handle();
+    } finally {
+      activity.type = type;
+      activity.value = original;
+      activity.name = name;
+    }
   }
 
   /** The welcome card, once per conversation (on install or at first contact). */

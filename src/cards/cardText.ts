@@ -32,9 +32,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-// Not shown to the user: submit payloads, and fallback content that only hosts without support for
-// an element would render.
-const HIDDEN_KEYS = new Set(['data', 'fallback']);
+// Not shown to the user: submit payloads, fallback content that only hosts without support for
+// an element would render, and the Universal Actions refresh action (Teams runs it, nobody sees it).
+const HIDDEN_KEYS = new Set(['data', 'fallback', 'refresh']);
 
 /** Depth-first, document-order walk over every object of a card. */
 function walk(node: unknown, visit: (o: Obj) => void): void {

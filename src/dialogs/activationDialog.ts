@@ -7,7 +7,9 @@ import {
   type BenefitsService,
   type ShownActivation,
 } from '../services/benefitsService.js';
-import { confirmActivationView, idsView, refusalView, roleCheckOkView } from '../views/views.js';
+import { activationDoneView, confirmActivationView, idsView, refusalView, roleCheckOkView, type CardView } from '../views/views.js';
+import { CardAction } from '../views/actions.js';
+import type { TurnContext } from 'botbuilder';
 import { ConfirmCardPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
@@ -117,5 +119,26 @@ export class ActivationDialog extends ComponentDialog {
       return;
     }
     await this.cards.send(context, idsView(lang, org, result.benefits, result.status));
+  }
+}
+
+/**
+ * The activation confirmation card as it is for the caller right now (Teams' Universal Actions
+ * refresh, and the card that replaces the pressed one): after activation, the same buttonless card
+ * for everyone; before it, the confirmation with its buttons for whoever may activate, and for
+ * everyone else the reason and whom to ask, kept refreshing so it turns into the done card later.
+ */
+export async function activationCardFor(benefits: BenefitsService, context: TurnContext): Promise<CardView> {
+  const lang = langOfTurn(context);
+  const plan = await benefits.planActivation(callerOf(context.activity));
+  switch (plan.status) {
+    case 'alreadyActive': {
+      const since = plan.benefits.map((b) => b.activatedAt).filter((d): d is string => !!d).sort()[0];
+      return activationDoneView(lang, plan.member.organization, since?.slice(0, 10));
+    }
+    case 'ready':
+      return confirmActivationView(lang, plan.member.organization, plan.lines, plan.contractStart, plan.contractEnd);
+    case 'refused':
+      return { ...refusalView(lang, plan.refusal, isPersonalChat(context.activity)), refresh: CardAction.activationRefresh };
   }
 }

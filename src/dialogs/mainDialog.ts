@@ -21,8 +21,8 @@ import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { AuditLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
-import { menuView } from '../views/views.js';
-import { ActivationDialog, type ActivationOptions } from './activationDialog.js';
+import { menuView, type CardView } from '../views/views.js';
+import { ActivationDialog, activationCardFor, type ActivationOptions } from './activationDialog.js';
 import { AlreadyAssociatedDialog } from './alreadyAssociatedDialog.js';
 import { BalanceDialog } from './balanceDialog.js';
 import { AnswerablePrompt } from './cardPrompts.js';
@@ -58,6 +58,8 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.activate]: 'activate',
   [CardAction.activationConfirm]: 'activationConfirm',
   [CardAction.activationCancel]: 'activationCancel',
+  // Only Teams sends it, as an invoke (PartnerBot); as a plain submit it asks "can I activate?".
+  [CardAction.activationRefresh]: 'roleCheck',
   [CardAction.ids]: 'ids',
   [CardAction.help]: 'help',
   [CardAction.balance]: 'balance',
@@ -157,6 +159,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Runs one turn through the dialog stack kept in `dialogState`. */
+  /** The activation card as it is now for the caller (Universal Actions refresh; F9, F12). */
+  activationCard(context: TurnContext): Promise<CardView> {
+    return activationCardFor(this.benefits, context);
+  }
+
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);

@@ -4,7 +4,7 @@
  * fields only, never from card data.
  */
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { CardRenderer } from '../cards/renderer.js';
+import type { AdaptiveCardJson, CardRenderer } from '../cards/renderer.js';
 import type { Caller } from '../domain/access.js';
 import { langOf, type Lang } from '../i18n/index.js';
 import type { CardView } from '../views/views.js';
@@ -38,9 +38,18 @@ export function isPersonalChat(activity: Partial<Activity>): boolean {
 export class CardSender {
   constructor(private readonly renderer: CardRenderer) {}
 
+  /** The rendered card; with `refresh`, Teams asks the bot for it again as each viewer sees it. */
+  card(view: CardView): AdaptiveCardJson {
+    const card = this.renderer.render(view.template, view.data);
+    if (view.refresh) {
+      card.refresh = { action: { type: 'Action.Execute', title: 'Refresh', verb: view.refresh, data: { action: view.refresh } } };
+    }
+    return card;
+  }
+
   /** A message activity carrying the rendered card. */
   activity(view: CardView): Partial<Activity> {
-    return MessageFactory.attachment(CardFactory.adaptiveCard(this.renderer.render(view.template, view.data)));
+    return MessageFactory.attachment(CardFactory.adaptiveCard(this.card(view)));
   }
 
   async send(context: TurnContext, ...views: CardView[]): Promise<void> {

@@ -117,6 +117,8 @@ export const de: Record<StringKey, string> = {
     'Was aktiviert würde, hat sich seit dieser Karte geändert (ein neuer Tag oder eine geänderte Mitgliedschaft). Das gilt jetzt:',
   'activation.done.title': 'Erledigt: Die Vorteile von {org} sind aktiviert',
   'activation.already.title': 'Die Vorteile von {org} sind bereits aktiviert',
+  'activation.card.since': 'Aktiviert am {date}.',
+  'activation.card.ids': 'Alle Benutzer von {org} können mich im persönlichen Chat nach der Zugriffs-ID und der Vertrags-ID fragen.',
   'activation.groupChat':
     'Erledigt: Die Vorteile von {org} sind aktiviert. Die IDs poste ich nicht in eine gemeinsame Unterhaltung; fragen Sie mich im persönlichen Chat nach „unserer Zugriffs-ID“.',
 

@@ -110,6 +110,8 @@ export const en = {
     'What would be activated has changed since that card was shown (a new day or a membership change). Here is what applies now:',
   'activation.done.title': 'Done: the benefits of {org} are active',
   'activation.already.title': 'The benefits of {org} are already active',
+  'activation.card.since': 'Activated on {date}.',
+  'activation.card.ids': 'Every user of {org} can ask me for the Access ID and Contract ID in a personal chat.',
   'activation.groupChat':
     'Done: the benefits of {org} are active. I do not post the IDs into a shared conversation; ask me "what is our access id?" in a personal chat.',
 

@@ -8,6 +8,8 @@ export const CardAction = {
   activate: 'activate',
   activationConfirm: 'activation.confirm',
   activationCancel: 'activation.cancel',
+  /** Universal Actions: Teams asks for the confirmation card as it is now for the viewer. */
+  activationRefresh: 'activation.refresh',
   ids: 'ids',
   help: 'help',
   balance: 'balance',

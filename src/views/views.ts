@@ -23,6 +23,11 @@ import { CardAction, type CardActionVerb } from './actions.js';
 export interface CardView {
   template: string;
   data: Record<string, unknown>;
+  /**
+   * Universal Actions: Teams asks the bot for this card again (an `Action.Execute` with this verb)
+   * whenever someone views it, so each viewer sees the card as it is for them, now.
+   */
+  refresh?: CardActionVerb;
 }
 
 export interface Button {
@@ -245,6 +250,24 @@ export function confirmActivationView(
         submitData: { action: CardAction.activationConfirm, start, kinds: lines.map((l) => l.kind) },
       },
       no: { title: t(lang, 'activation.confirm.no'), submitData: { action: CardAction.activationCancel } },
+    },
+    refresh: CardAction.activationRefresh,
+  };
+}
+
+/**
+ * What an activation confirmation card turns into once the organization's benefits are active: the
+ * same card for everyone, with no button left to press. The IDs are not on it (it may sit in a group
+ * chat); each user asks for them in a personal chat (F12).
+ */
+export function activationDoneView(lang: Lang, org: Organization, since: string | undefined): CardView {
+  return {
+    template: 'message',
+    data: {
+      title: t(lang, 'activation.already.title', { org: org.name }),
+      text: since ? t(lang, 'activation.card.since', { date: formatDate(lang, since) }) : '',
+      note: t(lang, 'activation.card.ids', { org: org.name }),
+      buttons: [button(lang, 'menu.ids', CardAction.ids)],
     },
   };
 }

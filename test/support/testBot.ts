@@ -74,6 +74,17 @@ export interface TestBot {
    * (`yes`, `own`, ...) or a button title. Throws when no card shows such a button.
    */
   press(who: Who, button: string, options?: SayOptions): Promise<Reply[]>;
+  /**
+   * Presses an `Action.Execute` button as Teams does (an `adaptiveCard/action` invoke; `verb`
+   * `activation.refresh` is Teams asking for the card as `who` sees it). Returns the messages the
+   * bot sent and its invoke response.
+   */
+  execute(
+    who: Who,
+    verb: string,
+    data?: Record<string, unknown>,
+    options?: SayOptions,
+  ): Promise<{ replies: Reply[]; response: { status: number; body: { statusCode: number; type: string; value: unknown } } }>;
   /** Sends several activities at the same time (a double click) and returns all replies. */
   sendConcurrently(activities: Partial<Activity>[]): Promise<Reply[]>;
   close(): Promise<void>;
@@ -161,6 +172,21 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     },
     send,
     press,
+    async execute(who, verb, data = {}, options = {}) {
+      const base = message(who, '', options);
+      const invoke: Partial<Activity> = {
+        ...base,
+        type: ActivityTypes.Invoke,
+        name: 'adaptiveCard/action',
+        text: undefined,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: verb.endsWith('refresh') ? 'automatic' : 'manual' },
+      };
+      const all = await send(invoke);
+      const responseActivity = all.find((r) => r.activity.type === 'invokeResponse');
+      if (!responseActivity) throw new Error('the bot sent no invoke response');
+      const replies = all.filter((r) => r.activity.type !== 'invokeResponse');
+      return { replies, response: responseActivity.activity.value as never };
+    },
     async sendConcurrently(activities) {
       adapter.activeQueue.splice(0);
       await Promise.all(activities.map((a) => adapter.processActivity(a)));
