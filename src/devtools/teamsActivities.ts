@@ -53,3 +53,15 @@ export function teamsInstall(o: Omit<ActivityOptions, 'text' | 'value'>): Record
   const message = teamsMessage(o);
   return { ...message, type: 'conversationUpdate', text: undefined, membersAdded: [BOT, message.from] };
 }
+
+/** The `adaptiveCard/action` invoke Teams sends for an `Action.Execute` press or a card refresh. */
+export function teamsExecute(o: Omit<ActivityOptions, 'text' | 'value'> & { verb: string; data?: Record<string, unknown> }): Record<string, unknown> {
+  const message = teamsMessage(o);
+  return {
+    ...message,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    value: { action: { type: 'Action.Execute', verb: o.verb, data: o.data ?? {} }, trigger: o.verb.endsWith('.refresh') ? 'automatic' : 'manual' },
+  };
+}
