@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DEMO_PEOPLE, type DemoPerson } from '../demo/demoDirectory.js';
 
@@ -86,6 +87,18 @@ export interface Playground {
 
 export class PlaygroundError extends Error {}
 
+/** A port nobody listens on right now (asked from the OS). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Writes the mock file for `as` into `dir` and starts the playground against `botUrl`
  * (`.../api/messages`). Resolves once it listens; rejects with its output when it exits first.
@@ -103,13 +116,16 @@ export async function startPlayground(options: {
   await writeFile(configPath, playgroundMockFile(options.as));
 
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  const args = [cli, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry'];
-  if (options.port > 0) args.push('-p', String(options.port));
+  // The playground itself falls back to a random port when its port is taken, but knows no "0".
+  const port = options.port > 0 ? options.port : await freePort();
+  const args = [cli, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, {
     // Its devTools/ folder (log) goes into the data directory, not into the checkout.
     cwd: options.dir,
     env: {
       ...process.env,
+      // A loader meant for our TypeScript (e.g. --import tsx) would not resolve from `dir`.
+      NODE_OPTIONS: undefined,
       TEAMSAPPTESTER_BROWSER: 'none',
       APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
@@ -119,15 +135,18 @@ export async function startPlayground(options: {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
+  let started = false;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
       reject(new PlaygroundError(`The playground did not start within ${(options.timeoutMs ?? 30_000) / 1000} s.\n${output}`));
     }, options.timeoutMs ?? 30_000);
     const onData = (chunk: Buffer) => {
+      if (started) return;
       output += chunk.toString();
       const listening = /Listening on (\d+)/.exec(output);
       if (listening) {
+        started = true;
         clearTimeout(timer);
         resolve(`http://localhost:${listening[1]}`);
       }

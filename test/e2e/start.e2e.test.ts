@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { cardTexts } from '../../src/cards/cardText.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { teamsMessage } from '../../src/devtools/teamsActivities.js';
-import { ana } from '../support/demoPeople.js';
-import { startBot } from '../support/processes.js';
+import { ana, ben } from '../support/demoPeople.js';
+import { runCli, startBot } from '../support/processes.js';
 
 describe('e2e: npm start on an empty data directory', function () {
   this.timeout(60_000);
@@ -68,5 +68,37 @@ describe('e2e: npm start on an empty data directory', function () {
     } finally {
       await first.stop();
     }
+  });
+
+  it('with the chat window: prints its URL, serves the playground as the chosen demo person, and Ctrl-C stops both', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'psb-start-pg-'));
+    const bot = await startBot('start', { DATA_DIR: dir, PLAYGROUND: 'on', PLAYGROUND_PORT: '0' }, 40_000, ['--as', 'ben']);
+    let url: string | undefined;
+    try {
+      for (let i = 0; i < 300 && !url; i++) {
+        url = /Open (http:\/\/localhost:\d+) to chat with the bot as a demo user \(ben\)\. Ctrl-C stops both\./.exec(bot.output())?.[1];
+        if (!url) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(url, bot.output()).to.be.a('string');
+      expect(await (await fetch(url!)).text()).to.contain('Microsoft 365 Agents Playground');
+      const mock = await readFile(join(dir, 'playground', 'ben.yml'), 'utf8');
+      expect(mock).to.contain(`tenantId: "${ben.tenantId}"`);
+      expect(mock).to.contain(`aadObjectId: "${ben.aadObjectId}"`);
+      expect(mock.match(/^  - id:/gm)).to.have.length(5); // the playground wants exactly five other users
+    } finally {
+      expect(await bot.stop()).to.equal(0);
+    }
+    const after = await fetch(url!).then(
+      () => 'still answering',
+      () => 'stopped',
+    );
+    expect(after).to.equal('stopped');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an unknown demo person and names the known ones', async () => {
+    const run = await runCli('start', ['--as', 'zed'], { DATA_DIR: join(dataDir, '..', 'unused') });
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain('Unknown demo person "zed". Choose one of: ana, ben, cleo, dario, wanda, ema, nils, hal, stranger, newcomer.');
   });
 });

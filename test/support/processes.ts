@@ -46,9 +46,9 @@ export interface BotProcess {
 }
 
 /** Starts `src/cli/<script>.ts` (serve or start) on a free port and waits until it listens. */
-export function startBot(script: 'serve' | 'start', env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
+export function startBot(script: 'serve' | 'start', env: Record<string, string>, timeoutMs = 20_000, args: string[] = []): Promise<BotProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
       cwd: ROOT,
       env: childEnv({ PORT: '0', ...env }),
     });
