@@ -11,6 +11,7 @@ import { CloudProactiveMessenger, type ProactiveMessenger } from './adapter/proa
 import { startDailyReminders } from './jobs/dailyReminders.js';
 import { createNotifyToken, NOTIFY_PATH, notifyHandler, publishNotifyEndpoint, unpublishNotifyEndpoint } from './jobs/notifyEndpoint.js';
 import { PartnerBot } from './bot/partnerBot.js';
+import { sharedKnowledgeBase } from './knowledge/knowledgeBase.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -60,6 +61,7 @@ export function createMainDialog(parts: {
       helpdesk: new HelpdeskService(stores.directory, stores.audit, clock),
       cases: new CaseService(stores.directory, stores.cases, stores.conversations, stores.audit, clock),
       audit: stores.audit,
+      knowledgeLog: stores.knowledge,
       messenger,
       logger,
       clock,
@@ -71,6 +73,8 @@ export function createMainDialog(parts: {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, clock, logger, stores } = options;
   const renderer = await CardRenderer.load();
+  // Load and index the knowledge base now (about 150 ms), not during the first user's turn.
+  sharedKnowledgeBase();
   // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
   const conversationState = new ConversationState(stores.state);
   const dialogStates = new PrivateConversationState(stores.state);

@@ -133,8 +133,8 @@ export async function activationCardFor(benefits: BenefitsService, context: Turn
   const plan = await benefits.planActivation(callerOf(context.activity));
   switch (plan.status) {
     case 'alreadyActive': {
-      const since = plan.benefits.map((b) => b.activatedAt).filter((d): d is string => !!d).sort()[0];
-      return activationDoneView(lang, plan.member.organization, since?.slice(0, 10));
+      const first = plan.benefits.filter((b) => b.activatedAt).sort((a, b) => a.activatedAt!.localeCompare(b.activatedAt!))[0];
+      return activationDoneView(lang, plan.member.organization, first?.activatedAt?.slice(0, 10), first?.activatedBy?.name);
     }
     case 'ready':
       return confirmActivationView(lang, plan.member.organization, plan.lines, plan.contractStart, plan.contractEnd);

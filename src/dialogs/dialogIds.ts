@@ -1,6 +1,7 @@
 /** Dialog ids, one per flow. */
 export const DialogId = {
   main: 'mainDialog',
+  knowledge: 'knowledgeDialog',
   tiers: 'tiersDialog',
   activation: 'activationDialog',
   ids: 'idsDialog',

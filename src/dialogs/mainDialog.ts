@@ -12,13 +12,15 @@ import {
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
+import { sharedKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { routeOf } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
-import type { AuditLog } from '../store/types.js';
+import type { AuditLog, KnowledgeLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
 import { menuView, type CardView } from '../views/views.js';
@@ -30,6 +32,7 @@ import { DialogId } from './dialogIds.js';
 import { CaseDialog, type CaseOptions } from './caseDialog.js';
 import { EscalationDialog } from './escalationDialog.js';
 import { IdsDialog } from './idsDialog.js';
+import { KnowledgeDialog } from './knowledgeDialog.js';
 import { TriageDialog } from './triageDialog.js';
 import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
@@ -47,10 +50,14 @@ export interface MainDialogDeps {
   messenger: ProactiveMessenger;
   logger: Logger;
   clock: Clock;
+  /** Where knowledge-base asks, unanswered questions and feedback are recorded. */
+  knowledgeLog: KnowledgeLog;
+  /** The knowledge base; by default the one shipped in this repository. */
+  knowledgeBase?: KnowledgeBase;
 }
 
 /** What the user asked for in this turn, from a card button or from free text. */
-type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve';
+type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve' | 'knowledge';
 
 const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.tiers]: 'tiers',
@@ -71,6 +78,8 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.helpdeskReveal]: 'lookup',
   [CardAction.caseAssign]: 'caseAssign',
   [CardAction.caseResolve]: 'caseResolve',
+  [CardAction.kbShow]: 'knowledge',
+  [CardAction.kbFeedback]: 'knowledge',
 };
 
 /** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
@@ -104,9 +113,19 @@ export function requestOf(context: TurnContext): Request {
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
-  const request = verb ? FROM_VERB[verb] : recognize(context.activity.text ?? '').intent;
+  const request = verb ? FROM_VERB[verb] : requestOfText(context.activity.text ?? '');
   context.turnState.set(REQUEST, request);
   return request;
+}
+
+/** A message's request: a flow's intent, or the knowledge base (see knowledge/routing.ts). */
+export function requestOfText(text: string): Request {
+  const { intent } = recognize(text);
+  if (['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo'].includes(intent)) return intent;
+  const kb = sharedKnowledgeBase().match(text);
+  if (routeOf(text, intent, kb) === 'flow') return intent;
+  // Nothing plausible at all: the fallback menu (which also records the question as unanswered).
+  return kb.confidence === 'none' ? 'none' : 'knowledge';
 }
 
 /** The flow (a child of the router) that is waiting, e.g. `recordIncidentDialog`. */
@@ -135,14 +154,17 @@ function waitingPromptAccepts(dc: DialogContext): boolean {
  */
 export class MainDialog extends ComponentDialog {
   private readonly benefits: BenefitsService;
+  private readonly knowledge: KnowledgeDialog;
 
   constructor(
     deps: MainDialogDeps,
     private readonly cards: CardSender,
   ) {
-    const { benefits, support, helpdesk, cases, audit, messenger, logger, clock } = deps;
+    const { benefits, support, helpdesk, cases, audit, messenger, logger, clock, knowledgeLog } = deps;
     super(DialogId.main);
     this.benefits = benefits;
+    this.knowledge = new KnowledgeDialog(deps.knowledgeBase ?? sharedKnowledgeBase(), knowledgeLog, benefits, cards, clock, logger);
+    this.addDialog(this.knowledge);
     this.addDialog(new TiersDialog(benefits, cards));
     this.addDialog(new ActivationDialog(benefits, cards));
     this.addDialog(new IdsDialog(benefits, cards));
@@ -186,6 +208,11 @@ export class MainDialog extends ComponentDialog {
       if (request === 'help') {
         // Answer and keep the flow waiting where it was.
         await this.cards.send(context, menuView(lang, 'help'));
+        return;
+      }
+      if (request === 'knowledge' && !waitingPromptAccepts(dc)) {
+        // A question about the rules in the middle of a flow: answer it; the flow keeps waiting.
+        await this.knowledge.respond(context);
         return;
       }
       if (NEW_FLOW.has(request) && !waitingPromptAccepts(dc)) {
@@ -256,6 +283,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(DialogId.cases, { request: 'assign' } satisfies CaseOptions);
       case 'caseResolve':
         return step.beginDialog(DialogId.cases, { request: 'resolve' } satisfies CaseOptions);
+      case 'knowledge':
+        return step.beginDialog(DialogId.knowledge);
       case 'greeting':
         await this.cards.send(context, menuView(lang, 'welcome'));
         return step.endDialog();
@@ -264,6 +293,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       default:
         // Includes an answer button of a question that is no longer open.
+        if (!context.activity.value) await this.knowledge.recordUnanswered(context, (context.activity.text ?? '').trim());
         await this.cards.send(context, menuView(lang, 'fallback'));
         return step.endDialog();
     }

@@ -117,7 +117,9 @@ export const de: Record<StringKey, string> = {
     'Was aktiviert würde, hat sich seit dieser Karte geändert (ein neuer Tag oder eine geänderte Mitgliedschaft). Das gilt jetzt:',
   'activation.done.title': 'Erledigt: Die Vorteile von {org} sind aktiviert',
   'activation.already.title': 'Die Vorteile von {org} sind bereits aktiviert',
+  'activation.card.title': 'Die Vorteile von {org} sind aktiviert',
   'activation.card.since': 'Aktiviert am {date}.',
+  'activation.card.sinceBy': 'Aktiviert von {name} am {date}.',
   'activation.card.ids': 'Alle Benutzer von {org} können mich im persönlichen Chat nach der Zugriffs-ID und der Vertrags-ID fragen.',
   'activation.groupChat':
     'Erledigt: Die Vorteile von {org} sind aktiviert. Die IDs poste ich nicht in eine gemeinsame Unterhaltung; fragen Sie mich im persönlichen Chat nach „unserer Zugriffs-ID“.',
@@ -395,4 +397,20 @@ export const de: Record<StringKey, string> = {
   'triage.dx.assoc.actionPack': 'Action Pack: gar kein Cloud-Support; ein kostenpflichtiger Plan ist der Weg.',
   'triage.dx.other': 'keine automatische Diagnose; siehe die Partnerdaten unten.',
   'triage.dx.none': 'kein Vertrag.',
+  // Wissensdatenbank (Issue 6)
+  'kb.source': 'Quelle: Seite zu den Partnervorteilen, Abschnitt „{section}“ ({facts})',
+  'kb.personal.title': 'Für {org}:',
+  'kb.personal.none': '{org} hat heute kein aktives Mitgliedschaftsangebot, daher gilt davon noch nichts.',
+  'kb.feedback.question': 'Hat Ihnen das geholfen?',
+  'kb.feedback.yes': 'Ja',
+  'kb.feedback.no': 'Nein',
+  'kb.feedback.thanks': 'Danke! Das hilft mir, besser zu werden.',
+  'kb.notHelped.title': 'Schade, dass das nicht geholfen hat',
+  'kb.notHelped.tips':
+    'Fragen Sie gern mit anderen Worten: Nennen Sie das Portal (Support for Business, Azure-Portal, Partner Center), zitieren Sie die Fehlermeldung so, wie sie erscheint, oder sagen Sie, welchen Vorteil Sie meinen (Produktsupport für lokale Produkte oder Cloud-Support).',
+  'kb.notHelped.question': 'Passt eine dieser Fragen besser zu Ihrer?',
+  'kb.didYouMean.title': 'Meinten Sie …?',
+  'kb.didYouMean.text': 'Ich bin nicht sicher, ob ich Ihre Frage richtig verstanden habe. Wählen Sie die passende aus oder fragen Sie mit anderen Worten.',
+  'kb.didYouMean.question': 'Welche Frage meinen Sie?',
+  'kb.didYouMean.none': 'Keine davon',
 };

@@ -110,7 +110,9 @@ export const en = {
     'What would be activated has changed since that card was shown (a new day or a membership change). Here is what applies now:',
   'activation.done.title': 'Done: the benefits of {org} are active',
   'activation.already.title': 'The benefits of {org} are already active',
+  'activation.card.title': 'The benefits of {org} are active',
   'activation.card.since': 'Activated on {date}.',
+  'activation.card.sinceBy': 'Activated by {name} on {date}.',
   'activation.card.ids': 'Every user of {org} can ask me for the Access ID and Contract ID in a personal chat.',
   'activation.groupChat':
     'Done: the benefits of {org} are active. I do not post the IDs into a shared conversation; ask me "what is our access id?" in a personal chat.',
@@ -391,6 +393,22 @@ export const en = {
   'triage.dx.assoc.actionPack': 'Action Pack: no cloud support at all; a paid plan is the way.',
   'triage.dx.other': 'no automatic diagnosis; see the partner data below.',
   'triage.dx.none': 'no contract.',
+  // Knowledge base (issue 6)
+  'kb.source': 'Source: partner benefits page, section "{section}" ({facts})',
+  'kb.personal.title': 'For {org}:',
+  'kb.personal.none': 'Today {org} has no active membership offer, so none of this applies yet.',
+  'kb.feedback.question': 'Did this help?',
+  'kb.feedback.yes': 'Yes',
+  'kb.feedback.no': 'No',
+  'kb.feedback.thanks': 'Thank you! That helps me get better.',
+  'kb.notHelped.title': 'Sorry that did not help',
+  'kb.notHelped.tips':
+    'Try asking in other words: name the portal (Support for Business, Azure portal, Partner Center), quote the error message as it appears, or say which benefit you mean (on-premises product support or cloud support).',
+  'kb.notHelped.question': 'Is one of these closer to your question?',
+  'kb.didYouMean.title': 'Did you mean ...?',
+  'kb.didYouMean.text': 'I am not sure I understood your question. Pick the one closest to yours, or ask again in other words.',
+  'kb.didYouMean.question': 'Which question is yours?',
+  'kb.didYouMean.none': 'None of these',
 } as const;
 
 export type StringKey = keyof typeof en;

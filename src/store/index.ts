@@ -1,6 +1,6 @@
 /**
  * The store's public surface: the interfaces (types.ts), the lowdb data directory (with the JSON
- * Lines audit log), and the directory import. Code outside src/store/ imports from here.
+ * Lines audit and knowledge-base logs), and the directory import. Code outside src/store/ imports from here.
  */
 export * from './types.js';
 export { CorruptDataFileError, LowdbDirectoryStore } from './lowdb/lowdbDirectoryStore.js';
@@ -14,6 +14,16 @@ export {
   type AuditFilter,
   type AuditScan,
 } from './jsonl/jsonlAuditLog.js';
+export {
+  cleanQuestion,
+  JsonlKnowledgeLog,
+  KNOWLEDGE_ENTRY_ID,
+  knowledgeEventProblems,
+  MAX_QUESTION_LENGTH,
+  MAX_SUGGESTED,
+  type KnowledgeFilter,
+  type KnowledgeScan,
+} from './jsonl/jsonlKnowledgeLog.js';
 export {
   DATA_FILES,
   DEFAULT_STATE_MAX_AGE_MS,

@@ -112,6 +112,7 @@ export interface DataStores {
   audit: AuditLog;
   cases: CaseStore;
   conversations: ConversationStore;
+  knowledge: KnowledgeLog;
   /** Flushes pending writes and releases the directory lock. */
   close(): Promise<void>;
 }
@@ -201,4 +202,30 @@ export interface ConversationStore {
   setSetting(name: string, value: string): Promise<void>;
   /** Records that a reminder was sent; false when it was already recorded (send it only once). */
   markSent(reminderKey: string, at: string): Promise<boolean>;
+}
+
+// ------------------------------------------------------------------ knowledge base (issue 6)
+
+/**
+ * What happened with the knowledge base, one event per line, never rewritten. No user identity is
+ * kept; the question text only for questions the knowledge base could not answer with confidence
+ * (so operators see what to add), cut to 300 characters.
+ */
+export type KnowledgeEvent =
+  /** An entry's answer was shown: from the user's own words, a "did you mean" button or a follow-up. */
+  | { at: string; type: 'asked'; entryId: string; lang: 'en' | 'de'; via: 'text' | 'choice' | 'followUp' }
+  /** No confident answer: `suggested` are the entries offered as "did you mean" (empty: none). */
+  | { at: string; type: 'unanswered'; question: string; lang: 'en' | 'de'; suggested: string[] }
+  /** "Did this help?" answered. */
+  | { at: string; type: 'feedback'; entryId: string; lang: 'en' | 'de'; helpful: boolean };
+
+/** Thrown by {@link KnowledgeLog.append} for a malformed event; nothing is written. */
+export class InvalidKnowledgeEventError extends Error {}
+
+/** The knowledge-base usage log (asks, unanswered questions, feedback), append-only. */
+export interface KnowledgeLog {
+  /** Appends one event; throws {@link InvalidKnowledgeEventError} for a malformed one. */
+  append(event: KnowledgeEvent): Promise<void>;
+  /** The events (oldest first), optionally only those at or after `since` (ISO date or timestamp). */
+  list(filter?: { since?: string }): Promise<KnowledgeEvent[]>;
 }

@@ -24,6 +24,10 @@ export const CardAction = {
   /** Helpdesk case card buttons; `caseId` names the case, the caller is re-checked. */
   caseAssign: 'case.assign',
   caseResolve: 'case.resolve',
+  /** Knowledge base: show the entry `entry` (a "did you mean" choice or a follow-up question). */
+  kbShow: 'kb.show',
+  /** Knowledge base: "Did this help?" answered (`entry`, `helpful`), with `others` to offer on a no. */
+  kbFeedback: 'kb.feedback',
 } as const;
 
 export type CardActionVerb = (typeof CardAction)[keyof typeof CardAction];
@@ -85,4 +89,23 @@ export function caseIdOf(value: unknown): string | undefined {
 export function noteOf(value: unknown): string {
   const note = (value as { note?: unknown } | undefined)?.note;
   return typeof note === 'string' ? note : '';
+}
+
+const ENTRY_ID = /^[a-z0-9-]{1,64}$/;
+
+/** The knowledge-base entry id a `kb.show` / `kb.feedback` button names, if well-formed. */
+export function kbEntryOf(value: unknown): string | undefined {
+  const entry = (value as { entry?: unknown } | undefined)?.entry;
+  return typeof entry === 'string' && ENTRY_ID.test(entry) ? entry : undefined;
+}
+
+/** A `kb.feedback` answer: which entry, helpful or not, and the alternatives to offer (at most 3). */
+export function kbFeedbackOf(value: unknown): { entry: string; helpful: boolean; others: string[] } | undefined {
+  if (cardActionOf(value) !== CardAction.kbFeedback) return undefined;
+  const entry = kbEntryOf(value);
+  const helpful = (value as { helpful?: unknown }).helpful;
+  if (!entry || typeof helpful !== 'boolean') return undefined;
+  const raw = (value as { others?: unknown }).others;
+  const others = Array.isArray(raw) ? raw.filter((o): o is string => typeof o === 'string' && ENTRY_ID.test(o)).slice(0, 3) : [];
+  return { entry, helpful, others };
 }

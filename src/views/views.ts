@@ -260,12 +260,14 @@ export function confirmActivationView(
  * same card for everyone, with no button left to press. The IDs are not on it (it may sit in a group
  * chat); each user asks for them in a personal chat (F12).
  */
-export function activationDoneView(lang: Lang, org: Organization, since: string | undefined): CardView {
+export function activationDoneView(lang: Lang, org: Organization, since: string | undefined, by: string | undefined): CardView {
+  let text = '';
+  if (since) text = by ? t(lang, 'activation.card.sinceBy', { name: by, date: formatDate(lang, since) }) : t(lang, 'activation.card.since', { date: formatDate(lang, since) });
   return {
     template: 'message',
     data: {
-      title: t(lang, 'activation.already.title', { org: org.name }),
-      text: since ? t(lang, 'activation.card.since', { date: formatDate(lang, since) }) : '',
+      title: t(lang, 'activation.card.title', { org: org.name }),
+      text,
       note: t(lang, 'activation.card.ids', { org: org.name }),
       buttons: [button(lang, 'menu.ids', CardAction.ids)],
     },

@@ -67,8 +67,8 @@ describe('bot: Universal Actions on the activation card (F9, F12, F25)', () => {
     expect(chat).to.contain('Contoso Cloud Services');
     expect(chat).to.not.match(/Access ID\s+[0-9a-f]{8}-/);
     const updated = pressed.response.body.value;
-    expect(cardTexts(updated)).to.include('The benefits of Contoso Cloud Services are already active');
-    expect(cardTexts(updated).join('\n')).to.contain(`Activated on Nov 24, 2026`);
+    expect(cardTexts(updated)).to.include('The benefits of Contoso Cloud Services are active');
+    expect(cardTexts(updated).join('\n')).to.contain('Activated by Ana Admin on Nov 24, 2026.');
     expect(cardActions(updated).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
     expect((updated as Card).refresh).to.equal(undefined);
 

@@ -58,7 +58,7 @@ describe('e2e: Universal Actions over HTTP', function () {
     const sentBefore = connector.callsFor(conversationId).length;
     const pressed = await post(teamsExecute({ ...inGroup(ana), verb: 'activation.confirm', data: activate!.data as Record<string, unknown> }));
     expect(pressed.status).to.equal(200);
-    expect(cardTexts(pressed.body?.value)).to.include('The benefits of Contoso Cloud Services are already active');
+    expect(cardTexts(pressed.body?.value)).to.include('The benefits of Contoso Cloud Services are active');
     expect(cardActions(pressed.body?.value).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
     const said = connector.callsFor(conversationId).slice(sentBefore).map((c) => c.activity.text ?? '').join('\n');
     expect(said).to.contain('Contoso Cloud Services');

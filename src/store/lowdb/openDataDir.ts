@@ -1,7 +1,8 @@
 /**
  * Opens a data directory: `directory.json` (the partner directory), `state.json` (conversation
  * state), `cases.json` (helpdesk cases), `conversations.json` (conversation references, settings,
- * sent reminders), `audit.jsonl` (the append-only audit log) and `.lock`. Files are created on
+ * sent reminders), `audit.jsonl` (the append-only audit log), `knowledge.jsonl` (the append-only
+ * knowledge-base usage log) and `.lock`. Files are created on
  * their first write. lowdb keeps each file in memory and rewrites it whole, so two processes on the
  * same directory would overwrite each other's changes; the lock makes the second one fail fast.
  */
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { DataDirLockedError, DataDirLockLostError, type DataStores } from '../types.js';
 import { JsonlAuditLog } from '../jsonl/jsonlAuditLog.js';
+import { JsonlKnowledgeLog } from '../jsonl/jsonlKnowledgeLog.js';
 import { LowdbCaseStore } from './lowdbCaseStore.js';
 import { LowdbConversationStore } from './lowdbConversationStore.js';
 import { LowdbDirectoryStore } from './lowdbDirectoryStore.js';
@@ -23,6 +25,8 @@ export const DATA_FILES = {
   conversations: 'conversations.json',
   /** JSON Lines, append-only; readers need no lock (see JsonlAuditLog). */
   audit: 'audit.jsonl',
+  /** JSON Lines, append-only; readers need no lock (see JsonlKnowledgeLog). */
+  knowledge: 'knowledge.jsonl',
   lock: '.lock',
 } as const;
 
@@ -63,6 +67,7 @@ export interface LowdbDataStores extends DataStores {
   audit: JsonlAuditLog;
   cases: LowdbCaseStore;
   conversations: LowdbConversationStore;
+  knowledge: JsonlKnowledgeLog;
 }
 
 /**
@@ -97,7 +102,8 @@ export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}
     const cases = await LowdbCaseStore.open(join(dataDir, DATA_FILES.cases));
     const conversations = await LowdbConversationStore.open(join(dataDir, DATA_FILES.conversations));
     const audit = new JsonlAuditLog(join(dataDir, DATA_FILES.audit));
-    stores.push(directory, state, cases, conversations, audit);
+    const knowledge = new JsonlKnowledgeLog(join(dataDir, DATA_FILES.knowledge));
+    stores.push(directory, state, cases, conversations, audit, knowledge);
     if (lost) for (const store of stores) store.refuseWrites(lost);
     let closing: Promise<void> | undefined;
     return {
@@ -106,10 +112,11 @@ export async function openDataDir(dataDir: string, opts: OpenDataDirOptions = {}
       audit,
       cases,
       conversations,
+      knowledge,
       // Idempotent: the server's shutdown and a failing start-up may both call it.
       close: () =>
         (closing ??= (async () => {
-          await Promise.all([directory.flush(), state.flush(), cases.flush(), conversations.flush(), audit.flush()]);
+          await Promise.all([directory.flush(), state.flush(), cases.flush(), conversations.flush(), audit.flush(), knowledge.flush()]);
           await release();
         })()),
     };

@@ -1,0 +1,155 @@
+/**
+ * `npm run kb-report -- [--since <date>] [--format text|csv|json] [--top <n>] [--lang en|de]`:
+ * reports knowledge-base usage from the data directory (DATA_DIR, default ./data): per entry how
+ * often its answer was shown and how helpful users found it (every entry, also those never asked),
+ * then the most frequent questions the knowledge base could not answer with confidence.
+ *
+ * Read-only and lock-free: it reads `knowledge.jsonl` while the bot server runs (the file is only
+ * ever appended to). Unreadable lines are skipped and counted on stderr.
+ *
+ * Formats (see src/knowledge/report.ts): `text` (default) for a terminal; `csv`, one table with a
+ * `kind` column (`entry` / `unanswered`), RFC 4180 quoting and the formula-injection guard of
+ * `npm run audit`; `json`, the report object.
+ *
+ * Exit codes: 0 printed (also when there is no log yet); 1 the log or the knowledge base could not
+ * be read; 2 usage.
+ */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDotEnv } from '../config.js';
+import { loadKnowledgeBase, type KbLang } from '../knowledge/knowledgeBase.js';
+import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowledgeReport } from '../knowledge/report.js';
+import { parseIsoInstant } from '../store/jsonl/jsonlAuditLog.js';
+import { JsonlKnowledgeLog } from '../store/jsonl/jsonlKnowledgeLog.js';
+import { DATA_FILES } from '../store/lowdb/openDataDir.js';
+
+const USAGE =
+  'Usage: npm run kb-report -- [--since <YYYY-MM-DD | ISO timestamp>] [--format text|csv|json] [--top <n>] [--lang en|de]\n' +
+  `       (reads DATA_DIR, default ./data; --top: unanswered questions to list, default ${DEFAULT_TOP}; --lang: language of the titles, default en)`;
+
+const FORMATS = ['text', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+class UsageError extends Error {}
+
+interface Options {
+  since?: string;
+  format: Format;
+  top: number;
+  lang: KbLang;
+}
+
+function parseOptions(args: string[]): Options | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        since: { type: 'string' },
+        format: { type: 'string' },
+        top: { type: 'string' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown --format ${JSON.stringify(format)}: use text, csv or json`);
+  }
+  const lang = values.lang ?? 'en';
+  if (lang !== 'en' && lang !== 'de') throw new UsageError(`Unknown --lang ${JSON.stringify(lang)}: use en or de`);
+  let top = DEFAULT_TOP;
+  if (values.top !== undefined) {
+    if (!/^\d{1,6}$/.test(values.top) || Number(values.top) < 1) {
+      throw new UsageError(`Invalid --top ${JSON.stringify(values.top)}: expected a whole number of at least 1`);
+    }
+    top = Number(values.top);
+  }
+  if (values.since !== undefined && parseIsoInstant(values.since) === undefined) {
+    throw new UsageError(
+      `Invalid --since ${JSON.stringify(values.since)}: expected a date such as 2026-11-01 (midnight UTC) or an ISO timestamp such as 2026-11-01T09:30:00Z`,
+    );
+  }
+  return { ...(values.since !== undefined && { since: values.since }), format: format as Format, top, lang };
+}
+
+/** Writes to stdout and waits; a reader that went away (e.g. `| head`) is not an error. */
+async function write(text: string): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  let options: Options | 'help';
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  // Same DATA_DIR as the server, which also reads .env.
+  loadDotEnv();
+  const dataDir = process.env.DATA_DIR || './data';
+  // No openDataDir: it would take the lock the running server holds. Reading needs none.
+  const log = new JsonlKnowledgeLog(join(dataDir, DATA_FILES.knowledge));
+
+  let scan;
+  try {
+    scan = await log.scan(options.since !== undefined ? { since: options.since } : {});
+  } catch (error) {
+    console.error(`Cannot read the knowledge-base log ${log.file}: ${(error as Error).message}`);
+    return 1;
+  }
+  const noLog = scan.events.length === 0 && scan.skipped === 0 && !(await exists(log.file));
+  if (noLog && options.format === 'text') {
+    await write(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).\n`);
+    return 0;
+  }
+  if (noLog) console.error(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).`);
+
+  let entries;
+  try {
+    entries = loadKnowledgeBase().entries;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+
+  const { since, top, lang } = options;
+  const report = knowledgeReport(scan.events, entries, { ...(since !== undefined && { since }), top, lang });
+  const text =
+    options.format === 'json'
+      ? formatReportJson(report)
+      : options.format === 'csv'
+        ? formatReportCsv(report)
+        : formatReportText(report, { source: log.file });
+  await write(text);
+  if (scan.skipped > 0) {
+    console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${log.file} (the file was not changed).`);
+  }
+  return 0;
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+process.exitCode = await main(process.argv.slice(2));

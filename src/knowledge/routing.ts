@@ -1,0 +1,70 @@
+/**
+ * Who answers a message: a guided flow (issues 2-4) or the knowledge base (issue 6). Pure.
+ *
+ * Precedence, first match wins:
+ * 1. Commands and conversation control (help, cancel, recording an incident, talking to a person,
+ *    helpdesk commands) always go to their flow.
+ * 2. A request about the user's own organization ("how many incidents do WE have left", "what is
+ *    OUR access id", "can I activate?") goes to its flow, which answers with their data; unless the
+ *    sentence is about a rule ("does the Azure portal show how many we have left?").
+ * 3. A rule question the knowledge base answers with confidence goes to the knowledge base. For
+ *    intents that act (activate) or walk through a pasted error, only when it is phrased as a
+ *    question ("must we activate before use?", "what does '...already associated' mean?"); a bare
+ *    "activate" or a pasted error keeps its flow.
+ *    When the knowledge base is unsure but the sentence is clearly about a rule ("every time",
+ *    "where", "must", a portal), it still goes there, to offer "did you mean ...?".
+ * 4. Any other recognized intent goes to its flow.
+ * 5. Everything else goes to the knowledge base, which answers, asks "did you mean ...?", or admits
+ *    it does not know.
+ */
+import type { KbMatch } from './knowledgeBase.js';
+
+export type Route = 'flow' | 'knowledge';
+
+/** Intents that are commands or steer the conversation: never overridden. */
+const ALWAYS_FLOW = new Set([
+  'greeting',
+  'help',
+  'cancel',
+  'startOver',
+  'confirmYes',
+  'confirmNo',
+  'recordIncident',
+  'escalate',
+  'lookup',
+  'triage',
+  'myCases',
+  'openCases',
+  'casesFor',
+  'setHelpdeskChannel',
+  'audit',
+]);
+
+/** Intents that act or walk through a pasted error: the knowledge base only gets questions. */
+const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
+
+/** The user speaks of their own organization or asks about themselves. */
+const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(?:kann|darf|koennte|könnte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
+
+/** Words that make a sentence about a rule, even when it says "we". */
+const RULE_CUE =
+  /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|müssen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|füge|erstelle)|allowed|erlaubt|only|nur)\b/;
+
+/** A sentence phrased as a question (a question mark, or a leading question word). */
+const QUESTION =
+  /\?\s*$|^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|müssen|muessen|kann|können|koennen|darf|dürfen|duerfen|brauche\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+
+/** Where a message goes, given what the recognizer and the knowledge base make of it. */
+export function routeOf(text: string, intent: string, kb: KbMatch): Route {
+  if (ALWAYS_FLOW.has(intent)) return 'flow';
+  const s = text.toLowerCase().trim();
+  const own = OWN.test(s) && !RULE_CUE.test(s);
+  if (intent !== 'none' && own) return 'flow';
+  if (kb.confidence === 'answer') {
+    if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
+  }
+  // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
+  // that answers a different question.
+  if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && RULE_CUE.test(s)) return 'knowledge';
+  return intent === 'none' ? 'knowledge' : 'flow';
+}

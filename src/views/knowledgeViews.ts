@@ -1,0 +1,118 @@
+/**
+ * Knowledge-base cards (issue 6): an answer with its source, the organization's own numbers where
+ * they help, follow-up buttons and "Did this help?"; "Did you mean ...?" choices; and what a "No"
+ * offers. Pure functions from data to card views.
+ */
+import { entitlementLines } from '../domain/entitlements.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { KbEntry, KbFlow } from '../knowledge/knowledgeBase.js';
+import type { EntitlementView } from '../services/benefitsService.js';
+import { CardAction, type CardActionVerb } from './actions.js';
+import { allowanceText, reasonText, type CardView } from './views.js';
+
+/** The button a follow-up flow gets: the menu's own wording, so it reads the same everywhere. */
+const FLOW_BUTTON: Record<KbFlow, { key: Parameters<typeof t>[1]; action: CardActionVerb }> = {
+  tiers: { key: 'menu.tiers', action: CardAction.tiers },
+  roleCheck: { key: 'menu.roleCheck', action: CardAction.roleCheck },
+  activate: { key: 'menu.activate', action: CardAction.activate },
+  ids: { key: 'menu.ids', action: CardAction.ids },
+  balance: { key: 'menu.balance', action: CardAction.balance },
+  alreadyAssociated: { key: 'menu.assoc', action: CardAction.alreadyAssociated },
+  supportPlan: { key: 'menu.plan', action: CardAction.supportPlan },
+  escalate: { key: 'menu.person', action: CardAction.escalate },
+};
+
+const showEntry = (lang: Lang, entry: KbEntry, via: 'choice' | 'followUp' = 'choice') => ({
+  title: entry.title[lang],
+  submitData: { action: CardAction.kbShow, entry: entry.id, via },
+});
+
+/** The organization's own entitlement, as lines for an answer about what a membership gets. */
+function personalLines(lang: Lang, view: EntitlementView | undefined): string[] {
+  if (!view?.organization || !view.entitlement) return [];
+  const org = view.organization.name;
+  if (view.entitlement.active.length === 0) return [t(lang, 'kb.personal.none', { org })];
+  return [
+    t(lang, 'kb.personal.title', { org }),
+    ...entitlementLines(view.entitlement).map(
+      (line) =>
+        `${t(lang, 'tiers.org.line', { kind: t(lang, `kind.${line.kind}`), allowance: allowanceText(lang, line.allowance) })} ${t(
+          lang,
+          'tiers.org.because',
+          { reason: reasonText(lang, line.basis) },
+        )}`,
+    ),
+  ];
+}
+
+/**
+ * One entry's answer. `entryById` resolves follow-up entries; `others` are the entries to offer if
+ * the user says it did not help (the runners-up of their question).
+ */
+export function knowledgeAnswerView(
+  lang: Lang,
+  entry: KbEntry,
+  options: { entryById: (id: string) => KbEntry | undefined; others: readonly string[]; entitlement?: EntitlementView },
+): CardView {
+  const followUps = entry.followUps.flatMap((f) => {
+    if ('flow' in f) {
+      const b = FLOW_BUTTON[f.flow];
+      return [{ title: t(lang, b.key), submitData: { action: b.action } }];
+    }
+    const target = options.entryById(f.entry);
+    return target ? [showEntry(lang, target, 'followUp')] : [];
+  });
+  const personal = entry.personalize === 'entitlement' ? personalLines(lang, options.entitlement) : [];
+  const feedback = (helpful: boolean) => ({
+    action: CardAction.kbFeedback,
+    entry: entry.id,
+    helpful,
+    ...(helpful ? {} : { others: options.others.filter((id) => id !== entry.id).slice(0, 3) }),
+  });
+  return {
+    template: 'kbAnswer',
+    data: {
+      title: entry.title[lang],
+      lines: entry.answer[lang].split('\n').map((l) => l.trim()).filter(Boolean),
+      hasPersonal: personal.length > 0,
+      personal,
+      source: t(lang, 'kb.source', { section: entry.section[lang], facts: entry.facts.join(', ') }),
+      hasFollowUps: followUps.length > 0,
+      followUps,
+      feedback: {
+        question: t(lang, 'kb.feedback.question'),
+        yes: { title: t(lang, 'kb.feedback.yes'), submitData: feedback(true) },
+        no: { title: t(lang, 'kb.feedback.no'), submitData: feedback(false) },
+      },
+    },
+  };
+}
+
+/** "Did you mean ...?": the closest entries as buttons, never an answer stated as fact. */
+export function didYouMeanView(lang: Lang, candidates: readonly KbEntry[]): CardView {
+  return {
+    template: 'choice',
+    data: {
+      title: t(lang, 'kb.didYouMean.title'),
+      paragraphs: [t(lang, 'kb.didYouMean.text')],
+      question: t(lang, 'kb.didYouMean.question'),
+      choices: [
+        ...candidates.slice(0, 3).map((e) => showEntry(lang, e)),
+        { title: t(lang, 'kb.didYouMean.none'), submitData: { action: CardAction.escalate } },
+      ],
+    },
+  };
+}
+
+/** After "No, it did not help": how to ask better, the closest other entries, and a person. */
+export function notHelpedView(lang: Lang, others: readonly KbEntry[]): CardView {
+  return {
+    template: 'choice',
+    data: {
+      title: t(lang, 'kb.notHelped.title'),
+      paragraphs: [t(lang, 'kb.notHelped.tips')],
+      question: others.length > 0 ? t(lang, 'kb.notHelped.question') : '',
+      choices: [...others.map((e) => showEntry(lang, e)), { title: t(lang, 'menu.person'), submitData: { action: CardAction.escalate } }],
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The knowledge base in the conversation (issue 6): answer cards with their source and follow-ups,
+ * "Did this help?" stored per entry, "Did you mean ...?" when unsure, the own organization's
+ * numbers where they help, and answers in the middle of another flow. Fact ids cite FACTS.md.
+ */
+import { expect } from 'chai';
+import { demoDirectory } from '../../src/demo/demoDirectory.js';
+import { ana, dario, stranger } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
+
+describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  const events = () => bot.stores.knowledge.list();
+
+  it('F13: answers a rule question with the answer, its source, follow-ups and "Did this help?"', async () => {
+    const [card] = await bot.afterHello(stranger, 'Do I need the Access ID every time I open a case?');
+    expect(card!.cardTexts[0]).to.equal('Do I need the IDs for every case?');
+    expect(card!.all).to.contain('No, only the first time.');
+    expect(card!.all).to.contain('Source: partner benefits page, section "View and activate your technical support benefits" (F13)');
+    const titles = card!.buttons.map((b) => b.title);
+    expect(titles[0]).to.equal('Our Access ID and Contract ID'); // the flow that acts on it
+    expect(titles.slice(-2)).to.deep.equal(['Yes', 'No']);
+    expect(card!.all).to.contain('Did this help?');
+    expect((await events()).map((e) => [e.type, 'entryId' in e ? e.entryId : ''])).to.deep.equal([['asked', 'ids-needed-once']]);
+  });
+
+  it('F13 in German, with "Zugriffs ID" and no umlauts', async () => {
+    const [card] = await bot.afterHello(stranger, 'Brauche ich die Zugriffs ID jedes Mal?', { locale: 'de-DE' });
+    expect(card!.cardTexts[0]).to.equal('Brauche ich die IDs bei jedem Fall?');
+    expect(card!.all).to.contain('Nein, nur beim ersten Mal.');
+    expect(card!.all).to.contain('Quelle: Seite zu den Partnervorteilen, Abschnitt');
+    expect(card!.buttons.map((b) => b.title)).to.include.members(['Ja', 'Nein']);
+  });
+
+  it('F3, F4: an answer about what a level gets adds the own organization\'s numbers', async () => {
+    const [card] = await bot.afterHello(ana, 'how many incidents does gold get');
+    expect(card!.all).to.contain('A Gold competency gives you 20 incidents of Microsoft Product Support');
+    expect(card!.all).to.contain('For Contoso Cloud Services:');
+    expect(card!.all).to.contain('Signature Cloud Support (cloud): unlimited incidents because of Gold in Cloud Platform');
+    // A stranger gets the rule without numbers that are not theirs.
+    const [other] = await bot.afterHello(stranger, 'how many incidents does gold get');
+    expect(other!.all).to.not.contain('For ');
+  });
+
+  it('"Yes" is stored and thanked; "No" is stored and offers tips, the closest other entries and a person', async () => {
+    await bot.afterHello(stranger, 'Is Premier Support cloud only?');
+    const [thanks] = await bot.press(stranger, 'Yes');
+    expect(thanks!.text).to.equal('Thank you! That helps me get better.');
+    await bot.say(stranger, 'Is Premier Support cloud only?');
+    const [notHelped] = await bot.press(stranger, 'No');
+    expect(notHelped!.cardTexts[0]).to.equal('Sorry that did not help');
+    expect(notHelped!.all).to.contain('name the portal');
+    const titles = notHelped!.buttons.map((b) => b.title);
+    expect(titles.at(-1)).to.equal('Talk to a person');
+    expect(titles.length).to.be.within(2, 4);
+    expect(titles).to.not.include('Premier Support for Partners: what is it?');
+    const feedback = (await events()).filter((e) => e.type === 'feedback');
+    expect(feedback.map((e) => e.type === 'feedback' && [e.entryId, e.helpful])).to.deep.equal([
+      ['premier', true],
+      ['premier', false],
+    ]);
+  });
+
+  it('a follow-up button shows the other entry; a flow follow-up starts the flow (F9)', async () => {
+    await bot.afterHello(ben(), 'Who may activate the benefits?');
+    const [view] = await bot.press(ben(), 'Which roles can view the Technical benefits page?');
+    expect(view!.all).to.contain('Admin agent');
+    await bot.say(ben(), 'Who may activate the benefits?');
+    const [check] = await bot.press(ben(), 'Can I activate?');
+    expect(check!.all).to.contain('Only a Global admin or an MPN partner admin can activate the benefits.');
+    const asked = (await events()).filter((e) => e.type === 'asked');
+    expect(asked.map((e) => e.type === 'asked' && [e.entryId, e.via])).to.deep.equal([
+      ['who-may-activate', 'text'],
+      ['who-may-view', 'followUp'],
+      ['who-may-activate', 'text'],
+    ]);
+  });
+
+  it('unsure: "Did you mean ...?" with the closest entries as buttons, never an answer stated as fact', async () => {
+    const [card] = await bot.afterHello(stranger, 'tell me about the portal');
+    expect(card!.cardTexts[0]).to.equal('Did you mean ...?');
+    const titles = card!.buttons.map((b) => b.title);
+    expect(titles.at(-1)).to.equal('None of these');
+    expect(titles.length).to.be.within(3, 4);
+    const [answer] = await bot.press(stranger, titles[0]!);
+    expect(answer!.all).to.contain('Did this help?');
+    const [unanswered] = (await events()).filter((e) => e.type === 'unanswered');
+    expect(unanswered).to.deep.include({ question: 'tell me about the portal', lang: 'en' });
+  });
+
+  it('off-topic: the menu, no fact, and the question kept for the report', async () => {
+    const [menu] = await bot.afterHello(stranger, "what's the weather in Berlin");
+    expect(menu!.all).to.contain('Sorry, I did not understand that.');
+    expect(menu!.all).to.not.contain('Source:');
+    const [unanswered] = (await events()).filter((e) => e.type === 'unanswered');
+    expect(unanswered).to.deep.include({ question: "what's the weather in Berlin", suggested: [] });
+  });
+
+  it('a rule question the knowledge base is unsure about offers "did you mean", with the likely entry first (F13)', async () => {
+    const [card] = await bot.afterHello(stranger, 'Brauche ich die Zugriffs ID jedes mal wenn ich einen Fall eroeffne?', { locale: 'de-DE' });
+    expect(card!.cardTexts[0]).to.equal('Meinten Sie …?');
+    expect(card!.buttons[0]!.title).to.equal('Brauche ich die IDs bei jedem Fall?');
+    expect(card!.buttons.at(-1)!.title).to.equal('Keine davon');
+  });
+
+  it('a rule question in the middle of a flow is answered, and the flow keeps waiting (F23, F16)', async () => {
+    const [ask] = await bot.afterHello(dario, 'Incident erfassen', { locale: 'de-DE' });
+    expect(ask!.all).to.contain('Für welchen Vorteil');
+    const [answer] = await bot.say(dario, 'Ist Premier Support nur für Cloud-Produkte?', { locale: 'de-DE' });
+    expect(answer!.all).to.contain('Premier Support for Partners ist ein kostenpflichtiger Plan');
+    const [next] = await bot.say(dario, 'lokal', { locale: 'de-DE' });
+    expect(next!.all).to.contain('Fallnummer');
+  });
+});
+
+function ben() {
+  return { aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02', tenantId: '6f0e1a52-3c1d-4e7b-9a40-2b8d5c7e9f01', name: 'Ben Engineer', email: 'ben@contoso.example' };
+}

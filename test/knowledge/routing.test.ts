@@ -1,0 +1,42 @@
+/**
+ * The router's precedence between guided flows and the knowledge base (issue 6), as a table of
+ * messages people type. The real recognizer and the real knowledge base decide.
+ */
+import { expect } from 'chai';
+import { requestOfText } from '../../src/dialogs/mainDialog.js';
+
+const rows: { text: string; expected: string; why: string }[] = [
+  // Acting on the own organization keeps its flow.
+  { text: 'activate', expected: 'activate', why: 'a command' },
+  { text: 'aktiviere unsere Supportvorteile', expected: 'activate', why: 'a command (de)' },
+  { text: 'How many incidents do we have left?', expected: 'balance', why: '"we": the own balance (F16 flow)' },
+  { text: 'Wie viele Incidents haben wir noch?', expected: 'balance', why: '"wir": the own balance' },
+  { text: 'what is our access id?', expected: 'ids', why: '"our": the own IDs (F12 flow)' },
+  { text: 'was bekommen wir?', expected: 'tiers', why: 'the own entitlement' },
+  { text: 'can I activate?', expected: 'roleCheck', why: 'about myself (F9 flow)' },
+  { text: 'which plan should we buy for Azure?', expected: 'supportPlan', why: 'the own situation' },
+  { text: 'we used an incident on product support, case 2611230040001234', expected: 'recordIncident', why: 'a command' },
+  { text: 'talk to a person', expected: 'escalate', why: 'a command' },
+  { text: 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID', expected: 'alreadyAssociated', why: 'a pasted error gets the walk-through (F20)' },
+  { text: 'help', expected: 'help', why: 'conversation control' },
+  // Questions about the rules go to the knowledge base.
+  { text: 'Do I need the Access ID every time I open a case?', expected: 'knowledge', why: 'a rule (F13)' },
+  { text: 'Does the Azure portal show how many incidents we have left?', expected: 'knowledge', why: 'about a portal, despite "we" (F16)' },
+  { text: 'Welche Kompetenzen zählen als Cloud-Kompetenzen?', expected: 'knowledge', why: 'a rule (F8)' },
+  { text: 'Is Premier Support cloud only?', expected: 'knowledge', why: 'a rule (F23)' },
+  { text: 'Can I use a Microsoft account for on-premises support?', expected: 'knowledge', why: 'a rule (F14), though it says "can I"' },
+  { text: 'Who may activate the benefits?', expected: 'knowledge', why: 'a rule (F9), not about me' },
+  { text: 'What does "This Access ID is already associated with an account" mean?', expected: 'knowledge', why: 'a question about the error (F20, F21)' },
+  { text: 'Wie viele incidents bekommt Gold?', expected: 'knowledge', why: 'mixed German/English rule question (F3)' },
+  { text: 'Brauche ich die Zugriffs ID jedes mal wenn ich einen Fall eroeffne?', expected: 'knowledge', why: 'a rule (F13); unsure, so "did you mean"' },
+  // Nothing plausible: the menu, never a fact.
+  { text: "what's the weather in Berlin", expected: 'none', why: 'off-topic' },
+];
+
+describe('knowledge/routing: flows act, the knowledge base answers rule questions', () => {
+  for (const row of rows) {
+    it(`"${row.text}" -> ${row.expected} (${row.why})`, () => {
+      expect(requestOfText(row.text)).to.equal(row.expected);
+    });
+  }
+});

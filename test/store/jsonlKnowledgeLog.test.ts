@@ -1,0 +1,281 @@
+import { expect } from 'chai';
+import { access, appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cleanQuestion,
+  JsonlKnowledgeLog,
+  knowledgeEventProblems,
+  MAX_QUESTION_LENGTH,
+} from '../../src/store/jsonl/jsonlKnowledgeLog.js';
+import { openDataDir } from '../../src/store/lowdb/openDataDir.js';
+import { InvalidKnowledgeEventError, type KnowledgeEvent } from '../../src/store/types.js';
+import * as store from '../../src/store/index.js';
+
+const exists = (path: string) => access(path).then(
+  () => true,
+  () => false,
+);
+
+const asked = (at: string, entryId = 'who-may-activate', more: Partial<Extract<KnowledgeEvent, { type: 'asked' }>> = {}): KnowledgeEvent => ({
+  at,
+  type: 'asked',
+  entryId,
+  lang: 'en',
+  via: 'text',
+  ...more,
+});
+const unanswered = (at: string, question: string, suggested: string[] = []): KnowledgeEvent => ({
+  at,
+  type: 'unanswered',
+  question,
+  lang: 'de',
+  suggested,
+});
+const feedback = (at: string, helpful: boolean, entryId = 'who-may-activate'): KnowledgeEvent => ({
+  at,
+  type: 'feedback',
+  entryId,
+  lang: 'en',
+  helpful,
+});
+
+describe('JsonlKnowledgeLog', () => {
+  let dir: string;
+  let file: string;
+  let log: JsonlKnowledgeLog;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'psb-knowledge-'));
+    file = join(dir, 'knowledge.jsonl');
+    log = new JsonlKnowledgeLog(file);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const lines = async () => (await readFile(file, 'utf8')).split('\n');
+
+  it('appends one JSON line per event, fields in a fixed order, unknown fields dropped', async () => {
+    await log.append({ via: 'choice', lang: 'de', entryId: 'silver', type: 'asked', at: '2026-11-24T10:00:00.000Z', user: 'not stored' } as KnowledgeEvent);
+    await log.append({ suggested: ['gold', 'silver'], lang: 'en', question: 'Where is my invoice?', type: 'unanswered', at: '2026-11-24T10:01:00Z', aadObjectId: 'x' } as KnowledgeEvent);
+    await log.append({ helpful: false, lang: 'en', entryId: 'gold', type: 'feedback', at: '2026-11-24T10:02:00Z' });
+    expect(await lines()).to.deep.equal([
+      '{"at":"2026-11-24T10:00:00.000Z","type":"asked","entryId":"silver","lang":"de","via":"choice"}',
+      '{"at":"2026-11-24T10:01:00Z","type":"unanswered","question":"Where is my invoice?","lang":"en","suggested":["gold","silver"]}',
+      '{"at":"2026-11-24T10:02:00Z","type":"feedback","entryId":"gold","lang":"en","helpful":false}',
+      '',
+    ]);
+    expect(await log.list()).to.deep.equal([
+      { at: '2026-11-24T10:00:00.000Z', type: 'asked', entryId: 'silver', lang: 'de', via: 'choice' },
+      { at: '2026-11-24T10:01:00Z', type: 'unanswered', question: 'Where is my invoice?', lang: 'en', suggested: ['gold', 'silver'] },
+      { at: '2026-11-24T10:02:00Z', type: 'feedback', entryId: 'gold', lang: 'en', helpful: false },
+    ]);
+    expect(log.lastSkipped).to.equal(0);
+  });
+
+  it('strips control characters from a question, collapses whitespace and cuts it to 300 characters', async () => {
+    await log.append(unanswered('2026-11-01T00:00:00Z', ' Wo ist\r\nmeine\tRechnung\u0007?\u202e\u0000  '));
+    const long = `${'ä'.repeat(MAX_QUESTION_LENGTH - 1)}😀😀😀`;
+    await log.append(unanswered('2026-11-01T00:00:01Z', long));
+    expect((await lines()).length).to.equal(3);
+    const [first, second] = (await log.list()) as Extract<KnowledgeEvent, { type: 'unanswered' }>[];
+    expect(first!.question).to.equal('Wo ist meine Rechnung?');
+    expect(Array.from(second!.question)).to.have.length(MAX_QUESTION_LENGTH);
+    expect(second!.question).to.equal(`${'ä'.repeat(MAX_QUESTION_LENGTH - 1)}😀`);
+  });
+
+  it('cleanQuestion never splits a surrogate pair and keeps short questions as they are', () => {
+    expect(cleanQuestion('Who may activate?')).to.equal('Who may activate?');
+    expect(cleanQuestion('😀'.repeat(400))).to.equal('😀'.repeat(300));
+    expect(cleanQuestion('\u0085a\u2028b\u2029c\u0085')).to.equal('a b c');
+  });
+
+  const invalid: [string, unknown, string[]][] = [
+    ['that is not an object', 'asked', ['not an object']],
+    ['without at', { type: 'asked', entryId: 'gold', lang: 'en', via: 'text' }, ['"at"']],
+    ['with an impossible date', asked('2026-02-30T00:00:00Z'), ['"at"']],
+    ['with an unknown type', { at: '2026-11-01T00:00:00Z', type: 'shown', lang: 'en' }, ['"type"']],
+    ['with an unknown lang', asked('2026-11-01T00:00:00Z', 'gold', { lang: 'fr' as 'en' }), ['"lang"']],
+    ['with an entryId that is not kebab-case', asked('2026-11-01T00:00:00Z', 'Gold_Tier'), ['"entryId"']],
+    ['with an entryId longer than 64', asked('2026-11-01T00:00:00Z', 'a'.repeat(65)), ['"entryId"']],
+    ['with an unknown via', asked('2026-11-01T00:00:00Z', 'gold', { via: 'voice' as 'text' }), ['"via"']],
+    ['feedback without helpful', { at: '2026-11-01T00:00:00Z', type: 'feedback', entryId: 'gold', lang: 'en' }, ['"helpful"']],
+    ['unanswered without a question', { at: '2026-11-01T00:00:00Z', type: 'unanswered', lang: 'en', suggested: [] }, ['"question"']],
+    ['unanswered with only control characters', unanswered('2026-11-01T00:00:00Z', '\u0000\r\n \t'), ['"question" must not be empty']],
+    ['unanswered with a bad suggestion', unanswered('2026-11-01T00:00:00Z', 'q', ['ok', 'NOT OK']), ['"suggested"']],
+    ['unanswered without suggested', { at: '2026-11-01T00:00:00Z', type: 'unanswered', question: 'q', lang: 'en' }, ['"suggested"']],
+    [
+      'with several problems',
+      { at: 'yesterday', type: 'feedback', entryId: '', lang: 'it', helpful: 'yes' },
+      ['"at"', '"lang"', '"entryId"', '"helpful"'],
+    ],
+  ];
+  for (const [what, value, mentions] of invalid) {
+    it(`rejects an event ${what}, listing every problem, and writes nothing`, async () => {
+      expect(knowledgeEventProblems(value)).to.have.length(mentions.length);
+      const error = await log.append(value as KnowledgeEvent).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(InvalidKnowledgeEventError);
+      for (const mention of mentions) expect((error as Error).message).to.contain(mention);
+      expect((error as Error).message).to.contain('Nothing was written');
+      expect(await exists(file)).to.equal(false);
+    });
+  }
+
+  it('accepts every valid shape', () => {
+    for (const via of ['text', 'choice', 'followUp'] as const) {
+      expect(knowledgeEventProblems(asked('2026-11-01', 'a-1', { via }))).to.deep.equal([]);
+    }
+    expect(knowledgeEventProblems(feedback('2026-11-01T10:00:00+01:00', true))).to.deep.equal([]);
+    expect(knowledgeEventProblems(unanswered('2026-11-01T10:00:00Z', 'x'.repeat(1000), ['a']))).to.deep.equal([]);
+  });
+
+  it('lists nothing, and creates nothing, when the file does not exist', async () => {
+    expect(await log.list()).to.deep.equal([]);
+    expect(await log.list({ since: '2026-11-01' })).to.deep.equal([]);
+    expect(log.lastSkipped).to.equal(0);
+    expect(await exists(file)).to.equal(false);
+  });
+
+  describe('list({ since })', () => {
+    const events = [
+      asked('2026-10-31T23:59:59.999Z', 'e1'),
+      asked('2026-11-01T00:00:00.000Z', 'e2'),
+      unanswered('2026-11-01T12:00:00.000Z', 'e3'),
+      feedback('2026-11-02T00:00:00.000Z', true, 'e4'),
+    ];
+    const ids = (list: KnowledgeEvent[]) => list.map((e) => (e.type === 'unanswered' ? e.question : e.entryId));
+    beforeEach(async () => {
+      for (const e of events) await log.append(e);
+    });
+
+    const cases: [string, string | undefined, string[]][] = [
+      ['no since: all, oldest first', undefined, ['e1', 'e2', 'e3', 'e4']],
+      ['a date: from its midnight UTC, inclusive', '2026-11-01', ['e2', 'e3', 'e4']],
+      ['a timestamp, inclusive', '2026-11-01T12:00:00Z', ['e3', 'e4']],
+      ['a timestamp with an offset', '2026-11-01T13:00:00+01:00', ['e3', 'e4']],
+      ['after everything', '2027-01-01', []],
+    ];
+    for (const [what, since, expected] of cases) {
+      it(what, async () => {
+        expect(ids(await log.list(since === undefined ? {} : { since }))).to.deep.equal(expected);
+      });
+    }
+
+    it('rejects a since that is not a date', async () => {
+      const error = await log.list({ since: 'last week' }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(RangeError);
+      expect((error as Error).message).to.contain('Invalid "since" "last week"');
+    });
+  });
+
+  it('writes concurrent appends as intact lines, in call order', async () => {
+    const n = 300;
+    // Long lines (about 1 KB: a 290-character question, ten 64-character suggestions): interleaving would show.
+    const padding = 'x'.repeat(285);
+    const suggested = Array.from({ length: 10 }, (_, i) => `${i}`.padEnd(64, 'y'));
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => log.append(unanswered('2026-11-01T00:00:00Z', `${i} ${padding}`, suggested))),
+    );
+    const written = (await lines()).slice(0, -1);
+    expect(written).to.have.length(n);
+    expect(written.map((line) => Number((JSON.parse(line) as { question: string }).question.split(' ')[0]))).to.deep.equal(
+      Array.from({ length: n }, (_, i) => i),
+    );
+    expect(await log.list()).to.have.length(n);
+    expect(log.lastSkipped).to.equal(0);
+  });
+
+  it('lists appends started before the call, even when not awaited', async () => {
+    void log.append(asked('2026-11-01T00:00:00Z', 'unawaited'));
+    expect(await log.list()).to.deep.equal([asked('2026-11-01T00:00:00Z', 'unawaited')]);
+  });
+
+  it('skips and counts corrupt lines without rewriting the file; appends after a torn last line start a new line', async () => {
+    await log.append(asked('2026-11-01T00:00:00Z', 'first'));
+    await appendFile(
+      file,
+      'not json at all\n{"at":"2026-11-01T00:00:01Z","type":"asked","lang":"en","via":"text"}\n\n[1,2]\n',
+    );
+    await log.append(asked('2026-11-01T00:00:02Z', 'second'));
+    await appendFile(file, '{"at":"2026-11-01T00:00:03Z","type":"ask'); // a crash mid-append
+    const before = await readFile(file);
+
+    // A fresh instance, as after a restart, must notice the missing newline.
+    const reopened = new JsonlKnowledgeLog(file);
+    await reopened.append(asked('2026-11-01T00:00:04Z', 'third'));
+    await reopened.append(feedback('2026-11-01T00:00:05Z', true, 'fourth'));
+
+    const after = await readFile(file);
+    expect(after.subarray(0, before.length).equals(before)).to.equal(true);
+    expect(after.subarray(before.length).toString('utf8').startsWith('\n{"at":"2026-11-01T00:00:04Z"')).to.equal(true);
+    const events = await reopened.list();
+    expect(events.map((e) => (e.type === 'unanswered' ? e.question : e.entryId))).to.deep.equal(['first', 'second', 'third', 'fourth']);
+    expect(reopened.lastSkipped).to.equal(4);
+    expect(await reopened.scan()).to.deep.equal({ events, skipped: 4 });
+    expect(await readFile(file)).to.deep.equal(after);
+  });
+
+  it('appends to a file that does not end in a newline (written elsewhere) on a new line', async () => {
+    await writeFile(file, '{"at":"2026-11-01T00:00:00Z","type":"asked","entryId":"gold","lang":"en","via":"text"}');
+    await log.append(asked('2026-11-01T00:00:01Z', 'silver'));
+    expect(await lines()).to.deep.equal([
+      '{"at":"2026-11-01T00:00:00Z","type":"asked","entryId":"gold","lang":"en","via":"text"}',
+      '{"at":"2026-11-01T00:00:01Z","type":"asked","entryId":"silver","lang":"en","via":"text"}',
+      '',
+    ]);
+    expect((await log.list()).map((e) => (e.type === 'asked' ? e.entryId : ''))).to.deep.equal(['gold', 'silver']);
+    expect(log.lastSkipped).to.equal(0);
+  });
+
+  it('cleans a question read from a hand-edited line', async () => {
+    await writeFile(file, `${JSON.stringify({ at: '2026-11-01T00:00:00Z', type: 'unanswered', question: 'a\u0000b\nc', lang: 'en', suggested: [] })}\n`);
+    expect(await log.list()).to.deep.equal([{ at: '2026-11-01T00:00:00Z', type: 'unanswered', question: 'ab c', lang: 'en', suggested: [] }]);
+  });
+
+  it('refuses appends after refuseWrites() and still lists', async () => {
+    await log.append(asked('2026-11-01T00:00:00Z', 'before'));
+    const before = await readFile(file, 'utf8');
+    const reason = new Error('lock lost');
+    log.refuseWrites(reason);
+    expect(await log.append(asked('2026-11-01T00:00:01Z', 'after')).catch((e: unknown) => e)).to.equal(reason);
+    expect(await readFile(file, 'utf8')).to.equal(before);
+    expect(await log.list()).to.have.length(1);
+  });
+
+  it('flush() waits for appends in flight', async () => {
+    void log.append(asked('2026-11-01T00:00:00Z', 'a'));
+    void log.append(asked('2026-11-01T00:00:00Z', 'b'));
+    await log.flush();
+    expect(await lines()).to.have.length(3);
+  });
+});
+
+describe('openDataDir: the knowledge log', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'psb-knowledge-dir-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('is knowledge.jsonl in the data directory, flushed on close, and exported from the store', async () => {
+    expect(store.DATA_FILES.knowledge).to.equal('knowledge.jsonl');
+    expect(store.JsonlKnowledgeLog).to.equal(JsonlKnowledgeLog);
+    expect(store.knowledgeEventProblems).to.equal(knowledgeEventProblems);
+    const stores = await openDataDir(root);
+    expect(stores.knowledge).to.be.instanceOf(JsonlKnowledgeLog);
+    expect(stores.knowledge.file).to.equal(join(root, 'knowledge.jsonl'));
+    void stores.knowledge.append(asked('2026-11-01T00:00:00Z', 'unawaited'));
+    await stores.close();
+    expect(await readFile(join(root, 'knowledge.jsonl'), 'utf8')).to.contain('"unawaited"');
+
+    const reopened = await openDataDir(root);
+    try {
+      expect(await reopened.knowledge.list()).to.deep.equal([asked('2026-11-01T00:00:00Z', 'unawaited')]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
