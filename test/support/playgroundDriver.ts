@@ -1,0 +1,301 @@
+/**
+ * A small page object over Microsoft 365 Agents Playground (the Teams-like chat window `npm start`
+ * opens), driven with playwright-core in a real Chromium: pick a chat, type and send, wait for the
+ * bot's reply, read a card as a person sees it (its visible texts and button titles), press a
+ * button, send a custom activity, take a screenshot. Every wait is on a condition in the page.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_HINT =
+  'Browser tests need Chromium: apt-get install -y chromium (Debian/Ubuntu), or set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1 to skip them';
+
+/** Where screenshots go (git-ignored). */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/browser/', import.meta.url));
+
+/** The Chromium to drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium. Throws the install hint when missing. */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`${CHROMIUM_HINT}. (No browser at ${path}.)`);
+  return path;
+}
+
+/** Starts a headless Chromium (one per test file; each playground gets its own page). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** One bot message as a person sees it. */
+export interface ShownMessage {
+  /** Visible texts of the card(s) in document order (text blocks, fact titles and values); for a plain message, its lines. */
+  texts: string[];
+  /** Titles of the visible buttons of the card(s). */
+  buttons: string[];
+}
+
+export interface WaitOptions {
+  /** Only messages after the first `after` bot messages count (see `botMessageCount()`). Default 0. */
+  after?: number;
+  /** Wait until such a message contains this text (one of its texts or buttons, as a substring). */
+  containing?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * In-page reader, as plain JavaScript source (a TypeScript function's text would carry the
+ * transpiler's helpers into the page): (botName) => every bot message, by author, as
+ * { texts, buttons }, oldest first. Cards are read as rendered: only visible elements count.
+ */
+const READ_BOT_MESSAGES = `(botName) => {
+  const visible = (e) => e.offsetWidth > 0 || e.offsetHeight > 0 || e.getClientRects().length > 0;
+  const clean = (s) => s.replace(/\\s+/g, ' ').trim();
+  const headers = [...document.querySelectorAll('[aria-label="Message header"]')].filter(
+    (h) => clean(h.querySelector('[aria-label="Message author"]')?.textContent ?? '') === botName);
+  return headers.map((header) => {
+    const message = header.parentElement;
+    const cards = [...message.querySelectorAll('.ac-adaptiveCard')];
+    if (cards.length === 0) {
+      const body = [...message.children].filter((c) => c !== header).map((c) => c.innerText).join('\\n');
+      return { texts: body.split('\\n').map(clean).filter(Boolean), buttons: [] };
+    }
+    // The renderer nests elements of the same class (a fact's cell and its text): the outermost counts.
+    const TEXT = '.ac-textBlock, .ac-fact-title, .ac-fact-value';
+    const texts = cards.flatMap((card) => [...card.querySelectorAll(TEXT)]
+      .filter((e) => visible(e) && !e.parentElement?.closest(TEXT)).map((e) => clean(e.innerText)));
+    // A button's title is its label (an Action.OpenUrl's title attribute is its URL).
+    const buttons = cards.flatMap((card) => [...card.querySelectorAll('button')]
+      .filter(visible).map((b) => clean(b.innerText || b.getAttribute('aria-label') || b.getAttribute('title') || '')));
+    return { texts: texts.filter(Boolean), buttons: buttons.filter(Boolean) };
+  });
+}`;
+
+/** A page expression: the bot messages after the first `after` ones that show `containing` (all when absent). */
+function freshMessagesExpression(botName: string, after: number, containing?: string): string {
+  return `((${READ_BOT_MESSAGES})(${JSON.stringify(botName)}).slice(${after}).filter((m) => ${JSON.stringify(containing ?? '')} === '' ||
+    [...m.texts, ...m.buttons].some((t) => t.includes(${JSON.stringify(containing ?? '')}))))`;
+}
+
+/** Is `needle` among a message's texts or buttons (substring)? */
+export function shows(message: ShownMessage, needle: string): boolean {
+  return [...message.texts, ...message.buttons].some((t) => t.includes(needle));
+}
+
+/** The value shown right after a label (a fact's title and value, e.g. "Access ID"), each time it appears. */
+export function valuesAfter(message: ShownMessage, label: string): string[] {
+  return message.texts.flatMap((t, i) => (t === label && message.texts[i + 1] !== undefined ? [message.texts[i + 1]!] : []));
+}
+
+const COMPOSE_BOX = '[contenteditable="true"][role="textbox"]';
+/** A page expression: what the compose box holds. */
+const COMPOSE_TEXT = `(document.querySelector(${JSON.stringify(COMPOSE_BOX)})?.innerText ?? '').trim()`;
+
+export class PlaygroundPage {
+  private constructor(
+    readonly page: Page,
+    readonly url: string,
+    private readonly options: { logFile?: string; botName: string; diagnostics?: () => string },
+  ) {}
+
+  /**
+   * Opens the playground at `url` in a new page and waits until its chat list and compose box are
+   * there. `logFile` (the playground's log) and `diagnostics` (e.g. the bot's output) go into every
+   * failure message.
+   */
+  static async open(
+    browser: Browser,
+    url: string,
+    options: { logFile?: string; botName?: string; diagnostics?: () => string; timeoutMs?: number } = {},
+  ): Promise<PlaygroundPage> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    // No internet here: the page's web fonts and telemetry would only fail slowly.
+    await page.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
+    const pg = new PlaygroundPage(page, url, { botName: 'Partner Support', ...options });
+    const timeout = options.timeoutMs ?? 45_000;
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout });
+      await pg.composeBox().waitFor({ timeout });
+    } catch (error) {
+      throw await pg.failure(`The playground at ${url} did not show its chat window within ${timeout / 1000} s`, error);
+    }
+    return pg;
+  }
+
+  private composeBox(): Locator {
+    return this.page.locator(COMPOSE_BOX);
+  }
+
+  /** Opens a chat from the left pane by its name: "Personal Chat", "Partner group chat", "Partner team - General". */
+  async selectChat(name: string): Promise<void> {
+    const item = this.page.getByRole('treeitem', { name, exact: true });
+    try {
+      await item.click({ timeout: 10_000 });
+      await this.composeBox().waitFor({ timeout: 10_000 });
+    } catch (error) {
+      throw await this.failure(`Could not open the chat "${name}"`, error);
+    }
+  }
+
+  /** How many bot messages the open chat shows (pass it as `after` to wait for the next ones). */
+  async botMessageCount(): Promise<number> {
+    return (await this.botMessages()).length;
+  }
+
+  /** Every bot message of the open chat, oldest first. */
+  async botMessages(): Promise<ShownMessage[]> {
+    return this.page.evaluate<ShownMessage[]>(`(${READ_BOT_MESSAGES})(${JSON.stringify(this.options.botName)})`);
+  }
+
+  /** The newest bot message (throws when there is none). */
+  async lastMessage(): Promise<ShownMessage> {
+    const all = await this.botMessages();
+    if (all.length === 0) throw await this.failure('The chat shows no bot message');
+    return all[all.length - 1]!;
+  }
+
+  /** The newest bot message that shows `text` (in a text or a button). */
+  async messageShowing(text: string): Promise<ShownMessage> {
+    const found = (await this.botMessages()).filter((m) => shows(m, text)).pop();
+    if (!found) throw await this.failure(`No bot message shows "${text}"`);
+    return found;
+  }
+
+  /**
+   * Waits for a bot message after the first `after` ones (that shows `containing`, if given) and
+   * returns the newest such message, read as it is now (so a card updated in place counts when it
+   * is in that range; with `after: 0` any message does). When the bot answers with several
+   * messages, pass `containing` to wait for the right one.
+   */
+  async waitForReply(options: WaitOptions = {}): Promise<ShownMessage> {
+    const { after = 0, containing, timeoutMs = 20_000 } = options;
+    try {
+      const handle = await this.page.waitForFunction(`${freshMessagesExpression(this.options.botName, after, containing)}.pop() ?? false`, undefined, {
+        timeout: timeoutMs,
+        polling: 100,
+      });
+      return (await handle.jsonValue()) as ShownMessage;
+    } catch (error) {
+      const what = containing ? `a bot message showing "${containing}"` : 'a bot reply';
+      throw await this.failure(`No ${what} (after message ${after}) within ${timeoutMs / 1000} s`, error);
+    }
+  }
+
+  /** Waits until no bot message shows a button with this title (e.g. after a card updated in place). */
+  async waitUntilNoButton(title: string, timeoutMs = 10_000): Promise<void> {
+    try {
+      const offered = `${freshMessagesExpression(this.options.botName, 0)}.some((m) => m.buttons.includes(${JSON.stringify(title)}))`;
+      await this.page.waitForFunction(`!${offered}`, undefined, { timeout: timeoutMs, polling: 100 });
+    } catch (error) {
+      throw await this.failure(`A card still offers the button "${title}" after ${timeoutMs / 1000} s`, error);
+    }
+  }
+
+  /** Types `text` into the compose box and sends it with Enter, as a person does. */
+  async send(text: string): Promise<void> {
+    const box = this.composeBox();
+    try {
+      await box.click();
+      await box.pressSequentially(text);
+      await this.page.waitForFunction(`${COMPOSE_TEXT} === ${JSON.stringify(text.trim())}`, undefined, { timeout: 5_000, polling: 50 });
+      await box.press('Enter');
+      // Sent: the compose box is empty again.
+      await this.page.waitForFunction(`${COMPOSE_TEXT} === ''`, undefined, { timeout: 5_000, polling: 50 });
+    } catch (error) {
+      throw await this.failure(`Could not send "${text}"`, error);
+    }
+  }
+
+  /** Sends `text` and waits for the reply that shows `containing` (or any reply). */
+  async ask(text: string, containing?: string, timeoutMs?: number): Promise<ShownMessage> {
+    const after = await this.botMessageCount();
+    await this.send(text);
+    return this.waitForReply({ after, containing, timeoutMs });
+  }
+
+  /** Presses the newest visible card button with exactly this title. */
+  async clickButton(title: string): Promise<void> {
+    const button = this.page.locator('.ac-adaptiveCard').getByRole('button', { name: title, exact: true }).last();
+    try {
+      await button.click({ timeout: 10_000 });
+    } catch (error) {
+      throw await this.failure(`Could not press the card button "${title}"`, error);
+    }
+  }
+
+  /** Presses a card button and waits for the next bot message (that shows `containing`, if given). */
+  async press(title: string, containing?: string, timeoutMs?: number): Promise<ShownMessage> {
+    const after = await this.botMessageCount();
+    await this.clickButton(title);
+    return this.waitForReply({ after, containing, timeoutMs });
+  }
+
+  /**
+   * Sends an activity through the playground's "Mock an Activity > Custom activity" dialog: the
+   * dialog's own template for the open chat (ids, conversation, sender), with `fields` on top.
+   */
+  async sendCustomActivity(fields: Record<string, unknown>): Promise<void> {
+    try {
+      await this.page.getByText('Mock an Activity', { exact: true }).click();
+      const [templateResponse] = await Promise.all([
+        this.page.waitForResponse((r) => r.url().includes('/customActivities/template'), { timeout: 10_000 }),
+        this.page.getByRole('menuitem', { name: 'Custom activity', exact: true }).click(),
+      ]);
+      const template = (await templateResponse.json()) as Record<string, unknown>;
+      const dialog = this.page.getByRole('dialog');
+      await dialog.getByText('custom-activity-type').first().waitFor({ timeout: 10_000 });
+      await dialog.locator('.monaco-editor textarea').focus();
+      await this.page.keyboard.press('ControlOrMeta+A');
+      await this.page.keyboard.press('Delete');
+      // One line: the editor's auto-indent and bracket closing act on typed new lines and brackets.
+      await this.page.keyboard.insertText(JSON.stringify({ ...template, ...fields }));
+      await dialog.getByRole('button', { name: 'Send activity' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    } catch (error) {
+      throw await this.failure(`Could not send the custom activity ${JSON.stringify(fields)}`, error);
+    }
+  }
+
+  /** Saves a screenshot of the window as test-output/browser/<name>.png; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+
+  /** What the page's own Log Panel shows last (the activities it exchanged with the bot). */
+  private async logPanelTail(lines = 15): Promise<string> {
+    const text = await this.page.locator('body').innerText({ timeout: 2_000 }).catch(() => '');
+    const panel = text.split('Log Panel').pop() ?? '';
+    return panel.split('\n').filter((l) => l.trim()).slice(-lines).join('\n');
+  }
+
+  /** An Error that says what failed, what the chat shows, and the tails of the logs. */
+  async failure(what: string, cause?: unknown): Promise<Error> {
+    const parts = [what + (cause instanceof Error ? `: ${cause.message.split('\n')[0]}` : '')];
+    const messages = await this.botMessages().catch(() => []);
+    parts.push(
+      `Bot messages shown (${messages.length}, last 3):`,
+      ...messages.slice(-3).map((m, i) => `  [${messages.length - Math.min(3, messages.length) + i}] ${JSON.stringify(m)}`),
+    );
+    const panel = await this.logPanelTail();
+    if (panel) parts.push('Playground Log Panel (tail):', panel);
+    if (this.options.logFile) {
+      const log = await readFile(this.options.logFile, 'utf8').catch((e: Error) => `(cannot read: ${e.message})`);
+      parts.push(`Playground log ${this.options.logFile} (tail):`, log.split('\n').slice(-20).join('\n'));
+    }
+    if (this.options.diagnostics) parts.push('Bot output (tail):', this.options.diagnostics().split('\n').slice(-20).join('\n'));
+    const error = new Error(parts.join('\n'));
+    if (cause !== undefined) (error as Error & { cause?: unknown }).cause = cause;
+    return error;
+  }
+}
