@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { demoDirectory } from '../src/demo/demoDirectory.js';
 import { importDirectoryData } from '../src/store/import/directoryImport.js';
 import { openDataDir } from '../src/store/index.js';
-import { ana, dario } from '../test/support/demoPeople.js';
+import { ana, ben, dario } from '../test/support/demoPeople.js';
+import { benchKnowledge } from './knowledge.bench.js';
 import { createTestBot, TEST_TODAY } from '../test/support/testBot.js';
 
 const results: { name: string; value: number; unit: string; target: number }[] = [];
@@ -90,8 +91,29 @@ async function benchStateWrites() {
   await rm(dir, { recursive: true, force: true });
 }
 
+/** Teams waits 5 s for an invoke response: card refreshes and Activate presses, end to end in the bot. */
+async function benchInvokes() {
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const bot = await createTestBot(demoDirectory(TEST_TODAY));
+    const group = { conversationType: 'groupChat' as const, conversationId: '19:bench@thread.v2' };
+    const [card] = await bot.afterHello(ana, 'activate our benefits', group);
+    const data = (card!.buttons.find((b) => b.title === 'Activate')!.data ?? {}) as Record<string, unknown>;
+    let t0 = performance.now();
+    await bot.execute(ben, 'activation.refresh', {}, group);
+    times.push(performance.now() - t0);
+    t0 = performance.now();
+    await bot.execute(ana, 'activation.confirm', data, group);
+    times.push(performance.now() - t0);
+    await bot.close();
+  }
+  record('invoke response p95 (card refresh, Activate press; Teams allows 5,000)', percentile(times, 95), 'ms', 500);
+}
+
 await benchImport();
 await benchTurns();
+await benchInvokes();
+benchKnowledge(record);
 await benchStateWrites();
 record('heap used after the runs', process.memoryUsage().heapUsed / 1024 / 1024, 'MB', 300);
 
