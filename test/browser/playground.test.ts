@@ -226,4 +226,17 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
     expect(tiers.buttons).to.include.members(['Darf ich aktivieren?', 'Unsere Zugriffs-ID und Vertrags-ID']);
     await ana.screenshot('08-german');
   });
+
+  it('9. Knowledge base: Dario asks a rule question, sees the answer with its source, clicks "No" and gets tips, other questions and a person (F23)', async () => {
+    const answer = await dario.ask('Is Premier Support cloud only?', 'Did this help?');
+    const text = answer.texts.join('\n');
+    expect(text).to.contain('not limited to cloud products');
+    expect(text).to.contain('Source: partner benefits page');
+    expect(answer.buttons.slice(-2)).to.deep.equal(['Yes', 'No']);
+    await dario.screenshot('09a-knowledge-answer');
+    const notHelped = await dario.press('No', 'Sorry that did not help');
+    expect(notHelped.texts.join('\n')).to.contain('name the portal');
+    expect(notHelped.buttons.at(-1)).to.equal('Talk to a person');
+    await dario.screenshot('09b-knowledge-not-helped');
+  });
 });
