@@ -206,7 +206,9 @@ describe('adapter/proactive: CloudProactiveMessenger', function () {
     const busyMs = Date.now() - t0;
     const arrivals = connector.attemptsFor('a:wall').map((a) => a.at);
     expect(arrivals).to.have.length(8);
-    expect(arrivals[7]! - arrivals[0]!).to.be.at.least(950);
+    // The 8th cannot leave before a second has passed since the first left (arrival times of the
+    // first messages vary with connection set-up under load, so count from the first send).
+    expect(arrivals[7]! - t0).to.be.at.least(950);
     expect(busyMs).to.be.at.least(950);
     expect(quietDoneAt).to.be.below(500);
   });
