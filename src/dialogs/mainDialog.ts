@@ -12,8 +12,8 @@ import {
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
-import { sharedKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
-import { routeOf } from '../knowledge/routing.js';
+import { sharedKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { isQuestion, routeOf } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import type { Logger } from '../logger.js';
@@ -52,8 +52,6 @@ export interface MainDialogDeps {
   clock: Clock;
   /** Where knowledge-base asks, unanswered questions and feedback are recorded. */
   knowledgeLog: KnowledgeLog;
-  /** The knowledge base; by default the one shipped in this repository. */
-  knowledgeBase?: KnowledgeBase;
 }
 
 /** What the user asked for in this turn, from a card button or from free text. */
@@ -163,7 +161,7 @@ export class MainDialog extends ComponentDialog {
     const { benefits, support, helpdesk, cases, audit, messenger, logger, clock, knowledgeLog } = deps;
     super(DialogId.main);
     this.benefits = benefits;
-    this.knowledge = new KnowledgeDialog(deps.knowledgeBase ?? sharedKnowledgeBase(), knowledgeLog, benefits, cards, clock, logger);
+    this.knowledge = new KnowledgeDialog(sharedKnowledgeBase(), knowledgeLog, benefits, cards, clock, logger);
     this.addDialog(this.knowledge);
     this.addDialog(new TiersDialog(benefits, cards));
     this.addDialog(new ActivationDialog(benefits, cards));
@@ -210,8 +208,10 @@ export class MainDialog extends ComponentDialog {
         await this.cards.send(context, menuView(lang, 'help'));
         return;
       }
-      if (request === 'knowledge' && !waitingPromptAccepts(dc)) {
-        // A question about the rules in the middle of a flow: answer it; the flow keeps waiting.
+      // A question about the rules in the middle of a flow: answer it; the flow keeps waiting. A
+      // question is never taken as the answer to a waiting confirmation or choice ("Do we need to
+      // activate before use?" must not activate; "what does the cloud 5-pack mean?" is not "cloud").
+      if (request === 'knowledge' && (!waitingPromptAccepts(dc) || isQuestion(context.activity.text ?? ''))) {
         await this.knowledge.respond(context);
         return;
       }

@@ -4,9 +4,11 @@
  * Precedence, first match wins:
  * 1. Commands and conversation control (help, cancel, recording an incident, talking to a person,
  *    helpdesk commands) always go to their flow.
- * 2. A request about the user's own organization ("how many incidents do WE have left", "what is
- *    OUR access id", "can I activate?") goes to its flow, which answers with their data; unless the
- *    sentence is about a rule ("does the Azure portal show how many we have left?").
+ * 2. A request about the user's own organization ("how many incidents do WE have left", "where is
+ *    OUR access id", "can I activate?", "who can activate for us?") goes to its flow, which answers
+ *    with their data; unless the sentence is about a rule: a named portal or "every time" ("does
+ *    the Azure portal show how many we have left?"), and for acting intents also "need", "must",
+ *    "who may" ("do we need to activate before use?").
  * 3. A rule question the knowledge base answers with confidence goes to the knowledge base. For
  *    intents that act (activate) or walk through a pasted error, only when it is phrased as a
  *    question ("must we activate before use?", "what does '...already associated' mean?"); a bare
@@ -50,15 +52,28 @@ const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(
 const RULE_CUE =
   /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|müssen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|füge|erstelle)|allowed|erlaubt|only|nur)\b/;
 
+/**
+ * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal or an
+ * "every time" / "what does ... mean" turns the sentence into a rule question: "where is our access
+ * id?" wants the IDs, "does the Azure portal show how many we have left?" asks about the portal.
+ */
+const PORTAL_CUE =
+  /\b(?:portal|portals|lcs|support for business|partner center|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b/;
+
 /** A sentence phrased as a question (a question mark, or a leading question word). */
 const QUESTION =
   /\?\s*$|^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|müssen|muessen|kann|können|koennen|darf|dürfen|duerfen|brauche\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+
+/** Whether a message is phrased as a question (so it is never the answer to a waiting prompt). */
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text.toLowerCase().trim());
+}
 
 /** Where a message goes, given what the recognizer and the knowledge base make of it. */
 export function routeOf(text: string, intent: string, kb: KbMatch): Route {
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   const s = text.toLowerCase().trim();
-  const own = OWN.test(s) && !RULE_CUE.test(s);
+  const own = OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s);
   if (intent !== 'none' && own) return 'flow';
   if (kb.confidence === 'answer') {
     if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
