@@ -17,6 +17,8 @@ export interface RunningServer {
   url: string;
   /** The data directory in use. */
   dataDir: string;
+  /** Whether requests need a Bot Framework token (MicrosoftAppId is set). */
+  authenticated: boolean;
   /** Runs `hook` when the server stops (Ctrl-C / SIGTERM), before the process exits. */
   onStop(hook: () => Promise<void> | void): void;
 }
@@ -115,5 +117,5 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  return { url, dataDir: config.dataDir, onStop: (hook) => stopHooks.push(hook) };
+  return { url, dataDir: config.dataDir, authenticated: config.auth !== undefined, onStop: (hook) => stopHooks.push(hook) };
 }

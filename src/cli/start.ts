@@ -37,7 +37,9 @@ const server = await runServer({
   hint: withPlayground ? undefined : 'Talk to it from another terminal: npm run chat -- --as ana   (demo users: see README.md)',
 });
 
-if (withPlayground) {
+if (withPlayground && server.authenticated) {
+  console.log('MicrosoftAppId is set, so the local chat window (which sends no Bot Framework token) is not started.');
+} else if (withPlayground) {
   try {
     const playground = await startPlayground({
       botEndpoint: `${server.url}/api/messages`,

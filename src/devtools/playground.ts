@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEMO_PEOPLE, type DemoPerson } from '../demo/demoDirectory.js';
 
 export type PlaygroundPersona = keyof typeof DEMO_PEOPLE;
@@ -118,14 +119,18 @@ export async function startPlayground(options: {
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
   // The playground itself falls back to a random port when its port is taken, but knows no "0".
   const port = options.port > 0 ? options.port : await freePort();
-  const args = [cli, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(port)];
+  // Loopback only (see loopbackOnly.cjs): the bot behind it runs without authentication.
+  const loopbackOnly = fileURLToPath(new URL('./loopbackOnly.cjs', import.meta.url));
+  const args = ['--require', loopbackOnly, cli, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, {
     // Its devTools/ folder (log) goes into the data directory, not into the checkout.
     cwd: options.dir,
+    // Only what it needs: never our secrets (MicrosoftAppPassword from .env) or a TypeScript loader.
     env: {
-      ...process.env,
-      // A loader meant for our TypeScript (e.g. --import tsx) would not resolve from `dir`.
-      NODE_OPTIONS: undefined,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TMPDIR: process.env.TMPDIR,
+      LANG: process.env.LANG,
       TEAMSAPPTESTER_BROWSER: 'none',
       APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
@@ -148,7 +153,7 @@ export async function startPlayground(options: {
       if (listening) {
         started = true;
         clearTimeout(timer);
-        resolve(`http://localhost:${listening[1]}`);
+        resolve(`http://127.0.0.1:${listening[1]}`);
       }
     };
     child.stdout?.on('data', onData);

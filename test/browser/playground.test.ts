@@ -68,7 +68,7 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
     if (launched.status === 'rejected') throw launched.reason;
     const started = startedBot.value;
     const botOutput = () => started.output();
-    const anaUrl = (await waitForOutput(started, /Open (http:\/\/localhost:\d+) to chat with the bot as a demo user \(ana\)/, 45_000))[1]!;
+    const anaUrl = (await waitForOutput(started, /Open (http:\/\/127\.0\.0\.1:\d+) to chat with the bot as a demo user \(ana\)/, 45_000))[1]!;
 
     const openAs = async (as: PlaygroundPersona): Promise<PlaygroundPage> => {
       let url = anaUrl;

@@ -4,7 +4,8 @@
  */
 import { expect } from 'chai';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { cardTexts } from '../../src/cards/cardText.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
@@ -76,7 +77,7 @@ describe('e2e: npm start on an empty data directory', function () {
     let url: string | undefined;
     try {
       for (let i = 0; i < 300 && !url; i++) {
-        url = /Open (http:\/\/localhost:\d+) to chat with the bot as a demo user \(ben\)\. Ctrl-C stops both\./.exec(bot.output())?.[1];
+        url = /Open (http:\/\/127\.0\.0\.1:\d+) to chat with the bot as a demo user \(ben\)\. Ctrl-C stops both\./.exec(bot.output())?.[1];
         if (!url) await new Promise((r) => setTimeout(r, 100));
       }
       expect(url, bot.output()).to.be.a('string');
@@ -85,6 +86,21 @@ describe('e2e: npm start on an empty data directory', function () {
       expect(mock).to.contain(`tenantId: "${ben.tenantId}"`);
       expect(mock).to.contain(`aadObjectId: "${ben.aadObjectId}"`);
       expect(mock.match(/^  - id:/gm)).to.have.length(5); // the playground wants exactly five other users
+      // It forwards to an unauthenticated bot, so it must not be reachable from other machines.
+      const port = Number(new URL(url!).port);
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+      if (outside) {
+        const reached = await new Promise<boolean>((resolve) => {
+          const socket = connect({ host: outside, port }, () => {
+            socket.destroy();
+            resolve(true);
+          });
+          socket.once('error', () => resolve(false));
+        });
+        expect(reached, `the chat window answers on ${outside}:${port}`).to.equal(false);
+      }
     } finally {
       expect(await bot.stop()).to.equal(0);
     }

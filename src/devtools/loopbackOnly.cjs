@@ -1,0 +1,17 @@
+// Preloaded into the Agents Playground process (node --require): its CLI listens on a port without
+// naming a host, which means every interface. The playground forwards to an unauthenticated local
+// bot, so it must only be reachable from this machine: a listen without a host gets 127.0.0.1.
+'use strict';
+const net = require('node:net');
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  const first = args[0];
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    if (typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1');
+  } else if (first && typeof first === 'object' && first.path === undefined && first.host === undefined) {
+    args[0] = { ...first, host: '127.0.0.1' };
+  } else if (first === undefined || typeof first === 'function') {
+    args.unshift(0, '127.0.0.1');
+  }
+  return listen.apply(this, args);
+};
