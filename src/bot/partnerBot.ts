@@ -113,15 +113,17 @@ export class PartnerBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
+    const activation: string[] = [CardAction.activationRefresh, CardAction.activationConfirm, CardAction.activationCancel];
+    if (!activation.includes(verb)) {
+      // Only the activation card uses Action.Execute; every other button is an Action.Submit.
+      return invokeError(400, 'NotSupported', `The verb "${verb}" is not supported.`) as unknown as AdaptiveCardInvokeResponse;
+    }
     if (verb !== CardAction.activationRefresh) {
       const submitted = { ...(typeof data === 'object' && data !== null ? data : {}), action: verb };
       await this.asSubmit(context, submitted, () => this.understand(context));
     }
-    if (verb === CardAction.activationRefresh || verb === CardAction.activationConfirm || verb === CardAction.activationCancel) {
-      const card = this.cards.card(await this.mainDialog.activationCard(context));
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
-    }
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } as unknown as AdaptiveCardInvokeResponse;
+    const card = this.cards.card(await this.mainDialog.activationCard(context));
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
 
   /**

@@ -5,16 +5,19 @@
  * then keeps waiting where it was.
  */
 import type { TurnContext } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Clock } from '../clock.js';
 import { t } from '../i18n/index.js';
 import type { KbEntry, KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { redactQuestion } from '../knowledge/redact.js';
 import type { Logger } from '../logger.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { KnowledgeEvent, KnowledgeLog } from '../store/types.js';
 import { CardAction, cardActionOf, kbEntryOf, kbFeedbackOf } from '../views/actions.js';
 import { didYouMeanView, knowledgeAnswerView, notHelpedView } from '../views/knowledgeViews.js';
 import { menuView } from '../views/views.js';
+import { newNonce } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 
@@ -22,6 +25,12 @@ import { callerOf, langOfTurn, type CardSender } from './turn.js';
 const MAX_QUESTION = 300;
 
 export class KnowledgeDialog extends ComponentDialog {
+  /**
+   * Feedback already counted (conversation, person, card). Kept in memory: after a restart an old
+   * card could count once more, which a report over thousands of asks can bear.
+   */
+  private readonly votes = new LRUCache<string, true>({ max: 50_000 });
+
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly log: KnowledgeLog,
@@ -68,7 +77,9 @@ export class KnowledgeDialog extends ComponentDialog {
   /** Keeps a question nobody could answer, for `npm run kb-report`. */
   async recordUnanswered(context: TurnContext, text: string, suggested: readonly KbEntry[] = []): Promise<void> {
     if (!text) return;
-    await this.record(context, { type: 'unanswered', question: text.slice(0, MAX_QUESTION), suggested: suggested.map((e) => e.id) });
+    // Without e-mail addresses, links, GUIDs (Access IDs, tenants) and long numbers (phones, Contract IDs).
+    const question = redactQuestion(text).slice(0, MAX_QUESTION);
+    await this.record(context, { type: 'unanswered', question, suggested: suggested.map((e) => e.id) });
   }
 
   private entryOf(id: string | undefined): KbEntry | undefined {
@@ -80,14 +91,24 @@ export class KnowledgeDialog extends ComponentDialog {
     const entitlement = entry.personalize === 'entitlement' ? await this.benefits.entitlementView(callerOf(context.activity)) : undefined;
     await this.cards.send(
       context,
-      knowledgeAnswerView(lang, entry, { entryById: (id) => this.kb.entry(id), others, entitlement }),
+      knowledgeAnswerView(lang, entry, { entryById: (id) => this.kb.entry(id), others, entitlement, card: newNonce() }),
     );
   }
 
-  private async onFeedback(context: TurnContext, feedback: { entry: string; helpful: boolean; others: string[] }): Promise<void> {
+  private async onFeedback(
+    context: TurnContext,
+    feedback: { entry: string; helpful: boolean; others: string[]; card: string },
+  ): Promise<void> {
     const lang = langOfTurn(context);
     const entry = this.entryOf(feedback.entry);
     if (!entry) return this.cards.send(context, menuView(lang, 'fallback'));
+    // One vote per person and card: pressing again (or in a group chat, for someone else) adds nothing.
+    const vote = `${context.activity.conversation?.id}|${callerOf(context.activity).aadObjectId}|${feedback.card}`;
+    if (this.votes.has(vote)) {
+      await context.sendActivity(t(lang, 'kb.feedback.already'));
+      return;
+    }
+    this.votes.set(vote, true);
     await this.record(context, { type: 'feedback', entryId: entry.id, helpful: feedback.helpful });
     if (feedback.helpful) {
       await context.sendActivity(t(lang, 'kb.feedback.thanks'));

@@ -404,6 +404,7 @@ export const de: Record<StringKey, string> = {
   'kb.feedback.question': 'Hat Ihnen das geholfen?',
   'kb.feedback.yes': 'Ja',
   'kb.feedback.no': 'Nein',
+  'kb.feedback.already': 'Das haben Sie mir zu dieser Antwort schon gesagt. Danke!',
   'kb.feedback.thanks': 'Danke! Das hilft mir, besser zu werden.',
   'kb.notHelped.title': 'Schade, dass das nicht geholfen hat',
   'kb.notHelped.tips':

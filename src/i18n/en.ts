@@ -400,6 +400,7 @@ export const en = {
   'kb.feedback.question': 'Did this help?',
   'kb.feedback.yes': 'Yes',
   'kb.feedback.no': 'No',
+  'kb.feedback.already': 'You already told me about this answer. Thank you!',
   'kb.feedback.thanks': 'Thank you! That helps me get better.',
   'kb.notHelped.title': 'Sorry that did not help',
   'kb.notHelped.tips':

@@ -207,9 +207,11 @@ export interface ConversationStore {
 // ------------------------------------------------------------------ knowledge base (issue 6)
 
 /**
- * What happened with the knowledge base, one event per line, never rewritten. No user identity is
- * kept; the question text only for questions the knowledge base could not answer with confidence
- * (so operators see what to add), cut to 300 characters.
+ * What happened with the knowledge base, one event per line, never rewritten. Who asked is not
+ * kept. The question text is kept only for questions the knowledge base could not answer with
+ * confidence (so operators see what to add), cut to 300 characters; the bot removes e-mail
+ * addresses, links, GUIDs and long numbers first (knowledge/redact.ts), but the rest of the wording
+ * is the user's own and may still name people or companies: treat the file as personal data.
  */
 export type KnowledgeEvent =
   /** An entry's answer was shown: from the user's own words, a "did you mean" button or a follow-up. */

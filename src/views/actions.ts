@@ -100,12 +100,13 @@ export function kbEntryOf(value: unknown): string | undefined {
 }
 
 /** A `kb.feedback` answer: which entry, helpful or not, and the alternatives to offer (at most 3). */
-export function kbFeedbackOf(value: unknown): { entry: string; helpful: boolean; others: string[] } | undefined {
+export function kbFeedbackOf(value: unknown): { entry: string; helpful: boolean; others: string[]; card: string } | undefined {
   if (cardActionOf(value) !== CardAction.kbFeedback) return undefined;
   const entry = kbEntryOf(value);
   const helpful = (value as { helpful?: unknown }).helpful;
-  if (!entry || typeof helpful !== 'boolean') return undefined;
+  const card = (value as { card?: unknown }).card;
+  if (!entry || typeof helpful !== 'boolean' || typeof card !== 'string' || !/^[0-9a-f]{8}$/.test(card)) return undefined;
   const raw = (value as { others?: unknown }).others;
   const others = Array.isArray(raw) ? raw.filter((o): o is string => typeof o === 'string' && ENTRY_ID.test(o)).slice(0, 3) : [];
-  return { entry, helpful, others };
+  return { entry, helpful, others, card };
 }

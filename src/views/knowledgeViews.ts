@@ -52,7 +52,13 @@ function personalLines(lang: Lang, view: EntitlementView | undefined): string[] 
 export function knowledgeAnswerView(
   lang: Lang,
   entry: KbEntry,
-  options: { entryById: (id: string) => KbEntry | undefined; others: readonly string[]; entitlement?: EntitlementView },
+  options: {
+    entryById: (id: string) => KbEntry | undefined;
+    others: readonly string[];
+    entitlement?: EntitlementView;
+    /** This card's id: each person's "Did this help?" counts once per card. */
+    card: string;
+  },
 ): CardView {
   const followUps = entry.followUps.flatMap((f) => {
     if ('flow' in f) {
@@ -67,6 +73,7 @@ export function knowledgeAnswerView(
     action: CardAction.kbFeedback,
     entry: entry.id,
     helpful,
+    card: options.card,
     ...(helpful ? {} : { others: options.others.filter((id) => id !== entry.id).slice(0, 3) }),
   });
   return {

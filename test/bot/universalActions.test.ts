@@ -105,6 +105,13 @@ describe('bot: Universal Actions on the activation card (F9, F12, F25)', () => {
     expect(cardTexts(res.response.body.value).join('\n')).to.contain('Your organization is not in my partner directory');
   });
 
+  it('a verb the activation card does not use gets 400 and changes nothing', async () => {
+    const res = await bot.execute(ana, 'balance', {}, GROUP);
+    expect(res.response.status).to.equal(400);
+    expect(JSON.stringify(res.response.body)).to.contain('The verb \\"balance\\" is not supported.');
+    expect(res.replies).to.deep.equal([]);
+  });
+
   it('an invoke without an action gets 400, not a crash', async () => {
     const replies = await bot.send({ ...bot.message(ana, ''), type: 'invoke', name: 'adaptiveCard/action', value: {} });
     const response = replies.find((r) => r.activity.type === 'invokeResponse')!.activity.value as { status: number };

@@ -59,6 +59,9 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(titles.at(-1)).to.equal('Talk to a person');
     expect(titles.length).to.be.within(2, 4);
     expect(titles).to.not.include('Premier Support for Partners: what is it?');
+    // Pressing "No" on the same card again counts nothing more.
+    const [again] = await bot.press(stranger, 'No');
+    expect(again!.text).to.equal('You already told me about this answer. Thank you!');
     const feedback = (await events()).filter((e) => e.type === 'feedback');
     expect(feedback.map((e) => e.type === 'feedback' && [e.entryId, e.helpful])).to.deep.equal([
       ['premier', true],
@@ -136,6 +139,12 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(reply!.all).to.not.contain('case number');
     const [next] = await bot.say(dario, 'cloud');
     expect(next!.all).to.contain('case number');
+  });
+
+  it('an unanswered question is kept without e-mail addresses or numbers', async () => {
+    await bot.afterHello(stranger, 'please call anna.schmidt@fabrikam.example at +49 171 1234567 about the weather');
+    const [unanswered] = (await events()).filter((e) => e.type === 'unanswered');
+    expect(unanswered).to.deep.include({ question: 'please call [email] at [number] about the weather' });
   });
 
   it('a rule question in the middle of a flow is answered, and the flow keeps waiting (F23, F16)', async () => {

@@ -12,7 +12,8 @@
  * {"at":"2026-11-24T10:01:00.000Z","type":"unanswered","question":"how do i reset my password","lang":"en","suggested":["who-may-activate"]}
  * {"at":"2026-11-24T10:02:00.000Z","type":"feedback","entryId":"who-may-activate","lang":"de","helpful":true}
  * ```
- * No user identity is stored. The `question` of an `unanswered` event is cleaned before it is
+ * The sender is not stored (the bot redacts e-mail addresses, links, GUIDs and long numbers from
+ * questions before appending them). The `question` of an `unanswered` event is also cleaned before it is
  * written (control characters removed, whitespace collapsed, cut to
  * {@link MAX_QUESTION_LENGTH} characters), so an operator's terminal or spreadsheet never sees raw
  * control characters from a chat message.
