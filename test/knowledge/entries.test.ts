@@ -208,6 +208,33 @@ describe('knowledge base entries (src/knowledge/entries.json)', () => {
     }
   });
 
+  describe('no answer says more than the facts', () => {
+    // Incident counts in the facts: 10 (F1, F6), 15 (F2), 20 (F3), 5 (F5). Any other count next to
+    // "incident(s)" would be invented.
+    it('every incident count is one of 5, 10, 15, 20 (F1-F6)', () => {
+      for (const e of entries) {
+        for (const lang of ['en', 'de'] as const) {
+          for (const m of e.answer[lang].matchAll(/(\d+)\s+(?:\w+\s+)?incidents?/gi)) {
+            expect(['5', '10', '15', '20'], `${e.id} (${lang}): "${m[0]}"`).to.include(m[1]);
+          }
+        }
+      }
+    });
+    // Claims a reviewer found that FACTS.md does not make (removed; kept out).
+    const invented: [RegExp, string][] = [
+      [/not limited to cloud|nicht auf Cloud-Produkte beschränkt/i, 'F23 does not say Premier covers on-premises products'],
+      [/does not use up|verbraucht (daher )?keine/i, 'F26 only says TPD is not incident-based'],
+      [/how-to|Schulung|training/i, 'F24 says nothing about how-to questions or training'],
+      [/\bAn admin does this\b|erledigt ein Administrator\b/i, 'F9: only a Global admin or an MPN partner admin activates'],
+    ];
+    for (const [pattern, why] of invented) {
+      it(`no answer claims: ${why}`, () => {
+        const found = entries.flatMap((e) => (['en', 'de'] as const).filter((l) => pattern.test(e.answer[l])).map((l) => `${e.id} (${l})`));
+        expect(found).to.deep.equal([]);
+      });
+    }
+  });
+
   describe('shape', () => {
     it('has every id of the fixed list exactly once, in order, with its facts', () => {
       expect(entries.map((e) => e.id)).to.deep.equal(FIXED.map(([id]) => id));
