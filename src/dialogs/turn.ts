@@ -42,7 +42,7 @@ export class CardSender {
   card(view: CardView): AdaptiveCardJson {
     const card = this.renderer.render(view.template, view.data);
     if (view.refresh) {
-      card.refresh = { action: { type: 'Action.Execute', title: 'Refresh', verb: view.refresh, data: { action: view.refresh } } };
+      card.refresh = { action: { type: 'Action.Execute', verb: view.refresh, data: { action: view.refresh } } };
     }
     return card;
   }
