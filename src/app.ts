@@ -82,7 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const adapter = createAdapter(config, logger, dialogStates);
   const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
   const mainDialog = createMainDialog({ stores, clock, logger, cards, messenger, provisioner: options.provisioner });
-  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards);
+  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards, logger);
   const reminders = startDailyReminders({
     organizations: () => stores.directory.listOrganizations(),
     directory: stores.directory,

@@ -18,6 +18,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, LAST_ANSWER, langOfTurn, type CardSender } from '../dialogs/turn.js';
 import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/types.js';
 import { CardAction } from '../views/actions.js';
 import { menuView } from '../views/views.js';
@@ -49,6 +50,7 @@ export class PartnerBot extends TeamsActivityHandler {
     private readonly clock: Clock,
     private readonly mainDialog: MainDialog,
     private readonly cards: CardSender,
+    private readonly logger?: Logger,
   ) {
     super();
     this.dialogState = dialogStates.createProperty<DialogState>('dialogState');
@@ -122,7 +124,18 @@ export class PartnerBot extends TeamsActivityHandler {
       const submitted = { ...(typeof data === 'object' && data !== null ? data : {}), action: verb };
       await this.asSubmit(context, submitted, () => this.understand(context));
     }
-    const card = this.cards.card(await this.mainDialog.activationCard(context));
+    const view = await this.mainDialog.activationCard(context);
+    const card = this.cards.card(view);
+    const pressed = context.activity.replyToId;
+    if (verb === CardAction.activationConfirm && !view.refresh && pressed) {
+      // The done card is the same for everyone: update the posted message itself, so members whose
+      // client does not refresh automatically (chats of more than 60) see it too.
+      try {
+        await context.updateActivity({ ...this.cards.activity(view), id: pressed });
+      } catch (error) {
+        this.logger?.warn({ err: error }, 'could not update the activation card in place');
+      }
+    }
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
 

@@ -1,6 +1,7 @@
 // Preloaded into the Agents Playground process (node --require): its CLI listens on a port without
 // naming a host, which means every interface. The playground forwards to an unauthenticated local
 // bot, so it must only be reachable from this machine: a listen without a host gets 127.0.0.1.
+// (It already ends when `npm start` is killed outright; test/e2e/start.e2e.test.ts checks that.)
 'use strict';
 const net = require('node:net');
 const listen = net.Server.prototype.listen;

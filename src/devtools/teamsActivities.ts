@@ -55,10 +55,14 @@ export function teamsInstall(o: Omit<ActivityOptions, 'text' | 'value'>): Record
 }
 
 /** The `adaptiveCard/action` invoke Teams sends for an `Action.Execute` press or a card refresh. */
-export function teamsExecute(o: Omit<ActivityOptions, 'text' | 'value'> & { verb: string; data?: Record<string, unknown> }): Record<string, unknown> {
+export function teamsExecute(
+  o: Omit<ActivityOptions, 'text' | 'value'> & { verb: string; data?: Record<string, unknown>; replyToId?: string },
+): Record<string, unknown> {
   const message = teamsMessage(o);
   return {
     ...message,
+    // The id of the message whose card was pressed.
+    ...(o.replyToId ? { replyToId: o.replyToId } : {}),
     type: 'invoke',
     name: 'adaptiveCard/action',
     text: undefined,

@@ -112,6 +112,34 @@ describe('e2e: npm start on an empty data directory', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('the chat window does not outlive a killed npm start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'psb-start-kill-'));
+    const bot = await startBot('start', { DATA_DIR: dir, PLAYGROUND: 'on', PLAYGROUND_PORT: '0' }, 40_000);
+    let url: string | undefined;
+    for (let i = 0; i < 300 && !url; i++) {
+      url = /Open (http:\/\/127\.0\.0\.1:\d+) to chat/.exec(bot.output())?.[1];
+      if (!url) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(url, bot.output()).to.be.a('string');
+    bot.child.kill('SIGKILL'); // no chance to stop its children in order
+    // A bare TCP connect, not an HTTP request: a request would make the playground log, and writing
+    // to the dead parent's pipe would end it anyway, hiding whether it notices on its own.
+    const port = Number(new URL(url!).port);
+    let answering = true;
+    for (let i = 0; i < 50 && answering; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      answering = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port }, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+    }
+    expect(answering, 'the playground still answers 10 s after npm start was killed').to.equal(false);
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('refuses an unknown demo person and names the known ones', async () => {
     const run = await runCli('start', ['--as', 'zed'], { DATA_DIR: join(dataDir, '..', 'unused') });
     expect(run.code).to.equal(2);

@@ -56,12 +56,19 @@ describe('e2e: Universal Actions over HTTP', function () {
     expect(cardTexts(forBen.body?.value).join('\n')).to.contain('Only a Global admin or an MPN partner admin can activate');
 
     const sentBefore = connector.callsFor(conversationId).length;
-    const pressed = await post(teamsExecute({ ...inGroup(ana), verb: 'activation.confirm', data: activate!.data as Record<string, unknown> }));
+    const pressed = await post(
+      teamsExecute({ ...inGroup(ana), verb: 'activation.confirm', data: activate!.data as Record<string, unknown>, replyToId: 'card-msg-1' }),
+    );
     expect(pressed.status).to.equal(200);
     expect(cardTexts(pressed.body?.value)).to.include('The benefits of Contoso Cloud Services are active');
     expect(cardActions(pressed.body?.value).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
-    const said = connector.callsFor(conversationId).slice(sentBefore).map((c) => c.activity.text ?? '').join('\n');
+    const calls = connector.callsFor(conversationId).slice(sentBefore);
+    const said = calls.map((c) => c.activity.text ?? '').join('\n');
     expect(said).to.contain('Contoso Cloud Services');
+    // The posted card itself is updated for everyone (chats of more than 60 do not refresh on their own).
+    const update = calls.find((c) => c.method === 'PUT');
+    expect(update?.activityId).to.equal('card-msg-1');
+    expect(cardTexts(update!.activity.attachments?.[0]?.content)).to.include('The benefits of Contoso Cloud Services are active');
   });
 
   it('an invoke without an action is refused with 400 and a reason', async () => {
