@@ -11,7 +11,7 @@ export const de: Record<StringKey, string> = {
     'Fragen Sie mich in eigenen Worten, auf Deutsch oder Englisch, oder wählen Sie unten. Wenn ich Ihre Organisation kenne, antworte ich für Ihre Organisation.',
   'help.title': 'Was ich kann',
   'help.text':
-    'Zum Beispiel: „Was bekommen wir?“, „Darf ich aktivieren?“, „Vorteile aktivieren“, „Wie lautet unsere Zugriffs-ID?“. Mit „abbrechen“ beenden Sie den aktuellen Vorgang, mit „von vorne“ beginnen Sie neu.',
+    'Zum Beispiel: „Was bekommen wir?“, „Darf ich aktivieren?“, „Vorteile aktivieren“, „Wie lautet unsere Zugriffs-ID?“ oder eine Frage zu den Regeln wie „Brauche ich die Zugriffs-ID bei jedem Fall?“. Mit „abbrechen“ beenden Sie den aktuellen Vorgang, mit „von vorne“ beginnen Sie neu.',
   'menu.tiers': 'Welchen Support bekommen wir?',
   'menu.roleCheck': 'Darf ich aktivieren?',
   'menu.activate': 'Vorteile aktivieren',

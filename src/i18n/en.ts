@@ -9,7 +9,7 @@ export const en = {
     'Ask me in your own words, in English or German, or pick one of these. I answer for your own organization when I know it.',
   'help.title': 'What I can do',
   'help.text':
-    'Try: "what support do partners get?", "can I activate?", "activate our benefits", "what is our access id?". Type "cancel" to stop what we are doing, or "start over".',
+    'Try: "what support do partners get?", "can I activate?", "activate our benefits", "what is our access id?", or a question about the rules such as "do I need the Access ID for every case?". Type "cancel" to stop what we are doing, or "start over".',
   'menu.tiers': 'What support do we get?',
   'menu.roleCheck': 'Can I activate?',
   'menu.activate': 'Activate benefits',
