@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
-import { ana, dario, stranger } from '../support/demoPeople.js';
+import { ana, dario, hal, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
@@ -94,6 +94,13 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(answer!.all).to.contain('Did this help?');
     const [unanswered] = (await events()).filter((e) => e.type === 'unanswered');
     expect(unanswered).to.deep.include({ question: 'tell me about the portal', lang: 'en' });
+  });
+
+  it('"None of these" hands the question to a person', async () => {
+    await bot.afterHello(hal, 'set helpdesk channel', { conversationType: 'channel', conversationId: '19:helpdesk@thread.tacv2' });
+    await bot.afterHello(dario, 'tell me about the portal');
+    const [ask] = await bot.press(dario, 'None of these');
+    expect(ask!.all).to.contain('In one line: what do you need help with?');
   });
 
   it('off-topic: the menu, no fact, and the question kept for the report', async () => {
