@@ -8,7 +8,7 @@ import { t, type Lang } from '../i18n/index.js';
 import type { KbEntry, KbFlow } from '../knowledge/knowledgeBase.js';
 import type { EntitlementView } from '../services/benefitsService.js';
 import { CardAction, type CardActionVerb } from './actions.js';
-import { allowanceText, reasonText, type CardView } from './views.js';
+import { lineView, type CardView } from './views.js';
 
 /** The button a follow-up flow gets: the menu's own wording, so it reads the same everywhere. */
 const FLOW_BUTTON: Record<KbFlow, { key: Parameters<typeof t>[1]; action: CardActionVerb }> = {
@@ -34,14 +34,10 @@ function personalLines(lang: Lang, view: EntitlementView | undefined): string[] 
   if (view.entitlement.active.length === 0) return [t(lang, 'kb.personal.none', { org })];
   return [
     t(lang, 'kb.personal.title', { org }),
-    ...entitlementLines(view.entitlement).map(
-      (line) =>
-        `${t(lang, 'tiers.org.line', { kind: t(lang, `kind.${line.kind}`), allowance: allowanceText(lang, line.allowance) })} ${t(
-          lang,
-          'tiers.org.because',
-          { reason: reasonText(lang, line.basis) },
-        )}`,
-    ),
+    ...entitlementLines(view.entitlement).map((line) => {
+      const { text, reason } = lineView(lang, line);
+      return `${text} ${reason}`;
+    }),
   ];
 }
 

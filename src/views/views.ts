@@ -86,7 +86,8 @@ export function reasonText(lang: Lang, basis: Membership): string {
   return t(lang, 'reason.competency', { offer: t(lang, `offer.${basis.offer}`), competency: basis.competency });
 }
 
-function lineView(lang: Lang, line: EntitlementLine) {
+/** One entitlement line: "Microsoft Product Support (on-premises): 20 incidents" and why. */
+export function lineView(lang: Lang, line: EntitlementLine): { text: string; reason: string } {
   return {
     text: t(lang, 'tiers.org.line', { kind: t(lang, `kind.${line.kind}`), allowance: allowanceText(lang, line.allowance) }),
     reason: t(lang, 'tiers.org.because', { reason: reasonText(lang, line.basis) }),
