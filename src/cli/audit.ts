@@ -14,23 +14,18 @@
  * Exit codes: 0 printed (possibly nothing but the header); 1 the log could not be read; 2 usage.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDotEnv } from '../config.js';
 import { JsonlAuditLog, parseIsoInstant, type AuditFilter } from '../store/jsonl/jsonlAuditLog.js';
 import { DATA_FILES } from '../store/lowdb/openDataDir.js';
 import type { AuditEntry } from '../store/types.js';
+import { csvRows } from '../util/csv.js';
+import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run audit -- [--since <YYYY-MM-DD | ISO timestamp>] [--tenant <tenantId>] [--partner <partnerId>] [--format csv|json]\n' +
   '       (reads DATA_DIR, default ./data)';
 
 const CSV_HEADER = ['at', 'actor_id', 'actor_name', 'tenant_id', 'partner_id', 'action', 'details'] as const;
-
-/** One CSV field: formula-guarded, then quoted when needed. */
-function csvField(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
 
 /** The CSV text for `entries`, header first, every line ending in `\n`. */
 function toCsv(entries: AuditEntry[]): string {
@@ -43,10 +38,8 @@ function toCsv(entries: AuditEntry[]): string {
     e.action,
     e.details === undefined ? '' : JSON.stringify(e.details),
   ]);
-  return [[...CSV_HEADER], ...rows].map((row) => `${row.map(csvField).join(',')}\n`).join('');
+  return csvRows([[...CSV_HEADER], ...rows]);
 }
-
-class UsageError extends Error {}
 
 interface Options {
   filter: AuditFilter;
@@ -54,23 +47,13 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        since: { type: 'string' },
-        tenant: { type: 'string' },
-        partner: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseCliArgs(args, {
+    since: { type: 'string' },
+    tenant: { type: 'string' },
+    partner: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') {
@@ -123,12 +106,7 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const text = options.format === 'json' ? `${JSON.stringify(scan.entries, null, 2)}\n` : toCsv(scan.entries);
-  try {
-    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
-  } catch (error) {
-    // The reader went away (e.g. `| head`): nothing left to do.
-    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-  }
+  await writeStdout(text);
   if (scan.skipped > 0) {
     console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${log.file} (the file was not changed).`);
   }

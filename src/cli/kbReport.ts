@@ -16,13 +16,13 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDotEnv } from '../config.js';
 import { loadKnowledgeBase, type KbLang } from '../knowledge/knowledgeBase.js';
 import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowledgeReport } from '../knowledge/report.js';
-import { parseIsoInstant } from '../store/jsonl/jsonlAuditLog.js';
+import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
 import { JsonlKnowledgeLog } from '../store/jsonl/jsonlKnowledgeLog.js';
 import { DATA_FILES } from '../store/lowdb/openDataDir.js';
+import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run kb-report -- [--since <YYYY-MM-DD | ISO timestamp>] [--format text|csv|json] [--top <n>] [--lang en|de]\n' +
@@ -30,8 +30,6 @@ const USAGE =
 
 const FORMATS = ['text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
-
-class UsageError extends Error {}
 
 interface Options {
   since?: string;
@@ -41,23 +39,13 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        since: { type: 'string' },
-        format: { type: 'string' },
-        top: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseCliArgs(args, {
+    since: { type: 'string' },
+    format: { type: 'string' },
+    top: { type: 'string' },
+    lang: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
@@ -78,15 +66,6 @@ function parseOptions(args: string[]): Options | 'help' {
     );
   }
   return { ...(values.since !== undefined && { since: values.since }), format: format as Format, top, lang };
-}
-
-/** Writes to stdout and waits; a reader that went away (e.g. `| head`) is not an error. */
-async function write(text: string): Promise<void> {
-  try {
-    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-  }
 }
 
 async function main(args: string[]): Promise<number> {
@@ -117,7 +96,7 @@ async function main(args: string[]): Promise<number> {
   }
   const noLog = scan.events.length === 0 && scan.skipped === 0 && !(await exists(log.file));
   if (noLog && options.format === 'text') {
-    await write(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).\n`);
+    await writeStdout(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).\n`);
     return 0;
   }
   if (noLog) console.error(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).`);
@@ -138,7 +117,7 @@ async function main(args: string[]): Promise<number> {
       : options.format === 'csv'
         ? formatReportCsv(report)
         : formatReportText(report, { source: log.file });
-  await write(text);
+  await writeStdout(text);
   if (scan.skipped > 0) {
     console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${log.file} (the file was not changed).`);
   }

@@ -7,7 +7,9 @@
  * report into text for a terminal, CSV for a spreadsheet (formula-guarded like `npm run audit`) or
  * JSON.
  */
-import { parseIsoInstant } from '../store/jsonl/jsonlAuditLog.js';
+import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
+import { sinceOf } from '../store/jsonl/jsonlFile.js';
+import { csvRows } from '../util/csv.js';
 import { cleanQuestion } from '../store/jsonl/jsonlKnowledgeLog.js';
 import type { KnowledgeEvent } from '../store/types.js';
 import type { KbLang, KbText } from './knowledgeBase.js';
@@ -126,15 +128,7 @@ export function knowledgeReport(
   const lang = options.lang ?? 'en';
   const top = options.top ?? DEFAULT_TOP;
   if (!(Number.isInteger(top) && top >= 0)) throw new RangeError(`Invalid "top" ${top}: expected a whole number >= 0`);
-  let since: number | undefined;
-  if (options.since !== undefined) {
-    since = parseIsoInstant(options.since);
-    if (since === undefined) {
-      throw new RangeError(
-        `Invalid "since" ${JSON.stringify(options.since)}: expected an ISO date (2026-11-01) or timestamp (2026-11-01T09:30:00Z)`,
-      );
-    }
-  }
+  const since = sinceOf(options.since);
 
   const usage = new Map<string, EntryUsage>();
   for (const entry of entries) {
@@ -306,12 +300,6 @@ export function formatReportText(report: KnowledgeReport, options: TextReportOpt
   return `${out.join('\n')}\n`;
 }
 
-/** One CSV field: formula-guarded (a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`), then quoted when needed (RFC 4180). */
-export function csvField(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 export const REPORT_CSV_HEADER = [
   'kind',
   'id',
@@ -339,7 +327,7 @@ export function formatReportCsv(report: KnowledgeReport): string {
   for (const q of report.unanswered) {
     rows.push(['unanswered', '', '', '', '', '', '', q.question, String(q.count), q.lastAt, q.suggested.join(' ')]);
   }
-  return rows.map((row) => `${row.map(csvField).join(',')}\n`).join('');
+  return csvRows(rows);
 }
 
 /** The report as indented JSON, ending in a newline. */

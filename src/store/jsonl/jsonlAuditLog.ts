@@ -12,10 +12,10 @@
  * removed; if the file does not end with a newline (a crash mid-append), the next append starts a
  * new line first, so the bytes already there stay untouched.
  */
-import { appendFile, open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { InvalidAuditEntryError, type AuditEntry, type AuditLog } from '../types.js';
-import { isPlainObject, WriteGuard } from '../lowdb/lowdbFile.js';
+import { isPlainObject } from '../lowdb/lowdbFile.js';
+import { JsonlFile, sinceOf } from './jsonlFile.js';
+import { parseIsoInstant } from './isoInstant.js';
 
 /** The filter accepted by {@link AuditLog.list}. */
 export type AuditFilter = NonNullable<Parameters<AuditLog['list']>[0]>;
@@ -28,24 +28,7 @@ export interface AuditScan {
   skipped: number;
 }
 
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/**
- * Parses an ISO 8601 date (`2026-11-01`, midnight UTC) or timestamp (`2026-11-01T09:30:00Z`; without
- * an offset it is local time, as in JavaScript) into epoch milliseconds; undefined for anything else,
- * including impossible dates such as `2026-02-30`.
- */
-export function parseIsoInstant(text: string): number | undefined {
-  const match = ISO_INSTANT.exec(text);
-  if (!match) return undefined;
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms)) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
-  return ms;
-}
+export { parseIsoInstant } from './isoInstant.js';
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -87,15 +70,7 @@ function canonical(entry: AuditEntry): AuditEntry {
 
 /** Checks a filter and turns `since` into epoch milliseconds. */
 function checkFilter(filter: AuditFilter): { since?: number; limit?: number } {
-  let since: number | undefined;
-  if (filter.since !== undefined) {
-    since = parseIsoInstant(filter.since);
-    if (since === undefined) {
-      throw new RangeError(
-        `Invalid "since" ${JSON.stringify(filter.since)}: expected an ISO date (2026-11-01) or timestamp (2026-11-01T09:30:00Z)`,
-      );
-    }
-  }
+  const since = sinceOf(filter.since);
   const { limit } = filter;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new RangeError(`Invalid "limit" ${limit}: expected a whole number >= 0`);
@@ -105,35 +80,26 @@ function checkFilter(filter: AuditFilter): { since?: number; limit?: number } {
 
 /** {@link AuditLog} on a JSON Lines file. Opening does no I/O; a missing file is an empty log. */
 export class JsonlAuditLog implements AuditLog {
-  /** Appends in flight (for {@link JsonlAuditLog.flush}) and the switch set by {@link JsonlAuditLog.refuseWrites}. */
-  readonly #guard = new WriteGuard();
-  /** The last append queued; each append starts after the previous one settled. */
-  #tail: Promise<void> = Promise.resolve();
-  /** Whether the file is known to end with a newline (or to be missing/empty). */
-  #endsWithNewline = false;
+  readonly #lines: JsonlFile;
   #lastSkipped = 0;
 
   constructor(
     /** The JSON Lines file this log appends to. */
     readonly file: string,
-  ) {}
+  ) {
+    this.#lines = new JsonlFile(file);
+  }
 
   /**
    * Appends one line. Appends are written in call order, one at a time.
    * @throws InvalidAuditEntryError when `at`, `actor` or `action` is missing or invalid.
    */
   append(entry: AuditEntry): Promise<void> {
-    try {
-      this.#guard.assertWritable();
+    return this.#lines.append(() => {
       const problems = auditEntryProblems(entry);
       if (problems.length > 0) throw new InvalidAuditEntryError(problems);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const line = `${JSON.stringify(canonical(entry))}\n`;
-    const run = this.#tail.then(() => this.#appendLine(line));
-    this.#tail = run.catch(() => {});
-    return this.#guard.track(run);
+      return canonical(entry);
+    });
   }
 
   /** Entries, oldest first (file order); see {@link JsonlAuditLog.scan}. Sets {@link lastSkipped}. */
@@ -156,50 +122,28 @@ export class JsonlAuditLog implements AuditLog {
    */
   async scan(filter: AuditFilter = {}): Promise<AuditScan> {
     const { since, limit } = checkFilter(filter);
-    await this.#tail;
-    if (limit === 0) return { entries: [], skipped: 0 };
-    let handle;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: 0 };
-      throw error;
+    if (limit === 0) {
+      await this.#lines.flush();
+      return { entries: [], skipped: 0 };
     }
     let kept: AuditEntry[] = [];
-    let skipped = 0;
-    try {
-      const input = handle.createReadStream({ encoding: 'utf8', autoClose: false });
-      const lines = createInterface({ input, crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (line.trim() === '') continue;
-        let entry: unknown;
-        try {
-          entry = JSON.parse(line);
-        } catch {
-          skipped += 1;
-          continue;
-        }
-        if (auditEntryProblems(entry).length > 0) {
-          skipped += 1;
-          continue;
-        }
-        const valid = entry as AuditEntry;
-        if (since !== undefined && (parseIsoInstant(valid.at) as number) < since) continue;
-        if (filter.tenantId !== undefined && valid.tenantId !== filter.tenantId) continue;
-        if (filter.partnerId !== undefined && valid.partnerId !== filter.partnerId) continue;
-        kept.push(canonical(valid));
-        // Trim now and then rather than per line, so a small limit over a long file stays O(lines).
-        if (limit !== undefined && kept.length >= 2 * limit + 1024) kept = kept.slice(-limit);
-      }
-    } finally {
-      await handle.close();
-    }
+    const skipped = await this.#lines.readLines((value) => {
+      if (auditEntryProblems(value).length > 0) return false;
+      const valid = value as AuditEntry;
+      if (since !== undefined && (parseIsoInstant(valid.at) as number) < since) return true;
+      if (filter.tenantId !== undefined && valid.tenantId !== filter.tenantId) return true;
+      if (filter.partnerId !== undefined && valid.partnerId !== filter.partnerId) return true;
+      kept.push(canonical(valid));
+      // Trim now and then rather than per line, so a small limit over a long file stays O(lines).
+      if (limit !== undefined && kept.length >= 2 * limit + 1024) kept = kept.slice(-limit);
+      return true;
+    });
     return { entries: limit === undefined ? kept : kept.slice(-limit), skipped };
   }
 
   /** Waits until every append started so far has reached the file (or failed). */
   flush(): Promise<void> {
-    return this.#guard.flush();
+    return this.#lines.flush();
   }
 
   /**
@@ -207,38 +151,6 @@ export class JsonlAuditLog implements AuditLog {
    * `openDataDir` calls it when the data directory lock is lost. Appends already queued still run.
    */
   refuseWrites(reason: Error): void {
-    this.#guard.refuse(reason);
-  }
-
-  async #appendLine(line: string): Promise<void> {
-    try {
-      const prefix = this.#endsWithNewline || (await this.#fileEndsWithNewline()) ? '' : '\n';
-      await appendFile(this.file, prefix + line, 'utf8');
-      this.#endsWithNewline = true;
-    } catch (error) {
-      // A failed append may have written part of the line: check the end again next time.
-      this.#endsWithNewline = false;
-      throw error;
-    }
-  }
-
-  /** True when the file is missing, empty, or ends with `\n`. */
-  async #fileEndsWithNewline(): Promise<boolean> {
-    let handle;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return true;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] === 0x0a;
-    } finally {
-      await handle.close();
-    }
+    this.#lines.refuseWrites(reason);
   }
 }

@@ -18,11 +18,10 @@
  * {@link MAX_QUESTION_LENGTH} characters), so an operator's terminal or spreadsheet never sees raw
  * control characters from a chat message.
  */
-import { appendFile, open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { InvalidKnowledgeEventError, type KnowledgeEvent, type KnowledgeLog } from '../types.js';
-import { isPlainObject, WriteGuard } from '../lowdb/lowdbFile.js';
-import { parseIsoInstant } from './jsonlAuditLog.js';
+import { isPlainObject } from '../lowdb/lowdbFile.js';
+import { parseIsoInstant } from './isoInstant.js';
+import { JsonlFile, sinceOf } from './jsonlFile.js';
 
 /** The filter accepted by {@link KnowledgeLog.list}. */
 export type KnowledgeFilter = NonNullable<Parameters<KnowledgeLog['list']>[0]>;
@@ -124,53 +123,33 @@ function canonical(event: KnowledgeEvent): KnowledgeEvent {
   }
 }
 
-/** Checks a filter and turns `since` into epoch milliseconds. */
-function checkFilter(filter: KnowledgeFilter): { since?: number } {
-  if (filter.since === undefined) return {};
-  const since = parseIsoInstant(filter.since);
-  if (since === undefined) {
-    throw new RangeError(
-      `Invalid "since" ${JSON.stringify(filter.since)}: expected an ISO date (2026-11-01) or timestamp (2026-11-01T09:30:00Z)`,
-    );
-  }
-  return { since };
-}
 
 /** {@link KnowledgeLog} on a JSON Lines file. Opening does no I/O; a missing file is an empty log. */
 export class JsonlKnowledgeLog implements KnowledgeLog {
-  /** Appends in flight (for {@link JsonlKnowledgeLog.flush}) and the switch set by {@link JsonlKnowledgeLog.refuseWrites}. */
-  readonly #guard = new WriteGuard();
-  /** The last append queued; each append starts after the previous one settled. */
-  #tail: Promise<void> = Promise.resolve();
-  /** Whether the file is known to end with a newline (or to be missing/empty). */
-  #endsWithNewline = false;
+  readonly #lines: JsonlFile;
   #lastSkipped = 0;
 
   constructor(
     /** The JSON Lines file this log appends to. */
     readonly file: string,
-  ) {}
+  ) {
+    this.#lines = new JsonlFile(file);
+  }
 
   /**
    * Appends one line. Appends are written in call order, one at a time.
    * @throws InvalidKnowledgeEventError listing every problem (see {@link knowledgeEventProblems}); nothing is written.
    */
   append(event: KnowledgeEvent): Promise<void> {
-    try {
-      this.#guard.assertWritable();
+    return this.#lines.append(() => {
       const problems = knowledgeEventProblems(event);
       if (problems.length > 0) {
         throw new InvalidKnowledgeEventError(
           `Invalid knowledge event: ${problems.join('; ')}. Nothing was written to the knowledge log.`,
         );
       }
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const line = `${JSON.stringify(canonical(event))}\n`;
-    const run = this.#tail.then(() => this.#appendLine(line));
-    this.#tail = run.catch(() => {});
-    return this.#guard.track(run);
+      return canonical(event);
+    });
   }
 
   /** Events, oldest first (file order); see {@link JsonlKnowledgeLog.scan}. Sets {@link lastSkipped}. */
@@ -191,46 +170,20 @@ export class JsonlKnowledgeLog implements KnowledgeLog {
    * @throws RangeError for a `since` that is not an ISO date/timestamp.
    */
   async scan(filter: KnowledgeFilter = {}): Promise<KnowledgeScan> {
-    const { since } = checkFilter(filter);
-    await this.#tail;
-    let handle;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], skipped: 0 };
-      throw error;
-    }
+    const since = sinceOf(filter.since);
     const events: KnowledgeEvent[] = [];
-    let skipped = 0;
-    try {
-      const input = handle.createReadStream({ encoding: 'utf8', autoClose: false });
-      const lines = createInterface({ input, crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (line.trim() === '') continue;
-        let event: unknown;
-        try {
-          event = JSON.parse(line);
-        } catch {
-          skipped += 1;
-          continue;
-        }
-        if (knowledgeEventProblems(event).length > 0) {
-          skipped += 1;
-          continue;
-        }
-        const valid = event as KnowledgeEvent;
-        if (since !== undefined && (parseIsoInstant(valid.at) as number) < since) continue;
-        events.push(canonical(valid));
-      }
-    } finally {
-      await handle.close();
-    }
+    const skipped = await this.#lines.readLines((value) => {
+      if (knowledgeEventProblems(value).length > 0) return false;
+      const valid = value as KnowledgeEvent;
+      if (since === undefined || (parseIsoInstant(valid.at) as number) >= since) events.push(canonical(valid));
+      return true;
+    });
     return { events, skipped };
   }
 
   /** Waits until every append started so far has reached the file (or failed). */
   flush(): Promise<void> {
-    return this.#guard.flush();
+    return this.#lines.flush();
   }
 
   /**
@@ -238,38 +191,6 @@ export class JsonlKnowledgeLog implements KnowledgeLog {
    * `openDataDir` calls it when the data directory lock is lost. Appends already queued still run.
    */
   refuseWrites(reason: Error): void {
-    this.#guard.refuse(reason);
-  }
-
-  async #appendLine(line: string): Promise<void> {
-    try {
-      const prefix = this.#endsWithNewline || (await this.#fileEndsWithNewline()) ? '' : '\n';
-      await appendFile(this.file, prefix + line, 'utf8');
-      this.#endsWithNewline = true;
-    } catch (error) {
-      // A failed append may have written part of the line: check the end again next time.
-      this.#endsWithNewline = false;
-      throw error;
-    }
-  }
-
-  /** True when the file is missing, empty, or ends with `\n`. */
-  async #fileEndsWithNewline(): Promise<boolean> {
-    let handle;
-    try {
-      handle = await open(this.file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return true;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] === 0x0a;
-    } finally {
-      await handle.close();
-    }
+    this.#lines.refuseWrites(reason);
   }
 }

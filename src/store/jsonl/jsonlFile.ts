@@ -1,0 +1,128 @@
+/**
+ * An append-only JSON Lines file, the part the audit log and the knowledge-base log share: appends
+ * with `O_APPEND`, one at a time in call order, never rewritten; if the file does not end with a
+ * newline (a crash mid-append), the next append starts a new line first, so the bytes already there
+ * stay untouched. Readers need no lock: a line that is not JSON (corrupt, or still being written) is
+ * counted and skipped, never changed.
+ */
+import { appendFile, open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseIsoInstant } from './isoInstant.js';
+import { WriteGuard } from '../lowdb/lowdbFile.js';
+
+/** `since` of a log filter as epoch milliseconds (undefined: none); RangeError for anything but ISO. */
+export function sinceOf(since: string | undefined): number | undefined {
+  if (since === undefined) return undefined;
+  const ms = parseIsoInstant(since);
+  if (ms === undefined) {
+    throw new RangeError(
+      `Invalid "since" ${JSON.stringify(since)}: expected an ISO date (2026-11-01) or timestamp (2026-11-01T09:30:00Z)`,
+    );
+  }
+  return ms;
+}
+
+export class JsonlFile {
+  /** Appends in flight (for {@link flush}) and the switch set by {@link refuseWrites}. */
+  readonly #guard = new WriteGuard();
+  /** The last append queued; each append starts after the previous one settled. */
+  #tail: Promise<void> = Promise.resolve();
+  /** Whether the file is known to end with a newline (or to be missing/empty). */
+  #endsWithNewline = false;
+
+  constructor(readonly file: string) {}
+
+  /**
+   * Appends one line, after the appends queued before it. `record` runs once the file is known to
+   * be writable and returns the value to write; it may throw (an invalid record), in which case
+   * nothing is written and the promise rejects.
+   */
+  append(record: () => unknown): Promise<void> {
+    let line: string;
+    try {
+      this.#guard.assertWritable();
+      line = `${JSON.stringify(record())}\n`;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const run = this.#tail.then(() => this.#appendLine(line));
+    this.#tail = run.catch(() => {});
+    return this.#guard.track(run);
+  }
+
+  /**
+   * Reads the file line by line, after the appends from this process started before the call:
+   * `visit` gets each parsed line and says whether it was a valid record. Returns how many lines
+   * were skipped (not JSON, or not valid); blank lines are not counted. A missing file has no lines.
+   */
+  async readLines(visit: (value: unknown) => boolean): Promise<number> {
+    await this.#tail;
+    let handle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let skipped = 0;
+    try {
+      const input = handle.createReadStream({ encoding: 'utf8', autoClose: false });
+      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+        if (line.trim() === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          skipped += 1;
+          continue;
+        }
+        if (!visit(value)) skipped += 1;
+      }
+    } finally {
+      await handle.close();
+    }
+    return skipped;
+  }
+
+  /** Waits until every append started so far has reached the file (or failed). */
+  flush(): Promise<void> {
+    return this.#guard.flush();
+  }
+
+  /** From now on `append` rejects with `reason` (reading keeps working). Appends already queued still run. */
+  refuseWrites(reason: Error): void {
+    this.#guard.refuse(reason);
+  }
+
+  async #appendLine(line: string): Promise<void> {
+    try {
+      const prefix = this.#endsWithNewline || (await this.#fileEndsWithNewline()) ? '' : '\n';
+      await appendFile(this.file, prefix + line, 'utf8');
+      this.#endsWithNewline = true;
+    } catch (error) {
+      // A failed append may have written part of the line: check the end again next time.
+      this.#endsWithNewline = false;
+      throw error;
+    }
+  }
+
+  /** True when the file is missing, empty, or ends with `\n`. */
+  async #fileEndsWithNewline(): Promise<boolean> {
+    let handle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return true;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } finally {
+      await handle.close();
+    }
+  }
+}
