@@ -13,7 +13,7 @@ import {
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
 import { sharedKnowledgeBase } from '../knowledge/knowledgeBase.js';
-import { isQuestion, routeOf } from '../knowledge/routing.js';
+import { routeOf } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import type { Logger } from '../logger.js';
@@ -208,10 +208,10 @@ export class MainDialog extends ComponentDialog {
         await this.cards.send(context, menuView(lang, 'help'));
         return;
       }
-      // A question about the rules in the middle of a flow: answer it; the flow keeps waiting. A
-      // question is never taken as the answer to a waiting confirmation or choice ("Do we need to
-      // activate before use?" must not activate; "what does the cloud 5-pack mean?" is not "cloud").
-      if (request === 'knowledge' && (!waitingPromptAccepts(dc) || isQuestion(context.activity.text ?? ''))) {
+      // A question about the rules in the middle of a flow: answer it; the flow keeps waiting. The
+      // waiting prompt decides what it takes: confirmations and choices never take a question ("Do
+      // we need to activate before use?" must not activate), a free-text prompt takes any text.
+      if (request === 'knowledge' && !waitingPromptAccepts(dc)) {
         await this.knowledge.respond(context);
         return;
       }

@@ -103,6 +103,13 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(ask!.all).to.contain('In one line: what do you need help with?');
   });
 
+  it('a question typed as the one-line description for a person goes to the person, not the knowledge base', async () => {
+    await bot.afterHello(hal, 'set helpdesk channel', { conversationType: 'channel', conversationId: '19:helpdesk@thread.tacv2' });
+    await bot.afterHello(dario, 'talk to a person');
+    const [done] = await bot.say(dario, 'Is Premier Support cloud only?');
+    expect(done!.all).to.contain('I passed this to the helpdesk as case C-');
+  });
+
   it('off-topic: the menu, no fact, and the question kept for the report', async () => {
     const [menu] = await bot.afterHello(stranger, "what's the weather in Berlin");
     expect(menu!.all).to.contain('Sorry, I did not understand that.');
