@@ -4,45 +4,28 @@
  * real CLI, while the bot runs) shows the asks, the helpful share and the unanswered questions.
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
-import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { personalConversation, teamsInstall, teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
 import { dario, stranger } from '../support/demoPeople.js';
-import { runCli, startBot, type BotProcess } from '../support/processes.js';
+import { demoBotFixture, runCli } from '../support/processes.js';
 
 describe('e2e: the knowledge base over HTTP, and kb-report', function () {
   this.timeout(90_000);
-  let dataDir: string;
-  let connector: RecordingConnector;
-  let bot: BotProcess;
-
-  before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'psb-kb-'));
-    connector = await startConnector();
-    bot = await startBot('start', { DATA_DIR: dataDir });
-  });
-  after(async () => {
-    await bot?.stop();
-    await connector?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const fx = demoBotFixture('psb-kb-');
 
   const started = new Set<string>();
   /** Sends a message (or a button's data) and returns the cards and texts the bot answered with. */
   async function say(user: TeamsUser, input: string | Record<string, unknown>, locale = 'en-US') {
-    const options = { user, serviceUrl: connector.url, locale };
+    const options = { user, serviceUrl: fx.connector.url, locale };
     if (!started.has(user.aadObjectId)) {
       started.add(user.aadObjectId);
-      await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsInstall(options)) });
+      await fetch(`${fx.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsInstall(options)) });
     }
-    const before = connector.callsFor(personalConversation(user)).length;
+    const before = fx.connector.callsFor(personalConversation(user)).length;
     const activity = typeof input === 'string' ? teamsMessage({ ...options, text: input }) : teamsMessage({ ...options, value: input });
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${fx.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(res.status).to.equal(200);
-    return connector.callsFor(personalConversation(user)).slice(before).map((c) => {
+    return fx.connector.callsFor(personalConversation(user)).slice(before).map((c) => {
       const card = c.activity.attachments?.[0]?.content;
       return { text: [c.activity.text ?? '', ...(card ? cardTexts(card) : [])].join('\n'), buttons: card ? cardActions(card) : [] };
     });
@@ -66,7 +49,7 @@ describe('e2e: the knowledge base over HTTP, and kb-report', function () {
     const [menu] = await say(stranger, 'how do I reset my password');
     expect(menu!.text).to.contain('Sorry, I did not understand that.');
 
-    const report = await runCli('kbReport', ['--format', 'json'], { DATA_DIR: dataDir });
+    const report = await runCli('kbReport', ['--format', 'json'], { DATA_DIR: fx.dataDir });
     expect(report.code, report.stderr).to.equal(0);
     const json = JSON.parse(report.stdout) as {
       entries: { id: string; asks: number; helpful: number; notHelpful: number }[];
@@ -76,7 +59,7 @@ describe('e2e: the knowledge base over HTTP, and kb-report', function () {
     expect(json.entries.find((e) => e.id === 'cloud-competencies')).to.include({ asks: 1, helpful: 1, notHelpful: 0 });
     expect(json.unanswered.map((u) => u.question)).to.include('how do I reset my password');
 
-    const text = await runCli('kbReport', [], { DATA_DIR: dataDir });
+    const text = await runCli('kbReport', [], { DATA_DIR: fx.dataDir });
     expect(text.stdout).to.contain('Most frequent unanswered questions');
   });
 });

@@ -4,35 +4,18 @@
  * messages go to the recording connector (F9, F12).
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
-import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { teamsExecute, teamsInstall, teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
 import { ana, ben } from '../support/demoPeople.js';
-import { startBot, type BotProcess } from '../support/processes.js';
+import { demoBotFixture } from '../support/processes.js';
 
 describe('e2e: Universal Actions over HTTP', function () {
   this.timeout(60_000);
-  let dataDir: string;
-  let connector: RecordingConnector;
-  let bot: BotProcess;
+  const fx = demoBotFixture('psb-ua-');
   const conversationId = '19:contoso-team-chat@thread.v2';
 
-  before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'psb-ua-'));
-    connector = await startConnector();
-    bot = await startBot('start', { DATA_DIR: dataDir });
-  });
-  after(async () => {
-    await bot?.stop();
-    await connector?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
   async function post(activity: Record<string, unknown>) {
-    const res = await fetch(`${bot.url}/api/messages`, {
+    const res = await fetch(`${fx.bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),
@@ -40,13 +23,13 @@ describe('e2e: Universal Actions over HTTP', function () {
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as { statusCode: number; type: string; value: unknown }) : undefined };
   }
-  const inGroup = (user: TeamsUser) => ({ user, serviceUrl: connector.url, conversationType: 'groupChat' as const, conversationId });
+  const inGroup = (user: TeamsUser) => ({ user, serviceUrl: fx.connector.url, conversationType: 'groupChat' as const, conversationId });
 
   it('refresh answers each viewer with their card; pressing Activate answers with the updated card', async () => {
     await post(teamsInstall(inGroup(ana)));
-    const before = connector.callsFor(conversationId).length;
+    const before = fx.connector.callsFor(conversationId).length;
     expect((await post(teamsMessage({ ...inGroup(ana), text: 'activate our benefits' }))).status).to.equal(200);
-    const confirmation = connector.callsFor(conversationId).slice(before).map((c) => c.activity.attachments?.[0]?.content).find(Boolean);
+    const confirmation = fx.connector.callsFor(conversationId).slice(before).map((c) => c.activity.attachments?.[0]?.content).find(Boolean);
     const activate = cardActions(confirmation).find((a) => a.title === 'Activate');
     expect(activate?.type).to.equal('Action.Execute');
 
@@ -55,14 +38,14 @@ describe('e2e: Universal Actions over HTTP', function () {
     expect(forBen.body?.type).to.equal('application/vnd.microsoft.card.adaptive');
     expect(cardTexts(forBen.body?.value).join('\n')).to.contain('Only a Global admin or an MPN partner admin can activate');
 
-    const sentBefore = connector.callsFor(conversationId).length;
+    const sentBefore = fx.connector.callsFor(conversationId).length;
     const pressed = await post(
       teamsExecute({ ...inGroup(ana), verb: 'activation.confirm', data: activate!.data as Record<string, unknown>, replyToId: 'card-msg-1' }),
     );
     expect(pressed.status).to.equal(200);
     expect(cardTexts(pressed.body?.value)).to.include('The benefits of Contoso Cloud Services are active');
     expect(cardActions(pressed.body?.value).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
-    const calls = connector.callsFor(conversationId).slice(sentBefore);
+    const calls = fx.connector.callsFor(conversationId).slice(sentBefore);
     const said = calls.map((c) => c.activity.text ?? '').join('\n');
     expect(said).to.contain('Contoso Cloud Services');
     // The posted card itself is updated for everyone (chats of more than 60 do not refresh on their own).

@@ -2,7 +2,11 @@
  * Runs the project's real command-line entry points as child processes, the way an operator does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -81,4 +85,31 @@ export function startBot(script: 'serve' | 'start', env: Record<string, string>,
       reject(new Error(`bot exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+/** What {@link demoBotFixture} sets up before the suite's tests run. */
+export interface DemoBotFixture {
+  dataDir: string;
+  connector: RecordingConnector;
+  bot: BotProcess;
+}
+
+/**
+ * Mocha hooks for an end-to-end suite: `npm start`'s code path (demo directory, no chat window) on a
+ * fresh temporary DATA_DIR, and a recording connector for the replies; all gone after the suite.
+ * Read the fields inside tests (they are set in `before`).
+ */
+export function demoBotFixture(prefix: string): DemoBotFixture {
+  const fixture = {} as DemoBotFixture;
+  before(async () => {
+    fixture.dataDir = await mkdtemp(join(tmpdir(), prefix));
+    fixture.connector = await startConnector();
+    fixture.bot = await startBot('start', { DATA_DIR: fixture.dataDir });
+  });
+  after(async () => {
+    await fixture.bot?.stop();
+    await fixture.connector?.close();
+    if (fixture.dataDir) await rm(fixture.dataDir, { recursive: true, force: true });
+  });
+  return fixture;
 }
