@@ -1,0 +1,133 @@
+/**
+ * Child processes for the benchmark: the real server (`src/cli/serve.ts`), the echo bot, the import
+ * CLI; each pinned to a core with `taskset` where it exists, with its CPU time and peak memory read
+ * from /proc.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Whether `taskset` can pin processes here. */
+export const canPin = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/** Pins this process (the load generator and the connector) to `core`. */
+export function pinSelf(core: number): void {
+  if (canPin) spawnSync('taskset', ['-cp', String(core), String(process.pid)]);
+}
+
+const CLK_TCK = 100;
+
+/** CPU seconds (user + system) the process has used so far; NaN when /proc cannot tell. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Peak resident memory (VmHWM) in MB; NaN when /proc cannot tell. */
+export function peakRssMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export interface Started {
+  url: string;
+  child: ChildProcess;
+  pid: number;
+  /** Milliseconds from spawn to "Bot listening". */
+  startMs: number;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Spawns `node --import tsx <script>` (pinned to `core` when given) and waits for "Bot listening on". */
+export function startNode(script: string, env: Record<string, string>, options: { core?: number; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {}): Promise<Started> {
+  const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', '--no-deprecation', script, ...(options.args ?? [])];
+  const [command, args] =
+    canPin && options.core !== undefined ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const t0 = performance.now();
+  const child = spawn(command as string, args as string[], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', REMINDERS_AT: 'off', PLAYGROUND: 'off', NODE_NO_WARNINGS: '1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not start within ${options.timeoutMs ?? 60_000} ms:\n${output.slice(-2000)}`));
+    }, options.timeoutMs ?? 60_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.length > 1_000_000) output = output.slice(-500_000);
+      const m = /Bot listening on (http:\/\/[^/\s]+)\/api\/messages/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        const keep = (d2: Buffer) => {
+          output += d2.toString();
+          if (output.length > 1_000_000) output = output.slice(-500_000);
+        };
+        child.stdout!.on('data', keep);
+        child.stderr!.on('data', keep);
+        resolve({
+          url: m[1]!,
+          child,
+          pid: child.pid!,
+          startMs: performance.now() - t0,
+          output: () => output,
+          stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before listening:\n${output.slice(-2000)}`));
+    });
+  });
+}
+
+/** Runs `node --import tsx <script> ...args` to completion; resolves with its exit code, output and wall time. */
+export function runNode(script: string, args: string[], env: Record<string, string>, core?: number): Promise<{ code: number | null; output: string; ms: number; peakRssMb: number }> {
+  const nodeArgs = ['--import', 'tsx', '--no-deprecation', script, ...args];
+  const [command, argv] = canPin && core !== undefined ? ['taskset', ['-c', String(core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command as string, argv as string[], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let peak = 0;
+    const poll = setInterval(() => {
+      const rss = peakRssMb(child.pid!);
+      if (rss > peak) peak = rss;
+    }, 200);
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, output, ms: performance.now() - t0, peakRssMb: peak });
+    });
+  });
+}
