@@ -1,9 +1,23 @@
 /**
- * Store interfaces. The only implementation today is on lowdb (`./lowdb/`); a second one on Azure
- * Storage (Tables, Blobs) must fit the same shapes, so every operation is async, per entity, and
- * carries an eTag for optimistic concurrency. Nothing here imports botbuilder.
+ * The store contract. Data is split by who writes it:
+ *
+ * - **The partner directory** ({@link DirectorySource}): organizations, memberships, imported
+ *   contracts and users, as the operator imported them. Written only by the import, never by the
+ *   bot; the bot holds an immutable, indexed snapshot in memory and swaps in a new one whole when
+ *   the import (or a valid hand edit) changes it.
+ * - **What the bot writes at run time** ({@link RuntimeStores}): bot and dialog state, benefit
+ *   ledgers (activations, recorded cases), helpdesk cases, conversation references, settings,
+ *   reminder marks and the ids of processed activities. Every operation is async and touches one
+ *   entity (or one partition, all or nothing), every entity carries an eTag, and every
+ *   read-modify-write is conditional on it, so an implementation on a distributed store (Azure
+ *   Table Storage) fits the same shapes: see {@link EntityTable}, the one primitive every backend
+ *   implements, and the entity stores built on it (`runtime/`).
+ * - **Append-only logs** ({@link AuditLog}, {@link KnowledgeLog}).
+ *
+ * Nothing here imports botbuilder. Errors only a file store can raise live in that store's folder.
  */
-import type { Benefit, DirectoryUser, Organization } from '../domain/types.js';
+import type { BenefitLedger, ImportedContract } from '../domain/benefits.js';
+import type { DirectoryUser, Membership } from '../domain/types.js';
 
 /** A stored entity together with the eTag of the version that was read. */
 export interface Versioned<T> {
@@ -12,38 +26,11 @@ export interface Versioned<T> {
   etag: string;
 }
 
-/** Thrown when a conditional write finds that the entity changed since it was read. */
+/** Thrown when a conditional write finds that the entity changed (or appeared, or vanished) since it was read. */
 export class PreconditionFailedError extends Error {
   constructor(readonly entity: string, readonly key: string) {
     super(`${entity} ${key} was changed by someone else; read it again and retry`);
     this.name = 'PreconditionFailedError';
-  }
-}
-
-/** Thrown when the data directory is already opened by another process. */
-export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string) {
-    super(
-      `The data directory ${dataDir} is in use by another process (is the bot server running on it?). ` +
-        'Stop that process first, or point DATA_DIR at another directory.',
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-/**
- * Thrown by every write after this process lost the lock on its data directory (e.g. the machine
- * slept past the stale threshold and an import took the lock over). Writing from memory then could
- * undo the other process's changes, so the stores turn read-only until the process is restarted.
- */
-export class DataDirLockLostError extends Error {
-  constructor(readonly dataDir: string, cause?: Error) {
-    super(
-      `The lock on data directory ${dataDir} was lost${cause ? ` (${cause.message})` : ''}; another process may ` +
-        'have changed it since. Nothing more is written from this process: restart it to reload the data.',
-      cause && { cause },
-    );
-    this.name = 'DataDirLockLostError';
   }
 }
 
@@ -62,30 +49,122 @@ export interface ImportSummary {
   benefits: number;
 }
 
-/** The partner directory: organizations (with their benefits) and users. */
-export interface DirectoryStore {
-  /** The organization with this tenant id, or undefined. */
-  getOrganization(tenantId: string): Promise<Versioned<Organization> | undefined>;
-  /** The user with this Entra object id, or undefined. */
-  getUser(aadObjectId: string): Promise<Versioned<DirectoryUser> | undefined>;
-  /** Every organization (the helpdesk's lookup and the daily reminders read them all). */
-  listOrganizations(): Promise<Organization[]>;
-  /** Every user whose tenant is `tenantId`, in directory order. */
-  listUsersOfTenant(tenantId: string): Promise<DirectoryUser[]>;
-  /**
-   * Replaces the organization's benefits, if its eTag is still `ifMatch`.
-   * @throws PreconditionFailedError when the organization changed since it was read.
-   * @returns the organization as stored, with its new eTag.
-   */
-  saveBenefits(tenantId: string, benefits: Benefit[], ifMatch: string): Promise<Versioned<Organization>>;
-  /**
-   * Writes a whole import at once (all or nothing): each organization and user replaces the stored
-   * entity with the same key or is added. Callers merge with what is stored before calling.
-   */
-  applyImport(organizations: Organization[], users: DirectoryUser[]): Promise<void>;
-  /** Resolves when the store can be read; rejects otherwise (used by /healthz). */
-  ping(): Promise<void>;
+// ------------------------------------------------------------------ the partner directory
+
+/** An organization as the directory holds it: what the operator imported, nothing the bot wrote. */
+export interface DirectoryOrganization {
+  tenantId: string;
+  name: string;
+  partnerId: string;
+  memberships: Membership[];
+  /** Contracts carried over by the import (the bot's own activations are in its ledger). */
+  contracts: ImportedContract[];
 }
+
+/**
+ * One immutable version of the partner directory, held in memory with indexes: every lookup is
+ * O(1) or O(result). Entities are frozen and shared; never change them.
+ */
+export interface DirectorySnapshot {
+  /** When the document was written by the import (ISO), if known. */
+  readonly importedAt?: string;
+  readonly size: { organizations: number; users: number };
+  /** The organization of this tenant (id in any case), or undefined. */
+  organization(tenantId: string): DirectoryOrganization | undefined;
+  /** The user with this Entra object id (any case), or undefined. */
+  user(aadObjectId: string): DirectoryUser | undefined;
+  /** The organization with this partner (MPN) id, or undefined. */
+  organizationByPartnerId(partnerId: string): DirectoryOrganization | undefined;
+  /** The users of this tenant, in directory order. */
+  usersOfTenant(tenantId: string): readonly DirectoryUser[];
+  /** Users with this e-mail address (compared case-insensitively). */
+  usersByEmail(email: string): readonly DirectoryUser[];
+  /**
+   * Organizations whose name matches `query` (whole words, prefixes, small typos), best first, at
+   * most `limit`; each with a score (higher is better; 100 = the whole name).
+   */
+  searchOrganizations(query: string, limit: number): { organization: DirectoryOrganization; score: number }[];
+  /** Every organization, in directory order (for jobs that visit all of them in the background). */
+  organizations(): Iterable<DirectoryOrganization>;
+}
+
+/**
+ * Where the bot reads the directory: always the newest valid snapshot. A turn takes it once per
+ * service call (`current()`), so a decision never mixes an old and a new directory.
+ */
+export interface DirectorySource {
+  current(): DirectorySnapshot;
+  /** Resolves when the directory can be read; rejects otherwise (used by /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ------------------------------------------------------------------ the run-time primitive
+
+/** One entity as a table lists it. */
+export interface StoredEntity<T> {
+  partition: string;
+  row: string;
+  value: T;
+  etag: string;
+}
+
+/** One write of an {@link EntityTable.batch}; all of a batch's writes go to one partition. */
+export type BatchOperation<T> =
+  | { op: 'insert'; row: string; value: T }
+  | { op: 'replace'; row: string; value: T; ifMatch: string }
+  | { op: 'upsert'; row: string; value: T }
+  | { op: 'delete'; row: string; ifMatch?: string };
+
+/**
+ * A table of versioned entities, keyed by a partition key and a row key (the shape of Azure Table
+ * Storage; lmdb and the in-memory twin implement the same). Values are JSON data: what is read back
+ * is a fresh copy, with `undefined` properties dropped. Keys are non-empty strings of at most 512
+ * characters without control characters (backends may encode them further).
+ *
+ * Within one partition, {@link batch} writes several entities all or nothing; nothing spans
+ * partitions atomically.
+ */
+export interface EntityTable<T> {
+  get(partition: string, row: string): Promise<Versioned<T> | undefined>;
+  /** Adds the entity; resolves with its eTag, or with undefined (writing nothing) when it exists already. */
+  insert(partition: string, row: string, value: T): Promise<string | undefined>;
+  /**
+   * Replaces the entity if its eTag is still `ifMatch`.
+   * @throws PreconditionFailedError when it changed or is gone.
+   */
+  replace(partition: string, row: string, value: T, ifMatch: string): Promise<string>;
+  /** Writes the entity whatever is stored (last writer wins). */
+  upsert(partition: string, row: string, value: T): Promise<string>;
+  /** Removes the entity (only if its eTag is still `ifMatch`, when given); false when nothing was removed. */
+  delete(partition: string, row: string, ifMatch?: string): Promise<boolean>;
+  /**
+   * Applies every operation or none (an insert of an existing row, or a replace or delete whose
+   * eTag no longer matches, fails the whole batch). At most 100 operations, each row once.
+   * @returns the new eTags, in order ('' for deletes).
+   * @throws PreconditionFailedError naming the first failing row.
+   */
+  batch(partition: string, operations: readonly BatchOperation<T>[]): Promise<string[]>;
+  /** The entities of one partition in row order (rows starting with `prefix`, after `after`), at most `limit`. */
+  list(partition: string, options?: { prefix?: string; after?: string; limit?: number }): Promise<StoredEntity<T>[]>;
+  /** Every entity of the table in key order, one page at a time: pass the last one as `after` to go on. */
+  scan(options?: { after?: { partition: string; row: string }; limit?: number }): Promise<StoredEntity<T>[]>;
+}
+
+/** The names of the run-time tables. */
+export type TableName = 'state' | 'ledgers' | 'cases' | 'conversations' | 'settings' | 'activities' | 'meta';
+
+/** A run-time store implementation: one {@link EntityTable} per name. */
+export interface StoreBackend {
+  /** A short name for messages and health checks, e.g. `lmdb ./data/runtime`. */
+  readonly description: string;
+  table<T>(name: TableName): EntityTable<T>;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ------------------------------------------------------------------ run-time entity stores
 
 /** An item in the key-value store; `eTag` is set by the store on write. */
 export interface StoreItem {
@@ -96,8 +175,8 @@ export interface StoreItem {
 /**
  * A key-value store for conversation and user state, with the same three-method contract as Bot
  * Framework's `Storage` (so it can be handed to `ConversationState` as is) without importing it.
- * A write whose item carries an `eTag` other than `*` fails with PreconditionFailedError when the
- * stored item's eTag differs.
+ * Each key is written on its own. A write whose item carries an `eTag` other than `*` fails with
+ * {@link PreconditionFailedError} when the stored item's eTag differs (or it was deleted since).
  */
 export interface KeyValueStore {
   read(keys: string[]): Promise<Record<string, StoreItem>>;
@@ -105,41 +184,17 @@ export interface KeyValueStore {
   delete(keys: string[]): Promise<void>;
 }
 
-/** Everything kept in one data directory. */
-export interface DataStores {
-  directory: DirectoryStore;
-  state: KeyValueStore;
-  audit: AuditLog;
-  cases: CaseStore;
-  conversations: ConversationStore;
-  knowledge: KnowledgeLog;
-  /** Flushes pending writes and releases the directory lock. */
-  close(): Promise<void>;
-}
-
-// ------------------------------------------------------------------ helpdesk (issue 4)
-
-/** One entry of the audit log: who did what, for which tenant, when. Never rewritten. */
-export interface AuditEntry {
-  /** ISO timestamp. */
-  at: string;
-  /** The acting user's Entra object id and name (or `system` for scheduled jobs). */
-  actor: { aadObjectId: string; name: string };
-  /** The tenant the action concerns (the partner organization's), if any. */
-  tenantId?: string;
-  /** The partner id of that organization, for lookups by operators. */
-  partnerId?: string;
-  /** What happened, e.g. `activation`, `ids.reveal`, `incident.recorded`, `case.created`, `case.assigned`, `case.resolved`, `escalation`. */
-  action: string;
-  /** Short details (case id, benefit kind, case reference...). */
-  details?: Record<string, string | number | boolean>;
-}
-
-/** The append-only audit log. */
-export interface AuditLog {
-  append(entry: AuditEntry): Promise<void>;
-  /** Entries, oldest first, optionally filtered; `limit` keeps the newest that many. */
-  list(filter?: { since?: string; tenantId?: string; partnerId?: string; limit?: number }): Promise<AuditEntry[]>;
+/** The benefit ledgers: what the bot wrote about each organization's contracts (domain/benefits.ts). */
+export interface LedgerStore {
+  get(tenantId: string): Promise<Versioned<BenefitLedger> | undefined>;
+  /**
+   * Stores the ledger: replaces it if its eTag is still `ifMatch`, or creates it when `ifMatch` is
+   * undefined (the ledger did not exist when read).
+   * @throws PreconditionFailedError when it changed (or was created) meanwhile.
+   */
+  save(ledger: BenefitLedger, ifMatch: string | undefined): Promise<Versioned<BenefitLedger>>;
+  /** The tenants that have a ledger (for the daily reminders), in pages. */
+  tenants(after?: string, limit?: number): Promise<string[]>;
 }
 
 export type CaseStatus = 'open' | 'assigned' | 'resolved';
@@ -166,14 +221,29 @@ export interface HelpdeskCase {
   card?: { conversationId: string; activityId: string };
 }
 
+/** The filter accepted by {@link CaseStore.list}. */
+export interface CaseFilter {
+  /** Cases in one of these statuses (an empty array keeps none). */
+  status?: CaseStatus[];
+  /** Cases of this tenant (case-insensitive). */
+  tenantId?: string;
+  /** Cases created by this user (Entra object id, case-insensitive). */
+  createdBy?: string;
+}
+
 /** Helpdesk cases, one entity per case, with an eTag per case. */
 export interface CaseStore {
-  /** Creates a case; the store assigns the id. */
-  create(c: Omit<HelpdeskCase, 'id'>): Promise<Versioned<HelpdeskCase>>;
+  /**
+   * Creates a case; the store assigns the id (`C-` and six or more digits, never reused).
+   * @param requestKey identifies the request that creates it (e.g. the activity): a second create
+   *   with the same key creates nothing and returns the case the first one created.
+   */
+  create(c: Omit<HelpdeskCase, 'id'>, requestKey?: string): Promise<Versioned<HelpdeskCase>>;
   get(id: string): Promise<Versioned<HelpdeskCase> | undefined>;
   /** Replaces the case if its eTag is still `ifMatch`; throws PreconditionFailedError otherwise. */
   save(c: HelpdeskCase, ifMatch: string): Promise<Versioned<HelpdeskCase>>;
-  list(filter?: { status?: CaseStatus[]; tenantId?: string; createdBy?: string }): Promise<HelpdeskCase[]>;
+  /** Cases newest first; each filter is served by an index, never a scan of every case. */
+  list(filter?: CaseFilter): Promise<HelpdeskCase[]>;
 }
 
 /**
@@ -194,9 +264,9 @@ export interface StoredConversation {
 export interface ConversationStore {
   upsert(conversation: StoredConversation): Promise<void>;
   get(key: string): Promise<StoredConversation | undefined>;
-  /** Personal conversations of these users. */
-  personalOf(aadObjectIds: string[]): Promise<StoredConversation[]>;
-  /** Personal conversations of users in a tenant. */
+  /** The latest personal conversation of each of these users of `tenantId`. */
+  personalOf(tenantId: string, aadObjectIds: string[]): Promise<StoredConversation[]>;
+  /** The latest personal conversation of each user in a tenant who talked to the bot. */
   personalInTenant(tenantId: string): Promise<StoredConversation[]>;
   getSetting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;
@@ -204,7 +274,85 @@ export interface ConversationStore {
   markSent(reminderKey: string, at: string): Promise<boolean>;
 }
 
-// ------------------------------------------------------------------ knowledge base (issue 6)
+/** What the store knows about an activity the bot received. */
+export interface ProcessedActivity {
+  /** `started` while a turn runs it (or if that turn died); `done` once answered; `failed` if the turn threw. */
+  status: 'started' | 'done' | 'failed';
+  /** Which process took it (a random id per process start). */
+  owner: string;
+  /** ISO timestamp of the claim (or of the outcome). */
+  at: string;
+  /** For an invoke: the answer that was given (status and body), so a redelivery gets the same. */
+  invokeResponse?: { status: number; body?: unknown };
+}
+
+/** A claim on an activity, as {@link ActivityStore.claim} returns it. */
+export interface ActivityClaim {
+  /** True when this call claimed it: it was new. */
+  claimed: boolean;
+  /** What is stored now (for a new claim: the `started` record just written). */
+  record: ProcessedActivity;
+  /** Where it is stored and its eTag, for {@link ActivityStore.takeOver} and {@link ActivityStore.finish}. */
+  handle: { day: string; etag: string };
+}
+
+/**
+ * The ids of the activities the bot processed, for about two days: a redelivered activity (the
+ * channel resends when the answer was slow or the bot crashed) is recognized and acts once.
+ */
+export interface ActivityStore {
+  /** Claims the activity for `owner` (when it is new), or tells what is stored about it. */
+  claim(conversationId: string, activityId: string, owner: string, at: Date): Promise<ActivityClaim>;
+  /** Takes over a claim whose owner died or whose turn failed; false when someone else was faster. */
+  takeOver(conversationId: string, activityId: string, claim: ActivityClaim, owner: string, at: Date): Promise<ActivityClaim | undefined>;
+  /** Records how the activity ended. */
+  finish(conversationId: string, activityId: string, claim: ActivityClaim, outcome: ProcessedActivity): Promise<void>;
+  /** Removes what is older than the day before `now`, a page at a time. @returns how many were removed. */
+  sweep(now: Date): Promise<number>;
+}
+
+/** Everything the bot writes at run time. */
+export interface RuntimeStores {
+  state: KeyValueStore;
+  ledgers: LedgerStore;
+  cases: CaseStore;
+  conversations: ConversationStore;
+  activities: ActivityStore;
+  /**
+   * Removes what has expired (conversation state idle for longer than its limit, processed
+   * activities older than two days), a page at a time so serving never waits long.
+   * @returns how many entities were removed.
+   */
+  sweep(now: Date): Promise<{ state: number; activities: number }>;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ------------------------------------------------------------------ logs
+
+/** One entry of the audit log: who did what, for which tenant, when. Never rewritten. */
+export interface AuditEntry {
+  /** ISO timestamp. */
+  at: string;
+  /** The acting user's Entra object id and name (or `system` for scheduled jobs). */
+  actor: { aadObjectId: string; name: string };
+  /** The tenant the action concerns (the partner organization's), if any. */
+  tenantId?: string;
+  /** The partner id of that organization, for lookups by operators. */
+  partnerId?: string;
+  /** What happened, e.g. `activation`, `ids.reveal`, `incident.recorded`, `case.created`, `case.assigned`, `case.resolved`, `escalation`. */
+  action: string;
+  /** Short details (case id, benefit kind, case reference...). */
+  details?: Record<string, string | number | boolean>;
+}
+
+/** The append-only audit log. */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** Entries, oldest first, optionally filtered; `limit` keeps the newest that many. */
+  list(filter?: { since?: string; tenantId?: string; partnerId?: string; limit?: number }): Promise<AuditEntry[]>;
+}
 
 /**
  * What happened with the knowledge base, one event per line, never rewritten. Who asked is not
@@ -226,8 +374,21 @@ export class InvalidKnowledgeEventError extends Error {}
 
 /** The knowledge-base usage log (asks, unanswered questions, feedback), append-only. */
 export interface KnowledgeLog {
-  /** Appends one event; throws {@link InvalidKnowledgeEventError} for a malformed one. */
+  /** Appends one event; throws {@link InvalidKnowledgeEventError} for a malformed event. */
   append(event: KnowledgeEvent): Promise<void>;
   /** The events (oldest first), optionally only those at or after `since` (ISO date or timestamp). */
   list(filter?: { since?: string }): Promise<KnowledgeEvent[]>;
+}
+
+// ------------------------------------------------------------------ everything
+
+/** Everything a running bot reads and writes. */
+export interface DataStores extends Omit<RuntimeStores, 'close' | 'ping'> {
+  directory: DirectorySource;
+  audit: AuditLog;
+  knowledge: KnowledgeLog;
+  /** Resolves when the directory and the run-time store can be read (for /healthz). */
+  ping(): Promise<void>;
+  /** Waits for pending writes, closes everything and releases what this process holds. */
+  close(): Promise<void>;
 }
