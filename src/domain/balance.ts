@@ -4,6 +4,7 @@
  */
 import { daysBetween } from './dates.js';
 import { contractAllowance, isCurrentContract, type Allowance } from './entitlements.js';
+import type { RecordedIncident } from './benefits.js';
 import type { Activator, Benefit, BenefitKind, IsoDate, Membership } from './types.js';
 
 /** Why a contract needs attention. */
@@ -59,13 +60,15 @@ export function isCaseRef(caseRef: string): boolean {
 }
 
 export type RecordOutcome =
-  | { ok: true; benefits: Benefit[]; benefit: Benefit }
+  /** `benefit` is the contract as it is after recording; `incident` is what to add to the ledger. */
+  | { ok: true; benefit: Benefit; incident: RecordedIncident }
   | { ok: false; reason: 'noContract' | 'expired' | 'usedUp' | 'duplicate' | 'badCaseRef'; benefit?: Benefit };
 
 /**
  * Records a used incident against the organization's current contract of `kind`: one incident
- * fewer, never below zero, never the same case reference twice in the organization; an unlimited
- * contract records the case without counting it.
+ * fewer, never below zero, never the same case reference twice in the organization (`recorded`
+ * holds every case recorded before, on any contract, old ones included); an unlimited contract
+ * records the case without counting it.
  */
 export function recordIncident(
   benefits: readonly Benefit[],
@@ -75,6 +78,7 @@ export function recordIncident(
   by: Activator,
   now: Date,
   today: IsoDate,
+  recorded: readonly RecordedIncident[] = [],
 ): RecordOutcome {
   // The contract first: "there is no such contract" does not depend on the case number.
   const ofKind = benefits.filter((b) => b.kind === kind);
@@ -82,15 +86,19 @@ export function recordIncident(
   if (!benefit) return { ok: false, reason: ofKind.length ? 'expired' : 'noContract', benefit: ofKind[0] };
   if (!isCaseRef(caseRef)) return { ok: false, reason: 'badCaseRef' };
   const ref = normalizeCaseRef(caseRef);
-  const duplicate = benefits.find((b) => b.cases?.some((c) => normalizeCaseRef(c.caseRef) === ref));
+  const earlier = recorded.find((c) => normalizeCaseRef(c.caseRef) === ref);
+  const duplicate = earlier
+    ? (benefits.find((b) => b.kind === earlier.kind) ?? benefit)
+    : benefits.find((b) => b.cases?.some((c) => normalizeCaseRef(c.caseRef) === ref));
   if (duplicate) return { ok: false, reason: 'duplicate', benefit: duplicate };
   const balance = balanceOf(benefit, memberships, today);
   if (balance.remaining === 0) return { ok: false, reason: 'usedUp', benefit };
   const counted = balance.allowance ? !balance.allowance.unlimited : true;
+  const record = { caseRef: ref, recordedBy: by, recordedAt: now.toISOString(), counted };
   const updated: Benefit = {
     ...benefit,
     incidentsUsed: benefit.incidentsUsed + (counted ? 1 : 0),
-    cases: [...(benefit.cases ?? []), { caseRef: ref, recordedBy: by, recordedAt: now.toISOString(), counted }],
+    cases: [...(benefit.cases ?? []), record],
   };
-  return { ok: true, benefit: updated, benefits: benefits.map((b) => (b === benefit ? updated : b)) };
+  return { ok: true, benefit: updated, incident: { ...record, kind: benefit.kind, contractId: benefit.contractId } };
 }
