@@ -1,12 +1,30 @@
 /**
- * The store's public surface: the interfaces (types.ts), the lowdb data directory (with the JSON
- * Lines audit and knowledge-base logs), and the directory import. Code outside src/store/ imports from here.
+ * The store's public surface: the contract (types.ts), a data directory on one machine
+ * (dataDir.ts: the directory document, lmdb, the JSON Lines logs), the run-time stores on any
+ * backend, and the directory import. Code outside src/store/ imports from here.
  */
 export * from './types.js';
-export { CorruptDataFileError, LowdbDirectoryStore } from './lowdb/lowdbDirectoryStore.js';
-export { LowdbKeyValueStore, type KeyValueStoreOptions } from './lowdb/lowdbKeyValueStore.js';
-export { caseId, LowdbCaseStore, type CaseFilter } from './lowdb/lowdbCaseStore.js';
-export { CONVERSATION_REFRESH_MS, LowdbConversationStore } from './lowdb/lowdbConversationStore.js';
+export {
+  DATA_FILES,
+  directoryFileOf,
+  isEmptyDataDir,
+  openDataDir,
+  openRuntime,
+  readCurrentDocument,
+  withImportLock,
+  type LocalDataStores,
+  type OpenDataDirOptions,
+} from './dataDir.js';
+export { CorruptDataFileError, InvalidDirectoryError, writeDocument, type DirectoryDocument } from './directory/document.js';
+export { FileDirectory, type ReloadOutcome } from './directory/fileDirectory.js';
+export { snapshotOf } from './directory/snapshot.js';
+export { LockedError } from './fileLock.js';
+export { MemoryBackend } from './memory/memoryBackend.js';
+export { LmdbBackend } from './lmdb/lmdbBackend.js';
+export type { UpgradeReport } from './migration.js';
+export { caseId } from './runtime/caseStore.js';
+export { CONVERSATION_REFRESH_MS } from './runtime/conversationStore.js';
+export { createRuntimeStores, DEFAULT_STATE_MAX_AGE_MS, type TableRuntimeStores } from './runtime/runtimeStores.js';
 export {
   auditEntryProblems,
   JsonlAuditLog,
@@ -25,18 +43,10 @@ export {
   type KnowledgeScan,
 } from './jsonl/jsonlKnowledgeLog.js';
 export {
-  DATA_FILES,
-  DEFAULT_STATE_MAX_AGE_MS,
-  isEmptyDataDir,
-  openDataDir,
-  type LowdbDataStores,
-  type OpenDataDirOptions,
-} from './lowdb/openDataDir.js';
-export {
   ImportFileError,
-  importDirectoryData,
   importDirectoryFile,
-  mergeImport,
+  importIntoDocument,
+  mergeIntoDocument,
   parseImportText,
   validateDirectoryFile,
   type DirectoryFile,

@@ -8,7 +8,7 @@ import {
   knowledgeEventProblems,
   MAX_QUESTION_LENGTH,
 } from '../../src/store/jsonl/jsonlKnowledgeLog.js';
-import { openDataDir } from '../../src/store/lowdb/openDataDir.js';
+import { openDataDir } from '../../src/store/dataDir.js';
 import { InvalidKnowledgeEventError, type KnowledgeEvent } from '../../src/store/types.js';
 import * as store from '../../src/store/index.js';
 
@@ -233,15 +233,6 @@ describe('JsonlKnowledgeLog', () => {
     expect(await log.list()).to.deep.equal([{ at: '2026-11-01T00:00:00Z', type: 'unanswered', question: 'ab c', lang: 'en', suggested: [] }]);
   });
 
-  it('refuses appends after refuseWrites() and still lists', async () => {
-    await log.append(asked('2026-11-01T00:00:00Z', 'before'));
-    const before = await readFile(file, 'utf8');
-    const reason = new Error('lock lost');
-    log.refuseWrites(reason);
-    expect(await log.append(asked('2026-11-01T00:00:01Z', 'after')).catch((e: unknown) => e)).to.equal(reason);
-    expect(await readFile(file, 'utf8')).to.equal(before);
-    expect(await log.list()).to.have.length(1);
-  });
 
   it('flush() waits for appends in flight', async () => {
     void log.append(asked('2026-11-01T00:00:00Z', 'a'));

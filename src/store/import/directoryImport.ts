@@ -12,18 +12,10 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parseIsoDate } from '../../domain/dates.js';
-import type {
-  AccountProgram,
-  Benefit,
-  BenefitKind,
-  DirectoryUser,
-  IsoDate,
-  Membership,
-  Organization,
-  Role,
-} from '../../domain/types.js';
-import { openDataDir } from '../lowdb/openDataDir.js';
-import type { DirectoryStore, ImportSummary } from '../types.js';
+import type { AccountProgram, BenefitKind, IsoDate, Membership, Role } from '../../domain/types.js';
+import { directoryFileOf, readCurrentDocument, withImportLock } from '../dataDir.js';
+import { writeDocument, type DirectoryDocument, type DocumentUser } from '../directory/document.js';
+import type { ImportSummary } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------
 // The file format, as TypeScript (mirrors contracts/directory.schema.json)
@@ -443,35 +435,11 @@ function toMembership(m: Membership): Membership {
   return { offer: m.offer, ...(m.competency !== undefined && { competency: m.competency }), start: m.start, end: m.end };
 }
 
-function toBenefit(b: ImportedBenefit): Benefit {
-  return {
-    kind: b.kind,
-    accessId: b.accessId,
-    contractId: b.contractId,
-    start: b.start,
-    end: b.end,
-    incidentsUsed: b.incidentsUsed ?? 0,
-    source: 'import',
-  };
+function toBenefit(b: ImportedBenefit): ImportedBenefit {
+  return { kind: b.kind, accessId: b.accessId, contractId: b.contractId, start: b.start, end: b.end, incidentsUsed: b.incidentsUsed ?? 0 };
 }
 
-/**
- * Stored benefits with each imported one replacing the stored benefit of its kind (or added). When
- * the import carries the same contract again, the cases recorded in the bot stay with it (the
- * import's count is the operator's word on the number; the case list is the bot's record).
- */
-function mergeBenefits(stored: Benefit[], imported: Benefit[]): Benefit[] {
-  const merged = stored.map((benefit) => {
-    const replacement = imported.find((i) => i.kind === benefit.kind);
-    if (!replacement) return benefit;
-    const sameContract = replacement.contractId === benefit.contractId && replacement.accessId === benefit.accessId;
-    return sameContract && benefit.cases?.length ? { ...replacement, cases: benefit.cases } : replacement;
-  });
-  const added = imported.filter((i) => !stored.some((benefit) => benefit.kind === i.kind));
-  return [...merged, ...added];
-}
-
-function toUser(u: ImportedUser): DirectoryUser {
+function toUser(u: ImportedUser): DocumentUser {
   return {
     aadObjectId: u.aadObjectId.toLowerCase(),
     tenantId: u.tenantId.toLowerCase(),
@@ -482,60 +450,81 @@ function toUser(u: ImportedUser): DirectoryUser {
   };
 }
 
+const sameContract = (a: ImportedBenefit, b: ImportedBenefit) => a.contractId === b.contractId && a.accessId === b.accessId;
+
 /**
- * The entities to store for a validated file (upsert): organizations by tenantId, with name and
- * partnerId replaced, memberships replaced when the file lists them (kept otherwise), and benefits
- * merged by kind when the file lists them (kept otherwise, so benefits activated in the bot
- * survive); users by aadObjectId, replaced whole with the schema defaults applied.
- * @returns the entities and counts of what the file contained.
+ * The document after importing a validated file (an upsert): organizations by tenantId, with name
+ * and partnerId replaced, memberships replaced when the file lists them (kept otherwise), and
+ * benefits merged by kind when the file lists them (kept otherwise); users by aadObjectId, replaced
+ * whole with the schema defaults applied. An imported contract whose count (or identity) changed
+ * gets `countedAt = now`: cases the bot records from then on add to the new count. Contracts
+ * activated in the bot and cases recorded there live in the run-time store and are not touched.
+ * @returns the new document and the counts of what the file contained.
  */
-export async function mergeImport(
-  data: DirectoryFile,
-  store: DirectoryStore,
-): Promise<{ organizations: Organization[]; users: DirectoryUser[]; summary: ImportSummary }> {
-  const organizations: Organization[] = [];
+export function mergeIntoDocument(data: DirectoryFile, current: DirectoryDocument, now: Date): { document: DirectoryDocument; summary: ImportSummary } {
+  const at = now.toISOString();
+  const organizations = new Map(current.organizations.map((o) => [o.tenantId, o]));
+  const countedAt: NonNullable<DirectoryDocument['countedAt']> = { ...current.countedAt };
   for (const imported of data.organizations) {
     const tenantId = imported.tenantId.toLowerCase();
-    const stored = (await store.getOrganization(tenantId))?.value;
-    const storedBenefits = stored?.benefits ?? [];
-    organizations.push({
+    const stored = organizations.get(tenantId);
+    let benefits = stored?.benefits ?? [];
+    if (imported.benefits) {
+      const incoming = imported.benefits.map(toBenefit);
+      const counted = { ...countedAt[tenantId] };
+      for (const benefit of incoming) {
+        const before = benefits.find((b) => b.kind === benefit.kind);
+        const unchanged = before && sameContract(before, benefit) && (before.incidentsUsed ?? 0) === benefit.incidentsUsed;
+        if (!unchanged) counted[benefit.kind] = at;
+      }
+      benefits = [...benefits.map((b) => incoming.find((i) => i.kind === b.kind) ?? b), ...incoming.filter((i) => !benefits.some((b) => b.kind === i.kind))];
+      countedAt[tenantId] = counted;
+    }
+    organizations.set(tenantId, {
       tenantId,
       name: imported.name,
       partnerId: imported.partnerId,
       memberships: imported.memberships ? imported.memberships.map(toMembership) : (stored?.memberships ?? []),
-      benefits: imported.benefits ? mergeBenefits(storedBenefits, imported.benefits.map(toBenefit)) : storedBenefits,
+      benefits,
     });
   }
-  const users = (data.users ?? []).map(toUser);
-  const benefits = data.organizations.reduce((sum, org) => sum + (org.benefits?.length ?? 0), 0);
-  return { organizations, users, summary: { organizations: organizations.length, users: users.length, benefits } };
-}
-
-/** A store that can also find a tenant by partner id (the lowdb store can). */
-function hasPartnerLookup(
-  store: DirectoryStore,
-): store is DirectoryStore & { organizationByPartnerId(partnerId: string): Promise<string | undefined> } {
-  return typeof (store as Partial<ExistingDirectory>).organizationByPartnerId === 'function';
-}
-
-/** Validation's view of a store. */
-function existingIn(store: DirectoryStore): ExistingDirectory {
+  const users = new Map(current.users.map((u) => [u.aadObjectId, u]));
+  for (const user of data.users ?? []) users.set(user.aadObjectId.toLowerCase(), toUser(user));
+  const benefitCount = data.organizations.reduce((sum, org) => sum + (org.benefits?.length ?? 0), 0);
   return {
-    hasOrganization: async (tenantId) => (await store.getOrganization(tenantId)) !== undefined,
-    ...(hasPartnerLookup(store) && { organizationByPartnerId: (partnerId: string) => store.organizationByPartnerId(partnerId) }),
+    document: {
+      schemaVersion: 2,
+      importedAt: at,
+      organizations: [...organizations.values()],
+      users: [...users.values()],
+      ...(Object.keys(countedAt).length > 0 && { countedAt }),
+    },
+    summary: { organizations: data.organizations.length, users: data.users?.length ?? 0, benefits: benefitCount },
+  };
+}
+
+/** Validation's view of a document: which tenants it has, and who uses which partner id. */
+export function existingIn(document: DirectoryDocument): ExistingDirectory {
+  const tenants = new Set(document.organizations.map((o) => o.tenantId));
+  const partners = new Map(document.organizations.map((o) => [o.partnerId, o.tenantId]));
+  return {
+    hasOrganization: async (tenantId) => tenants.has(tenantId.toLowerCase()),
+    organizationByPartnerId: async (partnerId) => partners.get(partnerId),
   };
 }
 
 /**
- * Validates parsed import JSON against `store`, merges and writes it in one step. Nothing is written
- * when there is any problem. Used by the import CLI, by `npm start` for the demo data, and by tests.
+ * Validates parsed import JSON against the current document and merges it; nothing is written
+ * here. Used by the import CLI, by `npm start` for the demo data, and by tests.
  */
-export async function importDirectoryData(json: unknown, store: DirectoryStore): Promise<ImportResult> {
-  const validation = await validateDirectoryFile(json, existingIn(store));
+export async function importIntoDocument(
+  json: unknown,
+  current: DirectoryDocument,
+  now: Date,
+): Promise<{ ok: true; document: DirectoryDocument; summary: ImportSummary } | { ok: false; problems: ImportProblem[] }> {
+  const validation = await validateDirectoryFile(json, existingIn(current));
   if (!validation.ok) return validation;
-  const { organizations, users, summary } = await mergeImport(validation.data, store);
-  await store.applyImport(organizations, users);
-  return { ok: true, summary };
+  return { ok: true, ...mergeIntoDocument(validation.data, current, now) };
 }
 
 /** Where parsing `text` failed: the offset of the first character that cannot start valid JSON. */
@@ -583,12 +572,14 @@ export function parseImportText(text: string): { ok: true; json: unknown } | { o
 }
 
 /**
- * Imports a directory file into a data directory: reads and parses the file, locks and opens the
- * data directory, validates, merges, writes, closes. Nothing is written when there is any problem.
- * @throws ImportFileError when the file cannot be read; DataDirLockedError when another process
- *   (the bot server) holds the data directory; CorruptDataFileError when the stored files are unusable.
+ * Imports a directory file into a data directory while the bot may be serving from it: reads and
+ * parses the file, takes the import lock (one import at a time), reads the current document,
+ * validates, merges, and writes the new document atomically. The running bot notices the new file
+ * and swaps it in. Nothing is written when there is any problem.
+ * @throws ImportFileError when the file cannot be read; LockedError when another import runs;
+ *   CorruptDataFileError or InvalidDirectoryError when the stored document is unusable.
  */
-export async function importDirectoryFile(file: string, dataDir: string): Promise<ImportResult> {
+export async function importDirectoryFile(file: string, dataDir: string, now: () => Date = () => new Date()): Promise<ImportResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -600,10 +591,11 @@ export async function importDirectoryFile(file: string, dataDir: string): Promis
   }
   const parsed = parseImportText(text);
   if (!parsed.ok) return parsed;
-  const stores = await openDataDir(dataDir);
-  try {
-    return await importDirectoryData(parsed.json, stores.directory);
-  } finally {
-    await stores.close();
-  }
+  return withImportLock(dataDir, async () => {
+    const current = await readCurrentDocument(dataDir);
+    const result = await importIntoDocument(parsed.json, current, now());
+    if (!result.ok) return result;
+    await writeDocument(directoryFileOf(dataDir), result.document);
+    return { ok: true, summary: result.summary };
+  });
 }

@@ -13,7 +13,7 @@
  * new line first, so the bytes already there stay untouched.
  */
 import { InvalidAuditEntryError, type AuditEntry, type AuditLog } from '../types.js';
-import { isPlainObject } from '../lowdb/lowdbFile.js';
+import { isPlainObject } from '../json.js';
 import { JsonlFile, sinceOf } from './jsonlFile.js';
 import { parseIsoInstant } from './isoInstant.js';
 
@@ -144,13 +144,5 @@ export class JsonlAuditLog implements AuditLog {
   /** Waits until every append started so far has reached the file (or failed). */
   flush(): Promise<void> {
     return this.#lines.flush();
-  }
-
-  /**
-   * Makes the log read-only: from now on `append` rejects with `reason` (listing keeps working).
-   * `openDataDir` calls it when the data directory lock is lost. Appends already queued still run.
-   */
-  refuseWrites(reason: Error): void {
-    this.#lines.refuseWrites(reason);
   }
 }

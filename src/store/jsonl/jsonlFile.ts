@@ -8,7 +8,7 @@
 import { appendFile, open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseIsoInstant } from './isoInstant.js';
-import { WriteGuard } from '../lowdb/lowdbFile.js';
+import { PendingWrites } from '../json.js';
 
 /** `since` of a log filter as epoch milliseconds (undefined: none); RangeError for anything but ISO. */
 export function sinceOf(since: string | undefined): number | undefined {
@@ -23,8 +23,8 @@ export function sinceOf(since: string | undefined): number | undefined {
 }
 
 export class JsonlFile {
-  /** Appends in flight (for {@link flush}) and the switch set by {@link refuseWrites}. */
-  readonly #guard = new WriteGuard();
+  /** Appends in flight (for {@link flush}). */
+  readonly #guard = new PendingWrites();
   /** The last append queued; each append starts after the previous one settled. */
   #tail: Promise<void> = Promise.resolve();
   /** Whether the file is known to end with a newline (or to be missing/empty). */
@@ -40,7 +40,6 @@ export class JsonlFile {
   append(record: () => unknown): Promise<void> {
     let line: string;
     try {
-      this.#guard.assertWritable();
       line = `${JSON.stringify(record())}\n`;
     } catch (error) {
       return Promise.reject(error);
@@ -87,11 +86,6 @@ export class JsonlFile {
   /** Waits until every append started so far has reached the file (or failed). */
   flush(): Promise<void> {
     return this.#guard.flush();
-  }
-
-  /** From now on `append` rejects with `reason` (reading keeps working). Appends already queued still run. */
-  refuseWrites(reason: Error): void {
-    this.#guard.refuse(reason);
   }
 
   async #appendLine(line: string): Promise<void> {

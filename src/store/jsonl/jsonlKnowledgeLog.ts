@@ -19,7 +19,7 @@
  * control characters from a chat message.
  */
 import { InvalidKnowledgeEventError, type KnowledgeEvent, type KnowledgeLog } from '../types.js';
-import { isPlainObject } from '../lowdb/lowdbFile.js';
+import { isPlainObject } from '../json.js';
 import { parseIsoInstant } from './isoInstant.js';
 import { JsonlFile, sinceOf } from './jsonlFile.js';
 
@@ -184,13 +184,5 @@ export class JsonlKnowledgeLog implements KnowledgeLog {
   /** Waits until every append started so far has reached the file (or failed). */
   flush(): Promise<void> {
     return this.#lines.flush();
-  }
-
-  /**
-   * Makes the log read-only: from now on `append` rejects with `reason` (listing keeps working).
-   * `openDataDir` calls it when the data directory lock is lost. Appends already queued still run.
-   */
-  refuseWrites(reason: Error): void {
-    this.#lines.refuseWrites(reason);
   }
 }

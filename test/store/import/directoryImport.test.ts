@@ -2,21 +2,20 @@ import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Benefit } from '../../../src/domain/types.js';
+import { emptyDocument, readDocumentData, type DirectoryDocument } from '../../../src/store/directory/document.js';
+import { acquireLock, LockedError } from '../../../src/store/fileLock.js';
 import {
   ImportFileError,
-  importDirectoryData,
   importDirectoryFile,
-  mergeImport,
+  importIntoDocument,
+  mergeIntoDocument,
   parseImportText,
   validateDirectoryFile,
   type DirectoryFile,
   type ExistingDirectory,
   type ImportProblem,
 } from '../../../src/store/import/directoryImport.js';
-import { LowdbDirectoryStore } from '../../../src/store/lowdb/lowdbDirectoryStore.js';
-import { DataDirLockedError } from '../../../src/store/types.js';
-import { openDataDir } from '../../../src/store/lowdb/openDataDir.js';
+import { openDataDir } from '../../../src/store/index.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 const fixture = async (name: string): Promise<Record<string, any>> =>
@@ -158,45 +157,32 @@ describe('validateDirectoryFile', () => {
   });
 });
 
-describe('mergeImport and importDirectoryData', () => {
-  let dir: string;
-  let store: LowdbDirectoryStore;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'psb-import-'));
-    store = await LowdbDirectoryStore.open(join(dir, 'directory.json'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const activatedInBot: Benefit = {
-    kind: 'SignatureCloudSupport',
-    accessId: 'b0b0b0b0-0000-4000-8000-000000000001',
-    contractId: '8000001',
-    start: '2026-05-01',
-    end: '2027-04-30',
-    incidentsUsed: 1,
-    source: 'bot',
-    activatedBy: { aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b01', name: 'Ana Admin' },
-    activatedAt: '2026-05-01T08:00:00.000Z',
+describe('importIntoDocument and mergeIntoDocument', () => {
+  const NOW = new Date('2026-11-24T10:00:00.000Z');
+  const LATER = new Date('2026-11-25T10:00:00.000Z');
+  const imported = async (json: unknown, current = emptyDocument(), now = NOW) => {
+    const result = await importIntoDocument(json, current, now);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result;
   };
+  const org = (document: DirectoryDocument, tenantId: string) => document.organizations.find((o) => o.tenantId === tenantId);
+  const user = (document: DirectoryDocument, id: string) => document.users.find((u) => u.aadObjectId === id);
 
   it('imports the example with defaults applied and counts what the file contained', async () => {
-    const result = await importDirectoryData(await fixture('example'), store);
-    expect(result).to.deep.equal({ ok: true, summary: { organizations: 3, users: 6, benefits: 2 } });
-    const woodgrove = (await store.getOrganization(WOODGROVE))!.value;
-    expect(woodgrove.benefits[0]).to.deep.equal({
+    const { document, summary } = await imported(await fixture('example'));
+    expect(summary).to.deep.equal({ organizations: 3, users: 6, benefits: 2 });
+    expect(document.importedAt).to.equal(NOW.toISOString());
+    expect(org(document, WOODGROVE)!.benefits[0]).to.deep.equal({
       kind: 'ProductSupport',
       accessId: 'a1b2c3d4-0000-4000-8000-000000000001',
       contractId: '7001234',
       start: '2026-03-15',
       end: '2027-03-14',
       incidentsUsed: 4,
-      source: 'import',
     });
-    expect((await store.getOrganization(FOURTH_COFFEE))!.value.benefits).to.deep.equal([]);
-    expect((await store.getUser('9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02'))!.value).to.deep.equal({
+    expect(document.countedAt?.[WOODGROVE]).to.deep.equal({ ProductSupport: NOW.toISOString(), SignatureCloudSupport: NOW.toISOString() });
+    expect(org(document, FOURTH_COFFEE)!.benefits).to.deep.equal([]);
+    expect(user(document, '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02')).to.deep.equal({
       aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02',
       tenantId: CONTOSO,
       name: 'Ben Engineer',
@@ -204,38 +190,30 @@ describe('mergeImport and importDirectoryData', () => {
       roles: [],
       accountProgram: 'MPN',
     });
-    expect((await store.getUser('9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b03'))!.value.accountProgram).to.equal('CSP');
+    expect(user(document, '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b03')!.accountProgram).to.equal('CSP');
+    // The document is itself a valid import file.
+    expect((await validateDirectoryFile({ organizations: document.organizations, users: document.users })).ok).to.equal(true);
   });
 
-  it('upserts: keeps memberships and bot-activated benefits the file omits, merges benefits by kind', async () => {
-    await importDirectoryData(await fixture('example'), store);
-    const contoso = (await store.getOrganization(CONTOSO))!;
-    await store.saveBenefits(CONTOSO, [activatedInBot], contoso.etag);
-    const woodgrove = (await store.getOrganization(WOODGROVE))!;
-    await store.saveBenefits(WOODGROVE, [...woodgrove.value.benefits.filter((b) => b.kind === 'ProductSupport'), activatedInBot], woodgrove.etag);
-
-    const result = await importDirectoryData(await fixture('reimport'), store);
-    expect(result).to.deep.equal({ ok: true, summary: { organizations: 3, users: 2, benefits: 1 } });
-
-    const contosoAfter = (await store.getOrganization(CONTOSO))!.value;
-    expect(contosoAfter.name).to.equal('Contoso Cloud Services GmbH');
-    expect(contosoAfter.memberships.map((m) => m.competency)).to.deep.equal(['Cloud Platform', 'Data Analytics']);
-    expect(contosoAfter.benefits).to.deep.equal([activatedInBot]);
-
-    const woodgroveAfter = (await store.getOrganization(WOODGROVE))!.value;
-    expect(woodgroveAfter.memberships).to.deep.equal([
-      { offer: 'Gold', competency: 'Application Development', start: '2026-03-01', end: '2027-02-28' },
+  it('upserts: keeps memberships and benefits the file omits, merges benefits by kind', async () => {
+    const first = (await imported(await fixture('example'))).document;
+    const { document, summary } = await imported(await fixture('reimport'), first, LATER);
+    expect(summary).to.deep.equal({ organizations: 3, users: 2, benefits: 1 });
+    const contoso = org(document, CONTOSO)!;
+    expect(contoso.name).to.equal('Contoso Cloud Services GmbH');
+    expect(contoso.memberships.map((m) => m.competency)).to.deep.equal(['Cloud Platform', 'Data Analytics']);
+    const woodgrove = org(document, WOODGROVE)!;
+    expect(woodgrove.memberships).to.deep.equal([{ offer: 'Gold', competency: 'Application Development', start: '2026-03-01', end: '2027-02-28' }]);
+    expect(woodgrove.benefits.map((b) => [b.kind, b.contractId])).to.deep.equal([
+      ['ProductSupport', '7009999'],
+      ['SignatureCloudSupport', org(first, WOODGROVE)!.benefits[1]!.contractId],
     ]);
-    expect(woodgroveAfter.benefits).to.deep.equal([
-      { kind: 'ProductSupport', accessId: 'a1b2c3d4-0000-4000-8000-000000000009', contractId: '7009999', start: '2026-04-01', end: '2027-03-31', incidentsUsed: 0, source: 'import' },
-      activatedInBot,
-    ]);
-
+    // A new contract's count is as of this import; the unchanged one keeps its time.
+    expect(document.countedAt?.[WOODGROVE]).to.deep.equal({ ProductSupport: LATER.toISOString(), SignatureCloudSupport: NOW.toISOString() });
     // Organizations and users not in the file stay; users in the file are replaced whole.
-    expect((await store.getOrganization(FOURTH_COFFEE))!.value.name).to.equal('Fourth Coffee IT');
-    expect((await store.getOrganization(NORTHWIND))!.value.benefits).to.deep.equal([]);
-    expect((await store.getUser('9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b01'))!.value.name).to.equal('Ana Admin');
-    expect((await store.getUser('9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02'))!.value).to.deep.equal({
+    expect(org(document, FOURTH_COFFEE)!.name).to.equal('Fourth Coffee IT');
+    expect(user(document, '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b01')!.name).to.equal('Ana Admin');
+    expect(user(document, '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02')).to.deep.equal({
       aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02',
       tenantId: CONTOSO,
       name: 'Ben Engineer',
@@ -244,30 +222,23 @@ describe('mergeImport and importDirectoryData', () => {
     });
   });
 
-  it('mergeImport stores GUIDs in lower case and does not write', async () => {
+  it('stores GUIDs in lower case and fills in empty lists', () => {
     const data: DirectoryFile = {
       organizations: [{ tenantId: CONTOSO.toUpperCase(), name: 'Contoso', partnerId: '4711001' }],
       users: [{ aadObjectId: 'ABCDEF00-0000-4000-8000-000000000001', tenantId: CONTOSO.toUpperCase(), name: 'Up' }],
     };
-    const merged = await mergeImport(data, store);
-    expect(merged.organizations.map((o) => o.tenantId)).to.deep.equal([CONTOSO]);
-    expect(merged.users[0]).to.deep.include({ aadObjectId: 'abcdef00-0000-4000-8000-000000000001', tenantId: CONTOSO });
-    expect(merged.organizations[0]).to.deep.include({ memberships: [], benefits: [] });
-    expect(await store.getOrganization(CONTOSO)).to.equal(undefined);
+    const { document } = mergeIntoDocument(data, emptyDocument(), NOW);
+    expect(document.organizations).to.deep.equal([{ tenantId: CONTOSO, name: 'Contoso', partnerId: '4711001', memberships: [], benefits: [] }]);
+    expect(document.users[0]).to.deep.include({ aadObjectId: 'abcdef00-0000-4000-8000-000000000001', tenantId: CONTOSO });
   });
 
-  it('accepts users of organizations stored earlier, and writes nothing when there is any problem', async () => {
-    await importDirectoryData(await fixture('example'), store);
-    const before = await readFile(join(dir, 'directory.json'), 'utf8');
-    const file = {
-      organizations: [{ tenantId: NORTHWIND, name: 'Northwind', partnerId: '4711002' }],
-      users: [{ aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b07', tenantId: FOURTH_COFFEE, name: 'Nils' }],
-    };
-    const result = await importDirectoryData(file, store);
-    expect(result.ok).to.equal(false);
+  it('accepts users of organizations stored earlier, and refuses a partner id another stored tenant has', async () => {
+    const first = (await imported(await fixture('example'))).document;
+    const ok = await importIntoDocument({ organizations: [], users: [{ aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b07', tenantId: FOURTH_COFFEE, name: 'Nils' }] }, first, NOW);
+    expect(ok.ok).to.equal(true);
+    const file = { organizations: [{ tenantId: NORTHWIND, name: 'Northwind', partnerId: '4711002' }] };
+    const result = await importIntoDocument(file, first, NOW);
     expect(result.ok ? [] : result.problems.map((p) => p.path)).to.deep.equal(['$.organizations[0].partnerId']);
-    expect(await readFile(join(dir, 'directory.json'), 'utf8')).to.equal(before);
-    expect(await store.getOrganization(NORTHWIND)).to.equal(undefined);
   });
 });
 
@@ -300,27 +271,36 @@ describe('importDirectoryFile', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('imports a file into a data directory and releases the lock', async () => {
+  it('imports a file into a data directory, also while a bot server holds it, and releases the import lock', async () => {
     const dataDir = join(dir, 'data');
-    const result = await importDirectoryFile(new URL('directory.example.json', FIXTURES).pathname, dataDir);
-    expect(result).to.deep.equal({ ok: true, summary: { organizations: 3, users: 6, benefits: 2 } });
-    const stores = await openDataDir(dataDir);
-    expect((await stores.directory.getOrganization(WOODGROVE))!.value.name).to.equal('Woodgrove Software');
-    await stores.close();
+    const server = await openDataDir(dataDir, { watch: false });
+    try {
+      const result = await importDirectoryFile(new URL('directory.example.json', FIXTURES).pathname, dataDir);
+      expect(result).to.deep.equal({ ok: true, summary: { organizations: 3, users: 6, benefits: 2 } });
+      expect(await server.directory.reload()).to.deep.include({ status: 'loaded', organizations: 3, users: 6 });
+      expect(server.directory.current().organization(WOODGROVE)!.name).to.equal('Woodgrove Software');
+    } finally {
+      await server.close();
+    }
+    expect(await readFile(join(dataDir, 'import.lock')).catch(() => 'released')).to.equal('released');
   });
 
-  it('throws ImportFileError for a missing file, and DataDirLockedError when the directory is in use', async () => {
+  it('throws ImportFileError for a missing file, and LockedError while another import runs', async () => {
     const missing = join(dir, 'missing.json');
     const error = await importDirectoryFile(missing, join(dir, 'data')).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ImportFileError);
     expect((error as Error).message).to.equal(`Cannot read ${missing}: no such file`);
 
-    const held = await openDataDir(join(dir, 'data'));
     const file = join(dir, 'ok.json');
     await writeFile(file, '{"organizations": []}');
+    await importDirectoryFile(file, join(dir, 'data'));
+    const release = await acquireLock(join(dir, 'data', 'import.lock'), 'An import');
+    const before = await readDocumentData(join(dir, 'data', 'directory.json'));
     const locked = await importDirectoryFile(file, join(dir, 'data')).catch((e: unknown) => e);
-    expect(locked).to.be.instanceOf(DataDirLockedError);
-    await held.close();
+    expect(locked).to.be.instanceOf(LockedError);
+    expect((locked as Error).message).to.match(/^An import \(process \d+, since .+\) holds .*import\.lock\.$/);
+    expect(await readDocumentData(join(dir, 'data', 'directory.json'))).to.deep.equal(before);
+    await release();
   });
 
   it('returns the JSON syntax problem without touching the data directory', async () => {

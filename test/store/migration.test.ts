@@ -1,0 +1,115 @@
+/**
+ * A data directory of the previous version (everything in lowdb files) is upgraded on the first
+ * start, once: nothing the bot wrote is lost, and the old files are kept aside.
+ */
+import { expect } from 'chai';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '../../src/clock.js';
+import { DEMO_TENANTS, DEMO_USERS } from '../../src/demo/demoDirectory.js';
+import { Organizations } from '../../src/services/organizations.js';
+import { openDataDir, type UpgradeReport } from '../../src/store/index.js';
+
+const CONTOSO = DEMO_TENANTS.contoso;
+const WOODGROVE = DEMO_TENANTS.woodgrove;
+const by = { aadObjectId: DEMO_USERS.dario, name: 'Dario' };
+
+/** What the previous version left in a data directory. */
+function v1Files() {
+  const record = (value: unknown) => ({ value, etag: 'old' });
+  return {
+    'directory.json': {
+      schemaVersion: 1,
+      organizations: {
+        [CONTOSO]: record({
+          tenantId: CONTOSO, name: 'Contoso Cloud Services', partnerId: '4711001',
+          memberships: [{ offer: 'Gold', competency: 'Cloud Platform', start: '2026-01-01', end: '2026-12-31' }],
+          benefits: [{ kind: 'ProductSupport', accessId: 'acc-bot-0001', contractId: '8000001', start: '2026-11-01', end: '2027-10-31', incidentsUsed: 1, source: 'bot',
+            activatedBy: { aadObjectId: DEMO_USERS.ana, name: 'Ana Admin' }, activatedAt: '2026-11-01T09:00:00.000Z',
+            cases: [{ caseRef: '2611230040000001', recordedBy: by, recordedAt: '2026-11-10T09:00:00.000Z', counted: true }] }],
+        }),
+        [WOODGROVE]: record({
+          tenantId: WOODGROVE, name: 'Woodgrove Software', partnerId: '4711002',
+          memberships: [{ offer: 'Silver', competency: 'Data Analytics', start: '2026-01-01', end: '2026-12-31' }],
+          benefits: [{ kind: 'ProductSupport', accessId: 'acc-imp-0001', contractId: '7001234', start: '2026-03-15', end: '2027-03-14', incidentsUsed: 5, source: 'import',
+            cases: [{ caseRef: '2611230040000002', recordedBy: by, recordedAt: '2026-11-11T09:00:00.000Z', counted: true }] }],
+        }),
+      },
+      users: {
+        [DEMO_USERS.ana]: record({ aadObjectId: DEMO_USERS.ana, tenantId: CONTOSO, name: 'Ana Admin', roles: ['MpnPartnerAdmin'], accountProgram: 'MPN' }),
+        [DEMO_USERS.dario]: record({ aadObjectId: DEMO_USERS.dario, tenantId: WOODGROVE, name: 'Dario', roles: [], accountProgram: 'MPN' }),
+      },
+    },
+    'state.json': { schemaVersion: 1, items: { 'msteams/conversations/a:1/': { value: { meta: { welcomed: true }, eTag: 'x' }, lastWrite: '2026-11-20T09:00:00.000Z' } } },
+    'conversations.json': {
+      schemaVersion: 1,
+      conversations: { 'a:1': { key: 'a:1', reference: { conversation: { id: 'a:1' } }, aadObjectId: DEMO_USERS.ana, tenantId: CONTOSO, conversationType: 'personal', updatedAt: '2026-11-20T09:00:00.000Z' } },
+      settings: { helpdeskConversation: '19:helpdesk' },
+      sent: { 'fewLeft:x:to:y': '2026-11-20T07:00:00.000Z' },
+    },
+    'cases.json': {
+      schemaVersion: 1,
+      nextNumber: 8,
+      cases: { 'C-000007': record({ id: 'C-000007', origin: 'escalation', tenantId: CONTOSO, category: 'other', summary: 'help', status: 'open', createdBy: { aadObjectId: DEMO_USERS.ana, name: 'Ana' }, createdAt: '2026-11-20T09:00:00.000Z', notes: [], history: [] }) },
+    },
+  };
+}
+
+describe('store/migration: upgrading a data directory of the previous version', function () {
+  this.timeout(20_000);
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'psb-upgrade-'));
+    for (const [name, content] of Object.entries(v1Files())) await writeFile(join(dir, name), JSON.stringify(content));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('moves what the bot wrote into the run-time store once, says so, and keeps the old files aside', async () => {
+    const reports: UpgradeReport[] = [];
+    const clock = fixedClock('2026-11-24T10:00:00.000Z');
+    const stores = await openDataDir(dir, { watch: false, now: () => clock.now(), onUpgrade: (r) => reports.push(r) });
+    try {
+      expect(reports).to.deep.equal([{ ledgers: 2, activations: 1, incidents: 2, states: 1, conversations: 1, cases: 1, backup: join(dir, 'v1-backup') }]);
+      const organizations = new Organizations(stores.directory, stores.ledgers);
+      const contoso = (await organizations.load(CONTOSO))!.organization;
+      expect(contoso.benefits).to.have.length(1);
+      expect(contoso.benefits[0]).to.deep.include({ accessId: 'acc-bot-0001', source: 'bot', incidentsUsed: 1 });
+      // The imported count already included the case recorded on it: still 5, with the case listed.
+      const woodgrove = (await organizations.load(WOODGROVE))!.organization;
+      expect(woodgrove.benefits[0]).to.deep.include({ accessId: 'acc-imp-0001', source: 'import', incidentsUsed: 5 });
+      expect(woodgrove.benefits[0]!.cases!.map((c) => c.caseRef)).to.deep.equal(['2611230040000002']);
+      expect((await stores.state.read(['msteams/conversations/a:1/']))['msteams/conversations/a:1/']).to.deep.include({ meta: { welcomed: true } });
+      expect((await stores.conversations.personalOf(CONTOSO, [DEMO_USERS.ana])).map((c) => c.key)).to.deep.equal(['a:1']);
+      expect(await stores.conversations.getSetting('helpdeskConversation')).to.equal('19:helpdesk');
+      expect(await stores.conversations.markSent('fewLeft:x:to:y', 'now')).to.equal(false);
+      expect((await stores.cases.get('C-000007'))!.value.summary).to.equal('help');
+      expect((await stores.cases.create({ ...(await stores.cases.get('C-000007'))!.value })).value.id).to.equal('C-000008');
+      const document = JSON.parse(await readFile(join(dir, 'directory.json'), 'utf8'));
+      expect(document.schemaVersion).to.equal(2);
+      expect(document.organizations.find((o: { tenantId: string }) => o.tenantId === CONTOSO).benefits).to.deep.equal([]);
+      expect((await readdir(dir)).filter((f) => f.endsWith('.json'))).to.deep.equal(['directory.json']);
+      expect((await readdir(join(dir, 'v1-backup'))).sort()).to.deep.equal(['cases.json', 'conversations.json', 'directory.json', 'state.json']);
+    } finally {
+      await stores.close();
+    }
+    const again: UpgradeReport[] = [];
+    const reopened = await openDataDir(dir, { watch: false, onUpgrade: (r) => again.push(r) });
+    await reopened.close();
+    expect(again).to.deep.equal([]);
+  });
+
+  it('an upgrade cut short after the run-time store was written finishes on the next start without doing it twice', async () => {
+    const first = await openDataDir(dir, { watch: false });
+    await first.close();
+    // As if the process died before moving the old files: they are back, the marker says done.
+    for (const name of ['state.json', 'conversations.json', 'cases.json']) await writeFile(join(dir, name), JSON.stringify(v1Files()[name as 'state.json']));
+    const second = await openDataDir(dir, { watch: false });
+    try {
+      expect((await second.cases.list()).map((c) => c.id)).to.deep.equal(['C-000007']);
+      expect((await readdir(dir)).includes('cases.json')).to.equal(false);
+    } finally {
+      await second.close();
+    }
+  });
+});
