@@ -8,7 +8,7 @@ import { caseView } from '../views/helpdeskViews.js';
 import { refusalView } from '../views/views.js';
 import { FreeTextPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
-import { callerOf, INTERRUPTED_FLOW, isPersonalChat, LAST_ANSWER, langOfTurn, type CardSender } from './turn.js';
+import { callerOf, INTERRUPTED_FLOW, isPersonalChat, LAST_ANSWER, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
 
 const DESCRIPTION = `${DialogId.escalation}.description`;
 
@@ -58,7 +58,7 @@ export class EscalationDialog extends ComponentDialog {
       flow: (step.values as { flow?: string }).flow?.replace(/Dialog$/, '') ?? 'escalation',
       ...(lastAnswer ? { lastAnswer } : {}),
       locale: context.activity.locale ?? '',
-    });
+    }, requestKeyOf(context.activity));
     if (result.status === 'refused') {
       await this.cards.send(context, refusalView(lang, result.refusal, isPersonalChat(context.activity)));
       return step.endDialog();
@@ -69,14 +69,17 @@ export class EscalationDialog extends ComponentDialog {
     }
     const { helpdeskCase, helpdesk } = result;
     const helpdeskLang = (helpdesk.reference['locale'] as string | undefined)?.startsWith('de') ? 'de' : 'en';
-    try {
-      // In a Teams channel the stored id names the thread (";messageid=..."); post to the channel itself.
-      const conversation = helpdesk.reference['conversation'] as { id: string };
-      const reference = { ...helpdesk.reference, conversation: { ...conversation, id: conversation.id.split(';')[0] } };
-      const [activityId] = await this.messenger.send(reference, [this.cards.activity(caseView(helpdeskLang, helpdeskCase))]);
-      if (activityId) await this.cases.attachCard(helpdeskCase.id, { conversationId: helpdesk.key, activityId });
-    } catch (error) {
-      this.logger.error({ err: error, caseId: helpdeskCase.id }, 'could not post the case card to the helpdesk conversation');
+    // A redelivered request finds its case made, and its card posted, by the first delivery.
+    if (!helpdeskCase.card) {
+      try {
+        // In a Teams channel the stored id names the thread (";messageid=..."); post to the channel itself.
+        const conversation = helpdesk.reference['conversation'] as { id: string };
+        const reference = { ...helpdesk.reference, conversation: { ...conversation, id: conversation.id.split(';')[0] } };
+        const [activityId] = await this.messenger.send(reference, [this.cards.activity(caseView(helpdeskLang, helpdeskCase))]);
+        if (activityId) await this.cases.attachCard(helpdeskCase.id, { conversationId: helpdesk.key, activityId });
+      } catch (error) {
+        this.logger.error({ err: error, caseId: helpdeskCase.id }, 'could not post the case card to the helpdesk conversation');
+      }
     }
     await context.sendActivity(t(lang, 'escalate.created', { id: helpdeskCase.id }));
     return step.endDialog();

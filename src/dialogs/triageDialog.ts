@@ -11,7 +11,7 @@ import { TRIAGE_CATEGORIES, triageView, type TriageCategory } from '../views/tri
 import { ChoiceCardPrompt, FreeTextPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import type { PromptChoice } from './promptChoices.js';
-import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import { callerOf, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
 
 const CHOICE = `${DialogId.triage}.choice`;
 const TEXT = `${DialogId.triage}.text`;
@@ -125,7 +125,7 @@ export class TriageDialog extends ComponentDialog {
     const { view, diagnosis } = triageView(lang, summary, { category: category!, scope: scope!, error, today: this.clock.today() });
     await this.cards.send(context, view);
     const org = summary.organization;
-    const saved = await this.cases.createTriage(caller, org, category!, `${t(lang, `triage.cat.${category!}`)}: ${diagnosis}`);
+    const saved = await this.cases.createTriage(caller, org, category!, `${t(lang, `triage.cat.${category!}`)}: ${diagnosis}`, requestKeyOf(context.activity));
     if (saved) {
       await context.sendActivity(t(lang, 'triage.saved', { id: saved.id }));
       // The case card here, so the case can be assigned and resolved like an escalation.

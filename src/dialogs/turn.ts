@@ -22,6 +22,14 @@ export function callerOf(activity: Partial<Activity>): Caller {
   return { aadObjectId: activity.from?.aadObjectId?.toLowerCase(), tenantId: tenantId?.toLowerCase(), name: activity.from?.name };
 }
 
+/**
+ * What identifies the request an activity makes, for writes that must happen once even when the
+ * channel delivers the activity twice (the activity id is unique within its conversation).
+ */
+export function requestKeyOf(activity: Partial<Activity>): string | undefined {
+  return activity.id && activity.conversation?.id ? `${activity.conversation.id}|${activity.id}` : undefined;
+}
+
 export function langOfTurn(context: TurnContext): Lang {
   return langOf(context.activity.locale);
 }

@@ -18,13 +18,14 @@ import { deliveryKey, reminderConditions, type ReminderCondition } from '../doma
 import type { DirectoryUser, Organization } from '../domain/types.js';
 import { formatDate, formatList, langOf, t, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import type { AuditLog, ConversationStore, DirectoryStore, StoredConversation } from '../store/types.js';
+import type { AuditLog, ConversationStore, StoredConversation } from '../store/types.js';
 import { rt } from './reminderStrings.js';
 
 export interface ReminderJobDeps {
-  /** Every organization in the directory (the store's `listOrganizations()`, once it has one). */
-  organizations(): Promise<Organization[]>;
-  directory: Pick<DirectoryStore, 'listUsersOfTenant'>;
+  /** Every organization that has contracts, with them (visited in the background, a page at a time). */
+  organizations(): AsyncIterable<Organization>;
+  /** The directory's users of a tenant. */
+  usersOf(tenantId: string): readonly DirectoryUser[];
   conversations: ConversationStore;
   messenger: ProactiveMessenger;
   clock: Clock;
@@ -50,8 +51,9 @@ export async function runReminders(deps: ReminderJobDeps): Promise<ReminderSumma
   const { clock, logger } = deps;
   const summary: ReminderSummary = { sent: 0, skipped: 0, failed: 0, unreachable: 0 };
   const today = clock.today();
-  const organizations = await deps.organizations();
-  for (const organization of organizations) {
+  let organizations = 0;
+  for await (const organization of deps.organizations()) {
+    organizations += 1;
     if (organization.benefits.length === 0) continue;
     const conditions = reminderConditions(organization, today);
     if (conditions.length === 0) continue;
@@ -62,7 +64,7 @@ export async function runReminders(deps: ReminderJobDeps): Promise<ReminderSumma
       logger.error({ err: error, tenantId: organization.tenantId }, 'reminders for an organization failed');
     }
   }
-  logger.info({ ...summary, organizations: organizations.length }, 'reminders run finished');
+  logger.info({ ...summary, organizations }, 'reminders run finished');
   return summary;
 }
 
@@ -73,11 +75,11 @@ async function remindOrganization(
   summary: ReminderSummary,
 ): Promise<void> {
   const { tenantId } = organization;
-  const users = await deps.directory.listUsersOfTenant(tenantId);
+  const users = deps.usersOf(tenantId);
   const admins = adminsOf(users);
   const needsUsers = conditions.some((c) => c.audience === 'users');
   const chats = latestByUser([
-    ...(admins.length ? await deps.conversations.personalOf(admins.map((a) => a.aadObjectId)) : []),
+    ...(admins.length ? await deps.conversations.personalOf(tenantId, admins.map((a) => a.aadObjectId)) : []),
     ...(needsUsers ? await deps.conversations.personalInTenant(tenantId) : []),
   ], tenantId);
 

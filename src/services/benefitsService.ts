@@ -21,10 +21,11 @@ import {
   type Entitlement,
   type EntitlementLine,
 } from '../domain/entitlements.js';
+import { currentBenefits, emptyLedger, withActivations, type Activation } from '../domain/benefits.js';
 import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
-import { PreconditionFailedError, type AuditLog, type DirectoryStore } from '../store/types.js';
+import { PreconditionFailedError, type AuditLog } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
-import { loadCallerRecords } from './callerRecords.js';
+import type { Organizations } from './organizations.js';
 import { maskId } from './helpdeskService.js';
 import type { BenefitProvisioner } from './provisioner.js';
 
@@ -76,21 +77,21 @@ export class BenefitsService {
 
   /** @param audit where activations are recorded (who, tenant, what, when); optional in tests. */
   constructor(
-    private readonly directory: DirectoryStore,
+    private readonly organizations: Organizations,
     private readonly provisioner: BenefitProvisioner,
     private readonly clock: Clock,
     private readonly audit?: AuditLog,
   ) {}
 
   private records(caller: Caller) {
-    return loadCallerRecords(this.directory, caller);
+    return this.organizations.callerRecords(caller);
   }
 
   /** The caller's organization's entitlement today, when the caller is one of its users. */
   async entitlementView(caller: Caller): Promise<EntitlementView> {
     // The organization of the signed-in tenant: what it is entitled to is no secret inside it, so
     // a user the directory does not list yet still sees it (the IDs stay for listed users).
-    const organization = caller.tenantId ? (await this.directory.getOrganization(caller.tenantId))?.value : undefined;
+    const organization = caller.tenantId ? (await this.organizations.load(caller.tenantId))?.organization : undefined;
     if (!organization) return {};
     return { organization, entitlement: entitlementOn(organization.memberships, this.clock.today()) };
   }
@@ -150,29 +151,25 @@ export class BenefitsService {
       const { member } = plan;
       const issued = await this.provisioner.provision(member.organization, plan.lines.map((l) => l.kind));
       const activatedAt = this.clock.now().toISOString();
-      const activated: Benefit[] = issued.map((ids) => ({
-        ...ids,
-        start: plan.contractStart,
-        end: plan.contractEnd,
-        incidentsUsed: 0,
-        source: 'bot',
-        activatedBy: { aadObjectId: member.user.aadObjectId, name: member.user.name },
-        activatedAt,
-      }));
-      const kinds = new Set<BenefitKind>(activated.map((b) => b.kind));
-      const kept = member.organization.benefits.filter((b) => !kinds.has(b.kind));
+      const activatedBy = { aadObjectId: member.user.aadObjectId, name: member.user.name };
+      const activations: Activation[] = issued.map((ids) => ({ ...ids, start: plan.contractStart, end: plan.contractEnd, activatedBy, activatedAt }));
+      const tenantId = member.organization.tenantId;
       try {
-        const saved = await this.directory.saveBenefits(member.organization.tenantId, [...kept, ...activated], records.etag!);
-        const benefits = saved.value.benefits.filter((b) => isCurrentContract(b, this.clock.today()));
+        const ledger = withActivations(records.ledger?.value ?? emptyLedger(tenantId), activations);
+        const saved = await this.organizations.ledgers.save(ledger, records.ledger?.etag);
+        const organization = { ...member.organization, benefits: currentBenefits(records.contracts, saved.value) };
+        const kinds = new Set(activations.map((a) => a.kind));
+        const activated = organization.benefits.filter((b) => kinds.has(b.kind));
+        const benefits = organization.benefits.filter((b) => isCurrentContract(b, this.clock.today()));
         await this.audit?.append({
           at: activatedAt,
-          actor: { aadObjectId: member.user.aadObjectId, name: member.user.name },
-          tenantId: saved.value.tenantId,
-          partnerId: saved.value.partnerId,
+          actor: activatedBy,
+          tenantId,
+          partnerId: organization.partnerId,
           action: 'activation',
           details: { kinds: activated.map((b) => b.kind).join(','), contracts: activated.map((b) => maskId(b.contractId)).join(',') },
         });
-        return { status: 'activated', member: { ...member, organization: saved.value }, activated, benefits };
+        return { status: 'activated', member: { ...member, organization }, activated, benefits };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
         // Someone else changed the organization (often: the same admin's double click). Re-plan.

@@ -6,8 +6,8 @@
 import type { Clock } from '../clock.js';
 import { checkMember, type Caller, type Refusal } from '../domain/access.js';
 import type { DirectoryUser } from '../domain/types.js';
-import { PreconditionFailedError, type AuditLog, type CaseStore, type ConversationStore, type DirectoryStore, type HelpdeskCase, type StoredConversation } from '../store/types.js';
-import { loadAgent, loadCallerRecords } from './callerRecords.js';
+import { PreconditionFailedError, type AuditLog, type CaseStore, type ConversationStore, type HelpdeskCase, type StoredConversation } from '../store/types.js';
+import type { Organizations } from './organizations.js';
 
 /** The setting that names the helpdesk conversation. */
 export const HELPDESK_CONVERSATION = 'helpdeskConversation';
@@ -28,7 +28,7 @@ export type CaseChange =
 
 export class CaseService {
   constructor(
-    private readonly directory: DirectoryStore,
+    private readonly organizations: Organizations,
     private readonly cases: CaseStore,
     private readonly conversations: ConversationStore,
     private readonly audit: AuditLog,
@@ -36,8 +36,8 @@ export class CaseService {
   ) {}
 
   /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
-  agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
-    return loadAgent(this.directory, caller);
+  async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
+    return this.organizations.agentOf(caller);
   }
 
   /** Names this conversation the helpdesk conversation (agents only). */
@@ -58,27 +58,36 @@ export class CaseService {
 
   /** Whether the caller may escalate (a user of a partner organization); the refusal otherwise. */
   async mayEscalate(caller: Caller): Promise<Refusal | undefined> {
-    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    const check = checkMember(await this.organizations.callerRecords(caller));
     return check.ok ? undefined : check.refusal;
   }
 
-  /** A partner user asks for a person: a case with the conversation's context. */
-  async escalate(caller: Caller, summary: string, context: Record<string, string>): Promise<EscalationResult> {
-    const check = checkMember(await loadCallerRecords(this.directory, caller));
+  /**
+   * A partner user asks for a person: a case with the conversation's context.
+   * @param requestKey identifies the request (the activity): a redelivery creates no second case.
+   */
+  async escalate(caller: Caller, summary: string, context: Record<string, string>, requestKey?: string): Promise<EscalationResult> {
+    const check = checkMember(await this.organizations.callerRecords(caller));
     if (!check.ok) return { status: 'refused', refusal: check.refusal };
     const helpdesk = await this.helpdesk();
     if (!helpdesk) return { status: 'noChannel' };
     const { user, organization } = check.member;
-    const created = await this.newCase('escalation', user, organization, context['flow'] ?? 'other', summary.trim(), context);
+    const created = await this.newCase('escalation', user, organization, context['flow'] ?? 'other', summary.trim(), context, requestKey);
     await this.log(user, 'escalation', created);
     return { status: 'created', helpdeskCase: created, helpdesk };
   }
 
   /** An agent's triage, saved as an open case for that partner. */
-  async createTriage(caller: Caller, organization: { tenantId: string; partnerId: string; name: string }, category: string, summary: string): Promise<HelpdeskCase | undefined> {
+  async createTriage(
+    caller: Caller,
+    organization: { tenantId: string; partnerId: string; name: string },
+    category: string,
+    summary: string,
+    requestKey?: string,
+  ): Promise<HelpdeskCase | undefined> {
     const agent = await this.agentOf(caller);
     if (!agent) return undefined;
-    const created = await this.newCase('triage', agent, organization, category, summary);
+    const created = await this.newCase('triage', agent, organization, category, summary, undefined, requestKey);
     await this.log(agent, 'case.created', created);
     return created;
   }
@@ -90,6 +99,7 @@ export class CaseService {
     category: string,
     summary: string,
     context?: Record<string, string>,
+    requestKey?: string,
   ): Promise<HelpdeskCase> {
     const at = this.clock.now().toISOString();
     const by = { aadObjectId: creator.aadObjectId, name: creator.name };
@@ -106,7 +116,7 @@ export class CaseService {
       notes: [],
       history: [{ at, by, event: 'created' }],
       ...(context ? { context } : {}),
-    });
+    }, requestKey);
     return created.value;
   }
 
@@ -170,7 +180,9 @@ export class CaseService {
         await this.log(agent, action, saved.value);
         // Only an escalation has a partner waiting; a triage was created by the agent.
         const partner =
-          saved.value.origin === 'escalation' ? (await this.conversations.personalOf([saved.value.createdBy.aadObjectId]))[0] : undefined;
+          saved.value.origin === 'escalation' && saved.value.tenantId
+            ? (await this.conversations.personalOf(saved.value.tenantId, [saved.value.createdBy.aadObjectId]))[0]
+            : undefined;
         return { status: 'changed', helpdeskCase: saved.value, agent, partner };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;
@@ -185,9 +197,16 @@ export class CaseService {
     if (which === 'mine') return caller.aadObjectId ? this.cases.list({ createdBy: caller.aadObjectId }) : [];
     if (!(await this.agentOf(caller))) return 'notAgent';
     if (which === 'open') return this.cases.list({ status: ['open', 'assigned'] });
-    const all = await this.cases.list();
-    const q = which.partner.toLowerCase();
-    return all.filter((c) => c.partnerId === which.partner || c.tenantId === q || (c.partnerName ?? '').toLowerCase().includes(q));
+    // The partner by id, tenant or name, through the directory's indexes; then its cases by index.
+    const q = which.partner.trim();
+    const snapshot = this.organizations.snapshot();
+    const tenants = /^\d{4,10}$/.test(q)
+      ? [snapshot.organizationByPartnerId(q)?.tenantId]
+      : snapshot.organization(q)
+        ? [q.toLowerCase()]
+        : snapshot.searchOrganizations(q, 5).map((hit) => hit.organization.tenantId);
+    const lists = await Promise.all([...new Set(tenants)].filter((t) => t !== undefined).map((tenantId) => this.cases.list({ tenantId })));
+    return lists.flat().sort((a, b) => (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0) || (a.id < b.id ? 1 : -1));
   }
 
   private log(actor: DirectoryUser, action: string, c?: HelpdeskCase, details: Record<string, string> = {}): Promise<void> {

@@ -10,8 +10,8 @@ import { entitlementOn, type Entitlement } from '../domain/entitlements.js';
 import type { DirectoryUser, Organization } from '../domain/types.js';
 import { editDistance } from '../recognizer/fuzzy.js';
 import { normalize } from '../recognizer/recognizer.js';
-import type { AuditLog, DirectoryStore } from '../store/types.js';
-import { loadAgent } from './callerRecords.js';
+import type { AuditLog, DirectoryOrganization } from '../store/types.js';
+import type { Organizations } from './organizations.js';
 
 /** Everything an agent sees about one partner. */
 export interface PartnerSummary {
@@ -26,7 +26,7 @@ export interface PartnerSummary {
 export type LookupResult =
   | { status: 'notAgent' }
   | { status: 'none'; query: string }
-  | { status: 'many'; matches: Organization[] }
+  | { status: 'many'; matches: Pick<Organization, 'tenantId' | 'name' | 'partnerId'>[] }
   | { status: 'one'; summary: PartnerSummary };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,32 +55,38 @@ export function nameScore(name: string, query: string): number {
 
 export class HelpdeskService {
   constructor(
-    private readonly directory: DirectoryStore,
+    private readonly organizations: Organizations,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
-  agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
-    return loadAgent(this.directory, caller);
+  async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
+    return this.organizations.agentOf(caller);
   }
 
-  /** Finds partners by partner id, tenant id or name (typos tolerated). */
+  /**
+   * Finds partners by partner id, tenant id or name (typos tolerated): the directory's indexes
+   * find the candidates, {@link nameScore} keeps the best.
+   */
   async lookup(caller: Caller, query: string): Promise<LookupResult> {
     if (!(await this.agentOf(caller))) return { status: 'notAgent' };
     const q = query.trim();
-    const all = await this.directory.listOrganizations();
-    let matches: Organization[];
-    if (/^\d{4,10}$/.test(q)) matches = all.filter((o) => o.partnerId === q);
-    else if (GUID.test(q)) matches = all.filter((o) => o.tenantId === q.toLowerCase());
+    const snapshot = this.organizations.snapshot();
+    let matches: DirectoryOrganization[];
+    if (/^\d{4,10}$/.test(q)) matches = [snapshot.organizationByPartnerId(q)].filter((o) => o !== undefined);
+    else if (GUID.test(q)) matches = [snapshot.organization(q)].filter((o) => o !== undefined);
     else {
-      const scored = all.map((o) => ({ o, score: nameScore(o.name, q) })).filter((x) => x.score > 0);
+      const scored = snapshot
+        .searchOrganizations(q, 50)
+        .map(({ organization }) => ({ o: organization, score: nameScore(organization.name, q) }))
+        .filter((x) => x.score > 0);
       const best = Math.max(0, ...scored.map((x) => x.score));
       matches = scored.filter((x) => x.score === best).map((x) => x.o);
     }
     if (matches.length === 0) return { status: 'none', query: q };
-    if (matches.length > 1) return { status: 'many', matches: matches.slice(0, 5) };
-    return { status: 'one', summary: await this.summarize(matches[0]!, false) };
+    if (matches.length > 1) return { status: 'many', matches: matches.slice(0, 5).map(({ tenantId, name, partnerId }) => ({ tenantId, name, partnerId })) };
+    return { status: 'one', summary: await this.summarize(matches[0]!.tenantId, false) };
   }
 
   /**
@@ -90,7 +96,7 @@ export class HelpdeskService {
   async summary(caller: Caller, tenantId: string, reveal: boolean): Promise<PartnerSummary | undefined> {
     const agent = await this.agentOf(caller);
     if (!agent) return undefined;
-    const organization = (await this.directory.getOrganization(tenantId.toLowerCase()))?.value;
+    const organization = this.organizations.snapshot().organization(tenantId);
     if (!organization) return undefined;
     if (reveal) {
       await this.audit.append({
@@ -101,17 +107,18 @@ export class HelpdeskService {
         action: 'ids.reveal',
       });
     }
-    return this.summarize(organization, reveal);
+    return this.summarize(organization.tenantId, reveal);
   }
 
-  private async summarize(organization: Organization, revealed: boolean): Promise<PartnerSummary> {
+  private async summarize(tenantId: string, revealed: boolean): Promise<PartnerSummary> {
     const today = this.clock.today();
-    const colleagues = await this.directory.listUsersOfTenant(organization.tenantId);
+    const snapshot = this.organizations.snapshot();
+    const { organization } = (await this.organizations.load(tenantId, snapshot))!;
     return {
       organization,
       entitlement: entitlementOn(organization.memberships, today),
       balances: organization.benefits.map((b) => balanceOf(b, organization.memberships, today)),
-      admins: adminsOf(colleagues),
+      admins: adminsOf(snapshot.usersOfTenant(tenantId)),
       revealed,
     };
   }

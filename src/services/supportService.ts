@@ -4,7 +4,7 @@
  * caller from the channel; nothing a card sends back is trusted.
  */
 import type { Clock } from '../clock.js';
-import { adminsOf, checkActivator, checkMember, type Caller, type CallerRecords, type Member, type Refusal } from '../domain/access.js';
+import { adminsOf, checkActivator, checkMember, type Caller, type Member, type Refusal } from '../domain/access.js';
 import { balanceOf, normalizeCaseRef, recordIncident, type BenefitBalance, type RecordOutcome } from '../domain/balance.js';
 import { entitlementOn, isCurrentContract } from '../domain/entitlements.js';
 import {
@@ -15,9 +15,10 @@ import {
   type SupportRoute,
 } from '../domain/troubleshooting.js';
 import type { BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
-import { PreconditionFailedError, type AuditLog, type DirectoryStore } from '../store/types.js';
+import { emptyLedger, withIncident } from '../domain/benefits.js';
+import { PreconditionFailedError, type AuditLog } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
-import { loadCallerRecords } from './callerRecords.js';
+import type { LoadedCallerRecords, Organizations } from './organizations.js';
 import { maskId } from './helpdeskService.js';
 
 export type BalanceResult =
@@ -41,14 +42,14 @@ export class SupportService {
 
   /** @param audit where recorded incidents are logged (who, tenant, what, when); optional in tests. */
   constructor(
-    private readonly directory: DirectoryStore,
+    private readonly organizations: Organizations,
     private readonly clock: Clock,
     private readonly audit?: AuditLog,
   ) {}
 
   /** Every contract of the caller's organization with its balance and warnings (F13, F16, F21). */
   async balance(caller: Caller): Promise<BalanceResult> {
-    const records = await loadCallerRecords(this.directory, caller);
+    const records = await this.organizations.callerRecords(caller);
     const check = checkMember(records);
     if (!check.ok) return { status: 'refused', refusal: check.refusal };
     const { organization } = check.member;
@@ -73,7 +74,7 @@ export class SupportService {
 
   /** The current contracts a used incident can be recorded on. */
   async incidentTargets(caller: Caller): Promise<IncidentTargets> {
-    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    const check = checkMember(await this.organizations.callerRecords(caller));
     if (!check.ok) return { status: 'refused', refusal: check.refusal };
     const { organization } = check.member;
     const today = this.clock.today();
@@ -88,19 +89,20 @@ export class SupportService {
    * hears "already recorded" or "no incidents left" before being asked to confirm.
    */
   async checkIncident(caller: Caller, kind: BenefitKind, caseRef: string): Promise<RecordResult> {
-    const attempt = this.apply(await loadCallerRecords(this.directory, caller), kind, caseRef);
+    const attempt = this.apply(await this.organizations.callerRecords(caller), kind, caseRef);
     if (attempt.status !== 'apply') return attempt;
     const { member, outcome, ref } = attempt;
     return { status: 'recorded', member, balance: balanceOf(outcome.benefit, member.organization.memberships, this.clock.today()), caseRef: ref };
   }
 
   /** Applies the recording rules to what was read: the refusal, or the changed benefits to save. */
-  private apply(records: CallerRecords, kind: BenefitKind, caseRef: string) {
+  private apply(records: LoadedCallerRecords, kind: BenefitKind, caseRef: string) {
     const check = checkMember(records);
     if (!check.ok) return { status: 'refused' as const, refusal: check.refusal };
     const { user, organization } = check.member;
     const by = { aadObjectId: user.aadObjectId, name: user.name };
-    const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), this.clock.today());
+    const recorded = records.ledger?.value.incidents ?? [];
+    const outcome = recordIncident(organization.benefits, organization.memberships, kind, caseRef, by, this.clock.now(), this.clock.today(), recorded);
     const ref = normalizeCaseRef(caseRef);
     if (!outcome.ok) return { status: 'notRecorded' as const, member: check.member, reason: outcome.reason, kind, caseRef: ref };
     return { status: 'apply' as const, member: check.member, outcome, ref, by };
@@ -114,14 +116,16 @@ export class SupportService {
   async recordIncident(caller: Caller, kind: BenefitKind, caseRef: string): Promise<RecordResult> {
     return this.writes.run(caller.tenantId ?? '', async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const records = await loadCallerRecords(this.directory, caller);
+        const records = await this.organizations.callerRecords(caller);
         const attempt = this.apply(records, kind, caseRef);
         if (attempt.status !== 'apply') return attempt;
         const { member: { user, organization }, outcome, ref, by } = attempt;
         const today = this.clock.today();
         try {
-          const saved = await this.directory.saveBenefits(organization.tenantId, outcome.benefits, records.etag!);
-          const member = { user, organization: saved.value };
+          const ledger = withIncident(records.ledger?.value ?? emptyLedger(organization.tenantId), outcome.incident);
+          await this.organizations.ledgers.save(ledger, records.ledger?.etag);
+          const benefits = organization.benefits.map((b) => (b.kind === outcome.benefit.kind ? outcome.benefit : b));
+          const member = { user, organization: { ...organization, benefits } };
           await this.audit?.append({
             at: this.clock.now().toISOString(),
             actor: by,
@@ -130,7 +134,7 @@ export class SupportService {
             action: 'incident.recorded',
             details: { kind, caseRef: ref, contract: maskId(outcome.benefit.contractId) },
           });
-          return { status: 'recorded', member, balance: balanceOf(outcome.benefit, saved.value.memberships, today), caseRef: ref };
+          return { status: 'recorded', member, balance: balanceOf(outcome.benefit, organization.memberships, today), caseRef: ref };
         } catch (error) {
           if (!(error instanceof PreconditionFailedError)) throw error;
           // Someone else recorded or changed something meanwhile: apply ours to the new state.
@@ -142,14 +146,14 @@ export class SupportService {
 
   /** The caller's organization (when they belong to one) and what its directory record says (F20-F22). */
   async diagnoseAlreadyAssociated(caller: Caller): Promise<{ organization?: Organization; diagnosis: AssociationDiagnosis }> {
-    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    const check = checkMember(await this.organizations.callerRecords(caller));
     const organization = check.ok ? check.member.organization : undefined;
     return { organization, diagnosis: diagnoseAlreadyAssociated(organization, this.clock.today()) };
   }
 
   /** Where to take a problem, and whether the caller's organization is covered (F15-F19, F23). */
   async route(caller: Caller, concern: Concern): Promise<{ organization?: Organization; route: SupportRoute }> {
-    const check = checkMember(await loadCallerRecords(this.directory, caller));
+    const check = checkMember(await this.organizations.callerRecords(caller));
     const organization = check.ok ? check.member.organization : undefined;
     return { organization, route: supportRoute(concern, organization, this.clock.today()) };
   }

@@ -65,7 +65,7 @@ export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardVie
 }
 
 /** Several partners match: one button each. */
-export function pickPartnerView(lang: Lang, query: string, matches: readonly Organization[]): CardView {
+export function pickPartnerView(lang: Lang, query: string, matches: readonly Pick<Organization, 'tenantId' | 'name' | 'partnerId'>[]): CardView {
   const view = choiceView(lang, t(lang, 'lookup.many', { query }), []);
   view.data['choices'] = matches.map((o) => ({
     title: `${o.name} (${o.partnerId})`,

@@ -12,7 +12,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
   });
   afterEach(() => bot.close());
 
-  const contosoBenefits = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso))!.value.benefits;
+  const contosoBenefits = async () => (await bot.organization(DEMO_TENANTS.contoso)).benefits;
 
   describe('refusals say why and what to do', () => {
     const cases: { who: Who; name: string; en: string[]; de: string[] }[] = [
@@ -137,8 +137,8 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     expect(confirm!.cardTexts).to.include('Microsoft Product Support (on-premises): 10 incidents');
     expect(confirm!.all).to.not.contain('Signature Cloud Support');
     await bot.say(ema, CONFIRM);
-    const org = await bot.stores.directory.getOrganization(DEMO_TENANTS.fourthCoffee);
-    expect(org!.value.benefits.map((b) => b.kind)).to.deep.equal(['ProductSupport']);
+    const org = await bot.organization(DEMO_TENANTS.fourthCoffee);
+    expect(org.benefits.map((b) => b.kind)).to.deep.equal(['ProductSupport']);
   });
 
   it('a forged confirmation from a non-admin is refused and stores nothing', async () => {
@@ -224,7 +224,7 @@ describe('dialogs/activationDialog: review cases', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const benefitsOf = async (tenant: string) => (await bot.stores.directory.getOrganization(tenant))!.value.benefits;
+  const benefitsOf = async (tenant: string) => (await bot.organization(tenant)).benefits;
 
   it('"can I activate?" is an honest no for a user without a role, even when the organization is active (F9)', async () => {
     const [en] = await bot.afterHello(dario, 'can I activate?');

@@ -140,8 +140,8 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(confirm!.buttons.map((b) => b.title)).to.deep.equal(['Activate', 'Not now']);
     const [answer] = await bot.say(ana, 'Do we need to activate before use?');
     expect(answer!.all).to.contain('Did this help?');
-    const org = await bot.stores.directory.getOrganization(ana.tenantId);
-    expect((org!.value.benefits ?? []).some((b) => b.accessId)).to.equal(false);
+    const org = await bot.organization(ana.tenantId);
+    expect(org.benefits.some((b) => b.accessId)).to.equal(false);
     // The confirmation still waits for its answer.
     const [done] = await bot.say(ana, 'yes');
     expect(done!.all).to.contain('Done: the benefits of Contoso Cloud Services are active');

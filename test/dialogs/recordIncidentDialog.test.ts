@@ -10,7 +10,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const woodgrove = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!.value.benefits;
+  const woodgrove = async () => (await bot.organization(DEMO_TENANTS.woodgrove)).benefits;
 
   it('asks for confirmation with the balance afterwards, records who, when, which benefit and the case', async () => {
     const [confirm] = await bot.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
@@ -58,7 +58,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     await bot.say(ana, 'we used an incident on cloud support, case 2611230040007777');
     const [done] = await bot.press(ana, 'yes');
     expect(done!.text).to.equal('Recorded: case 2611230040007777 on Signature Cloud Support (cloud). Unlimited: nothing was counted.');
-    const cloud = (await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso))!.value.benefits.find((b) => b.kind === 'SignatureCloudSupport')!;
+    const cloud = (await bot.organization(DEMO_TENANTS.contoso)).benefits.find((b) => b.kind === 'SignatureCloudSupport')!;
     expect(cloud.incidentsUsed).to.equal(0);
     expect(cloud.cases?.map((c) => c.caseRef)).to.deep.equal(['2611230040007777']);
   });
@@ -91,7 +91,7 @@ describe('dialogs: review cases for the self-service flows', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
-  const product = async () => (await bot.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!.value.benefits.find((b) => b.kind === 'ProductSupport')!;
+  const product = async () => (await bot.organization(DEMO_TENANTS.woodgrove)).benefits.find((b) => b.kind === 'ProductSupport')!;
 
   it('a new request is not taken as the answer to a waiting question', async () => {
     await bot.afterHello(dario, 'access id already associated', { locale: 'de-DE' });
@@ -113,11 +113,11 @@ describe('dialogs: review cases for the self-service flows', () => {
     const [none] = await bot.afterHello(ema, 'we used an incident on cloud support, case 2611230040001111');
     expect(none!.text).to.equal('Fourth Coffee IT has no current contract to record an incident on.');
     // Woodgrove has both kinds; after its cloud contract expired, naming cloud must not fall back to product.
-    const later = await createTestBot(demoDirectory(TEST_TODAY));
+    const directory = demoDirectory(TEST_TODAY) as { organizations: { tenantId: string; benefits?: { kind: string; end: string }[] }[] };
+    const woodgrove = directory.organizations.find((o) => o.tenantId === DEMO_TENANTS.woodgrove)!;
+    woodgrove.benefits = woodgrove.benefits!.map((b) => (b.kind === 'SignatureCloudSupport' ? { ...b, end: '2026-11-01' } : b));
+    const later = await createTestBot(directory);
     try {
-      const org = (await later.stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!;
-      const benefits = org.value.benefits.map((b) => (b.kind === 'SignatureCloudSupport' ? { ...b, end: '2026-11-01' } : b));
-      await later.stores.directory.saveBenefits(DEMO_TENANTS.woodgrove, benefits, org.etag);
       const [reply] = await later.afterHello(dario, 'we opened a case for Azure, case 2611230040001111');
       expect(reply!.text).to.equal('The Signature Cloud Support (cloud) contract of Woodgrove Software has expired, so no incident can be recorded on it.');
     } finally {

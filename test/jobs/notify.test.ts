@@ -33,12 +33,11 @@ function idleJob(clockIso: string) {
   let release: () => void = () => {};
   let gate: Promise<void> | undefined;
   const deps: ReminderJobDeps = {
-    organizations: async () => {
+    organizations: async function* () {
       runs += 1;
       if (gate) await gate;
-      return [];
     },
-    directory: { listUsersOfTenant: async () => [] },
+    usersOf: () => [],
     conversations: {} as ConversationStore,
     messenger: { send: async () => [], update: async () => {} },
     clock: fixedClock(clockIso),

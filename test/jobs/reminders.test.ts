@@ -4,9 +4,6 @@
  */
 import { expect } from 'chai';
 import { MemoryStorage, PrivateConversationState } from 'botbuilder';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { createAdapter } from '../../src/adapter/adapter.js';
 import { CloudProactiveMessenger } from '../../src/adapter/proactive.js';
@@ -15,9 +12,12 @@ import { DEMO_PEOPLE, DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDir
 import { BOT, personalConversation } from '../../src/devtools/teamsActivities.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { addDays } from '../../src/domain/dates.js';
+import type { Activation } from '../../src/domain/benefits.js';
 import type { Benefit } from '../../src/domain/types.js';
 import { reminderText, runReminders, type ReminderJobDeps } from '../../src/jobs/reminders.js';
-import { importDirectoryData, openDataDir, type LowdbDataStores } from '../../src/store/index.js';
+import { Organizations } from '../../src/services/organizations.js';
+import { createRuntimeStores, MemoryBackend, type LocalDataStores } from '../../src/store/index.js';
+import { openTestDataDir } from '../support/testBot.js';
 
 const TODAY = systemClock.today();
 const NOW = `${TODAY}T08:00:00.000Z`;
@@ -25,20 +25,21 @@ const { ana, ben, cleo, dario, wanda, newcomer } = DEMO_PEOPLE;
 
 describe('jobs/reminders: runReminders', function () {
   this.timeout(20_000);
-  let dataDir: string;
-  let stores: LowdbDataStores;
+  let data: Awaited<ReturnType<typeof openTestDataDir>>;
+  let stores: LocalDataStores;
   let connector: RecordingConnector;
   const adapter = createAdapter(
     { port: 0, host: '127.0.0.1', dataDir: '.', logLevel: 'silent', remindersAtUtc: null },
     pino({ level: 'silent' }),
     new PrivateConversationState(new MemoryStorage()),
+    { activities: createRuntimeStores(new MemoryBackend()).activities, owner: 'test' },
   );
   const logger = pino({ level: 'silent' });
   const messenger = () => new CloudProactiveMessenger({ adapter, botAppId: '', logger, sleep: async () => {} });
 
   const deps = (patch: Partial<ReminderJobDeps> = {}): ReminderJobDeps => ({
-    organizations: () => stores.directory.listOrganizations(),
-    directory: stores.directory,
+    organizations: () => new Organizations(stores.directory, stores.ledgers).withContracts(),
+    usersOf: (tenantId) => stores.directory.current().usersOfTenant(tenantId),
     conversations: stores.conversations,
     messenger: messenger(),
     clock: fixedClock(NOW),
@@ -71,21 +72,22 @@ describe('jobs/reminders: runReminders', function () {
     connector.callsFor(personalConversation(person)).map((c) => c.activity.text as string);
 
   /** Contoso activated in the bot today by Ana: Product Support and Signature Cloud Support. */
-  async function activateContoso(patch: Partial<Benefit> = {}) {
-    const org = (await stores.directory.getOrganization(DEMO_TENANTS.contoso))!;
-    const benefit = (kind: Benefit['kind'], n: number): Benefit => ({
+  async function activateContoso(patch: Partial<Activation> = {}) {
+    const activation = (kind: Activation['kind'], n: number): Activation => ({
       kind,
       accessId: `acc0000${n}-0000-4000-8000-00000000000${n}`,
       contractId: `880000${n}`,
       start: TODAY,
       end: addDays(TODAY, 364),
-      incidentsUsed: 0,
-      source: 'bot',
       activatedBy: { aadObjectId: ana.aadObjectId, name: ana.name },
       activatedAt: `${TODAY}T07:30:00.000Z`,
       ...patch,
     });
-    await stores.directory.saveBenefits(DEMO_TENANTS.contoso, [benefit('ProductSupport', 1), benefit('SignatureCloudSupport', 2)], org.etag);
+    const stored = await stores.ledgers.get(DEMO_TENANTS.contoso);
+    await stores.ledgers.save(
+      { tenantId: DEMO_TENANTS.contoso, activations: [activation('ProductSupport', 1), activation('SignatureCloudSupport', 2)], incidents: stored?.value.incidents ?? [] },
+      stored?.etag,
+    );
   }
 
   before(async () => {
@@ -96,15 +98,10 @@ describe('jobs/reminders: runReminders', function () {
   });
   beforeEach(async () => {
     connector.reset();
-    dataDir = await mkdtemp(join(tmpdir(), 'psb-reminders-'));
-    stores = await openDataDir(dataDir);
-    const imported = await importDirectoryData(demoDirectory(TODAY), stores.directory);
-    expect(imported.ok).to.equal(true);
+    data = await openTestDataDir(demoDirectory(TODAY), fixedClock(NOW));
+    stores = data.stores;
   });
-  afterEach(async () => {
-    await stores.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => data.close());
 
   it('tells an admin (in their language) that a contract is used up, once; plain users get nothing', async () => {
     await talked(wanda, 'de-DE'); // Woodgrove's Global admin
@@ -182,15 +179,13 @@ describe('jobs/reminders: runReminders', function () {
     await talked(wanda);
     const summary = await runReminders(
       deps({
-        directory: {
-          listUsersOfTenant: async (tenantId) => {
-            if (tenantId === DEMO_TENANTS.contoso) throw new Error('boom');
-            return stores.directory.listUsersOfTenant(tenantId);
-          },
+        usersOf: (tenantId) => {
+          if (tenantId === DEMO_TENANTS.contoso) throw new Error('boom');
+          return stores.directory.current().usersOfTenant(tenantId);
         },
-        organizations: async () => {
+        organizations: async function* () {
           await activateContoso();
-          return stores.directory.listOrganizations();
+          yield* new Organizations(stores.directory, stores.ledgers).withContracts();
         },
       }),
     );

@@ -1,35 +1,33 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fixedClock } from '../../src/clock.js';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
+import { Organizations } from '../../src/services/organizations.js';
 import { SupportService } from '../../src/services/supportService.js';
-import { importDirectoryData } from '../../src/store/import/directoryImport.js';
-import { openDataDir } from '../../src/store/index.js';
-import type { DataStores } from '../../src/store/types.js';
-import { TEST_TODAY } from '../support/testBot.js';
+import { openRuntime, type TableRuntimeStores } from '../../src/store/index.js';
+import { openTestDataDir, TEST_TODAY } from '../support/testBot.js';
 
 describe('services/supportService: recording incidents under concurrency', () => {
-  let dir: string;
-  let stores: DataStores;
+  let data: Awaited<ReturnType<typeof openTestDataDir>>;
+  let other: TableRuntimeStores;
   const clock = fixedClock(TEST_TODAY);
   const dario = { aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b04', tenantId: DEMO_TENANTS.woodgrove };
-  const product = async () => (await stores.directory.getOrganization(DEMO_TENANTS.woodgrove))!.value.benefits.find((b) => b.kind === 'ProductSupport')!;
+  const organizations = () => new Organizations(data.stores.directory, data.stores.ledgers);
+  const product = async () => (await organizations().load(DEMO_TENANTS.woodgrove))!.organization.benefits.find((b) => b.kind === 'ProductSupport')!;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'psb-support-'));
-    stores = await openDataDir(dir);
-    expect((await importDirectoryData(demoDirectory(TEST_TODAY), stores.directory)).ok).to.equal(true);
+    data = await openTestDataDir(demoDirectory(TEST_TODAY));
+    // A second process's handle on the same lmdb store.
+    other = openRuntime(data.dataDir);
   });
   afterEach(async () => {
-    await stores.close();
-    await rm(dir, { recursive: true, force: true });
+    await other.close();
+    await data.close();
   });
 
-  // Two service instances do not share the in-process queue, like two servers would not: the
+  // Two service instances on two store handles share no in-process queue, like two servers: the
   // store's eTag alone must prevent a lost update.
-  const twoWriters = () => [new SupportService(stores.directory, clock), new SupportService(stores.directory, clock)] as const;
+  const twoWriters = () =>
+    [new SupportService(organizations(), clock), new SupportService(new Organizations(data.stores.directory, other.ledgers), clock)] as const;
 
   it('two recordings for the same benefit at the same moment both count (no lost update)', async () => {
     const [a, b] = twoWriters();
@@ -51,5 +49,20 @@ describe('services/supportService: recording incidents under concurrency', () =>
     ]);
     expect(results.map((r) => (r.status === 'notRecorded' ? r.reason : r.status)).sort()).to.deep.equal(['duplicate', 'recorded']);
     expect((await product()).incidentsUsed).to.equal(5);
+  });
+
+  it('2 x 200 recordings at once on one contract end exactly at its allowance, never below zero', async () => {
+    const [a, b] = twoWriters();
+    const before = await product();
+    expect(before.incidentsUsed).to.equal(4); // Silver: 15 incidents, so 11 are left
+    const results = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => (i % 2 ? a : b).recordIncident(dario, 'ProductSupport', `26112300${String(40000000 + i)}`)),
+    );
+    const outcomes = results.map((r) => (r.status === 'notRecorded' ? r.reason : r.status));
+    expect(outcomes.filter((o) => o === 'recorded')).to.have.length(11);
+    expect(outcomes.filter((o) => o === 'usedUp')).to.have.length(389);
+    const after = await product();
+    expect(after.incidentsUsed).to.equal(15);
+    expect(after.cases).to.have.length(11);
   });
 });
