@@ -2,6 +2,7 @@
  * The composition root: store -> services -> dialogs -> bot -> adapter -> HTTP server. Everything
  * the process runs is wired here, so tests and CLIs build the same application.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, PrivateConversationState } from 'botbuilder';
@@ -19,6 +20,8 @@ import { MainDialog } from './dialogs/mainDialog.js';
 import { CardSender } from './dialogs/turn.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server/server.js';
+import { startStallMonitor } from './server/stallMonitor.js';
+import { Organizations } from './services/organizations.js';
 import { BenefitsService } from './services/benefitsService.js';
 import { CaseService } from './services/caseService.js';
 import { HelpdeskService } from './services/helpdeskService.js';
@@ -54,12 +57,13 @@ export function createMainDialog(parts: {
   provisioner?: BenefitProvisioner;
 }): MainDialog {
   const { stores, clock, logger, cards, messenger } = parts;
+  const organizations = new Organizations(stores.directory, stores.ledgers);
   return new MainDialog(
     {
-      benefits: new BenefitsService(stores.directory, parts.provisioner ?? new LocalProvisioner(), clock, stores.audit),
-      support: new SupportService(stores.directory, clock, stores.audit),
-      helpdesk: new HelpdeskService(stores.directory, stores.audit, clock),
-      cases: new CaseService(stores.directory, stores.cases, stores.conversations, stores.audit, clock),
+      benefits: new BenefitsService(organizations, parts.provisioner ?? new LocalProvisioner(), clock, stores.audit),
+      support: new SupportService(organizations, clock, stores.audit),
+      helpdesk: new HelpdeskService(organizations, stores.audit, clock),
+      cases: new CaseService(organizations, stores.cases, stores.conversations, stores.audit, clock),
       audit: stores.audit,
       knowledgeLog: stores.knowledge,
       messenger,
@@ -70,22 +74,51 @@ export function createMainDialog(parts: {
   );
 }
 
+/** How often expired state and old activity ids are swept from the run-time store. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/** Sweeps the run-time store a minute after start, then every hour; never two sweeps at once. */
+function startSweeps(stores: DataStores, clock: Clock, logger: Logger): () => void {
+  let running = false;
+  const sweep = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const removed = await stores.sweep(clock.now());
+      if (removed.state + removed.activities > 0) logger.info(removed, 'swept expired state and activity ids');
+    } catch (error) {
+      logger.error({ err: error }, 'sweeping the run-time store failed');
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void sweep(), 60_000);
+  const every = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  first.unref();
+  every.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
+
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, clock, logger, stores } = options;
   const renderer = await CardRenderer.load();
   // Load and index the knowledge base now (about 150 ms), not during the first user's turn.
   sharedKnowledgeBase();
-  // Our KeyValueStore has Bot Framework's Storage contract; state lives in its own lowdb file.
+  // Our KeyValueStore has Bot Framework's Storage contract; state is one entity per key in the run-time store.
   const conversationState = new ConversationState(stores.state);
   const dialogStates = new PrivateConversationState(stores.state);
   const cards = new CardSender(renderer);
-  const adapter = createAdapter(config, logger, dialogStates);
+  const adapter = createAdapter(config, logger, dialogStates, { activities: stores.activities, owner: randomUUID() });
   const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
   const mainDialog = createMainDialog({ stores, clock, logger, cards, messenger, provisioner: options.provisioner });
   const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards, logger);
+  const organizations = new Organizations(stores.directory, stores.ledgers);
   const reminders = startDailyReminders({
-    organizations: () => stores.directory.listOrganizations(),
-    directory: stores.directory,
+    organizations: () => organizations.withContracts(),
+    usersOf: (tenantId) => stores.directory.current().usersOfTenant(tenantId),
     conversations: stores.conversations,
     messenger,
     clock,
@@ -96,12 +129,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const notifyToken = createNotifyToken();
   const server = createServer({
     processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
-    health: () => stores.directory.ping(),
+    health: () => stores.ping(),
     version: VERSION,
     logger,
   });
   // `npm run notify` runs the reminders now, through the running server (which holds the store).
   server.post(NOTIFY_PATH, notifyHandler({ token: notifyToken, trigger: reminders.trigger, logger }));
+  const stopSweeps = startSweeps(stores, clock, logger);
+  const stopStallMonitor = startStallMonitor(logger);
 
   return {
     server,
@@ -117,6 +152,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     close: async () => {
       reminders.stop();
+      stopSweeps();
+      stopStallMonitor();
       await unpublishNotifyEndpoint(config.dataDir, notifyToken).catch(() => undefined);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive connections would hold close() open for seconds; requests in flight finish.

@@ -11,13 +11,21 @@ import {
 import type { Config } from '../config.js';
 import { langOf, t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import { DropRedeliveries, SerializeConversationTurns } from './middleware.js';
+import type { ActivityStore } from '../store/types.js';
+import { ProcessActivityOnce, SerializeConversationTurns } from './middleware.js';
 
 /**
  * @param dialogStates the state a failed turn resets (the dialog stack), so the next message starts
  *   afresh instead of failing again in the same step.
+ * @param processed where the ids of processed activities are kept, so a redelivery acts once;
+ *   `owner` is this process's random id.
  */
-export function createAdapter(config: Config, logger: Logger, dialogStates: BotState): CloudAdapter {
+export function createAdapter(
+  config: Config,
+  logger: Logger,
+  dialogStates: BotState,
+  processed: { activities: ActivityStore; owner: string },
+): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppType: config.auth?.appType ?? '',
     MicrosoftAppId: config.auth?.appId ?? '',
@@ -25,7 +33,7 @@ export function createAdapter(config: Config, logger: Logger, dialogStates: BotS
     MicrosoftAppTenantId: config.auth?.tenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
-  adapter.use(new DropRedeliveries());
+  adapter.use(new ProcessActivityOnce(processed.activities, { owner: processed.owner, logger }));
   adapter.use(new SerializeConversationTurns());
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

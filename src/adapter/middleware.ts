@@ -1,27 +1,123 @@
 /**
- * Turn middleware for two gaps in the Bot Framework SDK: it neither drops a redelivered activity
- * (the channel retries when our reply is slow) nor serializes concurrent turns of one conversation
- * (a double click sends two activities at once, and state is saved last-write-wins).
+ * Turn middleware for two gaps in the Bot Framework SDK: it neither recognizes a redelivered
+ * activity (the channel resends when our answer was slow, or after the bot crashed mid-turn) nor
+ * serializes concurrent turns of one conversation (a double click sends two activities at once).
  */
-import type { Middleware, TurnContext } from 'botbuilder';
-import { LRUCache } from 'lru-cache';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type InvokeResponse, type Middleware, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logger.js';
+import type { ActivityClaim, ActivityStore } from '../store/types.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
 
-/** Drops an activity whose id was already processed in the same conversation recently. */
-export class DropRedeliveries implements Middleware {
-  private readonly seen: LRUCache<string, true>;
+export interface ProcessOnceOptions {
+  /** A random id of this process, so a claim left by a crashed process is recognized as such. */
+  owner: string;
+  now?: () => Date;
+  /**
+   * Whether a `started` claim of another owner may still be running. Default: no, because one
+   * server process serves a data directory; with several instances on one store, pass a check.
+   */
+  isOwnerAlive?: (claim: ActivityClaim) => boolean;
+  /** How long a redelivery waits for the first delivery still running elsewhere (default 10 s). */
+  waitMs?: number;
+  logger?: Logger;
+}
 
-  constructor(options: { max?: number; ttlMs?: number } = {}) {
-    this.seen = new LRUCache({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 60 * 60_000 });
+/**
+ * Processes every message and invoke once, across restarts: the activity's id is claimed in the
+ * store before the turn runs, and an invoke's answer is stored with it.
+ *
+ * A redelivery of an activity that was answered is not processed again: an invoke gets the stored
+ * answer (a card click answered twice shows the same card, not an error), a message nothing (its
+ * replies were sent). A redelivery while the first delivery still runs waits for it. A claim left by
+ * a process that died mid-turn, or by a turn that failed, is taken over and the turn runs again; the
+ * writes a turn makes are idempotent (activation, incident, escalation, case change), so it still
+ * acts once.
+ */
+export class ProcessActivityOnce implements Middleware {
+  /** Activities being processed in this process (settles when done, never rejects). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly now: () => Date;
+  private readonly isOwnerAlive: (claim: ActivityClaim) => boolean;
+
+  constructor(
+    private readonly activities: ActivityStore,
+    private readonly options: ProcessOnceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.isOwnerAlive = options.isOwnerAlive ?? (() => false);
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, conversation, type } = context.activity;
-    if (!id || !conversation?.id || (type !== 'message' && type !== 'invoke')) return next();
+    if (!id || !conversation?.id || (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke)) return next();
     const key = `${conversation.id}\n${id}`;
-    if (this.seen.has(key)) return; // already answered; answering twice would duplicate replies
-    this.seen.set(key, true);
-    await next();
+    const running = this.inFlight.get(key);
+    if (running) {
+      // The same activity twice at once in this process: answer the second like the first.
+      await running;
+      return this.replay(context, await this.activities.claim(conversation.id, id, this.options.owner, this.now()));
+    }
+    let settle = () => {};
+    this.inFlight.set(key, new Promise<void>((resolve) => (settle = resolve)));
+    try {
+      let claim = await this.activities.claim(conversation.id, id, this.options.owner, this.now());
+      if (!claim.claimed) {
+        const { record } = claim;
+        if (record.status === 'done') return await this.replay(context, claim);
+        if (record.status === 'started' && (record.owner === this.options.owner || this.isOwnerAlive(claim))) {
+          // Ours and finished (a message needs no record of its end), or another live process's.
+          if (record.owner !== this.options.owner) claim = await this.waitForOther(conversation.id, id, claim);
+          return await this.replay(context, claim);
+        }
+        // A turn that failed, or a process that died mid-turn: run it again.
+        const taken = await this.activities.takeOver(conversation.id, id, claim, this.options.owner, this.now());
+        if (!taken) return await this.replay(context, await this.waitForOther(conversation.id, id, claim));
+        this.options.logger?.info({ activityId: id, conversationId: conversation.id, previous: record.status }, 'processing a redelivered activity again');
+        claim = taken;
+      }
+      await this.run(context, next, conversation.id, id, claim);
+    } finally {
+      this.inFlight.delete(key);
+      settle();
+    }
+  }
+
+  private async run(context: TurnContext, next: () => Promise<void>, conversationId: string, activityId: string, claim: ActivityClaim): Promise<void> {
+    const owner = this.options.owner;
+    try {
+      await next();
+    } catch (error) {
+      await this.activities.finish(conversationId, activityId, claim, { status: 'failed', owner, at: this.now().toISOString() }).catch(() => undefined);
+      throw error;
+    }
+    if (context.activity.type === ActivityTypes.Invoke) {
+      const response = (context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined)?.value;
+      await this.activities.finish(conversationId, activityId, claim, {
+        status: 'done',
+        owner,
+        at: this.now().toISOString(),
+        ...(response && { invokeResponse: { status: response.status, ...(response.body !== undefined && { body: response.body }) } }),
+      });
+    }
+  }
+
+  /** Polls until another process's claim ends (or the wait is over). */
+  private async waitForOther(conversationId: string, activityId: string, claim: ActivityClaim): Promise<ActivityClaim> {
+    const deadline = Date.now() + (this.options.waitMs ?? 10_000);
+    let current = claim;
+    while (current.record.status === 'started' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = await this.activities.claim(conversationId, activityId, this.options.owner, this.now());
+    }
+    return current;
+  }
+
+  /** Answers a redelivery as the first delivery was answered. */
+  private async replay(context: TurnContext, claim: ActivityClaim): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Invoke) return;
+    const stored = claim.record.invokeResponse;
+    // Without a stored answer (still running elsewhere), a plain 200: the card stays as it is.
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: stored ?? { status: 200 } });
   }
 }
 

@@ -193,7 +193,7 @@ export class PartnerBot extends TeamsActivityHandler {
     });
     await this.remember(context);
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.dialogStates.saveChanges(context, false);
+    // Both in one go: the store commits writes issued together in one transaction.
+    await Promise.all([this.conversationState.saveChanges(context, false), this.dialogStates.saveChanges(context, false)]);
   }
 }

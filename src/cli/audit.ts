@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { loadDotEnv } from '../config.js';
 import { JsonlAuditLog, parseIsoInstant, type AuditFilter } from '../store/jsonl/jsonlAuditLog.js';
-import { DATA_FILES } from '../store/lowdb/openDataDir.js';
+import { DATA_FILES } from '../store/dataDir.js';
 import type { AuditEntry } from '../store/types.js';
 import { csvRows } from '../util/csv.js';
 import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';

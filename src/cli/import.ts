@@ -1,16 +1,18 @@
 /**
  * `npm run import -- <file.json>`: loads a partner directory file (contracts/directory.schema.json)
- * into the data directory (DATA_DIR, default ./data). All the logic lives in directoryImport.ts.
+ * into the data directory (DATA_DIR, default ./data), also while the bot serves from it: the bot
+ * notices the new directory and swaps it in. All the logic lives in directoryImport.ts.
  *
- * Exit codes: 0 imported; 1 nothing written (problems in the file, file unreadable, data directory
- * locked or corrupt); 2 usage.
+ * Exit codes: 0 imported; 1 nothing written (problems in the file, file unreadable, another import
+ * running, stored directory unusable); 2 usage.
  */
 import { sep } from 'node:path';
 import { loadDotEnv } from '../config.js';
-import { CorruptDataFileError } from '../store/lowdb/lowdbDirectoryStore.js';
-import { DATA_FILES } from '../store/lowdb/openDataDir.js';
+import { DATA_FILES } from '../store/dataDir.js';
+import { CorruptDataFileError, InvalidDirectoryError } from '../store/directory/document.js';
+import { LockedError } from '../store/fileLock.js';
 import { ImportFileError, importDirectoryFile } from '../store/import/directoryImport.js';
-import { DataDirLockedError, type ImportSummary } from '../store/types.js';
+import type { ImportSummary } from '../store/types.js';
 
 const USAGE = 'Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data)';
 
@@ -26,7 +28,7 @@ function summaryLine(summary: ImportSummary, directoryFile: string): string {
 
 /** Errors the operator can fix; they are printed without a stack trace. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof DataDirLockedError || error instanceof ImportFileError || error instanceof CorruptDataFileError;
+  return error instanceof LockedError || error instanceof ImportFileError || error instanceof CorruptDataFileError || error instanceof InvalidDirectoryError;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -50,7 +52,9 @@ async function main(args: string[]): Promise<number> {
     return 1;
   } catch (error) {
     if (!isExpected(error)) throw error;
-    console.error(error.message);
+    if (error instanceof LockedError) console.error(`${error.message} Wait for it to finish, then import again; nothing was written.`);
+    else if (error instanceof InvalidDirectoryError) console.error(`${error.message}\nFix ${error.file} first (or move it away); nothing was written.`);
+    else console.error(error.message);
     return 1;
   }
 }

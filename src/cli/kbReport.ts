@@ -21,7 +21,7 @@ import { loadKnowledgeBase, type KbLang } from '../knowledge/knowledgeBase.js';
 import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowledgeReport } from '../knowledge/report.js';
 import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
 import { JsonlKnowledgeLog } from '../store/jsonl/jsonlKnowledgeLog.js';
-import { DATA_FILES } from '../store/lowdb/openDataDir.js';
+import { DATA_FILES } from '../store/dataDir.js';
 import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =

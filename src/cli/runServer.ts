@@ -7,9 +7,34 @@ import { systemClock } from '../clock.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config.js';
 import { demoDirectory } from '../demo/demoDirectory.js';
 import { createLogger } from '../logger.js';
-import { importDirectoryData } from '../store/import/directoryImport.js';
-import { CorruptDataFileError, isEmptyDataDir, openDataDir } from '../store/index.js';
-import { DataDirLockedError } from '../store/types.js';
+import type { Clock } from '../clock.js';
+import {
+  CorruptDataFileError,
+  directoryFileOf,
+  importIntoDocument,
+  InvalidDirectoryError,
+  isEmptyDataDir,
+  LockedError,
+  openDataDir,
+  readCurrentDocument,
+  withImportLock,
+  writeDocument,
+} from '../store/index.js';
+
+/**
+ * `npm start` on an empty data directory: imports the demo directory (dates laid out around today)
+ * through the import's own validation, and says so.
+ */
+async function loadDemoIfEmpty(dataDir: string, clock: Clock): Promise<void> {
+  if (!(await isEmptyDataDir(dataDir))) return;
+  await withImportLock(dataDir, async () => {
+    if (!(await isEmptyDataDir(dataDir))) return;
+    const result = await importIntoDocument(demoDirectory(clock.today()), await readCurrentDocument(dataDir), clock.now());
+    if (!result.ok) throw new Error(`demo directory is invalid: ${JSON.stringify(result.problems)}`);
+    await writeDocument(directoryFileOf(dataDir), result.document);
+    console.log(`${dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users.`);
+  });
+}
 
 /** What a started server offers its command: where it listens, and a way to stop more with it. */
 export interface RunningServer {
@@ -38,38 +63,39 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
   const logger = createLogger(config.logLevel);
   const clock = systemClock;
 
-  let seedDemo = false;
-  try {
-    seedDemo = options.demo && (await isEmptyDataDir(config.dataDir));
-  } catch (error) {
-    if (error instanceof CorruptDataFileError) {
-      console.error(error.message);
-      process.exit(1);
+  if (options.demo) {
+    try {
+      await loadDemoIfEmpty(config.dataDir, clock);
+    } catch (error) {
+      if (error instanceof CorruptDataFileError || error instanceof LockedError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
     }
-    throw error;
   }
   let stores;
   try {
     stores = await openDataDir(config.dataDir, {
-      onLockLost: (error) => {
-        // Another process may now be writing DATA_DIR; writing from our memory would undo its work.
-        logger.fatal({ err: error, dataDir: config.dataDir }, 'lost the lock on the data directory; stopping');
-        process.exit(1);
-      },
+      logger,
+      purpose: `The bot server (port ${config.port === 0 ? 'any' : config.port})`,
+      onUpgrade: (report) =>
+        console.log(
+          `Upgraded ${config.dataDir} from the previous version: moved ${report.states} conversation states, ${report.conversations} conversations, ` +
+            `${report.cases} helpdesk cases, ${report.activations} activated benefits and ${report.incidents} recorded cases into the run-time store ` +
+            `(${config.dataDir}/runtime). The old files are in ${report.backup}.`,
+        ),
     });
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof CorruptDataFileError) {
+    if (error instanceof LockedError) {
+      console.error(`${error.message} Only one bot server may serve a data directory: stop that one first, or point DATA_DIR at another directory.`);
+      process.exit(1);
+    }
+    if (error instanceof CorruptDataFileError || error instanceof InvalidDirectoryError) {
       console.error(error.message);
       process.exit(1);
     }
     throw error;
-  }
-  if (seedDemo) {
-    const result = await importDirectoryData(demoDirectory(clock.today()), stores.directory);
-    if (!result.ok) throw new Error(`demo directory is invalid: ${JSON.stringify(result.problems)}`);
-    console.log(
-      `${config.dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users.`,
-    );
   }
   if (!config.auth) {
     logger.warn(`MicrosoftAppId is not set: the bot runs WITHOUT authentication, for local use only, on ${config.host}.`);

@@ -1,7 +1,9 @@
 // Preloaded into the Agents Playground process (node --require): its CLI listens on a port without
 // naming a host, which means every interface. The playground forwards to an unauthenticated local
 // bot, so it must only be reachable from this machine: a listen without a host gets 127.0.0.1.
-// (It already ends when `npm start` is killed outright; test/e2e/start.e2e.test.ts checks that.)
+// It also ends within a second when `npm start` is killed outright (kill -9 leaves it no chance to
+// stop its children): then this process is re-parented, so its parent id changes.
+// test/e2e/start.e2e.test.ts checks that.
 'use strict';
 const net = require('node:net');
 const listen = net.Server.prototype.listen;
@@ -16,3 +18,8 @@ net.Server.prototype.listen = function (...args) {
   }
   return listen.apply(this, args);
 };
+
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 500).unref();

@@ -21,12 +21,12 @@ describe('adapter/middleware: redeliveries and concurrent turns', () => {
     await bot.say(ana, 'activate');
     const confirm = (id: string) => bot.message(ana, { value: { action: 'activation.confirm' } }, { id });
     const replies = await bot.sendConcurrently([confirm('click-1'), confirm('click-2')]);
-    const org = await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso);
-    expect(org!.value.benefits).to.have.length(2);
+    const org = await bot.organization(DEMO_TENANTS.contoso);
+    expect(org.benefits).to.have.length(2);
     expect(replies.map((r) => r.cardTexts[0])).to.have.members([
       'Done: the benefits of Contoso Cloud Services are active',
       'The benefits of Contoso Cloud Services are already active',
     ]);
-    for (const reply of replies) for (const b of org!.value.benefits) expect(reply.cardTexts).to.include(b.accessId);
+    for (const reply of replies) for (const b of org.benefits) expect(reply.cardTexts).to.include(b.accessId);
   });
 });

@@ -8,6 +8,7 @@ import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createAdapter } from '../../src/adapter/adapter.js';
+import { createRuntimeStores, MemoryBackend } from '../../src/store/index.js';
 import {
   CloudProactiveMessenger,
   ProactiveSendError,
@@ -49,7 +50,8 @@ function virtualTime(start = 1_000_000) {
 describe('adapter/proactive: CloudProactiveMessenger', function () {
   this.timeout(20_000);
   let connector: RecordingConnector;
-  const adapter = createAdapter(config, pino({ level: 'silent' }), new PrivateConversationState(new MemoryStorage()));
+  const runtime = createRuntimeStores(new MemoryBackend());
+  const adapter = createAdapter(config, pino({ level: 'silent' }), new PrivateConversationState(new MemoryStorage()), { activities: runtime.activities, owner: 'test' });
   const ref = (conversationId: string, locale?: string): Record<string, unknown> => ({
     channelId: 'msteams',
     serviceUrl: connector.url,

@@ -21,7 +21,7 @@ describe('bot: Universal Actions on the activation card (F9, F12, F25)', () => {
   afterEach(() => bot.close());
 
   const contosoActive = async () =>
-    ((await bot.stores.directory.getOrganization(DEMO_TENANTS.contoso))!.value.benefits ?? []).some((b) => b.accessId);
+    ((await bot.organization(DEMO_TENANTS.contoso)).benefits ?? []).some((b) => b.accessId);
 
   async function confirmationCard(): Promise<Omit<Card, 'actions'> & { actions: { type: string; verb?: string; data?: unknown; fallback?: { type: string } }[] }> {
     const [card] = await bot.afterHello(ana, 'activate our benefits', GROUP);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JsonlAuditLog } from '../../src/store/jsonl/jsonlAuditLog.js';
-import { openDataDir } from '../../src/store/lowdb/openDataDir.js';
+import { openDataDir } from '../../src/store/dataDir.js';
 import type { AuditEntry } from '../../src/store/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

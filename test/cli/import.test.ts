@@ -3,12 +3,14 @@
  */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Benefit } from '../../src/domain/types.js';
-import { openDataDir } from '../../src/store/lowdb/openDataDir.js';
+import type { Activation } from '../../src/domain/benefits.js';
+import { Organizations } from '../../src/services/organizations.js';
+import { openDataDir } from '../../src/store/dataDir.js';
+import { acquireLock } from '../../src/store/fileLock.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -57,8 +59,8 @@ describe('npm run import (src/cli/import.ts)', function () {
       stdout: `Imported 3 organizations, 6 users, 2 benefits into ${dataDir}${sep}directory.json\n`,
       stderr: '',
     });
-    const stored = JSON.parse(await readFile(directoryFile, 'utf8')) as { organizations: Record<string, unknown> };
-    expect(Object.keys(stored.organizations)).to.have.length(3);
+    const stored = JSON.parse(await readFile(directoryFile, 'utf8')) as { organizations: unknown[] };
+    expect(stored.organizations).to.have.length(3);
   });
 
   it('lists every problem with its path, exits 1 and leaves directory.json byte-for-byte unchanged', async () => {
@@ -101,61 +103,53 @@ describe('npm run import (src/cli/import.ts)', function () {
     expect(created).to.equal(false);
   });
 
-  it('upserts on re-import and keeps benefits activated in the bot when the file omits benefits', async () => {
+  it('upserts on re-import while the bot serves, which picks it up, and keeps benefits activated in the bot', async () => {
     expect((await runImport([fixture('example')], dataDir)).code).to.equal(0);
-    const activated: Benefit = {
-      kind: 'SignatureCloudSupport',
-      accessId: 'b0b0b0b0-0000-4000-8000-000000000001',
-      contractId: '8000001',
-      start: '2026-05-01',
-      end: '2027-04-30',
-      incidentsUsed: 0,
-      source: 'bot',
-      activatedBy: { aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b01', name: 'Ana Admin' },
-      activatedAt: '2026-05-01T08:00:00.000Z',
-    };
-    const stores = await openDataDir(dataDir);
-    const contoso = (await stores.directory.getOrganization(CONTOSO))!;
-    await stores.directory.saveBenefits(CONTOSO, [activated], contoso.etag);
-    await stores.close();
-
-    const run = await runImport([fixture('reimport')], dataDir);
-    expect(run.stdout).to.equal(`Imported 3 organizations, 2 users, 1 benefit into ${dataDir}${sep}directory.json\n`);
-    expect(run.code).to.equal(0);
-
-    const after = await openDataDir(dataDir);
+    const server = await openDataDir(dataDir, { watch: false });
     try {
-      const contosoAfter = (await after.directory.getOrganization(CONTOSO))!.value;
-      expect(contosoAfter.name).to.equal('Contoso Cloud Services GmbH');
-      expect(contosoAfter.benefits).to.deep.equal([activated]);
-      expect(contosoAfter.memberships).to.have.length(2);
-      const woodgrove = (await after.directory.getOrganization(WOODGROVE))!.value;
+      const activation: Activation = {
+        kind: 'SignatureCloudSupport',
+        accessId: 'b0b0b0b0-0000-4000-8000-000000000001',
+        contractId: '8000001',
+        start: '2026-05-01',
+        end: '2027-04-30',
+        activatedBy: { aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b01', name: 'Ana Admin' },
+        activatedAt: '2026-05-01T08:00:00.000Z',
+      };
+      await server.ledgers.save({ tenantId: CONTOSO, activations: [activation], incidents: [] }, undefined);
+
+      const run = await runImport([fixture('reimport')], dataDir);
+      expect(run.stdout).to.equal(`Imported 3 organizations, 2 users, 1 benefit into ${dataDir}${sep}directory.json\n`);
+      expect(run.code).to.equal(0);
+
+      expect((await server.directory.reload()).status).to.equal('loaded');
+      const organizations = new Organizations(server.directory, server.ledgers);
+      const contoso = (await organizations.load(CONTOSO))!.organization;
+      expect(contoso.name).to.equal('Contoso Cloud Services GmbH');
+      expect(contoso.benefits.map((b) => [b.accessId, b.source])).to.deep.equal([[activation.accessId, 'bot']]);
+      expect(contoso.memberships).to.have.length(2);
+      const woodgrove = (await organizations.load(WOODGROVE))!.organization;
       expect(woodgrove.benefits.map((b) => `${b.kind}:${b.contractId}:${b.incidentsUsed}`)).to.deep.equal([
         'ProductSupport:7009999:0',
         'SignatureCloudSupport:7001235:5',
       ]);
-      expect((await after.directory.listUsersOfTenant(CONTOSO)).map((u) => u.name)).to.deep.equal([
-        'Ana Admin',
-        'Ben Engineer',
-        'Cleo Csp',
-      ]);
-      expect((await after.directory.getUser('9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02'))!.value.roles).to.deep.equal(['GlobalAdmin']);
+      const snapshot = server.directory.current();
+      expect(snapshot.usersOfTenant(CONTOSO).map((u) => u.name)).to.deep.equal(['Ana Admin', 'Ben Engineer', 'Cleo Csp']);
+      expect(snapshot.user('9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b02')!.roles).to.deep.equal(['GlobalAdmin']);
     } finally {
-      await after.close();
+      await server.close();
     }
   });
 
-  it('refuses a data directory that another process holds, without a stack trace', async () => {
-    const held = await openDataDir(dataDir);
+  it('refuses while another import runs, naming it, without a stack trace', async () => {
+    await mkdir(dataDir, { recursive: true });
+    const release = await acquireLock(join(dataDir, 'import.lock'), 'An import');
     try {
       const run = await runImport([fixture('example')], dataDir);
       expect(run.code).to.equal(1);
-      expect(run.stderr).to.equal(
-        `The data directory ${dataDir} is in use by another process (is the bot server running on it?). ` +
-          'Stop that process first, or point DATA_DIR at another directory.\n',
-      );
+      expect(run.stderr).to.match(/^An import \(process \d+, since [^)]+\) holds .*import\.lock\. Wait for it to finish, then import again; nothing was written\.\n$/);
     } finally {
-      await held.close();
+      await release();
     }
     const created = await readFile(directoryFile).then(
       () => true,
@@ -185,11 +179,11 @@ describe('npm run import (src/cli/import.ts)', function () {
 
   it('says which stored file is corrupt, exits 1 and keeps it', async () => {
     await runImport([fixture('example')], dataDir);
-    await copyFile(fixture('example'), directoryFile); // an import file is not the store's layout
+    await copyFile(fixture('example'), directoryFile); // an import file is not the document's layout
     const run = await runImport([fixture('example')], dataDir);
     expect(run.code).to.equal(1);
     expect(run.stderr).to.equal(
-      `${directoryFile} is corrupt: schemaVersion is undefined, expected 1. Nothing was changed; fix the file or move it away (a missing file counts as empty).\n`,
+      `${directoryFile} is corrupt: schemaVersion is undefined, expected 2. Nothing was changed; fix the file or move it away (a missing file counts as empty).\n`,
     );
     expect(await readFile(directoryFile, 'utf8')).to.equal(await readFile(fixture('example'), 'utf8'));
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { REPORT_CSV_HEADER, type KnowledgeReport } from '../../src/knowledge/report.js';
-import { openDataDir } from '../../src/store/lowdb/openDataDir.js';
+import { openDataDir } from '../../src/store/dataDir.js';
 import type { KnowledgeEvent } from '../../src/store/types.js';
 import { runCli } from '../support/processes.js';
 

@@ -285,13 +285,6 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(done).to.contain('Erledigt: Die Vorteile von Fourth Coffee IT sind aktiviert');
   });
 
-  it('refuses to open a DATA_DIR that the running server holds', async () => {
-    const file = join(dataDir, 'directory.import.json');
-    const result = await runCli('import', [file], { DATA_DIR: dataDir });
-    expect(result.code).to.equal(1);
-    expect(result.stderr).to.contain('in use by another process');
-  });
-
   it('with an app id configured, a request without a Bot Framework token gets 401', async () => {
     const secured = await startBot('serve', {
       DATA_DIR: await mkdtemp(join(tmpdir(), 'psb-e2e-auth-')),

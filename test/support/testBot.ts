@@ -1,13 +1,13 @@
 /**
- * The whole bot (activity handler, router, dialogs, services, real lowdb store in a temp
- * directory, real card templates) behind botbuilder's TestAdapter, for dialog tests that read what
- * a user would see.
+ * The whole bot (activity handler, router, dialogs, services, the real data directory in a temp
+ * directory: the directory document, lmdb and the logs; real card templates) behind botbuilder's
+ * TestAdapter, for dialog tests that read what a user would see.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityTypes, ConversationState, PrivateConversationState, TestAdapter, type Activity } from 'botbuilder';
-import { DropRedeliveries, SerializeConversationTurns } from '../../src/adapter/middleware.js';
+import { ProcessActivityOnce, SerializeConversationTurns } from '../../src/adapter/middleware.js';
 import { createMainDialog } from '../../src/app.js';
 import { PartnerBot } from '../../src/bot/partnerBot.js';
 import { CardRenderer } from '../../src/cards/renderer.js';
@@ -16,10 +16,11 @@ import type { DemoPerson } from '../../src/demo/demoDirectory.js';
 import { CardSender } from '../../src/dialogs/turn.js';
 import { createLogger } from '../../src/logger.js';
 import type { ProactiveMessenger } from '../../src/adapter/proactive.js';
-import { importDirectoryData } from '../../src/store/import/directoryImport.js';
-import { openDataDir } from '../../src/store/index.js';
-import type { DataStores } from '../../src/store/types.js';
+import { directoryFileOf, importIntoDocument, openDataDir, writeDocument, type LocalDataStores } from '../../src/store/index.js';
+import { emptyDocument } from '../../src/store/directory/document.js';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
+import type { Organization } from '../../src/domain/types.js';
+import { Organizations } from '../../src/services/organizations.js';
 
 export const TEST_TODAY = '2026-11-24';
 
@@ -54,10 +55,12 @@ export interface Reply {
 }
 
 export interface TestBot {
-  stores: DataStores;
+  stores: LocalDataStores;
   dataDir: string;
   /** What the bot sent into other conversations. */
   messenger: RecordedMessenger;
+  /** An organization as the bot sees it now: the directory's entry with its current contracts. */
+  organization(tenantId: string): Promise<Organization>;
   /** Sends a message (text or a card submit `value`) and returns the bot's replies. */
   say(who: Who, input: string | { value: Record<string, unknown> }, options?: SayOptions): Promise<Reply[]>;
   /**
@@ -105,11 +108,35 @@ function toReply(activity: Partial<Activity>): Reply {
   return { text: activity.text, cardTexts: texts, buttons, all, activity };
 }
 
+/** Imports `directory` (import format) into a fresh directory document in `dataDir`, as `npm run import` would. */
+export async function writeTestDirectory(dataDir: string, directory: unknown, clock: Clock = fixedClock(TEST_TODAY)): Promise<void> {
+  const imported = await importIntoDocument(directory, emptyDocument(), clock.now());
+  if (!imported.ok) throw new Error(`test directory invalid: ${JSON.stringify(imported.problems)}`);
+  await writeDocument(directoryFileOf(dataDir), imported.document);
+}
+
+/** A fresh data directory in a temp folder with `directory` imported, opened as the server opens it. */
+export async function openTestDataDir(
+  directory: unknown,
+  clock: Clock = fixedClock(TEST_TODAY),
+): Promise<{ dataDir: string; stores: LocalDataStores; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'psb-data-'));
+  await writeTestDirectory(dataDir, directory, clock);
+  const stores = await openDataDir(dataDir, { watch: false, now: () => clock.now() });
+  return {
+    dataDir,
+    stores,
+    async close() {
+      await stores.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function createTestBot(directory: unknown, clock: Clock = fixedClock(TEST_TODAY)): Promise<TestBot> {
   const dataDir = await mkdtemp(join(tmpdir(), 'psb-dialogs-'));
-  const stores = await openDataDir(dataDir);
-  const imported = await importDirectoryData(directory, stores.directory);
-  if (!imported.ok) throw new Error(`test directory invalid: ${JSON.stringify(imported.problems)}`);
+  await writeTestDirectory(dataDir, directory, clock);
+  const stores = await openDataDir(dataDir, { watch: false, now: () => clock.now() });
 
   const conversationState = new ConversationState(stores.state);
   // Messages to other conversations (helpdesk case cards, partner notices): recorded here; the e2e
@@ -119,7 +146,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   const mainDialog = createMainDialog({ stores, clock, logger: createLogger('silent'), cards, messenger: sent });
   const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, clock, mainDialog, cards);
   const adapter = new TestAdapter((context) => bot.run(context));
-  adapter.use(new DropRedeliveries());
+  adapter.use(new ProcessActivityOnce(stores.activities, { owner: 'test-bot', now: () => clock.now() }));
   adapter.use(new SerializeConversationTurns());
 
   function message(who: Who, input: string | { value: Record<string, unknown> }, options: SayOptions = {}): Partial<Activity> {
@@ -164,6 +191,11 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     stores,
     dataDir,
     messenger: sent,
+    async organization(tenantId) {
+      const loaded = await new Organizations(stores.directory, stores.ledgers).load(tenantId);
+      if (!loaded) throw new Error(`no organization ${tenantId} in the test directory`);
+      return loaded.organization;
+    },
     message,
     say: (who, input, options = {}) => send(message(who, input, options)),
     async afterHello(who, input, options = {}) {
