@@ -8,6 +8,8 @@ import {
   type BotState,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, ConnectorFactory, type ConnectorClient } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { langOf, t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +34,7 @@ export function createAdapter(
     MicrosoftAppPassword: config.auth?.appPassword ?? '',
     MicrosoftAppTenantId: config.auth?.tenantId ?? '',
   });
+  reuseConnectorClients(auth);
   const adapter = new CloudAdapter(auth);
   adapter.use(new ProcessActivityOnce(processed.activities, { owner: processed.owner, logger }));
   adapter.use(new SerializeConversationTurns());
@@ -52,4 +55,35 @@ export function createAdapter(
     }
   };
   return adapter;
+}
+
+/**
+ * The SDK builds a new connector client (an HTTP pipeline of a dozen policies) for every inbound
+ * turn, a few per cent of a turn's CPU in the profile. A client holds no per-turn state (its
+ * credentials fetch and cache tokens themselves), so inbound turns reuse one per bot app id, service
+ * URL and audience. Proactive sends (createConnectorFactory) keep getting a client of their own,
+ * because proactive.ts removes the SDK's retry policy from it.
+ */
+function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication): void {
+  const clients = new LRUCache<string, Promise<ConnectorClient>>({ max: 1_000 });
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticate(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = result.claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? result.claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    const reusing = new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
+        let client = clients.get(key);
+        if (!client) {
+          client = factory.create(serviceUrl, audience);
+          clients.set(key, client);
+          client.catch(() => clients.delete(key));
+        }
+        return client;
+      }
+    })();
+    return { ...result, connectorFactory: reusing };
+  };
 }

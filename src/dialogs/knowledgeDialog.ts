@@ -9,7 +9,7 @@ import { LRUCache } from 'lru-cache';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Clock } from '../clock.js';
 import { t } from '../i18n/index.js';
-import type { KbEntry, KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import type { KbEntry, KbMatch, KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { redactQuestion } from '../knowledge/redact.js';
 import type { Logger } from '../logger.js';
 import type { BenefitsService } from '../services/benefitsService.js';
@@ -20,6 +20,21 @@ import { menuView } from '../views/views.js';
 import { newNonce } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
+
+const MATCH = Symbol('knowledgeMatch');
+
+/**
+ * The knowledge base's match for this turn's text, searched once per turn: the router and the
+ * knowledge flow both need it.
+ */
+export function knowledgeMatchOf(context: TurnContext, kb: KnowledgeBase): KbMatch {
+  const text = (context.activity.text ?? '').trim();
+  const cached = context.turnState.get(MATCH) as { text: string; match: KbMatch } | undefined;
+  if (cached && cached.text === text) return cached.match;
+  const match = kb.match(text);
+  context.turnState.set(MATCH, { text, match });
+  return match;
+}
 
 /** Longest question text kept for the operators' report. */
 const MAX_QUESTION = 300;
@@ -62,7 +77,7 @@ export class KnowledgeDialog extends ComponentDialog {
       return this.answer(context, entry, []);
     }
     const text = (context.activity.text ?? '').trim();
-    const match = this.kb.match(text);
+    const match = knowledgeMatchOf(context, this.kb);
     const top = match.hits[0]?.entry;
     if (match.confidence === 'answer' && top) {
       await this.record(context, { type: 'asked', entryId: top.id, via: 'text' });

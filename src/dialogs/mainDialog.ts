@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import { recognize, type Intent } from '../recognizer/recognizer.js';
-import { sharedKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { sharedKnowledgeBase, type KbMatch } from '../knowledge/knowledgeBase.js';
 import { routeOf } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
@@ -32,7 +32,7 @@ import { DialogId } from './dialogIds.js';
 import { CaseDialog, type CaseOptions } from './caseDialog.js';
 import { EscalationDialog } from './escalationDialog.js';
 import { IdsDialog } from './idsDialog.js';
-import { KnowledgeDialog } from './knowledgeDialog.js';
+import { KnowledgeDialog, knowledgeMatchOf } from './knowledgeDialog.js';
 import { TriageDialog } from './triageDialog.js';
 import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
@@ -111,19 +111,23 @@ export function requestOf(context: TurnContext): Request {
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
-  const request = verb ? FROM_VERB[verb] : requestOfText(context.activity.text ?? '');
+  const request = verb ? FROM_VERB[verb] : requestOfText(context.activity.text ?? '', () => knowledgeMatchOf(context, sharedKnowledgeBase()));
   context.turnState.set(REQUEST, request);
   return request;
 }
 
 /** A message's request: a flow's intent, or the knowledge base (see knowledge/routing.ts). */
-export function requestOfText(text: string): Request {
+export function requestOfText(text: string, kbMatch: () => KbMatch = once(() => sharedKnowledgeBase().match(text))): Request {
   const { intent } = recognize(text);
   if (['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo'].includes(intent)) return intent;
-  const kb = sharedKnowledgeBase().match(text);
-  if (routeOf(text, intent, kb) === 'flow') return intent;
+  if (routeOf(text, intent, kbMatch) === 'flow') return intent;
   // Nothing plausible at all: the fallback menu (which also records the question as unanswered).
-  return kb.confidence === 'none' ? 'none' : 'knowledge';
+  return kbMatch().confidence === 'none' ? 'none' : 'knowledge';
+}
+
+function once<T>(f: () => T): () => T {
+  let done: { value: T } | undefined;
+  return () => (done ??= { value: f() }).value;
 }
 
 /** The flow (a child of the router) that is waiting, e.g. `recordIncidentDialog`. */

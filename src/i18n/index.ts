@@ -27,13 +27,21 @@ export function t(lang: Lang, key: StringKey, params: Record<string, string | nu
 
 /** "A, B and C" / "A, B und C". */
 export function formatList(lang: Lang, items: readonly string[]): string {
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+  return LIST_FORMATS[lang].format(items);
 }
+// Built once: constructing an Intl formatter costs far more than formatting with it.
+const LIST_FORMATS: Record<Lang, Intl.ListFormat> = {
+  en: new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }),
+  de: new Intl.ListFormat('de', { style: 'long', type: 'conjunction' }),
+};
+const DATE_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }),
+  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }),
+};
 
 /** A calendar date `YYYY-MM-DD` as people read it: "Mar 15, 2027" / "15.03.2027". */
 export function formatDate(lang: Lang, day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return DATE_FORMATS[lang].format(new Date(`${day}T00:00:00Z`));
 }
 
 /** Both string tables, for tests that compare their keys. */

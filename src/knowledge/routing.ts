@@ -69,12 +69,16 @@ export function isQuestion(text: string): boolean {
   return QUESTION.test(text.toLowerCase().trim());
 }
 
-/** Where a message goes, given what the recognizer and the knowledge base make of it. */
-export function routeOf(text: string, intent: string, kb: KbMatch): Route {
+/**
+ * Where a message goes, given what the recognizer and the knowledge base make of it. `match` is
+ * asked only when the decision depends on it (a search is the costliest part of a turn).
+ */
+export function routeOf(text: string, intent: string, match: () => KbMatch): Route {
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   const s = text.toLowerCase().trim();
   const own = OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s);
   if (intent !== 'none' && own) return 'flow';
+  const kb = match();
   if (kb.confidence === 'answer') {
     if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
   }

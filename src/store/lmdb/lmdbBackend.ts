@@ -37,7 +37,10 @@ function versionOf(etag: string): number {
 const TOP = '\u{10FFFF}';
 
 /** Values are JSON text, so `undefined` properties are dropped as with every other backend. */
-const stored = (value: unknown): unknown => JSON.parse(toJson(value));
+// Values are stored as their JSON text (one stringify per write, one parse per read): what a
+// caller gets back is always a fresh copy, never an object the caller still holds.
+const stored = (value: unknown): string => toJson(value);
+const parsed = <T>(text: unknown): T => JSON.parse(text as string) as T;
 
 class LmdbTable<T> implements EntityTable<T> {
   constructor(
@@ -47,7 +50,7 @@ class LmdbTable<T> implements EntityTable<T> {
 
   async get(partition: string, row: string): Promise<Versioned<T> | undefined> {
     const entry = this.db.getEntry(keyOf(partition, row));
-    return entry && { value: entry.value as T, etag: String(entry.version) };
+    return entry && { value: parsed<T>(entry.value), etag: String(entry.version) };
   }
 
   async insert(partition: string, row: string, value: T): Promise<string | undefined> {
@@ -118,7 +121,7 @@ class LmdbTable<T> implements EntityTable<T> {
       versions: true,
       ...(options.limit !== undefined && { limit: options.limit }),
     });
-    return [...range].map(({ key, value, version }) => ({ partition, row: key[1], value: value as T, etag: String(version) }));
+    return [...range].map(({ key, value, version }) => ({ partition, row: key[1], value: parsed<T>(value), etag: String(version) }));
   }
 
   async scan(options: { after?: { partition: string; row: string }; limit?: number } = {}): Promise<StoredEntity<T>[]> {
@@ -127,7 +130,7 @@ class LmdbTable<T> implements EntityTable<T> {
       versions: true,
       ...(options.limit !== undefined && { limit: options.limit }),
     });
-    return [...range].map(({ key, value, version }) => ({ partition: key[0], row: key[1], value: value as T, etag: String(version) }));
+    return [...range].map(({ key, value, version }) => ({ partition: key[0], row: key[1], value: parsed<T>(value), etag: String(version) }));
   }
 }
 
@@ -147,7 +150,7 @@ export class LmdbBackend implements StoreBackend {
   table<T>(name: TableName): EntityTable<T> {
     let table = this.#tables.get(name);
     if (!table) {
-      const db = this.#env.openDB<unknown, Key>({ name, useVersions: true, encoding: 'json' });
+      const db = this.#env.openDB<unknown, Key>({ name, useVersions: true, encoding: 'string' });
       this.#tables.set(name, (table = new LmdbTable(name, db)));
     }
     return table as EntityTable<T>;
