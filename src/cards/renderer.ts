@@ -12,6 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Template } from 'adaptivecards-templating';
+import { LRUCache } from 'lru-cache';
 
 /** An expanded Adaptive Card, ready to be wrapped into an attachment by the bot layer. */
 export type AdaptiveCardJson = {
@@ -279,6 +280,7 @@ const isTemplateFile = (file: string): boolean => file.endsWith('.json');
 export class CardRenderer {
   private readonly templates: ReadonlyMap<string, Template>;
   private readonly maxTextLength: number;
+  private readonly rendered = new LRUCache<string, string>({ max: 2_000, maxSize: 32 * 1024 * 1024, sizeCalculation: (card, key) => card.length + key.length });
 
   /**
    * @param source a cards directory (read synchronously, once) or already-parsed templates by name.
@@ -331,6 +333,22 @@ export class CardRenderer {
    *   names the template and the JSON paths).
    */
   render(name: string, data: object): AdaptiveCardJson {
+    // Most cards repeat (menus, help, an organization's tiers): the expansion of equal data is kept,
+    // as JSON text, so every caller still gets a card of its own.
+    let key: string | undefined;
+    try {
+      key = `${name}\u0000${JSON.stringify(data)}`;
+    } catch {
+      // circular or otherwise not JSON: the full path below names the problem
+    }
+    const cached = key === undefined ? undefined : this.rendered.get(key);
+    if (cached !== undefined) return JSON.parse(cached) as AdaptiveCardJson;
+    const card = this.expand(name, data);
+    if (key !== undefined) this.rendered.set(key, JSON.stringify(card));
+    return card;
+  }
+
+  private expand(name: string, data: object): AdaptiveCardJson {
     const template = this.templates.get(name);
     if (!template) {
       throw new Error(`Unknown card template "${name}"; available: ${this.names.join(', ') || '(none)'}`);

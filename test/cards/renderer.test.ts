@@ -144,6 +144,15 @@ describe('CardRenderer', () => {
     expect(out.version).to.equal('1.5');
   });
 
+  it('renders equal data to equal cards, each a copy of its own (a caller changing one changes no other)', () => {
+    write('hello', card([{ type: 'TextBlock', text: 'Hello ${name}' }]));
+    const renderer = new CardRenderer(dir);
+    const first = renderer.render('hello', { name: 'Ana' });
+    (first.body[0] as { text: string }).text = 'changed';
+    expect(firstText(renderer.render('hello', { name: 'Ana' }))).to.equal('Hello Ana');
+    expect(firstText(renderer.render('hello', { name: 'Ben' }))).to.equal('Hello Ben');
+  });
+
   it('neutralises ${ in user text (no binding is evaluated from data)', () => {
     write('t', card([{ type: 'TextBlock', text: '${text}' }]));
     const out = new CardRenderer(dir).render('t', { text: '${secret} ${$root.text}' });
