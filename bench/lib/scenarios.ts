@@ -44,8 +44,9 @@ export function activationScenario(acked?: Acknowledged, weight = 1): Scenario {
     done(user, outcomes) {
       const last = outcomes[1];
       if (!acked || !last || last.status !== 200) return;
+      // The IDs come in the card that replaces the pressed one, or in a message after it.
       const card = last.invokeBody?.value;
-      const text = card ? JSON.stringify(card) : '';
+      const text = (card ? JSON.stringify(card) : '') + last.replies.map((r) => replyText(r)).join('\n');
       const ids = [...text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0]);
       if (ids.length > 0) acked.activations.push({ tenantId: user.tenantId, accessIds: ids });
     },
