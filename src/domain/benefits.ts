@@ -14,21 +14,14 @@
  */
 import type { Activator, Benefit, BenefitKind, IncidentRecord, IsoDate } from './types.js';
 
-/** A contract as the operator imported it (the directory's `benefits`). */
-export interface ImportedContract {
-  kind: BenefitKind;
-  accessId: string;
-  contractId: string;
-  start: IsoDate;
-  end: IsoDate;
-  /** Used incidents, as the operator counted them. */
-  incidentsUsed: number;
+/** A contract as the operator imported it (the directory's `benefits`): a benefit's own fields. */
+export type ImportedContract = Pick<Benefit, 'kind' | 'accessId' | 'contractId' | 'start' | 'end' | 'incidentsUsed'> & {
   /**
    * The instant this count was imported (ISO). Cases the bot recorded from then on add to the count;
    * earlier ones are in it already. Absent: every case recorded in the bot adds to it.
    */
   countedAt?: string;
-}
+};
 
 /** A case recorded in the bot, with the contract it was recorded against. */
 export interface RecordedIncident extends IncidentRecord {
