@@ -31,7 +31,7 @@ async function loadDemoIfEmpty(dataDir: string, clock: Clock): Promise<void> {
     if (!(await isEmptyDataDir(dataDir))) return;
     const result = await importIntoDocument(demoDirectory(clock.today()), await readCurrentDocument(dataDir), clock.now());
     if (!result.ok) throw new Error(`demo directory is invalid: ${JSON.stringify(result.problems)}`);
-    await writeDocument(directoryFileOf(dataDir), result.document);
+    await writeDocument(directoryFileOf(dataDir), result.document, { checked: true });
     console.log(`${dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users.`);
   });
 }

@@ -14,7 +14,7 @@ import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Activation, BenefitLedger, RecordedIncident } from '../domain/benefits.js';
 import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
-import { CorruptDataFileError, layoutOf, readDocumentData, writeDocument, type DirectoryDocument, type DocumentUser } from './directory/document.js';
+import { CorruptDataFileError, layoutOf, readDocumentData, schemaVersionInHead, writeDocument, type DirectoryDocument, type DocumentUser } from './directory/document.js';
 import { isPlainObject } from './json.js';
 import type { TableRuntimeStores } from './runtime/runtimeStores.js';
 import type { HelpdeskCase, StoredConversation, Versioned } from './types.js';
@@ -57,6 +57,8 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
 /** Whether `dataDir` holds data of the previous version that {@link upgradeDataDir} would move. */
 export async function needsUpgrade(dataDir: string): Promise<boolean> {
   for (const name of V1_FILES) if (await exists(join(dataDir, name))) return true;
+  // A current document says so in its first bytes: no need to read a file of 100 MB for that.
+  if ((await schemaVersionInHead(join(dataDir, 'directory.json'))) === 2) return false;
   const data = await readDocumentData(join(dataDir, 'directory.json'));
   return data !== undefined && (layoutOf(data) as { version?: number }).version === 1;
 }
@@ -170,7 +172,7 @@ export async function upgradeDataDir(dataDir: string, runtime: TableRuntimeStore
       organizations: organizations.map((o) => o.imported),
       users,
       ...(Object.keys(countedAt).length > 0 && { countedAt }),
-    });
+    }, { checked: false });
   }
   await mkdir(report.backup, { recursive: true });
   for (const name of V1_FILES) {

@@ -112,7 +112,7 @@ function toReply(activity: Partial<Activity>): Reply {
 export async function writeTestDirectory(dataDir: string, directory: unknown, clock: Clock = fixedClock(TEST_TODAY)): Promise<void> {
   const imported = await importIntoDocument(directory, emptyDocument(), clock.now());
   if (!imported.ok) throw new Error(`test directory invalid: ${JSON.stringify(imported.problems)}`);
-  await writeDocument(directoryFileOf(dataDir), imported.document);
+  await writeDocument(directoryFileOf(dataDir), imported.document, { checked: true });
 }
 
 /** A fresh data directory in a temp folder with `directory` imported, opened as the server opens it. */

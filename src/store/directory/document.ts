@@ -19,6 +19,8 @@
  * Version 1 (before the run-time store) kept organizations keyed by tenant with eTags and the bot's
  * activations inside them; see migration.ts.
  */
+import { createHash } from 'node:crypto';
+import { open as openFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import type { ImportedContract } from '../../domain/benefits.js';
@@ -108,35 +110,88 @@ export function countedAtProblems(countedAt: unknown): ImportProblem[] {
 
 /**
  * Opens the document file with lowdb. The parse step only parses: callers check the layout (a v1
- * file must be migrated, not refused). A missing file reads as `undefined` data.
+ * file must be migrated, not refused). A missing file reads as `undefined` data. `seen` gets the
+ * file's text as read or written.
  * @throws CorruptDataFileError when the file is not JSON.
  */
-export function documentFile(file: string): Low<unknown> {
+export function documentFile(file: string, seen?: (text: string) => void): Low<unknown> {
   const adapter = new DataFile<unknown>(file, {
     parse: (text) => {
+      seen?.(text);
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
         throw new CorruptDataFileError(file, `it is not valid JSON (${(error as Error).message})`);
       }
     },
-    stringify: (data) => `${JSON.stringify(data, null, 2)}\n`,
+    stringify: (data) => {
+      const text = `${JSON.stringify(data, null, 2)}\n`;
+      seen?.(text);
+      return text;
+    },
   });
   return new Low<unknown>(adapter, null);
 }
 
+/**
+ * Beside the document: the SHA-256 of the text the import last wrote after checking it. A document
+ * whose text still has that hash need not be checked again (at 100,000 organizations the checks
+ * take seconds); a hand edit changes the hash, so it is checked.
+ */
+export const verifiedFileOf = (file: string) => `${file}.verified`;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /** Reads the document; undefined when the file does not exist. */
 export async function readDocumentData(file: string): Promise<unknown> {
-  const db = documentFile(file);
-  await db.read();
-  return db.data ?? undefined;
+  return (await readDocument(file)).data;
 }
 
-/** Writes the document atomically (temp file, then rename): readers see the old or the new file whole. */
-export async function writeDocument(file: string, document: DirectoryDocument): Promise<void> {
-  const db = documentFile(file);
+/**
+ * Reads the document and tells whether its text is the one the import checked and wrote
+ * ({@link verifiedFileOf}).
+ */
+export async function readDocument(file: string): Promise<{ data: unknown; verified: boolean }> {
+  let text: string | undefined;
+  const db = documentFile(file, (t) => (text = t));
+  await db.read();
+  if (text === undefined) return { data: undefined, verified: false };
+  const recorded = await readFile(verifiedFileOf(file), 'utf8').catch(() => undefined);
+  return { data: db.data ?? undefined, verified: recorded !== undefined && recorded.trim() === sha256(text) };
+}
+
+/**
+ * Writes the document atomically (temp file, then rename): readers see the old or the new file whole.
+ * `checked`: the caller checked it with the import's rules, so readers may skip the checks while the
+ * text is unchanged.
+ */
+export async function writeDocument(file: string, document: DirectoryDocument, options: { checked: boolean }): Promise<void> {
+  let text = '';
+  const db = documentFile(file, (t) => (text = t));
   db.data = document;
+  await rm(verifiedFileOf(file), { force: true });
   await db.write();
+  if (options.checked) await writeFile(verifiedFileOf(file), `${sha256(text)}\n`);
+}
+
+/**
+ * The schema version a document file names in its first bytes, without reading the whole file
+ * (the writer puts `schemaVersion` first); undefined when the file is missing or starts otherwise.
+ */
+export async function schemaVersionInHead(file: string): Promise<number | undefined> {
+  let handle;
+  try {
+    handle = await openFile(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    const match = /^\s*\{\s*"schemaVersion"\s*:\s*(\d+)\s*,/.exec(buffer.subarray(0, bytesRead).toString('utf8'));
+    return match ? Number(match[1]) : undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The snapshot's view of a document organization. */

@@ -53,7 +53,10 @@ async function stampOf(file: string): Promise<Stamp> {
   }
 }
 
-/** Runs the loader in a worker thread, delivering its messages here one macrotask each. */
+/**
+ * Runs the loader in a worker thread, taking its messages one macrotask each: each is acknowledged
+ * only after a turn of the event loop, which paces the worker (see loaderWorker.ts).
+ */
 function loadInWorker(file: string, emit: (message: LoadMessage) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./loaderWorker.mjs', import.meta.url), {
@@ -73,7 +76,11 @@ function loadInWorker(file: string, emit: (message: LoadMessage) => void): Promi
         finished = true;
         void worker.terminate();
         resolve();
+        return;
       }
+      setImmediate(() => {
+        if (!finished) worker.postMessage('next');
+      });
     });
     worker.on('error', (error) => {
       finished = true;

@@ -595,7 +595,7 @@ export async function importDirectoryFile(file: string, dataDir: string, now: ()
     const current = await readCurrentDocument(dataDir);
     const result = await importIntoDocument(parsed.json, current, now());
     if (!result.ok) return result;
-    await writeDocument(directoryFileOf(dataDir), result.document);
+    await writeDocument(directoryFileOf(dataDir), result.document, { checked: true });
     return { ok: true, summary: result.summary };
   });
 }

@@ -31,7 +31,7 @@ describe('store/directory: the directory the bot serves', function () {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('answers every lookup from its indexes, ids in any case', async () => {
-    await writeDocument(file, await documentOf(demoDirectory(TODAY)));
+    await writeDocument(file, await documentOf(demoDirectory(TODAY)), { checked: true });
     const directory = await FileDirectory.open(file, { watch: false });
     const snapshot = directory.current();
     expect(snapshot.size).to.deep.equal({ organizations: 4, users: 8 });
@@ -67,13 +67,13 @@ describe('store/directory: the directory the bot serves', function () {
   });
 
   it('notices a new version by itself and swaps it in whole; a broken hand edit is refused and the old one keeps serving', async () => {
-    await writeDocument(file, await documentOf(demoDirectory(TODAY)));
+    await writeDocument(file, await documentOf(demoDirectory(TODAY)), { checked: true });
     const outcomes: ReloadOutcome[] = [];
     const directory = await FileDirectory.open(file, { pollMs: 100, onReload: (o) => outcomes.push(o) });
     const before = directory.current();
     const next = await documentOf(demoDirectory(TODAY));
     next.organizations[0]!.name = 'Contoso Renamed';
-    await writeDocument(file, next);
+    await writeDocument(file, next, { checked: true });
     while (outcomes.length < 1) await new Promise((r) => setTimeout(r, 20));
     expect(outcomes[0]).to.include({ status: 'loaded', organizations: 4, users: 8 });
     expect(directory.current().organization(DEMO_TENANTS.contoso)!.name).to.equal('Contoso Renamed');
@@ -94,7 +94,7 @@ describe('store/directory: the directory the bot serves', function () {
   });
 
   it('loads a large file in a worker thread, in chunks, to the same result', async () => {
-    await writeDocument(file, await documentOf(benchDirectory(5_000, TODAY)));
+    await writeDocument(file, await documentOf(benchDirectory(5_000, TODAY)), { checked: true });
     const directory = await FileDirectory.open(file, { watch: false, workerThresholdBytes: 0 });
     const snapshot = directory.current();
     expect(snapshot.size).to.deep.equal({ organizations: 5_000, users: 15_000 });

@@ -32,7 +32,7 @@ describe('store/import: re-importing keeps what the bot wrote', () => {
     change(file);
     const result = await importIntoDocument(file, await readCurrentDocument(data.dataDir), at(hour).now());
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    await writeDocument(directoryFileOf(data.dataDir), result.document);
+    await writeDocument(directoryFileOf(data.dataDir), result.document, { checked: true });
     expect((await data.stores.directory.reload()).status).to.equal('loaded');
   }
   const woodgroveProduct = (file: Parameters<Parameters<typeof reimport>[1]>[0]) =>
