@@ -261,7 +261,10 @@ async function main(): Promise<void> {
     renamed.organizations[0]!.name = 'Partner Zero Renamed';
     const file = join(large.dir, 'import2.json');
     await writeFile(file, JSON.stringify(renamed));
-    const stallsBefore = maxStallMs(large.bot.output());
+    // Only what the bot logged from here on counts: its start-up (before it listens) and the earlier
+    // rounds are not "during the import". Those rounds' longest stall is shown for comparison.
+    const outputBefore = large.bot.output().length;
+    note(`longest event-loop stall under the read mix alone (earlier rounds): ${maxStallMs(large.bot.output())} ms`);
     const load = runLoad({ botUrl: large.bot.url, connector, users: VUS, pick: spreadUsers(LARGE, 19), scenarios: READ_MIX, seconds: 40, errorTexts: ERROR_TEXTS });
     await new Promise((r) => setTimeout(r, 2000));
     const imported = await runNode('src/cli/import.ts', [file], { DATA_DIR: join(large.dir, 'data') }, 1);
@@ -283,7 +286,7 @@ async function main(): Promise<void> {
     const result = await load;
     summarize('during the import', [{ result, cpuPerTurnMs: NaN, turnsPerSecond: result.turns / result.seconds }]);
     measure('import under load: failed turns', result.failed, 'turns', { op: '<=', value: 0 });
-    measure('import under load: longest event-loop stall in the bot', Math.max(maxStallMs(large.bot.output()), stallsBefore), 'ms', { op: '<=', value: 200 });
+    measure('import under load: longest event-loop stall in the bot', maxStallMs(large.bot.output().slice(outputBefore)), 'ms', { op: '<=', value: 200 });
     measure('import under load: the running bot shows the new data after the import ended', seenAfter / 1000, 's', { op: '<=', value: 30 });
   }
 

@@ -17,8 +17,8 @@ export type LoadMessage =
   /** `detail` says what is wrong: for `corrupt` the reason, otherwise a whole sentence. */
   | { type: 'failed'; reason: 'corrupt' | 'invalid' | 'v1'; detail: string; problems?: ImportProblem[] };
 
-const ORGANIZATIONS_PER_CHUNK = 1_000;
-const USERS_PER_CHUNK = 2_000;
+const ORGANIZATIONS_PER_CHUNK = 250;
+const USERS_PER_CHUNK = 500;
 
 export async function loadDocument(file: string, emit: (message: LoadMessage) => void | Promise<void>): Promise<void> {
   let data: unknown;

@@ -115,8 +115,7 @@ export class SnapshotBuilder {
   }
 
   finish(importedAt: string | undefined): DirectorySnapshot {
-    for (const list of this.#byTenantUsers.values()) Object.freeze(list);
-    for (const list of this.#byEmail.values()) Object.freeze(list);
+    // The lists are typed read-only; freezing 400,000 of them here would hold up turns at 100k.
     return new Snapshot(importedAt, Object.freeze(this.#orgs), this.#byTenant, this.#byPartnerId, this.#users, this.#byTenantUsers, this.#byEmail, this.#names);
   }
 }
