@@ -7,6 +7,7 @@
  *
  * The .cpuprofile stays in the printed directory; open it in Chrome DevTools (Performance tab).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../src/clock.js';
 import { benchDirectory, benchUser } from './lib/directory.js';
 import { runLoad, startBenchConnector } from './lib/load.js';
-import { pinSelf, runNode, startNode } from './lib/processes.js';
+import { pinSelf, ROOT, runNode, startNode } from './lib/processes.js';
 import { fullMix, READ_MIX } from './lib/scenarios.js';
 
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ const { values } = parseArgs({
 });
 const orgs = Number(values.orgs);
 pinSelf(1);
+spawnSync(process.execPath, ['scripts/run.mjs', 'build'], { cwd: ROOT, stdio: 'inherit' });
 const dir = await mkdtemp(join(tmpdir(), 'psb-profile-'));
 const file = join(dir, 'import.json');
 await writeFile(file, JSON.stringify(benchDirectory(orgs, systemClock.today())));
@@ -34,7 +36,7 @@ const imported = await runNode('src/cli/import.ts', [file], { DATA_DIR: join(dir
 if (imported.code !== 0) throw new Error(imported.output);
 const profDir = join(dir, 'profile');
 const connector = await startBenchConnector();
-const bot = await startNode('src/cli/serve.ts', { DATA_DIR: join(dir, 'data') }, { core: 0, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+const bot = await startNode('scripts/run.mjs', { DATA_DIR: join(dir, 'data') }, { core: 0, args: ['serve'], nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
 const pick = (vu: number, i: number) => {
   const n = Math.abs(Math.imul(vu * 20 + (i % 20) + 1, 2654435761)) % (orgs * 3);
   return benchUser(Math.floor(n / 3), n % 3);

@@ -20,6 +20,7 @@
  *   healthy again within 3 s;
  * - knowledge: the knowledge base's in-process search latency.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ import { t } from '../src/i18n/index.js';
 import { benchKnowledge } from './knowledge.bench.js';
 import { benchDirectory, benchUser, hasImportedContract } from './lib/directory.js';
 import { percentile, postActivity, replyText, runLoad, startBenchConnector, teamsMessage, type BenchConnector, type LoadResult, type Scenario } from './lib/load.js';
-import { canPin, cpuSeconds, peakRssMb, pinSelf, runNode, startNode, type Started } from './lib/processes.js';
+import { canPin, cpuSeconds, peakRssMb, pinSelf, ROOT, runNode, startNode, type Started } from './lib/processes.js';
 import { fullMix, READ_MIX, activationScenario, incidentScenario, type Acknowledged } from './lib/scenarios.js';
 import type { TeamsUser } from '../src/devtools/teamsActivities.js';
 
@@ -87,7 +88,7 @@ async function dataDirWith(orgs: number): Promise<{ dir: string; file: string; i
   return { dir, file, importMs: imported.ms, importRssMb: imported.peakRssMb };
 }
 
-const startBot = (dir: string, timeoutMs = 60_000) => startNode('src/cli/serve.ts', { DATA_DIR: join(dir, 'data') }, { core: 0, timeoutMs });
+const startBot = (dir: string, timeoutMs = 60_000) => startNode('scripts/run.mjs', { DATA_DIR: join(dir, 'data') }, { core: 0, timeoutMs, args: ['serve'] });
 
 /** Each virtual user talks as 20 people drawn from the whole directory, so turns spread over it. */
 function spreadUsers(orgs: number, seed: number): (vu: number, i: number) => TeamsUser {
@@ -176,6 +177,9 @@ const cleanup: (() => Promise<unknown>)[] = [];
 
 async function main(): Promise<void> {
   pinSelf(1);
+  // The server runs compiled, as operators run it; compile now so no start-up below includes it.
+  const compiled = spawnSync(process.execPath, ['scripts/run.mjs', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (compiled.status !== 0) throw new Error('could not compile src/ (see above)');
   console.log(`bench: ${ROUNDS} rounds of ${SECONDS} s, ${VUS} virtual users, cores pinned: ${canPin ? 'yes' : 'no (taskset missing)'}`);
   const connector = await startBenchConnector();
   cleanup.push(() => connector.close());

@@ -53,7 +53,9 @@ export interface Started {
 
 /** Spawns `node --import tsx <script>` (pinned to `core` when given) and waits for "Bot listening on". */
 export function startNode(script: string, env: Record<string, string>, options: { core?: number; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {}): Promise<Started> {
-  const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', '--no-deprecation', script, ...(options.args ?? [])];
+  // A .mjs script (scripts/run.mjs: the compiled server, as `npm run serve` runs it) needs no loader.
+  const loader = script.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const nodeArgs = [...(options.nodeArgs ?? []), ...loader, '--no-deprecation', script, ...(options.args ?? [])];
   const [command, args] =
     canPin && options.core !== undefined ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const t0 = performance.now();

@@ -252,8 +252,8 @@ const isTemplateFile = (file: string): boolean => file.endsWith('.json');
 /**
  * Renders the Adaptive Card templates of a directory (`<name>.json` → template `<name>`).
  *
- * Templates are read and parsed once, when the renderer is created; later edits on disk are not
- * picked up (create a new renderer for that).
+ * Templates are read and parsed once, when the renderer is created (and prepared for expansion on
+ * first use); later edits on disk are not picked up (create a new renderer for that).
  *
  * **Escaping convention** for the `data` passed to {@link CardRenderer.render} — decided by the
  * key that holds a value, at any depth:
@@ -278,7 +278,8 @@ const isTemplateFile = (file: string): boolean => file.endsWith('.json');
  * Numbers, booleans and `null` pass unchanged; `Date`s become ISO strings.
  */
 export class CardRenderer {
-  private readonly templates: ReadonlyMap<string, Template>;
+  private readonly parsed: ReadonlyMap<string, AdaptiveCardJson>;
+  private readonly templates = new Map<string, Template>();
   private readonly maxTextLength: number;
   private readonly rendered = new LRUCache<string, string>({ max: 2_000, maxSize: 32 * 1024 * 1024, sizeCalculation: (card, key) => card.length + key.length });
 
@@ -299,9 +300,18 @@ export class CardRenderer {
         parsed.set(name, parseTemplate(name, JSON.stringify(json)));
       }
     }
-    const templates = new Map<string, Template>();
-    for (const [name, json] of parsed) templates.set(name, new Template(json));
-    this.templates = templates;
+    this.parsed = parsed;
+  }
+
+  /** The template called `name`, prepared on first use (preparing all of them slows start-up). */
+  private template(name: string): Template | undefined {
+    let template = this.templates.get(name);
+    if (!template) {
+      const json = this.parsed.get(name);
+      if (!json) return undefined;
+      this.templates.set(name, (template = new Template(json)));
+    }
+    return template;
   }
 
   /** Asynchronous variant of the constructor: reads and parses every `*.json` in `dir` once. */
@@ -316,12 +326,12 @@ export class CardRenderer {
 
   /** Names of the loaded templates, sorted. */
   get names(): string[] {
-    return [...this.templates.keys()].sort();
+    return [...this.parsed.keys()].sort();
   }
 
   /** Whether a template called `name` was loaded. */
   has(name: string): boolean {
-    return this.templates.has(name);
+    return this.parsed.has(name);
   }
 
   /**
@@ -349,7 +359,7 @@ export class CardRenderer {
   }
 
   private expand(name: string, data: object): AdaptiveCardJson {
-    const template = this.templates.get(name);
+    const template = this.template(name);
     if (!template) {
       throw new Error(`Unknown card template "${name}"; available: ${this.names.join(', ') || '(none)'}`);
     }

@@ -1,7 +1,7 @@
 /**
  * Runs the project's real command-line entry points as child processes, the way an operator does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,10 +49,20 @@ export interface BotProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `src/cli/<script>.ts` (serve or start) on a free port and waits until it listens. */
+let built = false;
+
+/**
+ * Starts the server the way `npm run serve` / `npm start` do (compiled into build/ by
+ * scripts/run.mjs, once per test run when src/ changed) on a free port and waits until it listens.
+ */
 export function startBot(script: 'serve' | 'start', env: Record<string, string>, timeoutMs = 20_000, args: string[] = []): Promise<BotProcess> {
+  if (!built) {
+    const compiled = spawnSync(process.execPath, ['scripts/run.mjs', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (compiled.status !== 0) throw new Error(`could not compile src/ for the server:\n${compiled.stdout}${compiled.stderr}`);
+    built = true;
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    const child = spawn(process.execPath, ['--no-deprecation', 'scripts/run.mjs', script, ...args], {
       cwd: ROOT,
       env: childEnv({ PORT: '0', ...env }),
     });

@@ -29,7 +29,7 @@ export interface FileDirectoryOptions {
   watch?: boolean;
   /** How often to `stat` the file besides watching it (default 2 s). */
   pollMs?: number;
-  /** Files at least this large load in a worker thread (default 1 MB; 0 = always). */
+  /** While serving, files at least this large reload in a worker thread (default 1 MB; 0 = always). The first load, before anything is served, is always in this thread. */
   workerThresholdBytes?: number;
   /** Called after every reload attempt that found the file changed. */
   onReload?: (outcome: ReloadOutcome) => void;
@@ -59,7 +59,10 @@ async function stampOf(file: string): Promise<Stamp> {
  */
 function loadInWorker(file: string, emit: (message: LoadMessage) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./loaderWorker.mjs', import.meta.url), {
+    // Compiled (build/), the worker is plain JavaScript; run as TypeScript, a bootstrap registers tsx
+    // in the worker first (workers do not inherit the loader).
+    const compiled = import.meta.url.endsWith('.js');
+    const worker = new Worker(new URL(compiled ? './loaderWorker.js' : './loaderWorker.mjs', import.meta.url), {
       workerData: { file, module: new URL('./loaderWorker.ts', import.meta.url).href },
     });
     let finished = false;
@@ -156,7 +159,9 @@ export class FileDirectory implements DirectorySource {
    */
   static async open(file: string, options: FileDirectoryOptions = {}): Promise<FileDirectory> {
     const stamp = await stampOf(file);
-    const snapshot = await loadSnapshot(file, await FileDirectory.#useWorker(file, options));
+    // Nothing is served yet, so nothing can stall: loading here is faster than a worker (no thread
+    // to start, nothing to copy across). Reloads while serving use the worker.
+    const snapshot = await loadSnapshot(file, false);
     const directory = new FileDirectory(file, snapshot, stamp, options);
     if (options.watch !== false) directory.#startWatching();
     return directory;
