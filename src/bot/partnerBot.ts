@@ -175,7 +175,9 @@ export class PartnerBot extends TeamsActivityHandler {
     const caller = callerOf(a);
     await this.conversations.upsert({
       key: a.conversation.id,
-      reference: { ...TurnContext.getConversationReference(a), locale: a.locale },
+      // Without the activity id, which changes every turn: the reference is for writing to the
+      // conversation later, not for replying to one message, and the store skips an unchanged one.
+      reference: { ...TurnContext.getConversationReference(a), activityId: undefined, locale: a.locale },
       aadObjectId: caller.aadObjectId,
       tenantId: caller.tenantId,
       conversationType: a.conversation.conversationType,

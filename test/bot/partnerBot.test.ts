@@ -36,6 +36,16 @@ describe('bot/partnerBot: welcome, help and the Teams details', () => {
     expect(answer!.all).to.contain('has not activated');
   });
 
+  it('keeps the conversation for later messages once, not on every turn, and without the id of one message', async () => {
+    await bot.say(ana, 'hi');
+    const table = bot.stores.runtime.backend.table<{ reference: Record<string, unknown> }>('conversations');
+    const first = await table.get(`c:a:${ana.aadObjectId}`, 'ref');
+    await bot.say(ana, 'what support do we get?');
+    const second = await table.get(`c:a:${ana.aadObjectId}`, 'ref');
+    expect(first!.value.reference).to.not.have.property('activityId');
+    expect(second!.etag).to.equal(first!.etag);
+  });
+
   it('welcomes in German for a German client', async () => {
     const [welcome] = await bot.send(install('de-DE'));
     expect(welcome!.buttons.map((b) => b.title)).to.include('Unsere Zugriffs-ID und Vertrags-ID');
