@@ -50,6 +50,7 @@ const only = new Set((opts.only ?? SECTIONS.join(',')).split(',').map((s) => s.t
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
 const ROUNDS = Number(opts.rounds ?? (opts.quick ? 2 : 3));
 const SECONDS = Number(opts.seconds ?? (opts.quick ? 4 : 8));
+const WARMUP = opts.quick ? 5 : 20;
 const LARGE = Number(opts.orgs);
 const SMALL = 1_000;
 const VUS = 50;
@@ -120,9 +121,12 @@ async function alternate(
   a: { server: Started; scenarios: Scenario[]; pick: (vu: number, i: number) => TeamsUser },
   b: { server: Started; scenarios: Scenario[]; pick: (vu: number, i: number) => TeamsUser },
 ): Promise<{ a: Round[]; b: Round[] }> {
-  // Warm-up: every virtual user's people make first contact, and the JIT settles.
-  await round(a.server, connector, a.scenarios, a.pick, Math.max(3, SECONDS / 2));
-  await round(b.server, connector, b.scenarios, b.pick, Math.max(3, SECONDS / 2));
+  // Warm-up, not counted: every virtual user's people make first contact, caches fill and the JIT
+  // settles. The partner bot needs about 20 s of load for that (its throughput rises by a third
+  // over that time), so each server gets WARMUP seconds; what they did meanwhile is shown.
+  const warmA = await round(a.server, connector, a.scenarios, a.pick, WARMUP);
+  const warmB = await round(b.server, connector, b.scenarios, b.pick, WARMUP);
+  note(`warm-up (${WARMUP} s each, not counted; same order as below): ${warmA.turnsPerSecond.toFixed(0)} / ${warmB.turnsPerSecond.toFixed(0)} turns/s`);
   const out = { a: [] as Round[], b: [] as Round[] };
   for (let r = 0; r < ROUNDS; r++) {
     out.a.push(await round(a.server, connector, a.scenarios, a.pick, SECONDS));
