@@ -37,8 +37,16 @@ function newest(dir, files = []) {
 const sources = [];
 const sourcesChanged = Math.max(newest(src, sources), statSync(join(root, 'tsconfig.json')).mtimeMs, statSync(join(root, 'tsconfig.build.json')).mtimeMs);
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < sourcesChanged) {
+  const compiler = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(compiler)) {
+    console.error(
+      'build/ is missing or older than src/, and the TypeScript compiler is not installed here (was npm install run with --omit=dev?). ' +
+        'Install with dev dependencies, or run npm run build where they are and deploy build/ with the rest.',
+    );
+    process.exit(1);
+  }
   console.log('Compiling src/ into build/ ...');
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [compiler, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (tsc.status !== 0) {
     console.error('The TypeScript compiler reported errors (above); nothing was started.');
     process.exit(1);
