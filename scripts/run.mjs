@@ -20,9 +20,9 @@ if (command !== 'serve' && command !== 'start' && command !== 'build') {
   process.exit(2);
 }
 
-/** Every file below `dir`, with its newest modification time. */
+/** Every file below `dir`, and the newest modification time of them and of the folders (a removed file changes its folder's). */
 function newest(dir, files = []) {
-  let latest = 0;
+  let latest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(path, files));
