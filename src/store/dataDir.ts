@@ -18,10 +18,10 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
-import { emptyDocument, InvalidDirectoryError, CorruptDataFileError, layoutOf, readDocument, readDocumentData, schemaVersionInHead, countedAtProblems, type DirectoryDocument } from './directory/document.js';
+import { emptyDocument, InvalidDirectoryError, CorruptDataFileError, layoutOf, readDocumentData, schemaVersionInHead, type DirectoryDocument } from './directory/document.js';
+import { readCheckedDocument } from './directory/loadDocument.js';
 import { FileDirectory } from './directory/fileDirectory.js';
 import { acquireLock } from './fileLock.js';
-import { validateDirectoryFile } from './import/directoryImport.js';
 import { JsonlAuditLog } from './jsonl/jsonlAuditLog.js';
 import { JsonlKnowledgeLog } from './jsonl/jsonlKnowledgeLog.js';
 import { LmdbBackend } from './lmdb/lmdbBackend.js';
@@ -88,16 +88,11 @@ export async function withImportLock<T>(
  */
 export async function readCurrentDocument(dataDir: string): Promise<DirectoryDocument> {
   const file = directoryFileOf(dataDir);
-  const { data, verified } = await readDocument(file);
-  if (data === undefined) return emptyDocument();
-  const layout = layoutOf(data);
-  if ('problem' in layout) throw new CorruptDataFileError(file, layout.problem);
-  if (layout.version === 1) throw new CorruptDataFileError(file, 'it is in the format of an older version and was not upgraded');
-  const document = data as DirectoryDocument;
-  const validation = verified ? { ok: true as const } : await validateDirectoryFile({ organizations: document.organizations, users: document.users });
-  const problems = [...(validation.ok ? [] : validation.problems), ...countedAtProblems(document.countedAt)];
-  if (problems.length > 0) throw new InvalidDirectoryError(file, problems);
-  return document;
+  const checked = await readCheckedDocument(file);
+  if (checked.status === 'missing') return emptyDocument();
+  if (checked.status === 'ok') return checked.document;
+  if (checked.reason === 'invalid') throw new InvalidDirectoryError(file, checked.problems ?? []);
+  throw new CorruptDataFileError(file, checked.reason === 'v1' ? 'it is in the format of an older version and was not upgraded' : checked.detail);
 }
 
 /** True when `dataDir` holds no partner directory yet (`npm start` then loads the demo data). */

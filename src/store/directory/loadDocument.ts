@@ -20,41 +20,50 @@ export type LoadMessage =
 const ORGANIZATIONS_PER_CHUNK = 250;
 const USERS_PER_CHUNK = 500;
 
-export async function loadDocument(file: string, emit: (message: LoadMessage) => void | Promise<void>): Promise<void> {
+/** A directory document as read and checked: usable, absent, or why not. */
+export type CheckedDocument =
+  | { status: 'ok'; document: DirectoryDocument }
+  | { status: 'missing' }
+  | { status: 'failed'; reason: 'corrupt' | 'invalid' | 'v1'; detail: string; problems?: ImportProblem[] };
+
+/**
+ * Reads the document and checks it with the import's rules, unless its text is the one the import
+ * checked and wrote (its hash is recorded beside it). One place for the bot's loads and the import.
+ */
+export async function readCheckedDocument(file: string): Promise<CheckedDocument> {
   let data: unknown;
   let verified = false;
   try {
     ({ data, verified } = await readDocument(file));
   } catch (error) {
     if (!(error instanceof CorruptDataFileError)) throw error;
-    await emit({ type: 'failed', reason: 'corrupt', detail: error.detail });
-    return;
+    return { status: 'failed', reason: 'corrupt', detail: error.detail };
   }
-  if (data === undefined) {
-    await emit({ type: 'missing' });
-    return;
-  }
+  if (data === undefined) return { status: 'missing' };
   const layout = layoutOf(data);
-  if ('problem' in layout) {
-    await emit({ type: 'failed', reason: 'corrupt', detail: layout.problem });
-    return;
-  }
+  if ('problem' in layout) return { status: 'failed', reason: 'corrupt', detail: layout.problem };
   if (layout.version === 1) {
-    await emit({
-      type: 'failed',
+    return {
+      status: 'failed',
       reason: 'v1',
       detail: `${file} is in the format of an older version; start the server (npm run serve) once, which upgrades the data directory.`,
-    });
-    return;
+    };
   }
   const document = data as DirectoryDocument;
-  // The text the import checked and wrote (its hash is recorded beside it) needs no second check.
   const validation = verified ? { ok: true as const } : await validateDirectoryFile({ organizations: document.organizations, users: document.users });
   const problems = [...(validation.ok ? [] : validation.problems), ...countedAtProblems(document.countedAt)];
-  if (problems.length > 0) {
-    await emit({ type: 'failed', reason: 'invalid', detail: `${file} breaks the import format`, problems });
-    return;
+  if (problems.length > 0) return { status: 'failed', reason: 'invalid', detail: `${file} breaks the import format`, problems };
+  return { status: 'ok', document };
+}
+
+export async function loadDocument(file: string, emit: (message: LoadMessage) => void | Promise<void>): Promise<void> {
+  const checked = await readCheckedDocument(file);
+  if (checked.status === 'missing') return emit({ type: 'missing' });
+  if (checked.status === 'failed') {
+    const { status: _status, ...failure } = checked;
+    return emit({ type: 'failed', ...failure });
   }
+  const { document } = checked;
   // A hand edit may use any case for ids; the snapshot keys them lower-case, as the import does.
   for (let i = 0; i < document.organizations.length; i += ORGANIZATIONS_PER_CHUNK) {
     const items = document.organizations.slice(i, i + ORGANIZATIONS_PER_CHUNK).map((o) =>
