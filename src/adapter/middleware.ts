@@ -12,13 +12,6 @@ export interface ProcessOnceOptions {
   /** A random id of this process, so a claim left by a crashed process is recognized as such. */
   owner: string;
   now?: () => Date;
-  /**
-   * Whether a `started` claim of another owner may still be running. Default: no, because one
-   * server process serves a data directory; with several instances on one store, pass a check.
-   */
-  isOwnerAlive?: (claim: ActivityClaim) => boolean;
-  /** How long a redelivery waits for the first delivery still running elsewhere (default 10 s). */
-  waitMs?: number;
   logger?: Logger;
 }
 
@@ -26,25 +19,24 @@ export interface ProcessOnceOptions {
  * Processes every message and invoke once, across restarts: the activity's id is claimed in the
  * store before the turn runs, and an invoke's answer is stored with it.
  *
- * A redelivery of an activity that was answered is not processed again: an invoke gets the stored
- * answer (a card click answered twice shows the same card, not an error), a message nothing (its
- * replies were sent). A redelivery while the first delivery still runs waits for it. A claim left by
- * a process that died mid-turn, or by a turn that failed, is taken over and the turn runs again; the
- * writes a turn makes are idempotent (activation, incident, escalation, case change), so it still
- * acts once.
+ * A redelivery of an activity that was answered (`done`, also after a restart) is not processed
+ * again: an invoke gets the stored answer (a card click answered twice shows the same card, not an
+ * error), a message nothing (its replies were sent). A redelivery while the first delivery still
+ * runs in this process waits for it. A claim left `started` by a process that died mid-turn, or
+ * `failed` by a turn that threw, is taken over and the turn runs again; the writes a turn makes are
+ * idempotent (activation, incident, escalation, case change), so it still acts once. (One server
+ * process serves a data directory, so a `started` claim of another owner is a dead one.)
  */
 export class ProcessActivityOnce implements Middleware {
   /** Activities being processed in this process (settles when done, never rejects). */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly now: () => Date;
-  private readonly isOwnerAlive: (claim: ActivityClaim) => boolean;
 
   constructor(
     private readonly activities: ActivityStore,
     private readonly options: ProcessOnceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.isOwnerAlive = options.isOwnerAlive ?? (() => false);
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -55,6 +47,7 @@ export class ProcessActivityOnce implements Middleware {
     if (running) {
       // The same activity twice at once in this process: answer the second like the first.
       await running;
+      if (type !== ActivityTypes.Invoke) return;
       return this.replay(context, await this.activities.claim(conversation.id, id, this.options.owner, this.now()));
     }
     let settle = () => {};
@@ -64,14 +57,9 @@ export class ProcessActivityOnce implements Middleware {
       if (!claim.claimed) {
         const { record } = claim;
         if (record.status === 'done') return await this.replay(context, claim);
-        if (record.status === 'started' && (record.owner === this.options.owner || this.isOwnerAlive(claim))) {
-          // Ours and finished (a message needs no record of its end), or another live process's.
-          if (record.owner !== this.options.owner) claim = await this.waitForOther(conversation.id, id, claim);
-          return await this.replay(context, claim);
-        }
         // A turn that failed, or a process that died mid-turn: run it again.
         const taken = await this.activities.takeOver(conversation.id, id, claim, this.options.owner, this.now());
-        if (!taken) return await this.replay(context, await this.waitForOther(conversation.id, id, claim));
+        if (!taken) return await this.replay(context, await this.activities.claim(conversation.id, id, this.options.owner, this.now()));
         this.options.logger?.info({ activityId: id, conversationId: conversation.id, previous: record.status }, 'processing a redelivered activity again');
         claim = taken;
       }
@@ -90,26 +78,14 @@ export class ProcessActivityOnce implements Middleware {
       await this.activities.finish(conversationId, activityId, claim, { status: 'failed', owner, at: this.now().toISOString() }).catch(() => undefined);
       throw error;
     }
-    if (context.activity.type === ActivityTypes.Invoke) {
-      const response = (context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined)?.value;
-      await this.activities.finish(conversationId, activityId, claim, {
-        status: 'done',
-        owner,
-        at: this.now().toISOString(),
-        ...(response && { invokeResponse: { status: response.status, ...(response.body !== undefined && { body: response.body }) } }),
-      });
-    }
-  }
-
-  /** Polls until another process's claim ends (or the wait is over). */
-  private async waitForOther(conversationId: string, activityId: string, claim: ActivityClaim): Promise<ActivityClaim> {
-    const deadline = Date.now() + (this.options.waitMs ?? 10_000);
-    let current = claim;
-    while (current.record.status === 'started' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      current = await this.activities.claim(conversationId, activityId, this.options.owner, this.now());
-    }
-    return current;
+    // Messages too: a resend after a restart must find the turn finished, not left by a dead process.
+    const response = (context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined)?.value;
+    await this.activities.finish(conversationId, activityId, claim, {
+      status: 'done',
+      owner,
+      at: this.now().toISOString(),
+      ...(response && { invokeResponse: { status: response.status, ...(response.body !== undefined && { body: response.body }) } }),
+    });
   }
 
   /** Answers a redelivery as the first delivery was answered. */

@@ -134,6 +134,9 @@ describe('e2e: storage, restarts and redeliveries over HTTP', function () {
     const ids = done.texts.join('\n').match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)!;
     expect(ids.length).to.be.greaterThan(0);
     await say(dario, 'talk to a person');
+    // A message the old process answered in full, which Teams then sends again after the restart.
+    const answered = teamsMessage({ user: ana, serviceUrl: connector.url, text: 'what support do we get?', id: 'answered-before-kill' });
+    expect((await post(answered)).replies).to.have.length(1);
     bot.child.kill('SIGKILL');
     await new Promise((r) => bot.child.once('exit', r));
     const t0 = performance.now();
@@ -141,6 +144,7 @@ describe('e2e: storage, restarts and redeliveries over HTTP', function () {
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).to.equal(200);
     expect(performance.now() - t0).to.be.below(3_000);
+    expect((await post(answered)).replies, 'a message answered before the restart is not answered again').to.deep.equal([]);
     const shown = await say(ana, 'what is our access id?');
     for (const id of ids) expect(shown.texts.join('\n')).to.contain(id);
     // Teams resends a message whose turn died with the old process (its claim is still "started"
