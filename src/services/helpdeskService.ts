@@ -10,7 +10,7 @@ import { entitlementOn, type Entitlement } from '../domain/entitlements.js';
 import type { DirectoryUser, Organization } from '../domain/types.js';
 import { editDistance } from '../recognizer/fuzzy.js';
 import { normalize } from '../recognizer/recognizer.js';
-import type { AuditLog, DirectoryOrganization } from '../store/types.js';
+import type { AuditLog, DirectoryOrganization, DirectorySnapshot } from '../store/types.js';
 import type { Organizations } from './organizations.js';
 
 /** Everything an agent sees about one partner. */
@@ -86,7 +86,7 @@ export class HelpdeskService {
     }
     if (matches.length === 0) return { status: 'none', query: q };
     if (matches.length > 1) return { status: 'many', matches: matches.slice(0, 5).map(({ tenantId, name, partnerId }) => ({ tenantId, name, partnerId })) };
-    return { status: 'one', summary: await this.summarize(matches[0]!.tenantId, false) };
+    return { status: 'one', summary: await this.summarize(snapshot, matches[0]!.tenantId, false) };
   }
 
   /**
@@ -96,7 +96,8 @@ export class HelpdeskService {
   async summary(caller: Caller, tenantId: string, reveal: boolean): Promise<PartnerSummary | undefined> {
     const agent = await this.agentOf(caller);
     if (!agent) return undefined;
-    const organization = this.organizations.snapshot().organization(tenantId);
+    const snapshot = this.organizations.snapshot();
+    const organization = snapshot.organization(tenantId);
     if (!organization) return undefined;
     if (reveal) {
       await this.audit.append({
@@ -107,12 +108,12 @@ export class HelpdeskService {
         action: 'ids.reveal',
       });
     }
-    return this.summarize(organization.tenantId, reveal);
+    return this.summarize(snapshot, organization.tenantId, reveal);
   }
 
-  private async summarize(tenantId: string, revealed: boolean): Promise<PartnerSummary> {
+  /** The summary from the snapshot the caller looked the partner up in (one directory version per answer). */
+  private async summarize(snapshot: DirectorySnapshot, tenantId: string, revealed: boolean): Promise<PartnerSummary> {
     const today = this.clock.today();
-    const snapshot = this.organizations.snapshot();
     const { organization } = (await this.organizations.load(tenantId, snapshot))!;
     return {
       organization,
