@@ -78,15 +78,14 @@ export class Organizations {
     const seen = new Set<string>();
     let after: string | undefined;
     for (;;) {
-      const tenants = await this.ledgers.tenants(after, 200);
-      if (tenants.length === 0) break;
-      for (const tenantId of tenants) {
-        const org = snapshot.organization(tenantId);
-        const ledger = await this.ledgers.get(tenantId);
-        seen.add(tenantId);
-        if (org) yield withBenefits(org, ledger?.value);
+      const ledgers = await this.ledgers.page(after, 200);
+      if (ledgers.length === 0) break;
+      for (const ledger of ledgers) {
+        const org = snapshot.organization(ledger.tenantId);
+        seen.add(ledger.tenantId);
+        if (org) yield withBenefits(org, ledger);
       }
-      after = tenants[tenants.length - 1];
+      after = ledgers[ledgers.length - 1]!.tenantId;
     }
     let visited = 0;
     for (const org of snapshot.organizations()) {

@@ -193,8 +193,8 @@ export interface LedgerStore {
    * @throws PreconditionFailedError when it changed (or was created) meanwhile.
    */
   save(ledger: BenefitLedger, ifMatch: string | undefined): Promise<Versioned<BenefitLedger>>;
-  /** The tenants that have a ledger (for the daily reminders), in pages. */
-  tenants(after?: string, limit?: number): Promise<string[]>;
+  /** Every ledger (for the daily reminders), a page at a time, by tenant id after `after`. */
+  page(after?: string, limit?: number): Promise<BenefitLedger[]>;
 }
 
 export type CaseStatus = 'open' | 'assigned' | 'resolved';

@@ -23,8 +23,8 @@ export class TableLedgerStore implements LedgerStore {
     return { value, etag };
   }
 
-  async tenants(after?: string, limit = 500): Promise<string[]> {
+  async page(after?: string, limit = 500): Promise<BenefitLedger[]> {
     const page = await this.table.scan({ ...(after !== undefined && { after: { partition: after, row: ROW } }), limit });
-    return page.map((entity) => entity.partition);
+    return page.map((entity) => entity.value);
   }
 }
