@@ -51,7 +51,8 @@ export function openRuntime(dataDir: string, options: RuntimeOptions = {}): Tabl
  * holds the import lock. Opens the run-time store only when there is something to move.
  */
 async function upgradeIfNeeded(dataDir: string, now: Date, runtime?: TableRuntimeStores): Promise<UpgradeReport | undefined> {
-  if (!(await needsUpgrade(dataDir))) return undefined;
+  // Checked here without opening the store (an import's usual case); upgradeDataDir checks again under the lock.
+  if (!runtime && !(await needsUpgrade(dataDir))) return undefined;
   const stores = runtime ?? openRuntime(dataDir);
   try {
     return await upgradeDataDir(dataDir, stores, now);
