@@ -342,14 +342,17 @@ export class CardRenderer {
    *   not https, or the output still contains `${` (a binding the data did not satisfy; the message
    *   names the template and the JSON paths).
    */
-  render(name: string, data: object): AdaptiveCardJson {
+  render(name: string, data: object, options: { reuse?: boolean } = {}): AdaptiveCardJson {
     // Most cards repeat (menus, help, an organization's tiers): the expansion of equal data is kept,
-    // as JSON text, so every caller still gets a card of its own.
+    // as JSON text, so every caller still gets a card of its own. `reuse: false` for data that
+    // never repeats (a one-time nonce): keeping it would only cost.
     let key: string | undefined;
-    try {
-      key = `${name}\u0000${JSON.stringify(data)}`;
-    } catch {
-      // circular or otherwise not JSON: the full path below names the problem
+    if (options.reuse !== false) {
+      try {
+        key = `${name}\u0000${JSON.stringify(data)}`;
+      } catch {
+        // circular or otherwise not JSON: the full path below names the problem
+      }
     }
     const cached = key === undefined ? undefined : this.rendered.get(key);
     if (cached !== undefined) return JSON.parse(cached) as AdaptiveCardJson;

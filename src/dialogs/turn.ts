@@ -48,7 +48,7 @@ export class CardSender {
 
   /** The rendered card; with `refresh`, Teams asks the bot for it again as each viewer sees it. */
   card(view: CardView): AdaptiveCardJson {
-    const card = this.renderer.render(view.template, view.data);
+    const card = this.renderer.render(view.template, view.data, { reuse: !view.once });
     if (view.refresh) {
       card.refresh = { action: { type: 'Action.Execute', verb: view.refresh, data: { action: view.refresh } } };
     }

@@ -73,6 +73,7 @@ export function knowledgeAnswerView(
     ...(helpful ? {} : { others: options.others.filter((id) => id !== entry.id).slice(0, 3) }),
   });
   return {
+    once: true,
     template: 'kbAnswer',
     data: {
       title: entry.title[lang],

@@ -45,7 +45,7 @@ export function withNonce(view: CardView, nonce: string): CardView {
     ...c,
     submitData: { ...c.submitData, nonce },
   }));
-  return { ...view, data: { ...view.data, choices } };
+  return { ...view, data: { ...view.data, choices }, once: true };
 }
 
 interface AdviceParts {

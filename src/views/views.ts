@@ -28,6 +28,8 @@ export interface CardView {
    * whenever someone views it, so each viewer sees the card as it is for them, now.
    */
   refresh?: CardActionVerb;
+  /** The data carries a one-time value (a question's nonce), so this rendering is never reused. */
+  once?: boolean;
 }
 
 export interface Button {
