@@ -197,15 +197,9 @@ export class CaseService {
     if (which === 'mine') return caller.aadObjectId ? this.cases.list({ createdBy: caller.aadObjectId }) : [];
     if (!(await this.agentOf(caller))) return 'notAgent';
     if (which === 'open') return this.cases.list({ status: ['open', 'assigned'] });
-    // The partner by id, tenant or name, through the directory's indexes; then its cases by index.
-    const q = which.partner.trim();
-    const snapshot = this.organizations.snapshot();
-    const tenants = /^\d{4,10}$/.test(q)
-      ? [snapshot.organizationByPartnerId(q)?.tenantId]
-      : snapshot.organization(q)
-        ? [q.toLowerCase()]
-        : snapshot.searchOrganizations(q, 5).map((hit) => hit.organization.tenantId);
-    const lists = await Promise.all([...new Set(tenants)].filter((t) => t !== undefined).map((tenantId) => this.cases.list({ tenantId })));
+    // The partner as the helpdesk's lookup finds it; then its cases by index.
+    const tenants = this.organizations.findPartners(which.partner).map((o) => o.tenantId);
+    const lists = await Promise.all(tenants.map((tenantId) => this.cases.list({ tenantId })));
     return lists.flat().sort((a, b) => (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0) || (a.id < b.id ? 1 : -1));
   }
 

@@ -8,9 +8,7 @@ import { adminsOf, type Caller } from '../domain/access.js';
 import { balanceOf, type BenefitBalance } from '../domain/balance.js';
 import { entitlementOn, type Entitlement } from '../domain/entitlements.js';
 import type { DirectoryUser, Organization } from '../domain/types.js';
-import { editDistance } from '../recognizer/fuzzy.js';
-import { normalize } from '../recognizer/recognizer.js';
-import type { AuditLog, DirectoryOrganization, DirectorySnapshot } from '../store/types.js';
+import type { AuditLog, DirectorySnapshot } from '../store/types.js';
 import type { Organizations } from './organizations.js';
 
 /** Everything an agent sees about one partner. */
@@ -29,29 +27,11 @@ export type LookupResult =
   | { status: 'many'; matches: Pick<Organization, 'tenantId' | 'name' | 'partnerId'>[] }
   | { status: 'one'; summary: PartnerSummary };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Keeps the last four characters: enough to tell contracts apart on a call, not to use them. */
 export function maskId(id: string): string {
   return id.length <= 4 ? '••••' : `••••${id.slice(-4)}`;
 }
 
-/** How well a name matches a query: 0 = not at all; higher is better. Tolerates typos per word. */
-export function nameScore(name: string, query: string): number {
-  const n = normalize(name);
-  const q = normalize(query);
-  if (!q) return 0;
-  if (n === q) return 100;
-  if (n.includes(q)) return 80;
-  const nameWords = n.split(' ');
-  const queryWords = q.split(' ');
-  let matched = 0;
-  for (const word of queryWords) {
-    const budget = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
-    if (nameWords.some((w) => w.startsWith(word) || editDistance(w, word, budget) <= budget)) matched++;
-  }
-  return matched === queryWords.length ? 50 + matched : 0;
-}
 
 export class HelpdeskService {
   constructor(
@@ -73,17 +53,7 @@ export class HelpdeskService {
     if (!(await this.agentOf(caller))) return { status: 'notAgent' };
     const q = query.trim();
     const snapshot = this.organizations.snapshot();
-    let matches: DirectoryOrganization[];
-    if (/^\d{4,10}$/.test(q)) matches = [snapshot.organizationByPartnerId(q)].filter((o) => o !== undefined);
-    else if (GUID.test(q)) matches = [snapshot.organization(q)].filter((o) => o !== undefined);
-    else {
-      const scored = snapshot
-        .searchOrganizations(q, 50)
-        .map(({ organization }) => ({ o: organization, score: nameScore(organization.name, q) }))
-        .filter((x) => x.score > 0);
-      const best = Math.max(0, ...scored.map((x) => x.score));
-      matches = scored.filter((x) => x.score === best).map((x) => x.o);
-    }
+    const matches = this.organizations.findPartners(q, snapshot);
     if (matches.length === 0) return { status: 'none', query: q };
     if (matches.length > 1) return { status: 'many', matches: matches.slice(0, 5).map(({ tenantId, name, partnerId }) => ({ tenantId, name, partnerId })) };
     return { status: 'one', summary: await this.summarize(snapshot, matches[0]!.tenantId, false) };

@@ -106,6 +106,11 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     expect(open!.text).to.contain('C-000001 (open)');
     const [forPartner] = await bot.say(hal, 'cases for 4711002', HELPDESK);
     expect(forPartner!.text).to.contain('C-000001');
+    // By name too, typos tolerated, as the partner lookup finds it; a near name of another partner is not it.
+    const [byName] = await bot.say(hal, 'cases for woodgrove sofware', HELPDESK);
+    expect(byName!.text).to.contain('C-000001');
+    const [otherName] = await bot.say(hal, 'cases for Contoso', HELPDESK);
+    expect(otherName!.text).to.equal('There are no cases to show.');
     const [none] = await bot.say(hal, 'cases for 4711001', HELPDESK);
     expect(none!.text).to.equal('There are no cases to show.');
   });
