@@ -1,7 +1,7 @@
 /**
  * `npm run notify` asks the running bot server to run the reminders now. The CLI cannot run them
- * itself: DATA_DIR is locked by the server (lowdb keeps it in one process's memory), and a second
- * writer would undo the server's changes. So the server publishes a local endpoint:
+ * itself: the reminders go out through the server's adapter (its credentials and the connector), and
+ * the server's daily run and a CLI run must not overlap. So the server publishes a local endpoint:
  *
  * - at start-up it makes a random token and, once listening, writes `{ url, token, pid }` to
  *   `DATA_DIR/notify.json` (mode 0600: whoever can read it can read DATA_DIR anyway);

@@ -17,7 +17,6 @@ export {
 } from './dataDir.js';
 export { CorruptDataFileError, InvalidDirectoryError, writeDocument, type DirectoryDocument } from './directory/document.js';
 export { FileDirectory, type ReloadOutcome } from './directory/fileDirectory.js';
-export { snapshotOf } from './directory/snapshot.js';
 export { LockedError } from './fileLock.js';
 export { MemoryBackend } from './memory/memoryBackend.js';
 export { LmdbBackend } from './lmdb/lmdbBackend.js';

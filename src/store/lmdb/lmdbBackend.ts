@@ -37,9 +37,8 @@ function versionOf(etag: string): number {
 const TOP = '\u{10FFFF}';
 
 /** Values are JSON text, so `undefined` properties are dropped as with every other backend. */
-// Values are stored as their JSON text (one stringify per write, one parse per read): what a
-// caller gets back is always a fresh copy, never an object the caller still holds.
-const stored = (value: unknown): string => toJson(value);
+// Values are stored as their JSON text (toJson: one stringify per write, one parse per read): what
+// a caller gets back is always a fresh copy, never an object the caller still holds.
 const parsed = <T>(text: unknown): T => JSON.parse(text as string) as T;
 
 class LmdbTable<T> implements EntityTable<T> {
@@ -56,7 +55,7 @@ class LmdbTable<T> implements EntityTable<T> {
   async insert(partition: string, row: string, value: T): Promise<string | undefined> {
     const key = keyOf(partition, row);
     const version = newVersion();
-    const data = stored(value);
+    const data = toJson(value);
     const inserted = await this.db.ifNoExists(key, () => void this.db.put(key, data, version));
     return inserted ? String(version) : undefined;
   }
@@ -64,7 +63,7 @@ class LmdbTable<T> implements EntityTable<T> {
   async replace(partition: string, row: string, value: T, ifMatch: string): Promise<string> {
     const key = keyOf(partition, row);
     const version = newVersion();
-    if (!(await this.db.put(key, stored(value), version, versionOf(ifMatch)))) {
+    if (!(await this.db.put(key, toJson(value), version, versionOf(ifMatch)))) {
       throw new PreconditionFailedError(this.name, `${partition}/${row}`);
     }
     return String(version);
@@ -72,7 +71,7 @@ class LmdbTable<T> implements EntityTable<T> {
 
   async upsert(partition: string, row: string, value: T): Promise<string> {
     const version = newVersion();
-    await this.db.put(keyOf(partition, row), stored(value), version);
+    await this.db.put(keyOf(partition, row), toJson(value), version);
     return String(version);
   }
 
@@ -88,7 +87,7 @@ class LmdbTable<T> implements EntityTable<T> {
       operation,
       key: keyOf(partition, operation.row),
       version: operation.op === 'delete' ? 0 : newVersion(),
-      data: operation.op === 'delete' ? undefined : stored(operation.value),
+      data: operation.op === 'delete' ? undefined : toJson(operation.value),
     }));
     // Checked and written inside one write transaction: no other writer (thread or process) in between.
     const failed = await this.db.transaction(() => {

@@ -16,6 +16,7 @@
  * Every list is served by an index: cost grows with the result, not with all cases ever made.
  */
 import { PreconditionFailedError, type BatchOperation, type CaseFilter, type CaseStatus, type CaseStore, type EntityTable, type HelpdeskCase, type Versioned } from '../types.js';
+import { jsonCopy } from '../json.js';
 
 type CaseRow = HelpdeskCase | { id: string } | { next: number };
 
@@ -57,7 +58,7 @@ export class TableCaseStore implements CaseStore {
       if (earlier) return earlier;
     }
     const id = caseId(await this.#nextNumber());
-    const value: HelpdeskCase = { ...(JSON.parse(JSON.stringify(c)) as Omit<HelpdeskCase, 'id'>), id };
+    const value: HelpdeskCase = { ...jsonCopy(c), id };
     const operations: BatchOperation<CaseRow>[] = [
       { op: 'insert', row: `case:${id}`, value },
       ...indexRows(value).map((row): BatchOperation<CaseRow> => ({ op: 'insert', row, value: { id } })),
@@ -88,7 +89,7 @@ export class TableCaseStore implements CaseStore {
     const current = await this.get(c.id);
     if (!current) throw new Error(`Cannot save case ${c.id}: there is no such case`);
     if (current.etag !== ifMatch) throw new PreconditionFailedError('case', c.id);
-    const value = JSON.parse(JSON.stringify(c)) as HelpdeskCase;
+    const value = jsonCopy(c);
     const before = new Set(indexRows(current.value));
     const after = new Set(indexRows(value));
     const operations: BatchOperation<CaseRow>[] = [

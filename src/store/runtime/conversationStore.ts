@@ -14,7 +14,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { LRUCache } from 'lru-cache';
-import { isPlainObject } from '../json.js';
+import { isPlainObject, jsonCopy } from '../json.js';
 import type { ConversationStore, EntityTable, StoredConversation } from '../types.js';
 
 /** An upsert whose only change is an `updatedAt` newer by less than this is skipped. */
@@ -51,9 +51,7 @@ export class TableConversationStore implements ConversationStore {
     if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt))) {
       throw new Error(`Cannot store conversation ${key}: "updatedAt" is not a timestamp (${JSON.stringify(updatedAt)})`);
     }
-    const next = JSON.parse(
-      JSON.stringify({ ...conversation, aadObjectId: lower(conversation.aadObjectId), tenantId: lower(conversation.tenantId) }),
-    ) as StoredConversation;
+    const next = jsonCopy({ ...conversation, aadObjectId: lower(conversation.aadObjectId), tenantId: lower(conversation.tenantId) });
     const previous = this.#recent.get(key) ?? (await this.get(key));
     if (previous && unchanged(previous, next)) return;
     // The index first: should the process die in between, the next turn finds the reference
