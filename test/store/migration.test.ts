@@ -101,12 +101,15 @@ describe('store/migration: upgrading a data directory of the previous version', 
 
   it('an upgrade cut short after the run-time store was written finishes on the next start without doing it twice', async () => {
     const first = await openDataDir(dir, { watch: false });
+    // A change made after the upgrade: moving the old cases.json in again would undo it.
+    const moved = (await first.cases.get('C-000007'))!;
+    await first.cases.save({ ...moved.value, status: 'resolved' }, moved.etag);
     await first.close();
     // As if the process died before moving the old files: they are back, the marker says done.
     for (const name of ['state.json', 'conversations.json', 'cases.json']) await writeFile(join(dir, name), JSON.stringify(v1Files()[name as 'state.json']));
     const second = await openDataDir(dir, { watch: false });
     try {
-      expect((await second.cases.list()).map((c) => c.id)).to.deep.equal(['C-000007']);
+      expect((await second.cases.list()).map((c) => [c.id, c.status])).to.deep.equal([['C-000007', 'resolved']]);
       expect((await readdir(dir)).includes('cases.json')).to.equal(false);
     } finally {
       await second.close();

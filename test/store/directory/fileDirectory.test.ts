@@ -66,6 +66,26 @@ describe('store/directory: the directory the bot serves', function () {
     expect((error as Error).message).to.contain('$.organizations[1].partnerId: must be the partner (MPN) id: 4 to 10 digits (got "MPN")');
   });
 
+  it('trusts the text the import checked (its hash is beside it) and checks any other text, a valid hand edit included', async () => {
+    // A rule the checks would catch, written as if checked: the recorded hash lets it through...
+    const unchecked = await documentOf(demoDirectory(TODAY));
+    unchecked.organizations[1]!.partnerId = 'MPN';
+    await writeDocument(file, unchecked, { checked: true });
+    await (await FileDirectory.open(file, { watch: false })).close();
+    // ...and one more byte by hand makes it a text nobody checked: refused.
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"Contoso Cloud Services"', '"Contoso Cloud Service"'));
+    expect(await FileDirectory.open(file, { watch: false }).catch((e: unknown) => e)).to.be.instanceOf(InvalidDirectoryError);
+    // A valid hand edit (ids in upper case, a new name) is checked and served, ids lower-cased.
+    const edited = await documentOf(demoDirectory(TODAY));
+    edited.organizations[0]!.name = 'Contoso Edited';
+    edited.organizations[0]!.tenantId = edited.organizations[0]!.tenantId.toUpperCase();
+    await writeFile(file, JSON.stringify(edited));
+    const directory = await FileDirectory.open(file, { watch: false });
+    expect(directory.current().organization(DEMO_TENANTS.contoso)!.name).to.equal('Contoso Edited');
+    await directory.close();
+  });
+
   it('notices a new version by itself and swaps it in whole; a broken hand edit is refused and the old one keeps serving', async () => {
     await writeDocument(file, await documentOf(demoDirectory(TODAY)), { checked: true });
     const outcomes: ReloadOutcome[] = [];
