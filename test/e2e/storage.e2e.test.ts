@@ -16,6 +16,7 @@ import { teamsExecute, teamsInstall, teamsMessage, type TeamsUser } from '../../
 import { ana, dario, ema, hal } from '../support/demoPeople.js';
 import { openRuntime } from '../../src/store/index.js';
 import { runCli, startBot, type BotProcess } from '../support/processes.js';
+import { writeV1DataDir } from '../support/v1DataDir.js';
 
 describe('e2e: storage, restarts and redeliveries over HTTP', function () {
   this.timeout(90_000);
@@ -166,5 +167,29 @@ describe('e2e: storage, restarts and redeliveries over HTTP', function () {
     const first = await post(line);
     expect(first.texts.join('\n')).to.match(/case C-\d{6}/);
     expect((await post(line)).replies).to.deep.equal([]);
+  });
+
+  it('a data directory of the previous version is upgraded on the first start, which says so, and only then', async () => {
+    const old = await mkdtemp(join(tmpdir(), 'psb-e2e-v1-'));
+    try {
+      await writeV1DataDir(old);
+      const first = await startBot('serve', { DATA_DIR: old });
+      await first.stop();
+      expect(first.output()).to.match(/Upgraded .* moved 1 conversation states, 1 conversations, 1 helpdesk cases, 1 activated benefits and 2 recorded cases/);
+      expect(first.output()).to.contain('v1-backup');
+      const again = await startBot('serve', { DATA_DIR: old });
+      try {
+        expect(again.output()).to.not.contain('Upgraded');
+        // The activation made in the old version is still Ana's organization's.
+        const message = teamsMessage({ user: ana, serviceUrl: connector.url, text: 'what is our access id?', id: 'after-upgrade-1' });
+        await fetch(`${again.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+        const shown = connector.callsFor((message.conversation as { id: string }).id).map((c) => JSON.stringify(c.activity)).join('\n');
+        expect(shown).to.contain('acc-bot-0001');
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await rm(old, { recursive: true, force: true });
+    }
   });
 });
