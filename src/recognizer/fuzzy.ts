@@ -44,6 +44,11 @@ export function allowedEdits(keywordLength: number): number {
   return 2;
 }
 
+/** How many edits a word of a partner's name tolerates: none below 4 letters, 1 up to 7, then 2. */
+export function nameTypoBudget(wordLength: number): number {
+  return wordLength >= 8 ? 2 : wordLength >= 4 ? 1 : 0;
+}
+
 export interface TypoLexicon {
   /** correctly spelled keywords that misspelled tokens are snapped to */
   readonly keywords: readonly string[];

@@ -8,7 +8,7 @@ import { currentBenefits, type BenefitLedger, type ImportedContract } from '../d
 import type { Caller, CallerRecords } from '../domain/access.js';
 import type { DirectoryUser, Organization } from '../domain/types.js';
 import type { DirectoryOrganization, DirectorySnapshot, DirectorySource, LedgerStore, Versioned } from '../store/types.js';
-import { editDistance } from '../recognizer/fuzzy.js';
+import { editDistance, nameTypoBudget } from '../recognizer/fuzzy.js';
 import { normalize } from '../recognizer/recognizer.js';
 
 /** A caller's records, with the ledger as read (its eTag guards the write that may follow). */
@@ -127,7 +127,7 @@ export function nameScore(name: string, query: string): number {
   const queryWords = q.split(' ');
   let matched = 0;
   for (const word of queryWords) {
-    const budget = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+    const budget = nameTypoBudget(word.length);
     if (nameWords.some((w) => w.startsWith(word) || editDistance(w, word, budget) <= budget)) matched++;
   }
   return matched === queryWords.length ? 50 + matched : 0;

@@ -4,17 +4,10 @@
  * organizations never holds the event loop for long. Entities are frozen: every turn shares them.
  */
 import MiniSearch from 'minisearch';
+import { nameTypoBudget } from '../../recognizer/fuzzy.js';
+import { normalize } from '../../recognizer/recognizer.js';
 import type { DirectoryUser } from '../../domain/types.js';
 import type { DirectoryOrganization, DirectorySnapshot } from '../types.js';
-
-/** Lower case, without accents, German umlauts spelled out: "Müller" and "mueller" meet. */
-export function foldName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[äöüß]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' })[c] ?? c)
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '');
-}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -25,7 +18,9 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** How many edits a query word may be off by: none below 4 letters, 1 up to 7, then 2. */
-const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
+// The same typo budget as the helpdesk's name matching (services/organizations.ts nameScore), which
+// ranks what this finds.
+const fuzziness = (term: string) => nameTypoBudget(term.length);
 
 const EMPTY: readonly DirectoryUser[] = Object.freeze([]);
 
@@ -66,7 +61,7 @@ class Snapshot implements DirectorySnapshot {
   }
 
   searchOrganizations(query: string, limit: number): { organization: DirectoryOrganization; score: number }[] {
-    if (foldName(query).trim() === '') return [];
+    if (normalize(query) === '') return [];
     return this.names
       .search(query, { prefix: true, fuzzy: fuzziness, combineWith: 'AND' })
       .slice(0, limit)
@@ -92,7 +87,7 @@ export class SnapshotBuilder {
   readonly #byEmail = new Map<string, DirectoryUser[]>();
   readonly #names = new MiniSearch<{ id: number; name: string }>({
     fields: ['name'],
-    processTerm: (term) => foldName(term) || null,
+    processTerm: (term) => normalize(term) || null,
   });
 
   addOrganizations(organizations: readonly DirectoryOrganization[]): void {
