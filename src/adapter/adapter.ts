@@ -72,18 +72,30 @@ function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication): v
     const factory = result.connectorFactory;
     if (!factory) return result;
     const appId = result.claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? result.claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-    const reusing = new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
-        let client = clients.get(key);
-        if (!client) {
-          client = factory.create(serviceUrl, audience);
-          clients.set(key, client);
-          client.catch(() => clients.delete(key));
-        }
-        return client;
-      }
-    })();
+    const reusing = new ReusingConnectorFactory(factory, appId, clients);
     return { ...result, connectorFactory: reusing };
   };
+}
+
+/** Hands out the kept client for (app id, service URL, audience), making it with `inner` once. */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = JSON.stringify([this.appId, serviceUrl, audience ?? null]);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.inner.create(serviceUrl, audience);
+      this.clients.set(key, client);
+      // A client that could not be made (e.g. no token) is not kept.
+      client.catch(() => this.clients.delete(key));
+    }
+    return client;
+  }
 }
