@@ -36,6 +36,9 @@ describe('store/lmdb: several processes, and kill -9', function () {
     const [a, b] = [writer(path, ['increment', '300']), writer(path, ['increment', '300'])];
     expect(await a.exited, a.output()).to.equal(0);
     expect(await b.exited, b.output()).to.equal(0);
+    // They did race: some version checks failed and were retried (else this shows nothing).
+    const conflicts = [a, b].map((w) => Number(/done (\d+)/.exec(w.output())?.[1] ?? NaN));
+    expect(conflicts[0]! + conflicts[1]!, `${a.output()} ${b.output()}`).to.be.greaterThan(0);
     const check = new LmdbBackend(path);
     expect((await check.table<{ n: number }>('meta').get('p', 'counter'))!.value.n).to.equal(600);
     await check.close();
