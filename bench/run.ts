@@ -150,6 +150,13 @@ function summarize(label: string, rounds: Round[]): { tps: number; p50: number; 
     `${label}: ${rounds.map((r) => r.turnsPerSecond.toFixed(0)).join(' / ')} turns/s per round; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms; ` +
       `CPU ${rounds.map((r) => r.cpuPerTurnMs.toFixed(2)).join(' / ')} ms per turn${failed ? `; FAILED ${failed}: ${JSON.stringify(Object.fromEntries(failures))}` : ''}`,
   );
+  // Where a tail comes from: the steps with the highest p99 (a card click after "activate", ...).
+  const bySteps = new Map<string, number[]>();
+  for (const r of rounds) for (const [step, ms] of Object.entries(r.result.byStep)) bySteps.set(step, [...(bySteps.get(step) ?? []), ...ms]);
+  if (bySteps.size > 1) {
+    const worst = [...bySteps].map(([step, ms]) => ({ step, p50: percentile(ms, 50), p99: percentile(ms, 99) })).sort((x, y) => y.p99 - x.p99).slice(0, 3);
+    note(`${label}: slowest steps by p99: ${worst.map((w) => `${w.step} p50 ${w.p50.toFixed(0)} / p99 ${w.p99.toFixed(0)} ms`).join('; ')}`);
+  }
   return s;
 }
 

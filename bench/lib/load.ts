@@ -158,6 +158,8 @@ export interface LoadResult {
   /** Failures by kind, for the report. */
   failures: Record<string, number>;
   latencies: number[];
+  /** The same latencies by scenario step (`tiers#1`, `activate#2`, ...), to find where a tail comes from. */
+  byStep: Record<string, number[]>;
   seconds: number;
 }
 
@@ -181,7 +183,7 @@ export interface LoadOptions {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { botUrl, connector, scenarios } = options;
   const totalWeight = scenarios.reduce((s, x) => s + x.weight, 0);
-  const result: LoadResult = { turns: 0, failed: 0, failures: {}, latencies: [], seconds: options.seconds };
+  const result: LoadResult = { turns: 0, failed: 0, failures: {}, latencies: [], byStep: {}, seconds: options.seconds };
   const fail = (kind: string) => {
     result.failed += 1;
     result.failures[kind] = (result.failures[kind] ?? 0) + 1;
@@ -205,7 +207,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const steps = scenario.steps(user, connector.url);
         const outcomes: TurnOutcome[] = [];
         let previous: TurnOutcome | undefined;
-        for (const step of steps) {
+        for (const [n, step] of steps.entries()) {
           const activity = step(previous);
           if (!activity) break;
           const conversationId = (activity.conversation as { id: string }).id;
@@ -214,6 +216,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           const replies = connector.take(conversationId);
           result.turns += 1;
           result.latencies.push(posted.ms);
+          (result.byStep[`${scenario.name}#${n + 1}`] ??= []).push(posted.ms);
           previous = { status: posted.status, replies };
           if (activity.type === 'invoke') {
             try {
