@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, PrivateConversationState } from 'botbuilder';
 import type { Server } from 'restify';
-import { createAdapter } from './adapter/adapter.js';
+import { activityProcessor, createAdapter } from './adapter/adapter.js';
 import { CloudProactiveMessenger, type ProactiveMessenger } from './adapter/proactive.js';
 import { startDailyReminders } from './jobs/dailyReminders.js';
 import { createNotifyToken, NOTIFY_PATH, notifyHandler, publishNotifyEndpoint, unpublishNotifyEndpoint } from './jobs/notifyEndpoint.js';
@@ -128,7 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const notifyToken = createNotifyToken();
   const server = createServer({
-    processActivity: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    processActivity: activityProcessor(adapter, (context) => bot.run(context), logger),
     health: () => stores.ping(),
     version: VERSION,
     logger,

@@ -3,12 +3,14 @@
  * and the error boundary that turns a failed turn into a short, friendly message.
  */
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type BotState,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, ConnectorFactory, type ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { langOf, t } from '../i18n/index.js';
@@ -27,7 +29,7 @@ export function createAdapter(
   logger: Logger,
   dialogStates: BotState,
   processed: { activities: ActivityStore; owner: string },
-): CloudAdapter {
+): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppType: config.auth?.appType ?? '',
     MicrosoftAppId: config.auth?.appId ?? '',
@@ -35,7 +37,8 @@ export function createAdapter(
     MicrosoftAppTenantId: config.auth?.tenantId ?? '',
   });
   reuseConnectorClients(auth);
-  const adapter = new CloudAdapter(auth);
+  reuseUserTokenClients(auth);
+  const adapter = new BotAdapter(auth);
   adapter.use(new ProcessActivityOnce(processed.activities, { owner: processed.owner, logger }));
   adapter.use(new SerializeConversationTurns());
 
@@ -57,6 +60,56 @@ export function createAdapter(
   return adapter;
 }
 
+/** CloudAdapter, with its turn entry open to {@link activityProcessor}. */
+export class BotAdapter extends CloudAdapter {
+  /** Authenticates `activity` and runs the turn; the invoke answer, if the turn gave one. */
+  runActivity(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/** What the HTTP server answers to one activity. */
+export interface ActivityAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * Runs one checked activity through the adapter and says what to answer, without the HTTP layer
+ * `CloudAdapter.process` brings: that one builds and runs several zod schemas per request (a few
+ * per cent of a turn) and answers a failed authentication with the library's message. Here a
+ * request that fails authentication gets 401 with a short body (the details go to the log); any
+ * other error is thrown for the server's short 500.
+ */
+export function activityProcessor(adapter: BotAdapter, logic: (context: TurnContext) => Promise<void>, logger: Logger) {
+  return async (body: Record<string, unknown>, authorization: string): Promise<ActivityAnswer> => {
+    const activity = withDates(body);
+    try {
+      const invokeResponse = await adapter.runActivity(authorization, activity, logic);
+      return { status: invokeResponse?.status ?? 200, ...(invokeResponse?.body !== undefined && { body: invokeResponse.body }) };
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        logger.warn({ err: error, activityId: activity.id, channelId: activity.channelId }, 'request refused: authentication failed');
+        return { status: 401, body: { error: 'Unauthorized.' } };
+      }
+      throw error;
+    }
+  };
+}
+
+/** The activity's time stamps as Dates, as the SDK's own request handling does (the raw text kept beside). */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity = body as unknown as Activity & Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity;
+}
+
 /**
  * The SDK builds a new connector client (an HTTP pipeline of a dozen policies) for every inbound
  * turn, a few per cent of a turn's CPU in the profile. A client holds no per-turn state (its
@@ -71,11 +124,35 @@ function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication): v
     const result = await authenticate(activity, authHeader);
     const factory = result.connectorFactory;
     if (!factory) return result;
-    const appId = result.claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? result.claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    const appId = appIdOf(result.claimsIdentity);
     const reusing = new ReusingConnectorFactory(factory, appId, clients);
     return { ...result, connectorFactory: reusing };
   };
 }
+
+/**
+ * The same for the user-token client (the OAuth token service), which CloudAdapter also builds anew
+ * for every turn although this bot never signs users in: 3% of a turn's CPU. It holds nothing but
+ * the app id and its credentials, so one per app id serves every turn.
+ */
+function reuseUserTokenClients(auth: ConfigurationBotFrameworkAuthentication): void {
+  const clients = new LRUCache<string, Promise<UserTokenClient>>({ max: 100 });
+  const create = auth.createUserTokenClient.bind(auth);
+  auth.createUserTokenClient = (identity: ClaimsIdentity) => {
+    const appId = appIdOf(identity);
+    let client = clients.get(appId);
+    if (!client) {
+      client = create(identity);
+      clients.set(appId, client);
+      client.catch(() => clients.delete(appId));
+    }
+    return client;
+  };
+}
+
+/** The bot app id an inbound request was addressed to (empty when running without authentication). */
+const appIdOf = (identity: ClaimsIdentity): string =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 
 /** Hands out the kept client for (app id, service URL, audience), making it with `inner` once. */
 class ReusingConnectorFactory extends ConnectorFactory {

@@ -20,8 +20,8 @@ const activityShape = z.looseObject({
 });
 
 export interface ServerDeps {
-  /** Hands a checked request to the Bot Framework adapter. */
-  processActivity(req: Request, res: Response): Promise<void>;
+  /** Hands a checked activity and the request's Authorization header to the bot; says what to answer. */
+  processActivity(activity: Record<string, unknown>, authorization: string): Promise<{ status: number; body?: unknown }>;
   /** Resolves when the store is readable. */
   health(): Promise<void>;
   version: string;
@@ -50,7 +50,11 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     try {
-      await deps.processActivity(req, res);
+      const answer = await deps.processActivity(body as Record<string, unknown>, req.header('authorization') ?? '');
+      res.status(answer.status);
+      if (answer.body === undefined) res.end();
+      else if (typeof answer.body === 'object') res.json(answer.body);
+      else res.send(String(answer.body));
     } catch (error) {
       deps.logger.error({ err: error }, 'processing an activity failed');
       if (!res.headersSent) fail(res, 500, 'The bot could not process this activity.');

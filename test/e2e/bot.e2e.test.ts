@@ -285,7 +285,7 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(done).to.contain('Erledigt: Die Vorteile von Fourth Coffee IT sind aktiviert');
   });
 
-  it('with an app id configured, a request without a Bot Framework token gets 401', async () => {
+  it('with an app id configured, a request without a valid Bot Framework token gets 401 with a short body', async () => {
     const secured = await startBot('serve', {
       DATA_DIR: await mkdtemp(join(tmpdir(), 'psb-e2e-auth-')),
       MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
@@ -300,6 +300,15 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
         body: JSON.stringify(teamsMessage({ user: ana, serviceUrl: connector.url, text: 'hi' })),
       });
       expect(res.status).to.equal(401);
+      // A short answer of our own: not the library's error text.
+      expect(await res.text()).to.equal('{"error":"Unauthorized."}');
+      const garbage = await fetch(`${secured.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+        body: JSON.stringify(teamsMessage({ user: ana, serviceUrl: connector.url, text: 'hi' })),
+      });
+      expect(garbage.status).to.equal(401);
+      expect(await garbage.text()).to.equal('{"error":"Unauthorized."}');
     } finally {
       await secured.stop();
     }

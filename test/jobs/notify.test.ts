@@ -120,7 +120,7 @@ describe('jobs: daily reminders, notify endpoint and CLI', function () {
 
     before(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'psb-notify-'));
-      server = createServer({ processActivity: async () => {}, health: async () => {}, version: 'test', logger });
+      server = createServer({ processActivity: async () => ({ status: 200 }), health: async () => {}, version: 'test', logger });
       // What the lead wires into the app:
       server.post(NOTIFY_PATH, notifyHandler({ token, trigger: async () => (triggered++, summary), logger }));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
