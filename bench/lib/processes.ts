@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -51,11 +52,23 @@ export interface Started {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * The node flags the npm script `name` gives `scripts/run.mjs` (e.g. the young-generation size in
+ * `npm run serve`), so the benchmark measures the server exactly as `npm run serve` starts it.
+ */
+function npmScriptNodeFlags(name: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const words = (scripts[name] ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  return words.slice(1, words.indexOf('scripts/run.mjs')).filter((w) => w.startsWith('--') && w !== '--no-deprecation');
+}
+
 /** Spawns `node --import tsx <script>` (pinned to `core` when given) and waits for "Bot listening on". */
 export function startNode(script: string, env: Record<string, string>, options: { core?: number; timeoutMs?: number; args?: string[]; nodeArgs?: string[] } = {}): Promise<Started> {
   // A .mjs script (scripts/run.mjs: the compiled server, as `npm run serve` runs it) needs no loader.
   const loader = script.endsWith('.mjs') ? [] : ['--import', 'tsx'];
-  const nodeArgs = [...(options.nodeArgs ?? []), ...loader, '--no-deprecation', script, ...(options.args ?? [])];
+  const serverFlags = script === 'scripts/run.mjs' ? npmScriptNodeFlags(options.args?.[0] ?? '') : [];
+  const nodeArgs = [...serverFlags, ...(options.nodeArgs ?? []), ...loader, '--no-deprecation', script, ...(options.args ?? [])];
   const [command, args] =
     canPin && options.core !== undefined ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const t0 = performance.now();
