@@ -458,12 +458,15 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     return out;
   };
   /** Share of the weight of `words` whose terms meet `matched`. */
-  const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: ReadonlySet<string>) => {
+  const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: ReadonlySet<string> | readonly string[]) => {
+    // A search result's few matched terms come as an array: no Set is built per result (a common
+    // word matches hundreds of phrasings, and those Sets were a large share of a turn's garbage).
+    const has = Array.isArray(matched) ? (t: string) => matched.includes(t) : (t: string) => (matched as ReadonlySet<string>).has(t);
     let total = 0;
     let hit = 0;
     for (const w of words) {
       total += w.weight;
-      if (w.terms.some((t) => matched.has(t))) hit += w.weight;
+      if (w.terms.some(has)) hit += w.weight;
     }
     return total > 0 ? hit / total : 0;
   };
@@ -486,7 +489,7 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     };
     for (const result of phrases.search(query)) {
       const entry = result['entry'] as number;
-      const cover = coverageOf(phraseWords[result.id as number] ?? [], new Set(result.terms));
+      const cover = coverageOf(phraseWords[result.id as number] ?? [], result.terms);
       phraseCover.set(entry, Math.max(cover, phraseCover.get(entry) ?? 0));
       if (!phraseScore.has(entry)) {
         phraseScore.set(entry, result.score); // results are sorted: the first per entry is its best
