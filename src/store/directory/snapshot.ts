@@ -3,9 +3,7 @@
  * users of a tenant, e-mail, organization names), built a chunk at a time so that loading 100,000
  * organizations never holds the event loop for long. Entities are frozen: every turn shares them.
  */
-import MiniSearch from 'minisearch';
-import { nameTypoBudget } from '../../recognizer/fuzzy.js';
-import { normalize } from '../../recognizer/recognizer.js';
+import { NameIndex } from './nameIndex.js';
 import type { DirectoryUser } from '../../domain/types.js';
 import type { DirectoryOrganization, DirectorySnapshot } from '../types.js';
 
@@ -16,11 +14,6 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-/** How many edits a query word may be off by: none below 4 letters, 1 up to 7, then 2. */
-// The same typo budget as the helpdesk's name matching (services/organizations.ts nameScore), which
-// ranks what this finds.
-const fuzziness = (term: string) => nameTypoBudget(term.length);
 
 const EMPTY: readonly DirectoryUser[] = Object.freeze([]);
 
@@ -33,7 +26,7 @@ class Snapshot implements DirectorySnapshot {
     private readonly users: ReadonlyMap<string, DirectoryUser>,
     private readonly byTenantUsers: ReadonlyMap<string, readonly DirectoryUser[]>,
     private readonly byEmail: ReadonlyMap<string, readonly DirectoryUser[]>,
-    private readonly names: MiniSearch<{ id: number; name: string }>,
+    private readonly names: NameIndex,
   ) {}
 
   get size() {
@@ -61,11 +54,7 @@ class Snapshot implements DirectorySnapshot {
   }
 
   searchOrganizations(query: string, limit: number): { organization: DirectoryOrganization; score: number }[] {
-    if (normalize(query) === '') return [];
-    return this.names
-      .search(query, { prefix: true, fuzzy: fuzziness, combineWith: 'AND' })
-      .slice(0, limit)
-      .map((hit) => ({ organization: this.orgs[hit.id as number]!, score: hit.score }));
+    return this.names.search(query, limit).map(({ position, score }) => ({ organization: this.orgs[position]!, score }));
   }
 
   organizations(): Iterable<DirectoryOrganization> {
@@ -85,15 +74,12 @@ export class SnapshotBuilder {
   readonly #users = new Map<string, DirectoryUser>();
   readonly #byTenantUsers = new Map<string, DirectoryUser[]>();
   readonly #byEmail = new Map<string, DirectoryUser[]>();
-  readonly #names = new MiniSearch<{ id: number; name: string }>({
-    fields: ['name'],
-    processTerm: (term) => normalize(term) || null,
-  });
+  readonly #names = new NameIndex();
 
   addOrganizations(organizations: readonly DirectoryOrganization[]): void {
     for (const org of organizations) {
       const frozen = deepFreeze(org);
-      this.#names.add({ id: this.#orgs.length, name: org.name });
+      this.#names.add(this.#orgs.length, org.name);
       this.#orgs.push(frozen);
       this.#byTenant.set(org.tenantId, frozen);
       this.#byPartnerId.set(org.partnerId, frozen);
