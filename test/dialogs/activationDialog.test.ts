@@ -126,6 +126,31 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     for (const b of first) expect(later!.cardTexts).to.include(b.accessId);
   });
 
+  it('a confirmation whose turn died after the activation was written activates once when Teams resends it, and shows those IDs', async () => {
+    await bot.afterHello(ana, 'activate our benefits');
+    const click = bot.message(ana, CONFIRM, { id: 'activate-died-1' });
+    // The turn stops right after the activation was stored (the audit line after it fails, as when
+    // the process dies there): the user saw no IDs.
+    const audit = bot.stores.audit;
+    const append = audit.append.bind(audit);
+    let dies = true;
+    audit.append = async (entry) => {
+      if (dies) {
+        dies = false;
+        throw new Error('the process died here');
+      }
+      return append(entry);
+    };
+    expect(await bot.send(click).catch((e: Error) => e)).to.be.instanceOf(Error);
+    const stored = await contosoBenefits();
+    expect(stored).to.have.length(2);
+    // Teams resends the click: the same activation, its IDs shown, nothing new stored.
+    const [again] = await bot.send(click);
+    expect(await contosoBenefits()).to.deep.equal(stored);
+    for (const b of stored) expect(again!.cardTexts).to.include(b.accessId).and.include(b.contractId);
+    expect(await bot.send(click)).to.deep.equal([]);
+  });
+
   it('an organization that activated before the bot is already active (Woodgrove)', async () => {
     const [reply] = await bot.afterHello(wanda, 'activate');
     expect(reply!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');

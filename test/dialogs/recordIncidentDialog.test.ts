@@ -33,6 +33,32 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     expect((await woodgrove()).find((b) => b.kind === 'ProductSupport')!.incidentsUsed).to.equal(5);
   });
 
+  it('a confirmation whose turn died after the incident was written counts it once when Teams resends it', async () => {
+    const [confirm] = await bot.afterHello(dario, 'we used an incident on product support, case 2611230040007777');
+    const data = confirm!.buttons.find((b) => (b.data as { choice?: string } | undefined)?.choice === 'yes')!.data as Record<string, unknown>;
+    const click = bot.message(dario, { value: data }, { id: 'confirm-died-1' });
+    // The turn stops right after the ledger write (the audit line after it fails, as when the process
+    // dies there): the user got no answer, and the waiting confirmation was not saved as answered.
+    const audit = bot.stores.audit;
+    const append = audit.append.bind(audit);
+    let dies = true;
+    audit.append = async (entry) => {
+      if (dies) {
+        dies = false;
+        throw new Error('the process died here');
+      }
+      return append(entry);
+    };
+    expect(await bot.send(click).catch((e: Error) => e)).to.be.instanceOf(Error);
+    expect((await woodgrove()).find((b) => b.kind === 'ProductSupport')!.incidentsUsed).to.equal(5);
+    // Teams resends the click: the turn runs again and does not count the case a second time.
+    const [again] = await bot.send(click);
+    expect(again!.text).to.equal('Case 2611230040007777 is already recorded for Woodgrove Software; a case counts only once.');
+    expect((await woodgrove()).find((b) => b.kind === 'ProductSupport')!.incidentsUsed).to.equal(5);
+    // A further resend is answered by nothing: the turn is done.
+    expect(await bot.send(click)).to.deep.equal([]);
+  });
+
   it('a used-up contract is never counted below zero, and says so before asking to confirm', async () => {
     const [refused] = await bot.afterHello(dario, 'I opened a case for Azure, SR 2611230040005555');
     expect(refused!.text).to.equal('The Signature Cloud Support (cloud) contract of Woodgrove Software has no incidents left, so I cannot record another one.');
