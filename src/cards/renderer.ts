@@ -277,11 +277,24 @@ const isTemplateFile = (file: string): boolean => file.endsWith('.json');
  *
  * Numbers, booleans and `null` pass unchanged; `Date`s become ISO strings.
  */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export class CardRenderer {
   private readonly parsed: ReadonlyMap<string, AdaptiveCardJson>;
   private readonly templates = new Map<string, Template>();
   private readonly maxTextLength: number;
-  private readonly rendered = new LRUCache<string, string>({ max: 2_000, maxSize: 32 * 1024 * 1024, sizeCalculation: (card, key) => card.length + key.length });
+  /** Expanded cards by (template, data), frozen, each with the length of its JSON text for the size bound. */
+  private readonly rendered = new LRUCache<string, { card: AdaptiveCardJson; size: number }>({
+    max: 2_000,
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (entry, key) => entry.size + key.length,
+  });
 
   /**
    * @param source a cards directory (read synchronously, once) or already-parsed templates by name.
@@ -342,10 +355,11 @@ export class CardRenderer {
    *   not https, or the output still contains `${` (a binding the data did not satisfy; the message
    *   names the template and the JSON paths).
    */
-  render(name: string, data: object, options: { reuse?: boolean } = {}): AdaptiveCardJson {
-    // Most cards repeat (menus, help, an organization's tiers): the expansion of equal data is kept,
-    // as JSON text, so every caller still gets a card of its own. `reuse: false` for data that
-    // never repeats (a one-time nonce): keeping it would only cost.
+  render(name: string, data: object, options: { reuse?: boolean } = {}): Readonly<AdaptiveCardJson> {
+    // Most cards repeat (menus, help, an organization's tiers): the expansion of equal data is kept
+    // and handed out again. Cards are frozen (a caller that needs a change makes a copy), so one
+    // card can serve every turn without a copy. `reuse: false` for data that never repeats (a
+    // one-time nonce): keeping it would only cost.
     let key: string | undefined;
     if (options.reuse !== false) {
       try {
@@ -355,9 +369,9 @@ export class CardRenderer {
       }
     }
     const cached = key === undefined ? undefined : this.rendered.get(key);
-    if (cached !== undefined) return JSON.parse(cached) as AdaptiveCardJson;
-    const card = this.expand(name, data);
-    if (key !== undefined) this.rendered.set(key, JSON.stringify(card));
+    if (cached !== undefined) return cached.card;
+    const card = deepFreeze(this.expand(name, data));
+    if (key !== undefined) this.rendered.set(key, { card, size: JSON.stringify(card).length });
     return card;
   }
 

@@ -47,11 +47,10 @@ export class CardSender {
   constructor(private readonly renderer: CardRenderer) {}
 
   /** The rendered card; with `refresh`, Teams asks the bot for it again as each viewer sees it. */
-  card(view: CardView): AdaptiveCardJson {
+  card(view: CardView): Readonly<AdaptiveCardJson> {
     const card = this.renderer.render(view.template, view.data, { reuse: !view.once });
-    if (view.refresh) {
-      card.refresh = { action: { type: 'Action.Execute', verb: view.refresh, data: { action: view.refresh } } };
-    }
+    // Rendered cards are shared and frozen: the refresh goes on a copy of the top level.
+    if (view.refresh) return { ...card, refresh: { action: { type: 'Action.Execute', verb: view.refresh, data: { action: view.refresh } } } };
     return card;
   }
 

@@ -144,13 +144,21 @@ describe('CardRenderer', () => {
     expect(out.version).to.equal('1.5');
   });
 
-  it('renders equal data to equal cards, each a copy of its own (a caller changing one changes no other)', () => {
+  it('renders equal data to the same card, frozen: no caller can change what another turn is shown', () => {
     write('hello', card([{ type: 'TextBlock', text: 'Hello ${name}' }]));
     const renderer = new CardRenderer(dir);
     const first = renderer.render('hello', { name: 'Ana' });
-    (first.body[0] as { text: string }).text = 'changed';
+    expect(() => {
+      (first.body[0] as { text: string }).text = 'changed';
+    }).to.throw(TypeError);
+    expect(renderer.render('hello', { name: 'Ana' })).to.equal(first);
     expect(firstText(renderer.render('hello', { name: 'Ana' }))).to.equal('Hello Ana');
     expect(firstText(renderer.render('hello', { name: 'Ben' }))).to.equal('Hello Ben');
+    // A card that is never kept (reuse: false) is frozen too, and a new one each time.
+    const once = renderer.render('hello', { name: 'Ana' }, { reuse: false });
+    expect(Object.isFrozen(once.body[0])).to.equal(true);
+    expect(once).to.not.equal(first);
+    expect(once).to.deep.equal(first);
   });
 
   it('neutralises ${ in user text (no binding is evaluated from data)', () => {
@@ -239,7 +247,6 @@ describe('CardRenderer', () => {
     const second = r.render('once', { x: 'a' });
     expect(second).to.deep.equal(first);
     expect(firstText(second)).to.equal('v1 a');
-    expect(second).not.to.equal(first); // a fresh object per render: callers may mutate it
   });
 
   it('CardRenderer.load reads the directory asynchronously, once', async () => {
