@@ -17,12 +17,28 @@ export function langOf(locale: string | undefined): Lang {
 
 /** The string `key` in `lang`, with `{name}` placeholders replaced from `params`. */
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
+  const { whole, forms } = compiled(lang, key);
   // "one form|other form": the first when the count `n` is 1.
-  const forms = TABLES[lang][key].split('|');
-  const text = forms.length === 2 && params.n !== undefined ? forms[params.n === 1 ? 0 : 1]! : TABLES[lang][key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  const text = forms && params.n !== undefined ? forms[params.n === 1 ? 0 : 1] : whole;
+  if (!text.includes('{')) return text;
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
+}
+
+/** A string split into its count forms once, not on every call (t runs many times per turn). */
+interface Compiled {
+  whole: string;
+  forms?: [string, string];
+}
+const COMPILED: Record<Lang, Map<StringKey, Compiled>> = { en: new Map(), de: new Map() };
+function compiled(lang: Lang, key: StringKey): Compiled {
+  let entry = COMPILED[lang].get(key);
+  if (!entry) {
+    const whole = TABLES[lang][key];
+    const forms = whole.split('|');
+    entry = forms.length === 2 ? { whole, forms: [forms[0]!, forms[1]!] } : { whole };
+    COMPILED[lang].set(key, entry);
+  }
+  return entry;
 }
 
 /** "A, B and C" / "A, B und C". */
