@@ -254,6 +254,23 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
       fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': type }, body });
     const notJson = await send('{not json');
     expect(notJson.status).to.equal(400);
+    expect(await notJson.json()).to.deep.equal({ error: 'The request body is not valid JSON.' });
+    const plain = await send(JSON.stringify({ type: 'message', text: 'hi' }), 'text/plain');
+    expect(plain.status).to.equal(400);
+    expect(await plain.json()).to.deep.equal({ error: 'Expected a JSON activity object (Content-Type: application/json).' });
+    // Too large also when the length is not declared up front (a chunked body).
+    const chunked = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(10_000)));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).to.equal(413);
     const noType = await send(JSON.stringify({ text: 'hi', conversation: { id: 'x' } }));
     expect(noType.status).to.equal(400);
     expect(await noType.text()).to.contain('activity.type is required').and.not.contain('    at ');
