@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Template } from 'adaptivecards-templating';
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../util/deepFreeze.js';
 
 /** An expanded Adaptive Card, ready to be wrapped into an attachment by the bot layer. */
 export type AdaptiveCardJson = {
@@ -277,14 +278,6 @@ const isTemplateFile = (file: string): boolean => file.endsWith('.json');
  *
  * Numbers, booleans and `null` pass unchanged; `Date`s become ISO strings.
  */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 export class CardRenderer {
   private readonly parsed: ReadonlyMap<string, AdaptiveCardJson>;
   private readonly templates = new Map<string, Template>();

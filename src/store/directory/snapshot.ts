@@ -6,14 +6,7 @@
 import { NameIndex } from './nameIndex.js';
 import type { DirectoryUser } from '../../domain/types.js';
 import type { DirectoryOrganization, DirectorySnapshot } from '../types.js';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from '../../util/deepFreeze.js';
 
 const EMPTY: readonly DirectoryUser[] = Object.freeze([]);
 
