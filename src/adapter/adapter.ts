@@ -138,16 +138,18 @@ function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication): v
 function reuseUserTokenClients(auth: ConfigurationBotFrameworkAuthentication): void {
   const clients = new LRUCache<string, Promise<UserTokenClient>>({ max: 100 });
   const create = auth.createUserTokenClient.bind(auth);
-  auth.createUserTokenClient = (identity: ClaimsIdentity) => {
-    const appId = appIdOf(identity);
-    let client = clients.get(appId);
-    if (!client) {
-      client = create(identity);
-      clients.set(appId, client);
-      client.catch(() => clients.delete(appId));
-    }
-    return client;
-  };
+  auth.createUserTokenClient = (identity: ClaimsIdentity) => kept(clients, appIdOf(identity), () => create(identity));
+}
+
+/** The promise kept under `key`, made with `make` when there is none; a rejected one is not kept (the next call tries again). */
+function kept<T>(cache: LRUCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = make();
+    cache.set(key, value);
+    value.catch(() => cache.delete(key));
+  }
+  return value;
 }
 
 /** The bot app id an inbound request was addressed to (empty when running without authentication). */
@@ -165,14 +167,7 @@ class ReusingConnectorFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = JSON.stringify([this.appId, serviceUrl, audience ?? null]);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.inner.create(serviceUrl, audience);
-      this.clients.set(key, client);
-      // A client that could not be made (e.g. no token) is not kept.
-      client.catch(() => this.clients.delete(key));
-    }
-    return client;
+    // A client that could not be made (e.g. no token) is not kept.
+    return kept(this.clients, JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
   }
 }
