@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, ben, cleo, dario, ema, hal, newcomer, nils, stranger, wanda } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
+import { createTestBot, dieAtNextAuditLine, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
 
 const CONFIRM = { value: { action: 'activation.confirm' } };
 
@@ -131,16 +131,7 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     const click = bot.message(ana, CONFIRM, { id: 'activate-died-1' });
     // The turn stops right after the activation was stored (the audit line after it fails, as when
     // the process dies there): the user saw no IDs.
-    const audit = bot.stores.audit;
-    const append = audit.append.bind(audit);
-    let dies = true;
-    audit.append = async (entry) => {
-      if (dies) {
-        dies = false;
-        throw new Error('the process died here');
-      }
-      return append(entry);
-    };
+    dieAtNextAuditLine(bot);
     expect(await bot.send(click).catch((e: Error) => e)).to.be.instanceOf(Error);
     const stored = await contosoBenefits();
     expect(stored).to.have.length(2);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, ben, cleo, dario, ema, nils, stranger } from '../support/demoPeople.js';
-import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
+import { createTestBot, dieAtNextAuditLine, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 
 describe('dialogs/recordIncidentDialog: recording a used incident', () => {
@@ -39,16 +39,7 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     const click = bot.message(dario, { value: data }, { id: 'confirm-died-1' });
     // The turn stops right after the ledger write (the audit line after it fails, as when the process
     // dies there): the user got no answer, and the waiting confirmation was not saved as answered.
-    const audit = bot.stores.audit;
-    const append = audit.append.bind(audit);
-    let dies = true;
-    audit.append = async (entry) => {
-      if (dies) {
-        dies = false;
-        throw new Error('the process died here');
-      }
-      return append(entry);
-    };
+    dieAtNextAuditLine(bot);
     expect(await bot.send(click).catch((e: Error) => e)).to.be.instanceOf(Error);
     expect((await woodgrove()).find((b) => b.kind === 'ProductSupport')!.incidentsUsed).to.equal(5);
     // Teams resends the click: the turn runs again and does not count the case a second time.

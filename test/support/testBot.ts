@@ -108,6 +108,24 @@ function toReply(activity: Partial<Activity>): Reply {
   return { text: activity.text, cardTexts: texts, buttons, all, activity };
 }
 
+/**
+ * Makes the next audit line fail, once, as if the process died right there: the write a flow makes
+ * just before its audit line (an activation, a recorded incident) is stored, the turn ends with an
+ * error, and the user sees nothing. For tests of a resend after a crash.
+ */
+export function dieAtNextAuditLine(bot: TestBot): void {
+  const audit = bot.stores.audit;
+  const append = audit.append.bind(audit);
+  let dies = true;
+  audit.append = async (entry) => {
+    if (dies) {
+      dies = false;
+      throw new Error('the process died here');
+    }
+    return append(entry);
+  };
+}
+
 /** Imports `directory` (import format) into a fresh directory document in `dataDir`, as `npm run import` would. */
 export async function writeTestDirectory(dataDir: string, directory: unknown, clock: Clock = fixedClock(TEST_TODAY)): Promise<void> {
   const imported = await importIntoDocument(directory, emptyDocument(), clock.now());
