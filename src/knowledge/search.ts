@@ -457,16 +457,13 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     }
     return out;
   };
-  /** Share of the weight of `words` whose terms meet `matched`. */
-  const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: ReadonlySet<string> | readonly string[]) => {
-    // A search result's few matched terms come as an array: no Set is built per result (a common
-    // word matches hundreds of phrasings, and those Sets were a large share of a turn's garbage).
-    const has = Array.isArray(matched) ? (t: string) => matched.includes(t) : (t: string) => (matched as ReadonlySet<string>).has(t);
+  /** Share of the weight of `words` with a term that `matched` accepts. */
+  const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: (term: string) => boolean) => {
     let total = 0;
     let hit = 0;
     for (const w of words) {
       total += w.weight;
-      if (w.terms.some(has)) hit += w.weight;
+      if (w.terms.some(matched)) hit += w.weight;
     }
     return total > 0 ? hit / total : 0;
   };
@@ -489,7 +486,9 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     };
     for (const result of phrases.search(query)) {
       const entry = result['entry'] as number;
-      const cover = coverageOf(phraseWords[result.id as number] ?? [], result.terms);
+      // A result's few matched terms are looked up in its array: no Set per result (a common word
+      // matches hundreds of phrasings, and those Sets were a large share of a turn's garbage).
+      const cover = coverageOf(phraseWords[result.id as number] ?? [], (t) => result.terms.includes(t));
       phraseCover.set(entry, Math.max(cover, phraseCover.get(entry) ?? 0));
       if (!phraseScore.has(entry)) {
         phraseScore.set(entry, result.score); // results are sorted: the first per entry is its best
@@ -514,7 +513,7 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     const hits = blended.map((h) => ({ entry: h.entry, score: round(h.score) }));
 
     const top = blended[0] as (SearchHit<T> & { key: number }) | undefined;
-    const coverage = top ? coverageOf(words, matched.get(top.key) ?? new Set()) : 0;
+    const coverage = top ? coverageOf(words, (t) => matched.get(top.key)?.has(t) ?? false) : 0;
     const phraseCoverage = top ? (phraseCover.get(top.key) ?? 0) : 0;
     const ratio = blended.length > 1 && top && top.score > 0 ? blended[1]!.score / top.score : 0;
     return { hits, words, coverage, phraseCoverage, ratio, confidence: confidenceOf(hits.length > 0, coverage, phraseCoverage, ratio) };
