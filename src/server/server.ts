@@ -28,6 +28,8 @@ export interface ServerDeps {
   logger: Logger;
 }
 
+const NOT_AN_ACTIVITY = 'Expected a JSON activity object (Content-Type: application/json).';
+
 type BodyRead = { ok: true; body: unknown } | { ok: false; status: number; message: string };
 
 /**
@@ -58,7 +60,7 @@ function readJsonBody(req: Request): Promise<BodyRead> {
     });
     req.on('error', () => settle({ ok: false, status: 400, message: 'The request body could not be read.' }));
     req.on('end', () => {
-      if (!json) return settle({ ok: false, status: 400, message: 'Expected a JSON activity object (Content-Type: application/json).' });
+      if (!json) return settle({ ok: false, status: 400, message: NOT_AN_ACTIVITY });
       try {
         settle({ ok: true, body: JSON.parse(Buffer.concat(chunks, size).toString('utf8')) });
       } catch {
@@ -85,7 +87,7 @@ export function createServer(deps: ServerDeps): Server {
     }
     const body = read.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      fail(res, 400, 'Expected a JSON activity object (Content-Type: application/json).');
+      fail(res, 400, NOT_AN_ACTIVITY);
       return;
     }
     const checked = activityShape.safeParse(body);

@@ -61,7 +61,7 @@ export class JsonlFile {
       const written = this.#tail.then(() => {
         // From here on, new lines go to the batch after this one.
         if (this.#next?.lines === lines) this.#next = undefined;
-        return this.#appendLine(lines.join(''));
+        return this.#appendText(lines.join(''));
       });
       batch = this.#next = { lines, written };
       this.#tail = written.catch(() => {});
@@ -109,7 +109,7 @@ export class JsonlFile {
     return this.#guard.flush();
   }
 
-  async #appendLine(text: string): Promise<void> {
+  async #appendText(text: string): Promise<void> {
     try {
       const prefix = this.#endsWithNewline || (await this.#fileEndsWithNewline()) ? '' : '\n';
       await appendFile(this.file, prefix + text, 'utf8');
