@@ -286,7 +286,7 @@ export class CardRenderer {
    * Expanded cards by (template, data), frozen, each with the length of its JSON text for the size
    * bound. Bounded by size rather than count: an organization's own cards (tiers, balance, IDs, in
    * two languages) are four or more per organization, and with 2,000 entries the benchmark's 1,000
-   * users already pushed each other's cards out (10,000 entries: 10% less CPU per read turn).
+   * users already pushed each other's cards out.
    */
   private readonly rendered = new LRUCache<string, { card: AdaptiveCardJson; size: number }>({
     max: 10_000,
