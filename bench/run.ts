@@ -156,6 +156,10 @@ function summarize(label: string, rounds: Round[]): { tps: number; p50: number; 
   if (bySteps.size > 1) {
     const worst = [...bySteps].map(([step, ms]) => ({ step, p50: percentile(ms, 50), p99: percentile(ms, 99) })).sort((x, y) => y.p99 - x.p99).slice(0, 3);
     note(`${label}: slowest steps by p99: ${worst.map((w) => `${w.step} p50 ${w.p50.toFixed(0)} / p99 ${w.p99.toFixed(0)} ms`).join('; ')}`);
+    const sent = new Map<string, number[]>();
+    for (const r of rounds) for (const [step, n] of Object.entries(r.result.repliesByStep)) sent.set(step, [...(sent.get(step) ?? []), ...n]);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    note(`${label}: activities sent per turn: ${[...sent].map(([step, n]) => `${step} ${mean(n).toFixed(1)}`).join(', ')}`);
   }
   return s;
 }

@@ -160,6 +160,8 @@ export interface LoadResult {
   latencies: number[];
   /** The same latencies by scenario step (`tiers#1`, `activate#2`, ...), to find where a tail comes from. */
   byStep: Record<string, number[]>;
+  /** Activities the bot sent per turn, by scenario step (each one is a request to the connector). */
+  repliesByStep: Record<string, number[]>;
   seconds: number;
 }
 
@@ -183,7 +185,7 @@ export interface LoadOptions {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { botUrl, connector, scenarios } = options;
   const totalWeight = scenarios.reduce((s, x) => s + x.weight, 0);
-  const result: LoadResult = { turns: 0, failed: 0, failures: {}, latencies: [], byStep: {}, seconds: options.seconds };
+  const result: LoadResult = { turns: 0, failed: 0, failures: {}, latencies: [], byStep: {}, repliesByStep: {}, seconds: options.seconds };
   const fail = (kind: string) => {
     result.failed += 1;
     result.failures[kind] = (result.failures[kind] ?? 0) + 1;
@@ -217,6 +219,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           result.turns += 1;
           result.latencies.push(posted.ms);
           (result.byStep[`${scenario.name}#${n + 1}`] ??= []).push(posted.ms);
+          (result.repliesByStep[`${scenario.name}#${n + 1}`] ??= []).push(replies.length);
           previous = { status: posted.status, replies };
           if (activity.type === 'invoke') {
             try {
