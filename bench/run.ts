@@ -5,7 +5,7 @@
  * exists). Prints every measure, then exits 1 when a target is missed.
  *
  *   npm run bench                          everything (about 10 minutes)
- *   npm run bench -- --only read,full      some sections: read full scale import kill knowledge
+ *   npm run bench -- --only read,full      some sections: read full input scale import kill knowledge
  *   npm run bench -- --quick               shorter rounds (noisier), for a first look
  *   npm run bench -- --orgs 20000          the large directory's size (default 100000)
  *
@@ -18,6 +18,8 @@
  *   event-loop stalls, and the new data seen by the running bot;
  * - kill: 20 x kill -9 under activations and incident recordings: acknowledged writes still there,
  *   healthy again within 3 s;
+ * - input: the longest messages Teams lets through (28,000 characters) in the worst shapes: the
+ *   slowest such turn and the bot's memory after them;
  * - knowledge: the knowledge base's in-process search latency.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,7 +33,7 @@ import { t } from '../src/i18n/index.js';
 import { benchKnowledge } from './knowledge.bench.js';
 import { benchDirectory, benchUser, hasImportedContract } from './lib/directory.js';
 import { percentile, postActivity, replyText, runLoad, startBenchConnector, teamsMessage, type BenchConnector, type LoadResult, type Scenario } from './lib/load.js';
-import { canPin, cpuSeconds, peakRssMb, pinSelf, ROOT, runNode, startNode, type Started } from './lib/processes.js';
+import { canPin, cpuSeconds, currentRssMb, peakRssMb, pinSelf, ROOT, runNode, startNode, type Started } from './lib/processes.js';
 import { fullMix, READ_MIX, activationScenario, incidentScenario, type Acknowledged } from './lib/scenarios.js';
 import type { TeamsUser } from '../src/devtools/teamsActivities.js';
 
@@ -45,7 +47,7 @@ const { values: opts } = parseArgs({
     kills: { type: 'string', default: '20' },
   },
 });
-const SECTIONS = ['read', 'full', 'scale', 'import', 'kill', 'knowledge'];
+const SECTIONS = ['read', 'full', 'input', 'scale', 'import', 'kill', 'knowledge'];
 const only = new Set((opts.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
 const ROUNDS = Number(opts.rounds ?? (opts.quick ? 2 : 3));
@@ -54,6 +56,8 @@ const WARMUP = opts.quick ? 5 : 20;
 const LARGE = Number(opts.orgs);
 const SMALL = 1_000;
 const VUS = 50;
+/** The longest message text Teams sends (its limit is about 28 KB). */
+const MAX_TEXT = 28_000;
 const TODAY = systemClock.today();
 const ERROR_TEXTS = [t('en', 'error.generic'), t('de', 'error.generic')];
 
@@ -238,6 +242,38 @@ async function main(): Promise<void> {
     measure('full mix: throughput ratio to the echo bot', b.tps / e.tps, 'x', { op: '>=', value: 0.4 });
     measure('full mix: p99 latency', b.p99, 'ms');
     measure('full mix: failed turns', b.failed, 'turns', { op: '<=', value: 0 });
+  }
+
+  if (only.has('input')) {
+    console.log(`\n== ${MAX_TEXT} characters in one message, in the worst shapes ==`);
+    const { bot } = await smallBot();
+    const rssBefore = currentRssMb(bot.pid);
+    const word = () => Math.random().toString(36).slice(2, 10);
+    const shapes: Record<string, () => string> = {
+      'one word': () => 'x'.repeat(MAX_TEXT),
+      'one German compound': () => 'zugriffsberechtigungsvertrags'.repeat(MAX_TEXT / 29),
+      'distinct words': () => Array.from({ length: MAX_TEXT / 9 }, word).join(' '),
+      '40-letter words': () => Array.from({ length: MAX_TEXT / 41 }, () => word() + word() + word() + word() + word()).join(' '),
+      'one question repeated': () => 'how many incidents do we have left? '.repeat(MAX_TEXT / 36),
+    };
+    const slowest: number[] = [];
+    // First contact for each conversation first (the welcome), so only the long messages are timed.
+    for (let i = 0; i < 10; i++) await postActivity(bot.url, teamsMessage({ user: benchUser(i, 0), serviceUrl: connector.url, text: 'hi', conversationId: `a:bench-input-${i}` }));
+    for (let i = 0; i < 10; i++) connector.take(`a:bench-input-${i}`);
+    for (const [shape, make] of Object.entries(shapes)) {
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const conversationId = `a:bench-input-${i}`;
+        const posted = await postActivity(bot.url, teamsMessage({ user: benchUser(i, 0), serviceUrl: connector.url, text: make().slice(0, MAX_TEXT), conversationId }));
+        connector.take(conversationId);
+        if (posted.status !== 200) throw new Error(`a ${shape} message of ${MAX_TEXT} characters got HTTP ${posted.status}: ${posted.body.slice(0, 300)}`);
+        times.push(posted.ms);
+      }
+      note(`${shape}: ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
+      slowest.push(Math.max(...times));
+    }
+    measure(`slowest turn of a ${MAX_TEXT}-character message`, Math.max(...slowest), 'ms', { op: '<=', value: 100 });
+    measure('RSS growth of the bot after those 50 messages', currentRssMb(bot.pid) - rssBefore, 'MB', { op: '<=', value: 100 });
   }
 
   if (small) measure(`peak RSS of the bot at ${SMALL} organizations`, peakRssMb(small.bot.pid), 'MB');

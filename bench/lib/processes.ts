@@ -32,15 +32,20 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** Peak resident memory (VmHWM) in MB; NaN when /proc cannot tell. */
-export function peakRssMb(pid: number): number {
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : NaN;
   } catch {
     return NaN;
   }
 }
+
+/** Peak resident memory (VmHWM) in MB; NaN when /proc cannot tell. */
+export const peakRssMb = (pid: number): number => statusMb(pid, 'VmHWM');
+
+/** Resident memory now (VmRSS) in MB; NaN when /proc cannot tell. */
+export const currentRssMb = (pid: number): number => statusMb(pid, 'VmRSS');
 
 export interface Started {
   url: string;

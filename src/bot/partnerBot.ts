@@ -22,6 +22,7 @@ import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/types.js';
 import { CardAction } from '../views/actions.js';
 import { menuView } from '../views/views.js';
+import { boundedText } from '../util/boundedText.js';
 
 function invokeError(statusCode: number, code: string, message: string) {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
@@ -63,9 +64,10 @@ export class PartnerBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      // In channels and group chats the text starts with "<at>Bot</at>"; understand the rest.
+      // In channels and group chats the text starts with "<at>Bot</at>"; understand the rest. Of a
+      // very long message only its start and end are read (every rule's cost grows with the text).
       if (context.activity.text) {
-        context.activity.text = TurnContext.removeRecipientMention(context.activity).trim();
+        context.activity.text = boundedText(TurnContext.removeRecipientMention(context.activity).trim());
       }
       await this.understand(context);
       await next();

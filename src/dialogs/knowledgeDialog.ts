@@ -93,7 +93,7 @@ export class KnowledgeDialog extends ComponentDialog {
   async recordUnanswered(context: TurnContext, text: string, suggested: readonly KbEntry[] = []): Promise<void> {
     if (!text) return;
     // Without e-mail addresses, links, GUIDs (Access IDs, tenants) and long numbers (phones, Contract IDs).
-    const question = redactQuestion(text).slice(0, MAX_QUESTION);
+    const question = redactQuestion(text, MAX_QUESTION);
     await this.record(context, { type: 'unanswered', question, suggested: suggested.map((e) => e.id) });
   }
 

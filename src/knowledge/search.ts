@@ -23,6 +23,7 @@
  *
  * Pure and synchronous: no I/O, nothing from botbuilder.
  */
+import { LRUCache } from 'lru-cache';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemGerman } from '@orama/stemmers/german';
@@ -100,9 +101,26 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/** The words of normalized text. */
+/**
+ * The longest word worth analysing. The knowledge base's longest word has 24 letters and German
+ * compounds of more than 40 are not written in chat; a longer "word" (a pasted blob, a held-down
+ * key) cannot match anything, and analysing it (compound splits, typo correction, fuzzy lookups)
+ * costs time that grows faster than its length.
+ */
+export const MAX_WORD_LENGTH = 40;
+
+/**
+ * A question is read from its first and last 100 words at most: a message with context says what it
+ * asks at its start or end, and every word costs a lookup (a 28 KB message of distinct words took
+ * 141 ms without this bound).
+ */
+export const MAX_QUERY_WORDS = 200;
+
+/** The words of normalized text, without words longer than {@link MAX_WORD_LENGTH}. */
 export function tokenize(normalized: string): string[] {
-  return normalized === '' ? [] : normalized.split(' ');
+  if (normalized === '') return [];
+  const words = normalized.split(' ');
+  return words.some((w) => w.length > MAX_WORD_LENGTH) ? words.filter((w) => w.length <= MAX_WORD_LENGTH) : words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,7 +239,8 @@ export class Analyzer {
   private readonly known: ReadonlySet<string>;
   /** typo targets by their first two letters */
   private readonly lexicons: ReadonlyMap<string, TypoLexicon>;
-  private readonly cache = new Map<string, readonly string[]>();
+  /** Terms per word, for the words seen most recently (bounded: users can type any number of distinct words). */
+  private readonly cache = new LRUCache<string, readonly string[]>({ max: 20_000 });
 
   /** @param vocabulary normalized words of the knowledge base (compound parts and typo targets are taken from it) */
   constructor(vocabulary: Iterable<string>) {
@@ -445,11 +464,13 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
   const n = entries.length;
   /** IDF-like weight of a word: its rarest term; unknown terms weigh like a term of one entry. */
   const weightOf = (terms: readonly string[]) => Math.max(...terms.map((t) => Math.log(1 + n / ((entriesWithTerm.get(t)?.size ?? 0) + 1))));
-  /** The weighted words of a text, each once, stop words left out. */
-  const weightedWords = (text: string) => {
+  /** The weighted words of a text, each once, stop words left out; of a longer text only its first and last `limit / 2` words. */
+  const weightedWords = (text: string, limit = Number.POSITIVE_INFINITY) => {
     const out: { word: string; terms: readonly string[]; weight: number }[] = [];
     const seen = new Set<string>();
-    for (const word of tokenize(normalizeText(text))) {
+    let tokens = tokenize(normalizeText(text));
+    if (tokens.length > limit) tokens = [...tokens.slice(0, limit / 2), ...tokens.slice(-limit / 2)];
+    for (const word of tokens) {
       const terms = analyzer.termsOfWord(word);
       if (terms.length === 0 || seen.has(word)) continue;
       seen.add(word);
@@ -470,7 +491,7 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
   const phraseWords = phraseDocs.map((doc) => weightedWords(doc.text));
 
   function explain(text: string): SearchExplanation<T> {
-    const words = weightedWords(text);
+    const words = weightedWords(text, MAX_QUERY_WORDS);
     const queryTerms = [...new Set(words.flatMap((w) => w.terms))];
     if (queryTerms.length === 0) return { hits: [], words, coverage: 0, phraseCoverage: 0, ratio: 0, confidence: 'none' };
     const query = queryTerms.join(' ');

@@ -99,3 +99,25 @@ describe('bot/partnerBot: welcome, help and the Teams details', () => {
     expect(reply!.cardTexts[0]).to.equal('Sorry, I did not understand that. Here is what I can help with:');
   });
 });
+
+describe('bot/partnerBot: the longest messages Teams sends (28,000 characters)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  it('answers the question at the end of a long message with context', async () => {
+    const text = `We are Woodgrove. ${'Some background about our project and what we tried so far. '.repeat(460)}How many incidents do we have left?`;
+    expect(text.length).to.be.greaterThan(27_000);
+    const [card] = await bot.afterHello(dario, text);
+    expect(card!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
+  });
+
+  it('says it did not understand a single 28,000-letter word, and answers the next message as usual', async () => {
+    const [reply] = await bot.afterHello(dario, 'x'.repeat(28_000));
+    expect(reply!.all).to.contain('did not understand');
+    const [card] = await bot.say(dario, 'how many incidents do we have left?');
+    expect(card!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
+  });
+});

@@ -17,3 +17,19 @@ describe('knowledge/redact: unanswered questions are kept without personal or se
     it(`"${input}"`, () => expect(redactQuestion(input)).to.equal(expected));
   }
 });
+
+describe('knowledge/redact: long messages', () => {
+  it('keeps at most the asked length, and drops a secret cut at the end of what it reads rather than keeping part of it', () => {
+    const filler = 'word '.repeat(118); // 590 characters
+    const question = redactQuestion(`${filler}anna.schmidt@fabrikam.example and more`, 300);
+    expect(question).to.have.length(300);
+    expect(redactQuestion(`${filler}anna.schmidt@fabrikam.example`, 300)).not.to.match(/anna|fabrikam/);
+    expect(redactQuestion(`${'https://x.example/a '.repeat(30)}anna.schmidt@fabrikam.example`, 300)).not.to.match(/anna|fabrikam/);
+  });
+
+  it('leaves a 28,000-letter word alone, and still finds an address with an over-long local part', () => {
+    // (The e-mail pattern's bounds keep this linear: npm run bench -- --only input.)
+    expect(redactQuestion('x'.repeat(28_000))).to.equal('x'.repeat(28_000));
+    expect(redactQuestion(`${'x'.repeat(100)}@fabrikam.example`)).to.equal(`${'x'.repeat(100)}@fabrikam.example`.replace(/x{64}@fabrikam\.example$/, '[email]'));
+  });
+});

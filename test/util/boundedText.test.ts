@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { boundedText, MAX_READ_CHARS } from '../../src/util/boundedText.js';
+
+describe('util/boundedText: what the bot reads of a long message', () => {
+  it('leaves a message up to the limit as it is', () => {
+    const text = 'a '.repeat(MAX_READ_CHARS / 2);
+    expect(boundedText(text)).to.equal(text);
+  });
+
+  it('keeps the start and the end of a longer one, cut between words, with an ellipsis between', () => {
+    const text = `We are a Gold partner. ${'Context sentence. '.repeat(2000)}How many incidents do we have left?`;
+    const read = boundedText(text);
+    expect(read.length).to.be.at.most(MAX_READ_CHARS + 3);
+    expect(read.startsWith('We are a Gold partner.')).to.equal(true);
+    expect(read.endsWith('How many incidents do we have left?')).to.equal(true);
+    expect(read).to.contain(' … ');
+    // No word arrives in part: every word of the result is a word of the text.
+    const words = new Set(text.split(/\s+/));
+    expect(read.split(/\s+/).filter((w) => w !== '…' && !words.has(w))).to.deep.equal([]);
+  });
+
+  it('cuts a single 28,000-letter word to its two ends', () => {
+    const read = boundedText('x'.repeat(28_000));
+    expect(read).to.equal(`${'x'.repeat(MAX_READ_CHARS / 2)} … ${'x'.repeat(MAX_READ_CHARS / 2)}`);
+  });
+});
