@@ -384,7 +384,7 @@ export const de: Record<StringKey, string> = {
   'triage.error': 'Fügen Sie die Fehlermeldung ein, die der Partner sieht, oder schreiben Sie „keine“.',
   'triage.title': 'Triage: {org}',
   'triage.diagnosis': 'Diagnose: {text}',
-  'triage.facts': 'Grundlage: {facts}',
+  'triage.benefits': 'Vorteile des Partners',
   'triage.saved': 'Als Fall {id} gespeichert.',
   'triage.dx.notActivated': 'noch nicht aktiviert; ein Administrator ({admins}) kann aktivieren.',
   'triage.dx.activated': 'aktiviert; jeder Benutzer der Organisation kann mich im persönlichen Chat nach den IDs fragen.',
@@ -398,7 +398,7 @@ export const de: Record<StringKey, string> = {
   'triage.dx.other': 'keine automatische Diagnose; siehe die Partnerdaten unten.',
   'triage.dx.none': 'kein Vertrag.',
   // Wissensdatenbank (Issue 6)
-  'kb.source': 'Quelle: Seite zu den Partnervorteilen, Abschnitt „{section}“ ({facts})',
+  'kb.source': 'Quelle: Seite zu den Partnervorteilen, Abschnitt „{section}“',
   'kb.personal.title': 'Für {org}:',
   'kb.personal.none': '{org} hat heute kein aktives Mitgliedschaftsangebot, daher gilt davon noch nichts.',
   'kb.feedback.question': 'Hat Ihnen das geholfen?',

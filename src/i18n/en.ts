@@ -380,7 +380,7 @@ export const en = {
   'triage.error': 'Paste the error message the partner sees, or type "none".',
   'triage.title': 'Triage: {org}',
   'triage.diagnosis': 'Diagnosis: {text}',
-  'triage.facts': 'Rests on: {facts}',
+  'triage.benefits': 'Benefits of the partner',
   'triage.saved': 'Saved as case {id}.',
   'triage.dx.notActivated': 'not activated yet; an admin ({admins}) can activate it.',
   'triage.dx.activated': 'activated; every user of the organization can ask me for the IDs in a personal chat.',
@@ -394,7 +394,7 @@ export const en = {
   'triage.dx.other': 'no automatic diagnosis; see the partner data below.',
   'triage.dx.none': 'no contract.',
   // Knowledge base (issue 6)
-  'kb.source': 'Source: partner benefits page, section "{section}" ({facts})',
+  'kb.source': 'Source: partner benefits page, section "{section}"',
   'kb.personal.title': 'For {org}:',
   'kb.personal.none': 'Today {org} has no active membership offer, so none of this applies yet.',
   'kb.feedback.question': 'Did this help?',

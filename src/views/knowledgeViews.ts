@@ -80,7 +80,8 @@ export function knowledgeAnswerView(
       lines: entry.answer[lang].split('\n').map((l) => l.trim()).filter(Boolean),
       hasPersonal: personal.length > 0,
       personal,
-      source: t(lang, 'kb.source', { section: entry.section[lang], facts: entry.facts.join(', ') }),
+      // The facts it rests on stay out of what people read (entry ids are in the feedback data and the knowledge log).
+      source: t(lang, 'kb.source', { section: entry.section[lang] }),
       hasFollowUps: followUps.length > 0,
       followUps,
       feedback: {

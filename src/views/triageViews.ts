@@ -60,7 +60,7 @@ export function triageDiagnosis(lang: Lang, summary: PartnerSummary, input: Tria
 
 export function triageView(lang: Lang, summary: PartnerSummary, input: TriageInput): { view: CardView; diagnosis: string } {
   const org = summary.organization;
-  const { text, facts } = triageDiagnosis(lang, summary, input);
+  const { text } = triageDiagnosis(lang, summary, input);
   const next = routeView(lang, supportRoute(input.scope, org, input.today), org);
   const partnerLines = summary.balances.map(
     (b) => `${t(lang, `kind.${b.benefit.kind}`)}: ${leftText(lang, b)}, ${t(lang, 'ids.validRange', { start: formatDate(lang, b.benefit.start), end: formatDate(lang, b.benefit.end) })}`,
@@ -68,7 +68,7 @@ export function triageView(lang: Lang, summary: PartnerSummary, input: TriageInp
   const view = adviceView({
     title: t(lang, 'triage.title', { org: `${org.name} (${org.partnerId})` }),
     paragraphs: [t(lang, 'triage.diagnosis', { text }), ...(next.data['paragraphs'] as string[]).filter((p) => p !== text)],
-    stepsTitle: facts.length ? t(lang, 'triage.facts', { facts: facts.join(', ') }) : '',
+    stepsTitle: partnerLines.length ? t(lang, 'triage.benefits') : '',
     steps: partnerLines,
     links: [...((next.data['links'] as { title: string; url: string }[]) ?? []).slice(0, 3), { title: t(lang, 'link.benefits'), url: LINKS.technicalBenefits }],
   });
