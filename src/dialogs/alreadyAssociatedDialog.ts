@@ -1,5 +1,8 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ToldUnusable } from '../domain/troubleshooting.js';
 import { t } from '../i18n/index.js';
+import { normalize } from '../recognizer/recognizer.js';
+import { associatedSlots, type AssociatedSlots } from '../recognizer/slots.js';
 import type { SupportService } from '../services/supportService.js';
 import {
   assocCspView,
@@ -19,6 +22,11 @@ import type { SupportPlanOptions } from './supportPlanDialog.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 
 const QUESTION = `${DialogId.alreadyAssociated}.question`;
+
+export interface AlreadyAssociatedOptions {
+  /** What is known already (e.g. from a follow-up to an answer about the error); else read from the message. */
+  slots?: AssociatedSlots;
+}
 
 /**
  * The Azure portal error "This Access ID is already associated with an account" (F20-F22): first
@@ -48,9 +56,25 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
     return step.prompt(QUESTION, questionOptions(this.cards, view, choices, t(langOfTurn(step.context), 'choice.reprompt')));
   }
 
-  /** Where Signature Cloud Support is linked, and whose Azure it is (F22, F18). */
-  private async whereStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return this.ask(step, assocQuestionView(langOfTurn(step.context)), OWN_OR_CSP);
+  /**
+   * What the message already says decides without a question: a CSP customer's Azure (F18), a
+   * contract the user says is expired or used up (scenario 2, F21), one they added to this account
+   * before (scenario 1, F20), or their own Azure. Otherwise: whose Azure is it (F22, F18)?
+   */
+  private async whereStep(step: WaterfallStepContext<AlreadyAssociatedOptions>): Promise<DialogTurnResult> {
+    const lang = langOfTurn(step.context);
+    const slots = step.options?.slots ?? associatedSlots(normalize(step.context.activity.text ?? ''));
+    if (slots.whose === 'csp') return step.next('csp');
+    if (slots.invalid) {
+      await this.cards.send(step.context, assocScenario2View(lang, undefined, 'told'));
+      return this.toPlanChoice(step, slots.invalid);
+    }
+    if (slots.linkedBefore) {
+      await this.cards.send(step.context, assocScenario1View(lang));
+      return step.endDialog();
+    }
+    if (slots.whose === 'own') return step.next('own');
+    return this.ask(step, assocQuestionView(lang), OWN_OR_CSP);
   }
 
   private async diagnoseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -84,7 +108,7 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
     const lang = langOfTurn(step.context);
     if (step.result === 'yes') {
       await this.cards.send(step.context, assocScenario2View(lang, undefined, 'told'));
-      return this.toPlanChoice(step);
+      return this.toPlanChoice(step, 'expiredOrUsedUp');
     }
     if ((step.values as { linkedBefore?: string }).linkedBefore === 'no') {
       // Not linked with this account and not expired: it may be a colleague's (F13); check it (F16).
@@ -96,8 +120,8 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** Scenario 2 continues into the plan choice for cloud products (F21, F23). */
-  private toPlanChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(DialogId.supportPlan, { concern: 'cloud' } satisfies SupportPlanOptions);
+  /** Scenario 2 continues into the plan choice for cloud products (F21, F23); `told` when the user said why. */
+  private toPlanChoice(step: WaterfallStepContext, told?: ToldUnusable): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogId.supportPlan, { concern: 'cloud', ...(told ? { told } : {}) } satisfies SupportPlanOptions);
   }
 }

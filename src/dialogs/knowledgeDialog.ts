@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import { t } from '../i18n/index.js';
 import type { KbEntry, KbMatch, KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { redactQuestion } from '../knowledge/redact.js';
+import { ALTERNATIVE_RATIO } from '../knowledge/search.js';
 import type { Logger } from '../logger.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { KnowledgeEvent, KnowledgeLog } from '../store/types.js';
@@ -81,7 +82,10 @@ export class KnowledgeDialog extends ComponentDialog {
     const top = match.hits[0]?.entry;
     if (match.confidence === 'answer' && top) {
       await this.record(context, { type: 'asked', entryId: top.id, via: 'text' });
-      return this.answer(context, top, match.hits.slice(1).map((h) => h.entry.id));
+      // A close call is answered too, with the close runners-up offered under the answer.
+      const topScore = match.hits[0]!.score;
+      const alternatives = match.hits.slice(1).filter((h) => h.score >= ALTERNATIVE_RATIO * topScore).map((h) => h.entry);
+      return this.answer(context, top, match.hits.slice(1).map((h) => h.entry.id), alternatives);
     }
     const suggested = match.confidence === 'didYouMean' ? match.hits.map((h) => h.entry) : [];
     await this.recordUnanswered(context, text, suggested);
@@ -101,12 +105,12 @@ export class KnowledgeDialog extends ComponentDialog {
     return id === undefined ? undefined : this.kb.entry(id);
   }
 
-  private async answer(context: TurnContext, entry: KbEntry, others: string[]): Promise<void> {
+  private async answer(context: TurnContext, entry: KbEntry, others: string[], alternatives: readonly KbEntry[] = []): Promise<void> {
     const lang = langOfTurn(context);
     const entitlement = entry.personalize === 'entitlement' ? await this.benefits.entitlementView(callerOf(context.activity)) : undefined;
     await this.cards.send(
       context,
-      knowledgeAnswerView(lang, entry, { entryById: (id) => this.kb.entry(id), others, entitlement, card: newNonce() }),
+      knowledgeAnswerView(lang, entry, { entryById: (id) => this.kb.entry(id), others, alternatives, entitlement, card: newNonce() }),
     );
   }
 

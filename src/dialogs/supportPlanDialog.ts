@@ -1,5 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Concern } from '../domain/troubleshooting.js';
+import type { Concern, ToldUnusable } from '../domain/troubleshooting.js';
 import { t } from '../i18n/index.js';
 import { normalize } from '../recognizer/recognizer.js';
 import type { SupportService } from '../services/supportService.js';
@@ -12,6 +12,8 @@ import { callerOf, langOfTurn, type CardSender } from './turn.js';
 export interface SupportPlanOptions {
   /** Known already (e.g. from the "already associated" walk-through); otherwise asked. */
   concern?: Concern;
+  /** The user said the contract is expired or used up (the "already associated" walk-through, scenario 2). */
+  told?: ToldUnusable;
 }
 
 const QUESTION = `${DialogId.supportPlan}.question`;
@@ -41,8 +43,8 @@ export class SupportPlanDialog extends ComponentDialog {
     return step.prompt(QUESTION, questionOptions(this.cards, view, CONCERNS, t(lang, 'choice.reprompt')));
   }
 
-  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { organization, route } = await this.support.route(callerOf(step.context.activity), step.result as Concern);
+  private async answerStep(step: WaterfallStepContext<SupportPlanOptions>): Promise<DialogTurnResult> {
+    const { organization, route } = await this.support.route(callerOf(step.context.activity), step.result as Concern, step.options?.told);
     await this.cards.send(step.context, routeView(langOfTurn(step.context), route, organization));
     return step.endDialog();
   }

@@ -43,7 +43,10 @@ export function diagnoseAlreadyAssociated(org: Organization | undefined, today: 
 export type Concern = 'onPremises' | 'cloud' | 'cspCustomer' | 'presales';
 
 /** Why the organization's benefit does not cover a problem. */
-export type GapReason = 'actionPack' | 'notActivated' | 'expired' | 'usedUp' | 'noMembership' | 'unknownOrganization';
+export type GapReason = 'actionPack' | 'notActivated' | 'expired' | 'usedUp' | 'toldExpired' | 'toldUsedUp' | 'toldUnusable' | 'noMembership' | 'unknownOrganization';
+
+/** What the user said of the contract when the directory may not know yet (F21: expired, or no incidents left). */
+export type ToldUnusable = 'expired' | 'usedUp' | 'expiredOrUsedUp';
 
 export interface SupportRoute {
   concern: Concern;
@@ -76,8 +79,10 @@ function contractState(org: Organization, kind: Benefit['kind'], today: IsoDate)
  * The route for a problem (F15, F17-F19, F24, F26) and whether the organization's benefit covers
  * it; when it does not, the paid plans to consider (F23).
  */
-export function supportRoute(concern: Concern, org: Organization | undefined, today: IsoDate): SupportRoute {
+export function supportRoute(concern: Concern, org: Organization | undefined, today: IsoDate, told?: ToldUnusable): SupportRoute {
   if (concern === 'cspCustomer' || concern === 'presales') return { concern, recommend: [] };
+  // The user knows their contract better than an imported directory may: a new plan is the way (F21, F23).
+  if (told) return { concern, covered: false, gap: told === 'expired' ? 'toldExpired' : told === 'usedUp' ? 'toldUsedUp' : 'toldUnusable', recommend: concern === 'cloud' ? ['advanced', 'premier'] : ['premier'] };
   if (!org) return { concern, gap: 'unknownOrganization', recommend: concern === 'cloud' ? ['advanced', 'premier'] : ['premier'] };
   const { gap, balance } = contractState(org, concern === 'cloud' ? 'SignatureCloudSupport' : 'ProductSupport', today);
   // Not activated yet is no reason to buy anything: activating is the next step (F25).

@@ -223,6 +223,9 @@ export const de: Record<StringKey, string> = {
   'plan.onPremises.text':
     'Eröffnen Sie den Fall im Portal Support for Business; er verbraucht Incidents Ihres Microsoft Product Support.',
   'plan.cloud.title': 'Cloud-Produkte: Signature Cloud Support',
+  'plan.cloud.paid.title': 'Cloud-Produkte: ein kostenpflichtiger Supportplan',
+  'plan.cloud.paid.text':
+    'Ohne nutzbaren Vertrag für Signature Cloud Support brauchen Cloud-Fälle einen kostenpflichtigen Supportplan; eröffnet werden sie im Portal des Produkts (für Azure: Hilfe + Support).',
   'plan.cloud.text':
     'Eröffnen Sie den Fall im Portal des Produkts (für Azure: Hilfe + Support) mit Signature Cloud Support; den gibt es nur mit Silber- und Gold-Kompetenzen.',
   'plan.csp.title': 'Azure eines CSP-Kunden: über das Partner Center',
@@ -233,6 +236,9 @@ export const de: Record<StringKey, string> = {
   'plan.gap.actionPack': '{org} hat das Action Pack, das keinen Cloud-Support enthält.',
   'plan.gap.expired': 'Der Vertrag von {org} für {kind} ist abgelaufen.',
   'plan.gap.usedUp': 'Der Vertrag von {org} für {kind} hat keine Incidents mehr.',
+  'plan.gap.toldExpired': 'Wie Sie es beschreiben, ist der Vertrag für {kind} abgelaufen und für neue Fälle nicht mehr nutzbar.',
+  'plan.gap.toldUnusable': 'Wie Sie es beschreiben, ist der Vertrag für {kind} abgelaufen oder hat keine Incidents mehr und ist für neue Fälle nicht mehr nutzbar.',
+  'plan.gap.toldUsedUp': 'Wie Sie es beschreiben, hat der Vertrag für {kind} keine Incidents mehr und ist für neue Fälle nicht mehr nutzbar.',
   'plan.gap.notActivated': '{org} hat dafür keinen gültigen Vertrag, die Mitgliedschaft berechtigt aber dazu: Ein Administrator kann ihn aktivieren.',
   'plan.gap.noMembership': '{org} hat keine aktive Mitgliedschaft, daher deckt kein Vorteil das ab.',
   'plan.gap.unknownOrganization': 'Ihre Organisation kenne ich nicht, daher kann ich nicht sagen, ob Ihr Vorteil das abdeckt.',
@@ -402,6 +408,7 @@ export const de: Record<StringKey, string> = {
   'kb.personal.title': 'Für {org}:',
   'kb.personal.none': '{org} hat heute kein aktives Mitgliedschaftsangebot, daher gilt davon noch nichts.',
   'kb.feedback.question': 'Hat Ihnen das geholfen?',
+  'kb.alternatives': 'Oder meinten Sie:',
   'kb.feedback.yes': 'Ja',
   'kb.feedback.no': 'Nein',
   'kb.feedback.already': 'Das haben Sie mir zu dieser Antwort schon gesagt. Danke!',

@@ -218,6 +218,9 @@ export const en = {
   'plan.cloud.title': 'Cloud products: Signature Cloud Support',
   'plan.cloud.text':
     "Open the case in the product's own portal (for Azure: Help + support) with Signature Cloud Support, which comes with Silver and Gold competencies only.", // F17, F22
+  'plan.cloud.paid.title': 'Cloud products: a paid support plan',
+  'plan.cloud.paid.text':
+    "Without a usable Signature Cloud Support contract, cloud cases need a paid support plan; you open them in the product's own portal (for Azure: Help + support).", // F21, F23
   'plan.csp.title': "A CSP customer's Azure: through Partner Center",
   'plan.presales.title': 'Presales and deployment: TPD, not incidents',
   'plan.presales.text':
@@ -226,6 +229,9 @@ export const en = {
   'plan.gap.actionPack': '{org} has the Action Pack, which includes no cloud support.', // F7
   'plan.gap.expired': 'The {kind} contract of {org} has expired.',
   'plan.gap.usedUp': 'The {kind} contract of {org} has no incidents left.',
+  'plan.gap.toldExpired': 'As you describe it, the {kind} contract has expired, so it cannot be used for new cases.', // F21
+  'plan.gap.toldUnusable': 'As you describe it, the {kind} contract has expired or has no incidents left, so it cannot be used for new cases.', // F21
+  'plan.gap.toldUsedUp': 'As you describe it, the {kind} contract has no incidents left, so it cannot be used for new cases.', // F21
   'plan.gap.notActivated': '{org} has no current contract for this, but its membership entitles it to one: an admin can activate it.', // F25
   'plan.gap.noMembership': '{org} has no active membership, so no benefit covers this.',
   'plan.gap.unknownOrganization': 'I do not know your organization, so I cannot tell whether your benefit covers this.',
@@ -398,6 +404,7 @@ export const en = {
   'kb.personal.title': 'For {org}:',
   'kb.personal.none': 'Today {org} has no active membership offer, so none of this applies yet.',
   'kb.feedback.question': 'Did this help?',
+  'kb.alternatives': 'Or did you mean:',
   'kb.feedback.yes': 'Yes',
   'kb.feedback.no': 'No',
   'kb.feedback.already': 'You already told me about this answer. Thank you!',

@@ -68,6 +68,8 @@ export interface KbHit {
  */
 export interface KbMatch {
   readonly confidence: 'answer' | 'didYouMean' | 'none';
+  /** Sure enough to take the message from a flow the recognizer found (see search.ts). */
+  readonly strong: boolean;
   readonly hits: KbHit[];
 }
 

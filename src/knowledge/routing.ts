@@ -79,7 +79,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const own = OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s);
   if (intent !== 'none' && own) return 'flow';
   const kb = match();
-  if (kb.confidence === 'answer') {
+  // A flow the recognizer found gives way to a strong answer, or to any answer of a sentence about a
+  // rule; with no flow, any answer does.
+  if (kb.confidence === 'answer' && (intent === 'none' || kb.strong || RULE_CUE.test(s))) {
     if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
   }
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow

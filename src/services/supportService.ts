@@ -12,6 +12,7 @@ import {
   supportRoute,
   type AssociationDiagnosis,
   type Concern,
+  type ToldUnusable,
   type SupportRoute,
 } from '../domain/troubleshooting.js';
 import type { BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
@@ -152,9 +153,9 @@ export class SupportService {
   }
 
   /** Where to take a problem, and whether the caller's organization is covered (F15-F19, F23). */
-  async route(caller: Caller, concern: Concern): Promise<{ organization?: Organization; route: SupportRoute }> {
+  async route(caller: Caller, concern: Concern, told?: ToldUnusable): Promise<{ organization?: Organization; route: SupportRoute }> {
     const check = checkMember(await this.organizations.callerRecords(caller));
     const organization = check.ok ? check.member.organization : undefined;
-    return { organization, route: supportRoute(concern, organization, this.clock.today()) };
+    return { organization, route: supportRoute(concern, organization, this.clock.today(), told) };
   }
 }

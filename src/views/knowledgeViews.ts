@@ -51,6 +51,8 @@ export function knowledgeAnswerView(
   options: {
     entryById: (id: string) => KbEntry | undefined;
     others: readonly string[];
+    /** Entries that came close to the question: offered under the answer, in case one of them was meant. */
+    alternatives?: readonly KbEntry[];
     entitlement?: EntitlementView;
     /** This card's id: each person's "Did this help?" counts once per card. */
     card: string;
@@ -84,6 +86,9 @@ export function knowledgeAnswerView(
       source: t(lang, 'kb.source', { section: entry.section[lang] }),
       hasFollowUps: followUps.length > 0,
       followUps,
+      hasAlternatives: (options.alternatives ?? []).length > 0,
+      alternativesTitle: t(lang, 'kb.alternatives'),
+      alternatives: (options.alternatives ?? []).map((e) => showEntry(lang, e, 'choice')),
       feedback: {
         question: t(lang, 'kb.feedback.question'),
         yes: { title: t(lang, 'kb.feedback.yes'), submitData: feedback(true) },

@@ -214,7 +214,10 @@ export function routeView(lang: Lang, route: SupportRoute, org?: Organization): 
     return adviceView({ title: t(lang, 'plan.presales.title'), paragraphs: [t(lang, 'plan.presales.text')] });
   }
   const kind = t(lang, `kind.${KIND_OF[concern]}`);
-  const paragraphs = [t(lang, concern === 'cloud' ? 'plan.cloud.text' : 'plan.onPremises.text')];
+  // A cloud contract that cannot be used (used up, expired, Action Pack) is not recommended again:
+  // the route is a paid plan (F21, F23).
+  const paidCloud = concern === 'cloud' && route.recommend.length > 0;
+  const paragraphs = [t(lang, paidCloud ? 'plan.cloud.paid.text' : concern === 'cloud' ? 'plan.cloud.text' : 'plan.onPremises.text')];
   const name = org?.name ?? '';
   if (route.covered && route.balance) {
     paragraphs.push(t(lang, 'plan.covered', { org: name, kind, left: leftText(lang, route.balance), end: formatDate(lang, route.balance.benefit.end) }));
@@ -228,7 +231,7 @@ export function routeView(lang: Lang, route: SupportRoute, org?: Organization): 
     ...(route.recommend.length ? [link(lang, 'link.compare', LINKS.comparePlans)] : []),
   ];
   return adviceView({
-    title: t(lang, concern === 'cloud' ? 'plan.cloud.title' : 'plan.onPremises.title'),
+    title: t(lang, paidCloud ? 'plan.cloud.paid.title' : concern === 'cloud' ? 'plan.cloud.title' : 'plan.onPremises.title'),
     color: route.covered === false ? 'Warning' : 'Default',
     paragraphs,
     plansTitle: plans.length ? t(lang, 'plan.recommend') : '',

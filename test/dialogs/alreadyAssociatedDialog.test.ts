@@ -20,6 +20,46 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Our own company', 'A CSP customer']);
   });
 
+  describe('takes what the message already says, and asks nothing then', () => {
+    it('"our 10-pack is used up": scenario 2, then a paid plan, not the used-up contract (F21, F23)', async () => {
+      // Ana's organization (Contoso) has unlimited cloud support by the directory: what she says counts.
+      const [scenario2, plans, ...rest] = await bot.afterHello(ana, `${ERROR_EN}. Our 10-pack is used up I think.`);
+      expect(rest).to.deep.equal([]);
+      expect(scenario2!.cardTexts[0]).to.equal('This contract can no longer be linked');
+      expect(plans!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
+      expect(plans!.all).to.contain('As you describe it, the Signature Cloud Support (cloud) contract has no incidents left');
+      expect(plans!.buttons.map((b) => b.title)).to.include.members(['Advanced Support for Partners', 'Premier Support for Partners']);
+    });
+
+    it('"Vertrag ist abgelaufen" (German): scenario 2, expired', async () => {
+      const [scenario2, plans] = await bot.afterHello(dario, `${ERROR_DE} – unser Vertrag ist letzten Monat abgelaufen`, { locale: 'de-DE' });
+      expect(scenario2!.cardTexts[0]).to.equal('Dieser Vertrag lässt sich nicht mehr verknüpfen');
+      expect(plans!.all).to.contain('Wie Sie es beschreiben, ist der Vertrag für Signature Cloud Support (Cloud) abgelaufen');
+    });
+
+    it('"we added it earlier for on-prem support": scenario 1, the error is misleading (F20)', async () => {
+      const [answer, ...rest] = await bot.afterHello(dario, `${ERROR_EN}. We added the contract earlier for on-prem support.`);
+      expect(rest).to.deep.equal([]);
+      expect(answer!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
+      expect(answer!.all).to.contain('+ New support request');
+    });
+
+    it('"schon bei Support for Business eingetragen" (German): scenario 1', async () => {
+      const [answer] = await bot.afterHello(dario, '„Diese Zugriffs-ID ist bereits einem Konto zugeordnet“ – ich hab die IDs mit dem gleichen Konto schon bei Support for Business eingetragen', { locale: 'de-DE' });
+      expect(answer!.cardTexts[0]).to.equal('Die Meldung führt in die Irre: Sie können weitermachen');
+    });
+
+    it("for a CSP customer's Azure: nothing to link (F18)", async () => {
+      const [answer] = await bot.afterHello(dario, `${ERROR_EN} - it's for my CSP customer's Azure`);
+      expect(answer!.cardTexts[0]).to.equal('For a CSP customer there is nothing to link');
+    });
+
+    it('the error alone still asks whose Azure it is', async () => {
+      const [question] = await bot.afterHello(dario, ERROR_EN);
+      expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Our own company', 'A CSP customer']);
+    });
+  });
+
   it('a CSP customer: nothing to link, use the Cloud Solution Provider plan (F18, F19)', async () => {
     await bot.afterHello(dario, ERROR_EN);
     const [answer] = await bot.press(dario, 'csp');
@@ -33,7 +73,9 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     expect(scenario2!.cardTexts[0]).to.equal('This contract can no longer be linked');
     expect(scenario2!.all).to.contain('has no incidents left (5 of 5 used)');
     expect(scenario2!.all).to.contain('An invalid contract is hidden');
-    expect(plans!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
+    // Not the used-up contract again: a paid plan (F21, F23).
+    expect(plans!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
+    expect(plans!.all).not.to.contain('with Signature Cloud Support');
     expect(plans!.all).to.contain('Advanced Support for Partners: for cloud products only.');
     expect(plans!.all).to.contain("Premier Support for Partners: Microsoft's top tier of technical support.");
     expect(plans!.buttons.map((b) => b.title)).to.include('Compare support plans');
@@ -86,7 +128,9 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
       expect(q2!.all).to.contain('Ist Ihr Cloud-Supportvertrag abgelaufen');
       const [s2, plans] = await bot.say(stranger, 'ja', { locale: 'de-DE' });
       expect(s2!.all).to.contain('Ein abgelaufener Vertrag oder ein 10er- bzw. 5er-Paket');
-      expect(plans!.all).to.contain('Ihre Organisation kenne ich nicht');
+      // What the user said counts: a paid plan, whatever the directory knows.
+      expect(plans!.cardTexts[0]).to.equal('Cloud-Produkte: ein kostenpflichtiger Supportplan');
+      expect(plans!.all).to.contain('Wie Sie es beschreiben, ist der Vertrag für Signature Cloud Support (Cloud) abgelaufen oder hat keine Incidents mehr');
     });
 
     it('not sure: scenario 1, with how to check the contract in Support for Business (F16)', async () => {

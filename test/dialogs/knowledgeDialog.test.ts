@@ -119,10 +119,22 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(unanswered).to.deep.include({ question: "what's the weather in Berlin", suggested: [] });
   });
 
-  it('a rule question the knowledge base is unsure about offers "did you mean", with the likely entry first (F13)', async () => {
+  it('a close call is answered first, with the runner-up offered under the answer (F13)', async () => {
     const [card] = await bot.afterHello(stranger, 'Brauche ich die Zugriffs ID jedes mal wenn ich einen Fall eroeffne?', { locale: 'de-DE' });
+    expect(card!.cardTexts[0]).to.equal('Brauche ich die IDs bei jedem Fall?');
+    expect(card!.all).to.contain('Nein, nur beim ersten Mal.');
+    expect(card!.cardTexts).to.include('Oder meinten Sie:');
+    const offered = card!.buttons.filter((b) => (b.data as { via?: string } | undefined)?.via === 'choice').map((b) => b.title);
+    expect(offered).to.have.length.within(1, 2);
+    expect(offered).not.to.include('Brauche ich die IDs bei jedem Fall?');
+    // One click on it answers that question instead.
+    const [other] = await bot.press(stranger, offered[0]!, { locale: 'de-DE' });
+    expect(other!.cardTexts[0]).to.equal(offered[0]);
+  });
+
+  it('a question the knowledge base cannot place offers "did you mean", with the likely entry first', async () => {
+    const [card] = await bot.afterHello(stranger, 'Vertrag Konto?', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Meinten Sie …?');
-    expect(card!.buttons[0]!.title).to.equal('Brauche ich die IDs bei jedem Fall?');
     expect(card!.buttons.at(-1)!.title).to.equal('Keine davon');
   });
 

@@ -21,7 +21,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
 
   it('Action Pack asking about Azure: no cloud support, Advanced or Premier (F7, F23)', async () => {
     const [answer] = await bot.afterHello(ema, 'which plan should we buy for Azure?');
-    expect(answer!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
+    expect(answer!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
     expect(answer!.all).to.contain('Fourth Coffee IT has the Action Pack, which includes no cloud support.');
     expect(answer!.all).to.contain('Advanced Support for Partners: for cloud products only.');
     expect(answer!.buttons.map((b) => b.title)).to.include.members(['Advanced Support for Partners', 'Premier Support for Partners', 'Compare support plans']);
@@ -38,7 +38,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
   it('typing "cloud" answers the question instead of starting another flow', async () => {
     await bot.afterHello(dario, 'which support should we use?');
     const [answer] = await bot.say(dario, 'cloud');
-    expect(answer!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
+    expect(answer!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
     expect(answer!.all).to.contain('The Signature Cloud Support (cloud) contract of Woodgrove Software has no incidents left.');
   });
 

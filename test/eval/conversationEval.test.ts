@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { isHeldOut, openEvalBot, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
-const FLOOR = { tune: 0.5, heldOut: 0.5 };
+const FLOOR = { tune: 0.7, heldOut: 0.7, noAnswer: 0.7 };
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 
@@ -77,9 +77,9 @@ describe('eval: conversations, judged by what the bot shows first', function () 
       expect(rs.filter((r) => r.right).length / rs.length).to.be.at.least(FLOOR.heldOut);
     });
 
-    it('never answers an off-topic or unanswerable question with a flow or knowledge answer', () => {
-      const wrong = results.filter((r) => (r.item.expect.kind === 'off-topic' || r.item.expect.kind === 'unanswerable') && !r.right);
-      expect(wrong.map((r) => `${r.item.id} ${r.item.turns.at(-1)} -> ${r.outcome.what}`)).to.deep.equal([]);
+    it(`states no answer to at least ${FLOOR.noAnswer * 100}% of off-topic and unanswerable questions`, () => {
+      const rs = results.filter((r) => r.item.expect.kind === 'off-topic' || r.item.expect.kind === 'unanswerable');
+      expect(rs.filter((r) => r.right).length / rs.length).to.be.at.least(FLOOR.noAnswer);
     });
   });
 });

@@ -83,6 +83,7 @@ const FLOW_KEYS: [StringKey, string, string[]][] = [
   ['assoc.check.title', 'assoc-check', ['F16']],
   ['plan.onPremises.title', 'plan-onPremises', ['F15', 'F24']],
   ['plan.cloud.title', 'plan-cloud', ['F17', 'F22', 'F23']],
+  ['plan.cloud.paid.title', 'plan-cloud-paid', ['F21', 'F23', 'F22']],
   ['plan.csp.title', 'plan-csp', ['F18', 'F19']],
   ['plan.presales.title', 'plan-presales', ['F26']],
   ['balance.title', 'balance', ['F16', 'F13']],
