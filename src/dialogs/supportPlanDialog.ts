@@ -6,7 +6,8 @@ import type { SupportService } from '../services/supportService.js';
 import { choiceView, concernOptions, routeView } from '../views/supportViews.js';
 import { ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
-import { CONCERNS, choiceIn } from './promptChoices.js';
+import { CONCERNS } from './promptChoices.js';
+import { concernOf } from '../recognizer/slots.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 
 export interface SupportPlanOptions {
@@ -36,7 +37,7 @@ export class SupportPlanDialog extends ComponentDialog {
 
   private async askStep(step: WaterfallStepContext<SupportPlanOptions>): Promise<DialogTurnResult> {
     // "... for SharePoint Server?" already says what it concerns.
-    const concern = step.options?.concern ?? choiceIn(normalize(step.context.activity.text ?? ''), CONCERNS);
+    const concern = step.options?.concern ?? concernOf(normalize(step.context.activity.text ?? ''));
     if (concern) return step.next(concern);
     const lang = langOfTurn(step.context);
     const view = choiceView(lang, t(lang, 'plan.question'), concernOptions(lang));

@@ -19,6 +19,8 @@
  * 5. Everything else goes to the knowledge base, which answers, asks "did you mean ...?", or admits
  *    it does not know.
  */
+import { normalize } from '../recognizer/recognizer.js';
+import { concernOf } from '../recognizer/slots.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
@@ -64,6 +66,32 @@ const PORTAL_CUE =
 const QUESTION =
   /\?\s*$|^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|müssen|muessen|kann|können|koennen|darf|dürfen|duerfen|brauche\w*|gibt|hat|haben|bekommen|bekommt)\b/;
 
+/**
+ * The rule questions an own-data flow answers better with the organization's own data: "may I
+ * activate?" is the role check, not the rule "who may activate". An answer from any other entry is
+ * a different question that happens to mention "we" or "I".
+ */
+const ANSWERED_BY_FLOW: Readonly<Record<string, ReadonlySet<string>>> = {
+  tiers: new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what', 'cloud-competencies', 'no-benefits-yet']),
+  balance: new Set(['balance-where', 'balance-steps']),
+  roleCheck: new Set(['who-may-activate', 'who-may-view']),
+  activate: new Set(['who-may-activate', 'must-activate']),
+  ids: new Set(['ids-who-sees']),
+};
+/** The route flow answers these too, with the own contract, once it knows what the problem concerns. */
+const ANSWERED_BY_ROUTE = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);
+/** Flows about an own thing (the IDs, the balance) give way only to an answer about that thing. */
+const ABOUT: Readonly<Record<string, readonly string[]>> = { ids: ['F12', 'F13', 'F14'], balance: ['F13', 'F16', 'F21'] };
+
+function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: boolean): boolean {
+  const top = kb.hits[0]?.entry;
+  if (kb.confidence !== 'answer' || top === undefined) return false;
+  if (ANSWERED_BY_FLOW[intent]?.has(top.id)) return false;
+  if (intent === 'supportPlan' && concernKnown && ANSWERED_BY_ROUTE.has(top.id)) return false;
+  const about = ABOUT[intent];
+  return about === undefined || top.facts.some((f) => about.includes(f));
+}
+
 /** Whether a message is phrased as a question (so it is never the answer to a waiting prompt). */
 export function isQuestion(text: string): boolean {
   return QUESTION.test(text.toLowerCase().trim());
@@ -77,8 +105,10 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   const s = text.toLowerCase().trim();
   const own = OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s);
-  if (intent !== 'none' && own) return 'flow';
   const kb = match();
+  // About the own organization: its flow, unless the knowledge base answers a different rule
+  // question ("can normal users in our org see the Access ID too?" is F12, not "can I activate?").
+  if (intent !== 'none' && own && !answersAnotherRule(intent, kb, concernOf(normalize(text)) !== undefined)) return 'flow';
   // A flow the recognizer found gives way to a strong answer, or to any answer of a sentence about a
   // rule; with no flow, any answer does.
   if (kb.confidence === 'answer' && (intent === 'none' || kb.strong || RULE_CUE.test(s))) {

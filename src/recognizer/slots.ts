@@ -46,3 +46,25 @@ export function associatedSlots(normalized: string): AssociatedSlots {
   if (!slots.invalid && LINKED_BEFORE.test(said)) slots.linkedBefore = true;
   return slots;
 }
+
+/**
+ * What a support request concerns, when the message says it (F15, F18, F19, F22, F26): a CSP
+ * customer's Azure goes through Partner Center even though it is cloud, presales is TPD, and
+ * otherwise on-premises or cloud when exactly one of them is named.
+ */
+export type ConcernSlot = 'onPremises' | 'cloud' | 'cspCustomer' | 'presales';
+
+const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
+  onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server)\b/,
+  cloud: /\b(?:cloud|azure|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b/,
+  presales: /\b(?:presales|pre-sales|pre sales|deployment|bereitstellung|tpd|vorverkauf)\b/,
+};
+
+export function concernOf(normalized: string): ConcernSlot | undefined {
+  if (CSP_CUSTOMER.test(normalized)) return 'cspCustomer';
+  if (CONCERN_WORDS.presales.test(normalized)) return 'presales';
+  const onPremises = CONCERN_WORDS.onPremises.test(normalized);
+  const cloud = CONCERN_WORDS.cloud.test(normalized);
+  if (onPremises !== cloud) return onPremises ? 'onPremises' : 'cloud';
+  return undefined;
+}

@@ -30,6 +30,13 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Welche Kompetenzen zählen als Cloud-Kompetenzen?', expected: 'knowledge', why: 'a rule (F8)' },
   { text: 'Is Premier Support cloud only?', expected: 'knowledge', why: 'a rule (F23)' },
   { text: 'Can I use a Microsoft account for on-premises support?', expected: 'knowledge', why: 'a rule (F14), though it says "can I"' },
+  // A rule question that mentions "we" or "admin" is not the own-data flow those words suggest.
+  { text: 'After our admin activated the benefits, can normal users in our org see the Access ID too?', expected: 'knowledge', why: 'who sees the IDs (F12), not "can I activate?"' },
+  { text: 'can I see the technical benefits page with my account?', expected: 'knowledge', why: 'which roles may view (F9), not the tier table' },
+  { text: "We're a CSP partner opening Azure tickets for customers — do we need to add our support contract?", expected: 'knowledge', why: 'the CSP plan rule (F18), answered at once' },
+  // ... but an own-data flow keeps what it answers better with the own data.
+  { text: 'which support do we use for SharePoint Server?', expected: 'supportPlan', why: 'the route with the own contract, the concern is known' },
+  { text: 'may I activate?', expected: 'roleCheck', why: 'the role check, not the rule "who may activate"' },
   { text: 'Who may activate the benefits?', expected: 'knowledge', why: 'a rule (F9), not about me' },
   { text: 'What does "This Access ID is already associated with an account" mean?', expected: 'knowledge', why: 'a question about the error (F20, F21)' },
   { text: 'Wie viele incidents bekommt Gold?', expected: 'knowledge', why: 'mixed German/English rule question (F3)' },
