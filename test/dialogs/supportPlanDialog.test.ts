@@ -27,8 +27,14 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     expect(answer!.buttons.map((b) => b.title)).to.include.members(['Advanced Support for Partners', 'Premier Support for Partners', 'Compare support plans']);
   });
 
+  it('"which plan should we buy?" is answered at once with the paid plans (F23)', async () => {
+    const [answer] = await bot.afterHello(dario, 'Welchen Supportplan sollen wir kaufen?', { locale: 'de-DE' });
+    expect(answer!.all).to.contain('Premier Support for Partners').and.contain('Advanced Support for Partners');
+    expect(answer!.all).not.to.contain('Worum geht es bei dem Problem?');
+  });
+
   it('asks what the problem concerns when the question does not say (German), presales goes to TPD (F24, F26)', async () => {
-    const [question] = await bot.afterHello(dario, 'Welchen Supportplan sollen wir kaufen?', { locale: 'de-DE' });
+    const [question] = await bot.afterHello(dario, 'Welchen Support sollen wir nehmen?', { locale: 'de-DE' });
     expect(question!.all).to.contain('Worum geht es bei dem Problem?');
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Ein lokal installiertes Produkt', 'Ein Cloud-Produkt', 'Azure eines CSP-Kunden', 'Presales oder Bereitstellung']);
     const [answer] = await bot.press(dario, 'presales', { locale: 'de-DE' });

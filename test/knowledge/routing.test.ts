@@ -33,7 +33,7 @@ const rows: { text: string; expected: string; why: string }[] = [
   // A rule question that mentions "we" or "admin" is not the own-data flow those words suggest.
   { text: 'After our admin activated the benefits, can normal users in our org see the Access ID too?', expected: 'knowledge', why: 'who sees the IDs (F12), not "can I activate?"' },
   { text: 'can I see the technical benefits page with my account?', expected: 'knowledge', why: 'which roles may view (F9), not the tier table' },
-  { text: "We're a CSP partner opening Azure tickets for customers — do we need to add our support contract?", expected: 'knowledge', why: 'the CSP plan rule (F18), answered at once' },
+  { text: "We're a CSP partner opening Azure tickets for customers — do we need to add our support contract?", expected: 'supportPlan', why: "a CSP customer's route (F18, F19), answered at once" },
   // ... but an own-data flow keeps what it answers better with the own data.
   { text: 'which support do we use for SharePoint Server?', expected: 'supportPlan', why: 'the route with the own contract, the concern is known' },
   { text: 'may I activate?', expected: 'roleCheck', why: 'the role check, not the rule "who may activate"' },
