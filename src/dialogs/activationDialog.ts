@@ -63,7 +63,9 @@ export class ActivationDialog extends ComponentDialog {
     }
     if (mode === 'check') {
       if (plan.status === 'alreadyActive' && plan.refusal) {
-        await this.cards.send(context, refusalView(lang, plan.refusal, isPersonalChat(context.activity)));
+        // Whoever may activate, there is nothing left to: say so, and hand over the IDs (F12).
+        await context.sendActivity(t(lang, 'roleCheck.alreadyActive', { org: plan.member.organization.name }));
+        await this.report(step, plan);
       } else {
         const { user, organization } = plan.member;
         await this.cards.send(context, roleCheckOkView(lang, user, organization, plan.status === 'alreadyActive'));

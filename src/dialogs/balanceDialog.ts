@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { SupportService } from '../services/supportService.js';
 import { balanceView } from '../views/supportViews.js';
-import { notActivatedView, refusalView } from '../views/views.js';
+import { noMembershipView, notActivatedView, refusalView } from '../views/views.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
 
@@ -33,6 +33,9 @@ export class BalanceDialog extends ComponentDialog {
         await this.cards.send(step.context, notActivatedView(lang, result.member.organization, result.admins, personal, options));
         break;
       }
+      case 'noMembership':
+        await this.cards.send(step.context, noMembershipView(lang, result.member.organization, 'balance'));
+        break;
       case 'balances':
         await this.cards.send(step.context, balanceView(lang, result.member.organization, result.balances));
         break;

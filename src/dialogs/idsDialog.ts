@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import type { BenefitsService } from '../services/benefitsService.js';
-import { idsView, notActivatedView, refusalView } from '../views/views.js';
+import { idsView, noMembershipView, notActivatedView, refusalView } from '../views/views.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
 
@@ -35,6 +35,9 @@ export class IdsDialog extends ComponentDialog {
           step.context,
           notActivatedView(lang, result.member.organization, result.admins, true, result),
         );
+        break;
+      case 'noMembership':
+        await this.cards.send(step.context, noMembershipView(lang, result.member.organization, 'ids'));
         break;
       case 'ids':
         await this.cards.send(step.context, idsView(lang, result.member.organization, result.benefits, 'asked'));

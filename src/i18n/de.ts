@@ -88,6 +88,9 @@ export const de: Record<StringKey, string> = {
     'Melden Sie sich mit einem Konto an, das mit MPN verknüpft ist, oder bitten Sie eine der unten genannten Personen, die Aktivierung vorzunehmen.',
   'refusal.noActiveMembership':
     '{org} hat heute kein aktives Mitgliedschaftsangebot, daher gibt es keine Vorteile zu aktivieren. Das Portal zeigt dann „Es sieht so aus, als ob Sie noch keine Vorteile haben“.',
+  'noMembership.title': 'Ohne aktive Mitgliedschaft keine Vorteile',
+  'noMembership.ids': '{org} hat heute kein aktives Mitgliedschaftsangebot und damit keine Support-Vorteile: keinen Vertrag, keine Zugriffs-ID und keine Vertrags-ID, und nichts zu aktivieren.',
+  'noMembership.balance': '{org} hat heute kein aktives Mitgliedschaftsangebot und damit keinen Supportvertrag und keine Incidents, und nichts zu aktivieren.',
   'refusal.noActiveMembership.todo':
     'Hat Ihr Unternehmen doch eine aktive Mitgliedschaft, sind Sie sehr wahrscheinlich mit dem falschen Konto angemeldet: Wechseln Sie das Konto (Kontobild oben rechts) und versuchen Sie es erneut. Andernfalls verlängern Sie zuerst die Mitgliedschaft.',
   'refusal.notAdmin':
@@ -99,6 +102,7 @@ export const de: Record<StringKey, string> = {
     'Ich kenne noch keinen Administrator von {org}; Ihr Globaler Administrator kann aktivieren oder die Rolle zuweisen.',
 
   // Rollenprüfung
+  'roleCheck.alreadyActive': 'Die Vorteile von {org} sind bereits aktiviert, niemand muss sie mehr aktivieren. Alle Benutzer von {org} dürfen die IDs verwenden:',
   'roleCheck.ok.title': 'Ja, Sie können aktivieren',
   'roleCheck.ok.text':
     'Sie sind {roles} bei {org}, Ihr Konto ist mit MPN verknüpft, und {org} hat eine aktive Mitgliedschaft.',

@@ -85,6 +85,9 @@ export const en = {
     'Sign in with an account that is associated with MPN, or ask one of the people below to activate.',
   'refusal.noActiveMembership':
     '{org} has no active membership offer today, so there are no benefits to activate. The portal says "It looks like you don\'t have any benefits yet" in that case.', // F11
+  'noMembership.title': 'No benefits without an active membership',
+  'noMembership.ids': '{org} has no active membership offer today, so it has no support benefits: no contract, no Access ID and no Contract ID, and nothing to activate.', // F11
+  'noMembership.balance': '{org} has no active membership offer today, so it has no support contract and no incidents to count, and nothing to activate.', // F11
   'refusal.noActiveMembership.todo':
     'If your company does have an active membership, you are most likely signed in with the wrong account: switch accounts (account picture, top right) and try again. Otherwise, renew the membership first.',
   'refusal.notAdmin':
@@ -95,6 +98,7 @@ export const en = {
 
   // Role check
   'roleCheck.ok.title': 'Yes, you can activate',
+  'roleCheck.alreadyActive': 'The benefits of {org} are already active, so nobody needs to activate them. Every user of {org} may use the IDs:', // F12
   'roleCheck.ok.text': 'You are {roles} at {org}, your account is associated with MPN, and {org} has an active membership.', // F9
   'roleCheck.ok.already': 'The benefits of {org} are already active, so there is nothing left to activate.',
 

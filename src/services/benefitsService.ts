@@ -62,7 +62,9 @@ export type IdsResult =
   | { status: 'refused'; refusal: Refusal }
   /** No current contract: never activated, or (with `expiredOn`) every contract has expired. */
   | { status: 'notActivated'; member: Member; admins: DirectoryUser[]; expiredOn?: string; callerMayActivate: boolean }
-  | { status: 'ids'; member: Member; benefits: Benefit[] };
+  | { status: 'ids'; member: Member; benefits: Benefit[] }
+  /** Never a contract, and no active membership: nothing to activate either (F11). */
+  | { status: 'noMembership'; member: Member };
 
 /** The shape a confirmation card carries back, so a stale card cannot activate something else. */
 export function shownActivation(plan: { lines: readonly EntitlementLine[]; contractStart: string }): ShownActivation {
@@ -187,6 +189,8 @@ export class BenefitsService {
     const all = check.member.organization.benefits;
     const benefits = all.filter((b) => isCurrentContract(b, today));
     if (benefits.length === 0) {
+      // Never a contract, and no membership to activate one with (an expired one is reported with its date below).
+      if (all.length === 0 && entitlementOn(check.member.organization.memberships, today).active.length === 0) return { status: 'noMembership', member: check.member };
       const expiredOn = all.map((b) => b.end).sort().at(-1);
       const callerMayActivate = checkActivator(records, today).ok;
       return { status: 'notActivated', member: check.member, admins: adminsOf(records.colleagues), expiredOn, callerMayActivate };

@@ -25,6 +25,8 @@ import { maskId } from './helpdeskService.js';
 export type BalanceResult =
   | { status: 'refused'; refusal: Refusal }
   | { status: 'noContract'; member: Member; admins: DirectoryUser[]; callerMayActivate: boolean }
+  /** Never activated, and no active membership to activate (F11). */
+  | { status: 'noMembership'; member: Member }
   | { status: 'balances'; member: Member; balances: BenefitBalance[] };
 
 export type RecordResult =
@@ -57,9 +59,7 @@ export class SupportService {
     const today = this.clock.today();
     if (organization.benefits.length === 0) {
       // Nothing was ever activated; with no active membership nothing can be (F11).
-      if (entitlementOn(organization.memberships, today).active.length === 0) {
-        return { status: 'refused', refusal: { reason: 'noActiveMembership', user: check.member.user, organization } };
-      }
+      if (entitlementOn(organization.memberships, today).active.length === 0) return { status: 'noMembership', member: check.member };
       return {
         status: 'noContract',
         member: check.member,

@@ -322,6 +322,27 @@ export function idsView(
  * No current contract: the IDs do not exist yet (F25), or every contract has expired (F21); and who
  * can activate (F9).
  */
+/**
+ * No contract to show (IDs, a balance) because the organization has no active membership: nothing
+ * can be activated either, so no admins to ask; the likely wrong account, or renewing (F11).
+ */
+export function noMembershipView(lang: Lang, org: Organization, occasion: 'ids' | 'balance'): CardView {
+  return {
+    template: 'refusal',
+    data: {
+      title: t(lang, 'noMembership.title'),
+      text: t(lang, occasion === 'balance' ? 'noMembership.balance' : 'noMembership.ids', { org: org.name }),
+      todoTitle: t(lang, 'refusal.todo'),
+      todo: t(lang, 'refusal.noActiveMembership.todo'),
+      hasAdmins: false,
+      adminsTitle: '',
+      admins: [],
+      noAdmins: '',
+      buttons: [button(lang, 'menu.tiers', CardAction.tiers), button(lang, 'menu.person', CardAction.escalate)],
+    },
+  };
+}
+
 export function notActivatedView(
   lang: Lang,
   org: Organization,

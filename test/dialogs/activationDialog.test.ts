@@ -242,11 +242,23 @@ describe('dialogs/activationDialog: review cases', () => {
   afterEach(() => bot.close());
   const benefitsOf = async (tenant: string) => (await bot.organization(tenant)).benefits;
 
-  it('"can I activate?" is an honest no for a user without a role, even when the organization is active (F9)', async () => {
-    const [en] = await bot.afterHello(dario, 'can I activate?');
-    expect(en!.all).to.contain('Only a Global admin or an MPN partner admin can activate').and.not.contain('Yes, you can activate');
-    const [de] = await bot.say(dario, 'darf ich aktivieren?', { locale: 'de-DE' });
-    expect(de!.all).to.contain('Nur ein Globaler Administrator').and.not.contain('Ja, Sie können aktivieren');
+  it('"can I activate?" at an active organization: nothing left to activate, and the IDs, whatever the role (F12)', async () => {
+    const [said, ids] = await bot.afterHello(dario, 'can I activate?');
+    expect(said!.text).to.equal('The benefits of Woodgrove Software are already active, so nobody needs to activate them. Every user of Woodgrove Software may use the IDs:');
+    expect(ids!.cardTexts[0]).to.equal('The benefits of Woodgrove Software are already active');
+    expect(ids!.all).to.contain('a1b2c3d4-0000-4000-8000-000000000001').and.not.contain('Yes, you can activate');
+    const [de, idsDe] = await bot.say(dario, 'darf ich aktivieren?', { locale: 'de-DE' });
+    expect(de!.text).to.contain('Die Vorteile von Woodgrove Software sind bereits aktiviert');
+    expect(idsDe!.all).to.contain('7001234');
+  });
+
+  it("after the admin activated, a colleague's \"can I activate?\" gets the new IDs, not \"ask Ana\"", async () => {
+    await bot.afterHello(ana, 'activate our benefits');
+    const [done] = await bot.press(ana, 'Activate');
+    const accessId = done!.cardTexts[done!.cardTexts.indexOf('Access ID') + 1]!;
+    const [said, ids] = await bot.afterHello(ben, 'can I activate?');
+    expect(said!.text).to.contain('already active');
+    expect(ids!.all).to.contain(accessId).and.not.contain('Ask one of the people below');
   });
 
   it('"can I activate?" for a CSP-only admin is a no with the F10 reason', async () => {

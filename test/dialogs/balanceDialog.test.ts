@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { fixedClock } from '../../src/clock.js';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
-import { ana, dario, stranger } from '../support/demoPeople.js';
+import { ana, dario, nils, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
@@ -10,6 +10,14 @@ describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
+
+  it('no active membership: no balance, not an activation refusal (F11), in German too', async () => {
+    const [card] = await bot.afterHello(nils, 'balance');
+    expect(card!.cardTexts[0]).to.equal('No benefits without an active membership');
+    expect(card!.all).to.contain('no support contract and no incidents to count').and.not.contain('I cannot do that for you yet');
+    const [de] = await bot.say(nils, 'Wie viele Incidents haben wir noch?', { locale: 'de-DE' });
+    expect(de!.cardTexts[0]).to.equal('Ohne aktive Mitgliedschaft keine Vorteile');
+  });
 
   it('shows each contract with total, used, left and dates, and warns when one is used up', async () => {
     const [card] = await bot.afterHello(dario, 'How many incidents do we have left?');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { fixedClock } from '../../src/clock.js';
-import { ana, ben, cleo, dario, ema, hal, stranger, wanda } from '../support/demoPeople.js';
+import { ana, ben, cleo, dario, ema, hal, nils, stranger, wanda } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
 
 describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
@@ -10,6 +10,14 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
     bot = await createTestBot(demoDirectory(TEST_TODAY));
   });
   afterEach(() => bot.close());
+
+  it('no active membership: no IDs and nothing to activate, so no admins to ask; the likely wrong account (F11)', async () => {
+    const [card] = await bot.afterHello(nils, 'what is our access id?');
+    expect(card!.cardTexts[0]).to.equal('No benefits without an active membership');
+    expect(card!.all).to.contain('Northwind Traders has no active membership offer today').and.contain('wrong account');
+    expect(card!.all).not.to.contain('Who can activate');
+    expect(card!.buttons.map((b) => b.title)).not.to.include('Can I activate?');
+  });
 
   it('any user of an activated organization gets both IDs of each benefit, with when they are needed', async () => {
     const [reply] = await bot.afterHello(dario, 'what is our access id?');
