@@ -16,7 +16,8 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
-import { callerOf, LAST_ANSWER, langOfTurn, type CardSender } from '../dialogs/turn.js';
+import { callerOf, LAST_ANSWER, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
+import type { LastTopic } from '../knowledge/followUp.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/types.js';
@@ -33,6 +34,8 @@ interface ConversationMeta {
   welcomed?: boolean;
   /** The bot's last answer here (a card title or a text), carried into an escalation. */
   lastAnswer?: string;
+  /** What the last question was about, so a short follow-up ("and for azure?") is read with it. */
+  lastTopic?: LastTopic;
 }
 
 export class PartnerBot extends TeamsActivityHandler {
@@ -77,6 +80,7 @@ export class PartnerBot extends TeamsActivityHandler {
   /** A message or card submit, through the welcome and the dialogs. */
   private async understand(context: TurnContext): Promise<void> {
     const meta = await this.meta.get(context, {});
+    context.turnState.set(LAST_TOPIC, meta.lastTopic);
     if (!meta.welcomed) {
       await this.welcome(context, meta);
       // The welcome card already answers a greeting, a call for help or an unclear first message.
@@ -91,6 +95,8 @@ export class PartnerBot extends TeamsActivityHandler {
       return nextSend();
     });
     await this.mainDialog.run(context, this.dialogState);
+    const topic = context.turnState.get(TOPIC_NOW) as LastTopic | undefined;
+    if (topic && topic.request !== 'none') meta.lastTopic = topic;
     await this.meta.set(context, meta);
   }
 

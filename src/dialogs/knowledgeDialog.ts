@@ -37,6 +37,11 @@ export function knowledgeMatchOf(context: TurnContext, kb: KnowledgeBase): KbMat
   return match;
 }
 
+/** This turn's match, read in context (a follow-up): what the router and the knowledge flow use from now on. */
+export function setKnowledgeMatch(context: TurnContext, match: KbMatch): void {
+  context.turnState.set(MATCH, { text: (context.activity.text ?? '').trim(), match });
+}
+
 /** Longest question text kept for the operators' report. */
 const MAX_QUESTION = 300;
 

@@ -32,13 +32,14 @@ import { DialogId } from './dialogIds.js';
 import { CaseDialog, type CaseOptions } from './caseDialog.js';
 import { EscalationDialog } from './escalationDialog.js';
 import { IdsDialog } from './idsDialog.js';
-import { KnowledgeDialog, knowledgeMatchOf } from './knowledgeDialog.js';
+import { KnowledgeDialog, knowledgeMatchOf, setKnowledgeMatch } from './knowledgeDialog.js';
 import { TriageDialog } from './triageDialog.js';
 import { LookupDialog } from './lookupDialog.js';
 import { RecordIncidentDialog } from './recordIncidentDialog.js';
 import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
-import { callerOf, INTERRUPTED_FLOW, langOfTurn, type CardSender } from './turn.js';
+import { callerOf, INTERRUPTED_FLOW, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from './turn.js';
+import { pointsBack, readFollowUp, type FollowUp, type LastTopic } from '../knowledge/followUp.js';
 
 /** What the flows need: the services, the audit log, and the messenger for other conversations. */
 export interface MainDialogDeps {
@@ -106,14 +107,44 @@ const NEW_FLOW = new Set<Request>([
 
 const REQUEST = Symbol('request');
 
+/** Requests a pointing-back message keeps: commands and conversation control. */
+const ALWAYS_OWN_REQUESTS = new Set<Request>(['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo', 'recordIncident', 'escalate', 'lookup', 'triage', 'myCases', 'openCases', 'casesFor', 'setHelpdeskChannel', 'audit']);
+
+/** Turn-state key: what a follow-up already said, for the flow it starts (see knowledge/followUp.ts). */
+const FOLLOW_UP = Symbol('followUp');
+
 /** What the user asked for in this turn (recognized once per turn, then remembered). */
 export function requestOf(context: TurnContext): Request {
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
-  const request = verb ? FROM_VERB[verb] : requestOfText(context.activity.text ?? '', () => knowledgeMatchOf(context, sharedKnowledgeBase()));
+  const text = (context.activity.text ?? '').trim();
+  let request: Request;
+  if (verb) request = FROM_VERB[verb];
+  else {
+    const kb = sharedKnowledgeBase();
+    request = requestOfText(text, () => knowledgeMatchOf(context, kb));
+    // A short follow-up the message alone does not settle is read with the last topic.
+    const last = context.turnState.get(LAST_TOPIC) as LastTopic | undefined;
+    const unsettled =
+      request === 'none' ||
+      (request === 'knowledge' && knowledgeMatchOf(context, kb).confidence !== 'answer') ||
+      // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests alone.
+      (last?.request === 'knowledge' && !ALWAYS_OWN_REQUESTS.has(request) && pointsBack(text));
+    const followUp = unsettled ? readFollowUp(text, last, knowledgeMatchOf(context, kb), (q) => kb.match(q)) : undefined;
+    if (followUp) {
+      request = followUp.request;
+      context.turnState.set(FOLLOW_UP, followUp);
+      if (followUp.request === 'knowledge') setKnowledgeMatch(context, followUp.match);
+    }
+    if (text) context.turnState.set(TOPIC_NOW, { question: followUp?.question ?? text.slice(0, 300), request } satisfies LastTopic);
+  }
   context.turnState.set(REQUEST, request);
   return request;
+}
+
+function followUpOf(context: TurnContext): FollowUp | undefined {
+  return context.turnState.get(FOLLOW_UP) as FollowUp | undefined;
 }
 
 /** A message's request: a flow's intent, or the knowledge base (see knowledge/routing.ts). */
@@ -262,10 +293,14 @@ export class MainDialog extends ComponentDialog {
       case 'activationCancel':
         await context.sendActivity(t(lang, 'activation.cancelled'));
         return step.endDialog();
-      case 'alreadyAssociated':
-        return step.beginDialog(DialogId.alreadyAssociated);
-      case 'supportPlan':
-        return step.beginDialog(DialogId.supportPlan, {});
+      case 'alreadyAssociated': {
+        const followUp = followUpOf(context);
+        return step.beginDialog(DialogId.alreadyAssociated, followUp?.request === 'alreadyAssociated' ? { slots: followUp.slots } : {});
+      }
+      case 'supportPlan': {
+        const followUp = followUpOf(context);
+        return step.beginDialog(DialogId.supportPlan, followUp?.request === 'supportPlan' ? { concern: followUp.concern } : {});
+      }
       case 'balance':
         return step.beginDialog(DialogId.balance);
       case 'recordIncident':

@@ -64,6 +64,11 @@ export class CardSender {
   }
 }
 
+/** Turn-state key: what the conversation was about before this turn (a `LastTopic`), for follow-ups. */
+export const LAST_TOPIC = Symbol('lastTopic');
+/** Turn-state key: what this turn's question was about (a `LastTopic`), kept for the next turn's follow-up. */
+export const TOPIC_NOW = Symbol('topicNow');
+
 /** Turn-state key: what the bot said last in this conversation (a card title or a text). */
 export const LAST_ANSWER = Symbol('lastAnswer');
 

@@ -1,0 +1,75 @@
+/**
+ * A short follow-up ("and for azure?", "und ohne?", "what about silver") read in the context of
+ * what the conversation was just about. Pure: the caller passes the last topic and the knowledge
+ * base's match.
+ */
+import { normalize } from '../recognizer/recognizer.js';
+import { associatedSlots, concernOf, type AssociatedSlots, type ConcernSlot } from '../recognizer/slots.js';
+import type { KbMatch } from './knowledgeBase.js';
+
+/** What the conversation was about after the last turn: the user's question and what answered it. */
+export interface LastTopic {
+  /** The question as the bot read it (a follow-up's is the question with the follow-up). */
+  question: string;
+  /** The request that answered it: 'knowledge', 'supportPlan', 'alreadyAssociated', ... */
+  request: string;
+}
+
+/** What a follow-up asks for. */
+export type FollowUp =
+  | { request: 'supportPlan'; concern: ConcernSlot; question: string }
+  | { request: 'alreadyAssociated'; slots: AssociatedSlots; question: string }
+  | { request: 'knowledge'; match: KbMatch; question: string };
+
+const OPENERS = /^(?:and|und|also|auch|same|even|what about|how about|was ist mit|wie ist es mit|wie sieht es mit|but|aber|or|oder|too|selbst)\b/;
+
+/** A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?". */
+const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon)\b/;
+
+/** Whether a short message points back at the last topic, even though something recognized it alone. */
+export function pointsBack(text: string): boolean {
+  const n = normalize(text);
+  return n.split(' ').length <= 8 && POINTS_BACK.test(n);
+}
+
+/** Short, or opening like a follow-up: "and for azure?", "und ohne?", "even before the first case?". */
+export function looksLikeFollowUp(text: string): boolean {
+  const n = normalize(text);
+  const words = n === '' ? 0 : n.split(' ').length;
+  return words > 0 && words <= 8 && (OPENERS.test(n) || words <= 3 || POINTS_BACK.test(n));
+}
+
+/**
+ * The follow-up's meaning given the last topic, or undefined when it is not one (or needs no
+ * context: `alone` answers it by itself). `match(text)` searches the knowledge base.
+ */
+export function readFollowUp(text: string, last: LastTopic | undefined, alone: KbMatch, match: (text: string) => KbMatch): FollowUp | undefined {
+  // A message that answers itself needs no context, unless it points back ("does it ...?").
+  if (!last || !looksLikeFollowUp(text) || (alone.confidence === 'answer' && !pointsBack(text))) return undefined;
+  const question = `${last.question} ${text}`.slice(-600);
+  const n = normalize(text);
+  // "and for azure?" after a support route: the same question for another kind of product.
+  const concern = concernOf(n);
+  if (concern && (last.request === 'supportPlan' || /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/.test(normalize(last.question)))) {
+    return { request: 'supportPlan', concern, question };
+  }
+  // "we linked it earlier for on prem" after an answer about the "already associated" error.
+  const slots = associatedSlots(n);
+  if (Object.keys(slots).length > 0 && /already associated|bereits (?:einem konto )?zugeordnet|schon zugeordnet/.test(normalize(last.question))) {
+    return { request: 'alreadyAssociated', slots, question };
+  }
+  // Otherwise the knowledge base, asked the question with the follow-up; of its close entries the
+  // first that the follow-up's own words point to ("and just view it?" -> who may view).
+  const together = match(question);
+  if (together.confidence === 'none') return undefined;
+  // "does it ...?" is about the last answer's subject: the question with it decides alone. ("and
+  // just view it?" opens like a follow-up that names its own subject: its own best entry counts.)
+  if (pointsBack(text) && !OPENERS.test(n)) return { request: 'knowledge', match: together, question };
+  // The follow-up's own best entry, when the question with it also finds it, is what it asks.
+  const preferred = alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id)).find((h) => h !== undefined);
+  if (!preferred) return { request: 'knowledge', match: together, question };
+  const hits = [preferred, ...together.hits.filter((h) => h !== preferred)];
+  // The follow-up's own first choice, confirmed by the question with it: answered.
+  const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
+  return { request: 'knowledge', match: { ...together, confidence, hits }, question };
+}

@@ -1,0 +1,65 @@
+/**
+ * Short follow-ups read with the last topic, through the real bot: what a user sees after "and for
+ * azure?" and the like, in both languages.
+ */
+import { expect } from 'chai';
+import { demoDirectory } from '../../src/demo/demoDirectory.js';
+import { looksLikeFollowUp } from '../../src/knowledge/followUp.js';
+import { dario, wanda } from '../support/demoPeople.js';
+import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
+
+describe('knowledge/followUp: a short follow-up is read with what the conversation was about', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot(demoDirectory(TEST_TODAY));
+  });
+  afterEach(() => bot.close());
+
+  it('knows a follow-up when it sees one', () => {
+    for (const text of ['and for azure?', 'und ohne?', 'what about silver', 'even before the first case?', 'does it use up incidents?', 'brauch ich dafür einen Vertrag?']) {
+      expect(looksLikeFollowUp(text), text).to.equal(true);
+    }
+    for (const text of ['how many incidents do we have left on our contract this year?', 'Which portal do I use for on-premises support requests?']) {
+      expect(looksLikeFollowUp(text), text).to.equal(false);
+    }
+  });
+
+  it('"and for azure?" after the on-premises route: the cloud route, not "did you mean"', async () => {
+    const [onPrem] = await bot.afterHello(dario, 'which support do we use for SharePoint Server?');
+    expect(onPrem!.cardTexts[0]).to.equal('On-premises products: Support for Business');
+    const [cloud] = await bot.say(dario, 'and for azure?');
+    expect(cloud!.cardTexts[0]).to.match(/^Cloud products: /);
+    expect(cloud!.all).to.contain('Help + support');
+  });
+
+  it('"und in Azure?" after the on-premises route (German)', async () => {
+    await bot.afterHello(wanda, 'Wo lege ich einen Fall für einen lokalen Exchange Server an?', { locale: 'de-DE' });
+    const [cloud] = await bot.say(wanda, 'und in Azure?', { locale: 'de-DE' });
+    expect(cloud!.cardTexts[0]).to.match(/^Cloud-Produkte: /);
+  });
+
+  it('"and just view it?" after who may activate: who may view', async () => {
+    const [first] = await bot.afterHello(dario, 'Which roles are allowed to activate the technical support benefit?');
+    expect(first!.cardTexts[0]).to.equal('Who may activate the benefits?');
+    const [view] = await bot.say(dario, 'and just view it?');
+    expect(view!.cardTexts[0]).to.equal('Which roles can view the Technical benefits page?');
+  });
+
+  it('"does it use up incidents?" after TPD is about TPD, not the tier table', async () => {
+    await bot.afterHello(dario, 'What is Technical Presales and Deployment Services?');
+    const [answer] = await bot.say(dario, 'does it use up incidents?');
+    expect(answer!.cardTexts[0]).to.equal('What is TPD (Technical Presales and Deployment)?');
+    expect(answer!.all).to.contain('not incident-based');
+  });
+
+  it('"we linked it earlier for on prem" after the meaning of "already associated": scenario 1 (F20)', async () => {
+    await bot.afterHello(dario, "What does the error 'This Access ID is already associated with an account' mean?");
+    const [answer] = await bot.say(dario, 'we linked it earlier for on prem');
+    expect(answer!.cardTexts[0]).to.equal('The error is misleading: you can go ahead');
+  });
+
+  it('without a topic before, a short message is taken as it is', async () => {
+    const [reply] = await bot.afterHello(dario, 'and for azure?');
+    expect(reply!.cardTexts[0]).not.to.match(/^On-premises/);
+  });
+});
