@@ -116,6 +116,12 @@ const LEXICON: TypoLexicon = {
 // Rule table
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Questions about incidents that the tier table does not answer (whether they roll over, how fast
+ * support answers): the tiers flow would show the table instead of admitting it does not know.
+ */
+const NOT_THE_TABLE = /\b(?:roll(?:s|ed)? over|rollover|carr(?:y|ies|ied) over|uebertrag\w*|verfall\w*|response times?|reaktionszeit\w*|sla)\b/;
+
 interface Rule {
   intent: Exclude<Intent, 'none'>;
   /** why the row exists */
@@ -462,7 +468,8 @@ const RULES: readonly Rule[] = [
   // -- 9. tiers -------------------------------------------------------------------------------
   {
     intent: 'tiers',
-    note: 'entitlement tiers / what partners get (not the remaining balance)',
+    note: 'entitlement tiers / what partners get (not the remaining balance, not whether incidents roll over)',
+    unless: [NOT_THE_TABLE],
     match: [
       words('tiers?', '\\w*stufen?', 'entitle\\w*', 'benefits?', 'incidents?', 'supportfaelle', 'gold', 'silver',
         'silber', 'action ?pack', 'signature', 'cloud support', 'product support', 'produktsupport',

@@ -159,6 +159,10 @@ const ENGLISH: readonly Row[] = [
   ["what's the weather", 'none'],
   ['reset my password', 'none'],
   ['asdf', 'none'],
+  // The tier table does not say whether incidents roll over or how fast support answers.
+  ['do unused incidents roll over?', 'none'],
+  ['verfallen unsere nicht genutzten incidents am jahresende?', 'none'],
+  ['whats the response time on a partner support incident', 'none'],
   ['', 'none'],
   ['restart the server', 'none'],
   ['my outlook keeps crashing', 'none'],
