@@ -66,6 +66,9 @@ export function knowledgeAnswerView(
     const target = options.entryById(f.entry);
     return target ? [showEntry(lang, target, 'followUp')] : [];
   });
+  // Close runners-up, except those the answer already offers as a follow-up.
+  const followUpEntries = new Set(entry.followUps.flatMap((f) => ('entry' in f ? [f.entry] : [])));
+  const alternatives = (options.alternatives ?? []).filter((e) => e.id !== entry.id && !followUpEntries.has(e.id));
   const personal = entry.personalize === 'entitlement' ? personalLines(lang, options.entitlement) : [];
   const feedback = (helpful: boolean) => ({
     action: CardAction.kbFeedback,
@@ -86,9 +89,9 @@ export function knowledgeAnswerView(
       source: t(lang, 'kb.source', { section: entry.section[lang] }),
       hasFollowUps: followUps.length > 0,
       followUps,
-      hasAlternatives: (options.alternatives ?? []).length > 0,
+      hasAlternatives: alternatives.length > 0,
       alternativesTitle: t(lang, 'kb.alternatives'),
-      alternatives: (options.alternatives ?? []).map((e) => showEntry(lang, e, 'choice')),
+      alternatives: alternatives.map((e) => showEntry(lang, e, 'choice')),
       feedback: {
         question: t(lang, 'kb.feedback.question'),
         yes: { title: t(lang, 'kb.feedback.yes'), submitData: feedback(true) },

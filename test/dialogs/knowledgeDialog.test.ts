@@ -132,6 +132,13 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(other!.cardTexts[0]).to.equal(offered[0]);
   });
 
+  it('offers each other question once: a close runner-up that is already a follow-up button is not repeated', async () => {
+    const [card] = await bot.afterHello(stranger, 'cloud competencies?');
+    expect(card!.cardTexts[0]).to.equal('Which competencies count as cloud competencies?');
+    const titles = card!.buttons.map((b) => b.title);
+    expect(titles).to.deep.equal([...new Set(titles)]);
+  });
+
   it('a question the knowledge base cannot place offers "did you mean", with the likely entry first', async () => {
     const [card] = await bot.afterHello(stranger, 'Vertrag Konto?', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Meinten Sie …?');
