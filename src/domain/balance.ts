@@ -29,7 +29,7 @@ export interface BenefitBalance {
 
 /** The balance of one contract on `today` (F13, F16, F21). */
 export function balanceOf(benefit: Benefit, memberships: readonly Membership[], today: IsoDate): BenefitBalance {
-  const allowance = contractAllowance(memberships, benefit.kind, benefit.start);
+  const allowance = contractAllowance(memberships, benefit.kind, benefit.start, benefit.end);
   const used = benefit.incidentsUsed;
   const remaining = allowance && !allowance.unlimited ? Math.max(0, allowance.incidents - used) : undefined;
   const daysLeft = daysBetween(today, benefit.end);

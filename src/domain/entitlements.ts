@@ -122,15 +122,23 @@ export function entitlementLines(entitlement: Entitlement): EntitlementLine[] {
 
 /**
  * The allowance of an activated contract: derived from the memberships active on the contract's
- * first day (the directory never stores incident totals; see the import schema).
+ * first day (the directory never stores incident totals; see the import schema). An imported
+ * contract may start a few days before the membership that carries it: then the first day within
+ * the contract on which a membership entitles to it counts.
  */
 export function contractAllowance(
   memberships: readonly Membership[],
   kind: BenefitKind,
   contractStart: IsoDate,
+  contractEnd: IsoDate = contractStart,
 ): Allowance | undefined {
-  const e = entitlementOn(memberships, contractStart);
-  return (kind === 'ProductSupport' ? e.productSupport : e.cloudSupport)?.allowance;
+  const days = [contractStart, ...memberships.map((m) => m.start).filter((d) => d > contractStart && d <= contractEnd)].sort();
+  for (const day of days) {
+    const e = entitlementOn(memberships, day);
+    const allowance = (kind === 'ProductSupport' ? e.productSupport : e.cloudSupport)?.allowance;
+    if (allowance) return allowance;
+  }
+  return undefined;
 }
 
 /** A contract is current until its last valid day, included (F13, F21: expired contracts are hidden). */

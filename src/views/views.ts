@@ -298,7 +298,7 @@ export function idsView(
             title: t(lang, 'ids.valid'),
             value: t(lang, 'ids.validRange', { start: formatDate(lang, b.start), end: formatDate(lang, b.end) }),
           },
-          { title: t(lang, 'ids.allowance'), value: allowanceText(lang, contractAllowance(org.memberships, b.kind, b.start)) },
+          { title: t(lang, 'ids.allowance'), value: allowanceText(lang, contractAllowance(org.memberships, b.kind, b.start, b.end)) },
           ...(b.activatedBy && b.activatedAt
             ? [
                 {

@@ -74,4 +74,22 @@ describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
       await after.close();
     }
   });
+
+  it('a contract imported a few days before its membership started shows its totals, not "unknown"', async () => {
+    const directory = demoDirectory(TEST_TODAY) as { organizations: { name: string; memberships: { start: string }[]; benefits?: { start: string }[] }[] };
+    const woodgrove = directory.organizations.find((o) => o.name === 'Woodgrove Software')!;
+    // The membership now starts five days after the contracts.
+    const contractStart = woodgrove.benefits![0]!.start;
+    woodgrove.memberships[0]!.start = new Date(Date.parse(contractStart) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const other = await createTestBot(directory);
+    try {
+      const [card] = await other.afterHello(dario, 'How many incidents do we have left?');
+      expect(card!.all).not.to.contain('unknown');
+      const texts = card!.cardTexts;
+      const product = texts.indexOf('Microsoft Product Support (on-premises)');
+      expect(texts.slice(product, product + 7)).to.deep.equal(['Microsoft Product Support (on-premises)', 'Total', '15', 'Used', '4', 'Left', '11']);
+    } finally {
+      await other.close();
+    }
+  });
 });

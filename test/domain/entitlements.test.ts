@@ -82,4 +82,13 @@ describe('domain/entitlements', () => {
     expect(contractAllowance(memberships, 'SignatureCloudSupport', '2026-03-15')).to.deep.equal(incidents(5));
     expect(contractAllowance(memberships, 'ProductSupport', '2025-03-15')).to.equal(undefined);
   });
+
+  it("a contract that starts a few days before the membership carrying it takes that membership's allowance", () => {
+    const gold = [{ offer: 'Gold' as const, competency: 'Data Analytics', start: '2026-03-10', end: '2027-03-09' }];
+    expect(contractAllowance(gold, 'ProductSupport', '2026-03-05', '2027-03-04')).to.deep.equal(incidents(20));
+    expect(contractAllowance(gold, 'SignatureCloudSupport', '2026-03-05', '2027-03-04')).to.deep.equal(incidents(10));
+    // Without the contract's end only its first day counts, and a membership after the contract never does.
+    expect(contractAllowance(gold, 'ProductSupport', '2026-03-05')).to.equal(undefined);
+    expect(contractAllowance(gold, 'ProductSupport', '2025-01-01', '2025-12-31')).to.equal(undefined);
+  });
 });
