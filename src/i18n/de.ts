@@ -41,7 +41,7 @@ export const de: Record<StringKey, string> = {
 
   // Stufen (F1-F8, F17, F24)
   'tiers.title': 'Technische Support-Vorteile nach Mitgliedschaft',
-  'tiers.col.offer': 'Mitgliedschaft',
+  'tiers.col.kind': 'Support',
   'tiers.col.productSupport': 'Product Support (lokal)',
   'tiers.col.cloudCompetency': 'Cloud Support mit Cloud-Kompetenz',
   'tiers.col.otherCompetency': 'Cloud Support nur mit anderen Kompetenzen',

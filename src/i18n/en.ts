@@ -39,7 +39,7 @@ export const en = {
 
   // Tiers (F1-F8, F17, F24)
   'tiers.title': 'Technical support benefits by membership',
-  'tiers.col.offer': 'Membership',
+  'tiers.col.kind': 'Support',
   'tiers.col.productSupport': 'Product Support (on-premises)',
   'tiers.col.cloudCompetency': 'Cloud Support with a cloud competency',
   'tiers.col.otherCompetency': 'Cloud Support with other competencies only',

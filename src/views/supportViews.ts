@@ -50,7 +50,8 @@ export function withNonce(view: CardView, nonce: string): CardView {
 
 interface AdviceParts {
   title: string;
-  color?: 'Default' | 'Good' | 'Warning' | 'Attention';
+  // No 'Warning': Teams shows it yellow on white, hard to read; a problem is 'Attention'.
+  color?: 'Default' | 'Good' | 'Attention';
   paragraphs: string[];
   stepsTitle?: string;
   steps?: string[];
@@ -120,7 +121,7 @@ export function assocDiagnosisView(lang: Lang, org: Organization | undefined, di
     case 'actionPack':
       return adviceView({
         title: t(lang, 'assoc.actionPack.title'),
-        color: 'Warning',
+        color: 'Attention',
         paragraphs: [t(lang, 'assoc.actionPack.text', { org: name })],
         buttons: [menuButton(lang, 'menu.plan', CardAction.supportPlan)],
         links: [link(lang, 'link.compare', LINKS.comparePlans)],
@@ -128,7 +129,7 @@ export function assocDiagnosisView(lang: Lang, org: Organization | undefined, di
     case 'notActivated':
       return adviceView({
         title: t(lang, 'assoc.notActivated.title'),
-        color: 'Warning',
+        color: 'Attention',
         paragraphs: [t(lang, 'assoc.notActivated.text', { org: name })],
         buttons: [menuButton(lang, 'menu.activate', CardAction.activate)],
       });
@@ -180,7 +181,7 @@ export function assocScenario2View(lang: Lang, org: Organization | undefined, wh
   if (org && balance && why === 'usedUp' && balance.allowance && !balance.allowance.unlimited) {
     text = t(lang, 'assoc.s2.usedUp', { org: org.name, used: balance.used, total: balance.allowance.incidents });
   }
-  return adviceView({ title: t(lang, 'assoc.s2.title'), color: 'Warning', paragraphs: [text, t(lang, 'assoc.s2.next')] });
+  return adviceView({ title: t(lang, 'assoc.s2.title'), color: 'Attention', paragraphs: [text, t(lang, 'assoc.s2.next')] });
 }
 
 export const yesNoUnsure = (lang: Lang): ChoiceOption[] => [
@@ -232,7 +233,7 @@ export function routeView(lang: Lang, route: SupportRoute, org?: Organization): 
   ];
   return adviceView({
     title: t(lang, paidCloud ? 'plan.cloud.paid.title' : concern === 'cloud' ? 'plan.cloud.title' : 'plan.onPremises.title'),
-    color: route.covered === false ? 'Warning' : 'Default',
+    color: route.covered === false ? 'Attention' : 'Default',
     paragraphs,
     plansTitle: plans.length ? t(lang, 'plan.recommend') : '',
     plans: plans.length ? [...plans, t(lang, 'plan.compare')] : [],

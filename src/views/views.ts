@@ -98,12 +98,20 @@ export function lineView(lang: Lang, line: EntitlementLine): { text: string; rea
 
 /** The general tier table (F1-F8, F17, F24) and, when known, the organization's own entitlement. */
 export function tiersView(lang: Lang, view: EntitlementView): CardView {
-  const rows = OFFERS.map((offer) => ({
-    offer: t(lang, `offer.${offer}`),
-    productSupport: allowanceText(lang, incidents(PRODUCT_SUPPORT_INCIDENTS[offer])),
-    cloud: allowanceText(lang, CLOUD_SUPPORT[offer].cloud),
-    other: allowanceText(lang, CLOUD_SUPPORT[offer].other),
-  }));
+  // One row per kind of support, one column per offer: the offers' short names head the narrow
+  // columns, and the long kinds wrap between words in the wide first one (headers like "Cloud
+  // Support with other competencies only" broke mid-word in narrow columns).
+  const row = (kind: string, value: (offer: (typeof OFFERS)[number]) => string) => ({
+    kind,
+    actionPack: value('ActionPack'),
+    silver: value('Silver'),
+    gold: value('Gold'),
+  });
+  const rows = [
+    row(t(lang, 'tiers.col.productSupport'), (o) => allowanceText(lang, incidents(PRODUCT_SUPPORT_INCIDENTS[o]))),
+    row(t(lang, 'tiers.col.cloudCompetency'), (o) => allowanceText(lang, CLOUD_SUPPORT[o].cloud)),
+    row(t(lang, 'tiers.col.otherCompetency'), (o) => allowanceText(lang, CLOUD_SUPPORT[o].other)),
+  ];
   let org: Record<string, unknown> | undefined;
   if (view.organization && view.entitlement) {
     const name = view.organization.name;
@@ -118,10 +126,10 @@ export function tiersView(lang: Lang, view: EntitlementView): CardView {
     data: {
       title: t(lang, 'tiers.title'),
       headers: {
-        offer: t(lang, 'tiers.col.offer'),
-        productSupport: t(lang, 'tiers.col.productSupport'),
-        cloud: t(lang, 'tiers.col.cloudCompetency'),
-        other: t(lang, 'tiers.col.otherCompetency'),
+        kind: t(lang, 'tiers.col.kind'),
+        actionPack: t(lang, 'offer.ActionPack'),
+        silver: t(lang, 'offer.Silver'),
+        gold: t(lang, 'offer.Gold'),
       },
       rows,
       notes: [
