@@ -20,6 +20,7 @@
  *    it does not know.
  */
 import { normalize } from '../recognizer/recognizer.js';
+import { foldText } from '../text/fold.js';
 import { concernOf } from '../recognizer/slots.js';
 import type { KbMatch } from './knowledgeBase.js';
 
@@ -48,11 +49,11 @@ const ALWAYS_FLOW = new Set([
 const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
 
 /** The user speaks of their own organization or asks about themselves. */
-const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(?:kann|darf|koennte|könnte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
+const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
 
 /** Words that make a sentence about a rule, even when it says "we". */
 const RULE_CUE =
-  /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|müssen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|füge|erstelle)|allowed|erlaubt|only|nur)\b/;
+  /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|erstelle)|allowed|erlaubt|only|nur)\b/;
 
 /**
  * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal or an
@@ -64,7 +65,7 @@ const PORTAL_CUE =
 
 /** A sentence phrased as a question (a question mark, or a leading question word). */
 const QUESTION =
-  /\?\s*$|^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|müssen|muessen|kann|können|koennen|darf|dürfen|duerfen|brauche\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+  /\?\s*$|^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauche\w*|gibt|hat|haben|bekommen|bekommt)\b/;
 
 /**
  * The rule questions an own-data flow answers better with the organization's own data: "may I
@@ -94,7 +95,7 @@ function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: boolean):
 
 /** Whether a message is phrased as a question (so it is never the answer to a waiting prompt). */
 export function isQuestion(text: string): boolean {
-  return QUESTION.test(text.toLowerCase().trim());
+  return QUESTION.test(foldText(text).trim());
 }
 
 /**
@@ -103,7 +104,8 @@ export function isQuestion(text: string): boolean {
  */
 export function routeOf(text: string, intent: string, match: () => KbMatch): Route {
   if (ALWAYS_FLOW.has(intent)) return 'flow';
-  const s = text.toLowerCase().trim();
+  // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
+  const s = foldText(text).trim();
   const own = OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s);
   const kb = match();
   // About the own organization: its flow, unless the knowledge base answers a different rule

@@ -28,6 +28,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemGerman } from '@orama/stemmers/german';
 import { correctToken, type TypoLexicon } from '../recognizer/fuzzy.js';
+import { foldText } from '../text/fold.js';
 
 /** What the ranking needs of an entry (a `KbEntry` fits). */
 export interface SearchableEntry {
@@ -63,7 +64,6 @@ export interface SearchMatch<T> {
 // 1. Normalization
 // ---------------------------------------------------------------------------------------------
 
-const UMLAUTS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
 /**
  * Multi-word and hyphenated domain terms, rewritten to one token before tokenizing. Applied to
@@ -96,10 +96,7 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
  * space.
  */
 export function normalizeText(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase();
-  s = s.replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c);
-  s = s.normalize('NFD').replace(/\p{M}+/gu, '');
-  s = s.replace(/['’`´]/g, '');
+  let s = foldText(text).replace(/'/g, '');
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
   return s
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -20,6 +20,7 @@
  *  10. greeting, confirmYes, confirmNo - only when the message is essentially just that
  *  11. none
  */
+import { foldText } from '../text/fold.js';
 import { correctTypos, type TypoLexicon } from './fuzzy.js';
 
 export type Intent =
@@ -61,7 +62,6 @@ export interface Recognition {
 
 const AT_TAG = /<at\b[^>]*>[\s\S]*?<\/at\s*>/gi;
 const ANY_TAG = /<\/?[a-z][^>]*>/gi;
-const GERMAN_FOLD: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
 function stripTags(text: string): string {
   return text
@@ -77,10 +77,7 @@ function stripTags(text: string): string {
  * remove leftover Teams `<at>…</at>` mentions and tags; collapse whitespace; trim.
  */
 export function normalize(text: string): string {
-  let s = stripTags(text).normalize('NFC').toLowerCase();
-  s = s.replace(/[äöüß]/g, (c) => GERMAN_FOLD[c] ?? c);
-  s = s.normalize('NFD').replace(/\p{M}+/gu, '');
-  s = s.replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-');
+  let s = foldText(stripTags(text));
   s = s.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ');
   s = s.replace(/(?<![\p{L}\p{N}])['-]+|['-]+(?![\p{L}\p{N}])/gu, ' ');
   return s.replace(/\s+/g, ' ').trim();

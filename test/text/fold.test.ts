@@ -1,0 +1,23 @@
+import { expect } from 'chai';
+import { foldText } from '../../src/text/fold.js';
+import { normalize } from '../../src/recognizer/recognizer.js';
+import { normalizeText } from '../../src/knowledge/search.js';
+import { isQuestion } from '../../src/knowledge/routing.js';
+
+describe('text/fold: one folding for every reader of a message', () => {
+  const rows: [string, string][] = [
+    ['Müssen wir über Größe reden?', 'muessen wir ueber groesse reden?'],
+    ['ÄÖÜ ß', 'aeoeue ss'],
+    ['café naïve', 'cafe naive'],
+    ['don’t – “quoted”', "don't - “quoted”"],
+    ['ＡＺＵＲＥ ﬁle', 'azure file'],
+  ];
+  for (const [input, expected] of rows) it(`"${input}"`, () => expect(foldText(input)).to.equal(expected));
+
+  it('the recognizer, the search and the routing read "Müssen" and "Muessen" alike', () => {
+    expect(normalize('Müssen wir aktivieren?')).to.equal(normalize('Muessen wir aktivieren?'));
+    expect(normalizeText('Zugriffs-ID für Größe')).to.equal(normalizeText('Zugriffs-ID fuer Groesse'));
+    expect(isQuestion('Dürfen wir das?')).to.equal(true);
+    expect(isQuestion('Duerfen wir das?')).to.equal(true);
+  });
+});
