@@ -7,7 +7,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
 import { isCaseRef } from '../domain/balance.js';
-import { isQuestion } from '../knowledge/routing.js';
+import { asksInstead } from '../knowledge/routing.js';
 import { extractIncident, normalize, recognize } from '../recognizer/recognizer.js';
 import { CardAction, cardActionOf, choiceOf, nonceOf } from '../views/actions.js';
 import { withNonce } from '../views/supportViews.js';
@@ -47,7 +47,7 @@ export class ConfirmCardPrompt extends AnswerablePrompt<boolean> {
     if (verb) return undefined;
     const typed = context.activity.text ?? '';
     // "Do we need to activate before use?" asks; it does not confirm.
-    if (isQuestion(typed) && typed.trim().split(/\s+/).length > 2) return undefined;
+    if (asksInstead(typed, 2)) return undefined;
     const intent = recognize(typed).intent;
     if (intent === 'confirmYes' || intent === 'activate') return true;
     if (intent === 'confirmNo') return false;
@@ -84,7 +84,7 @@ export class ChoiceCardPrompt extends AnswerablePrompt<string> {
     const text = normalize(context.activity.text ?? '');
     if (!text) return undefined;
     // A question ("what does the cloud 5-pack mean?") is not an answer, even with a choice's word in it.
-    if (isQuestion(context.activity.text ?? '') && text.split(' ').length > 3) return undefined;
+    if (asksInstead(context.activity.text ?? '', 3)) return undefined;
     const intent = recognize(text).intent;
     if (intent === 'confirmYes' && ids.has('yes')) return 'yes';
     if (intent === 'confirmNo' && ids.has('no')) return 'no';

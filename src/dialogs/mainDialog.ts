@@ -11,9 +11,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
-import { recognize, type Intent } from '../recognizer/recognizer.js';
-import { sharedKnowledgeBase, type KbMatch } from '../knowledge/knowledgeBase.js';
-import { routeOf } from '../knowledge/routing.js';
+import { sharedKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { askedIn, withWaitingFlow, type Request } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import type { Logger } from '../logger.js';
@@ -39,7 +38,7 @@ import { RecordIncidentDialog } from './recordIncidentDialog.js';
 import { SupportPlanDialog } from './supportPlanDialog.js';
 import { TiersDialog } from './tiersDialog.js';
 import { callerOf, INTERRUPTED_FLOW, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from './turn.js';
-import { pointsBack, readFollowUp, type FollowUp, type LastTopic } from '../knowledge/followUp.js';
+import type { FollowUp, LastTopic } from '../knowledge/followUp.js';
 
 /** What the flows need: the services, the audit log, and the messenger for other conversations. */
 export interface MainDialogDeps {
@@ -54,9 +53,6 @@ export interface MainDialogDeps {
   /** Where knowledge-base asks, unanswered questions and feedback are recorded. */
   knowledgeLog: KnowledgeLog;
 }
-
-/** What the user asked for in this turn, from a card button or from free text. */
-type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve' | 'knowledge';
 
 const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.tiers]: 'tiers',
@@ -81,84 +77,35 @@ const FROM_VERB: Record<CardActionVerb, Request> = {
   [CardAction.kbFeedback]: 'knowledge',
 };
 
-/** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
-const NEW_FLOW = new Set<Request>([
-  'tiers',
-  'roleCheck',
-  'activate',
-  'ids',
-  'balance',
-  'supportPlan',
-  'alreadyAssociated',
-  'recordIncident',
-  'notAuthorizedError',
-  'noBenefitsError',
-  'lookup',
-  'escalate',
-  'setHelpdeskChannel',
-  'myCases',
-  'openCases',
-  'casesFor',
-  'audit',
-  'caseAssign',
-  'caseResolve',
-  'triage',
-]);
-
 const REQUEST = Symbol('request');
 
-/** Requests a pointing-back message keeps: commands and conversation control. */
-const ALWAYS_OWN_REQUESTS = new Set<Request>(['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo', 'recordIncident', 'escalate', 'lookup', 'triage', 'myCases', 'openCases', 'casesFor', 'setHelpdeskChannel', 'audit']);
-
-/** Turn-state key: what a follow-up already said, for the flow it starts (see knowledge/followUp.ts). */
+/** Turn-state key: what a follow-up already said (see knowledge/followUp.ts). */
 const FOLLOW_UP = Symbol('followUp');
 
-/** What the user asked for in this turn (recognized once per turn, then remembered). */
+/** What the user asked for in this turn (decided once per turn in knowledge/routing.ts, then remembered). */
 export function requestOf(context: TurnContext): Request {
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
-  const text = (context.activity.text ?? '').trim();
-  let request: Request;
-  if (verb) request = FROM_VERB[verb];
-  else {
-    const kb = sharedKnowledgeBase();
-    request = requestOfText(text, () => knowledgeMatchOf(context, kb));
-    // A short follow-up the message alone does not settle is read with the last topic.
-    const last = context.turnState.get(LAST_TOPIC) as LastTopic | undefined;
-    const unsettled =
-      request === 'none' ||
-      (request === 'knowledge' && knowledgeMatchOf(context, kb).confidence !== 'answer') ||
-      // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests alone.
-      (last?.request === 'knowledge' && !ALWAYS_OWN_REQUESTS.has(request) && pointsBack(text));
-    const followUp = unsettled ? readFollowUp(text, last, knowledgeMatchOf(context, kb), (q) => kb.match(q)) : undefined;
-    if (followUp) {
-      request = followUp.request;
-      context.turnState.set(FOLLOW_UP, followUp);
-      if (followUp.request === 'knowledge') setKnowledgeMatch(context, followUp.match);
-    }
-    if (text) context.turnState.set(TOPIC_NOW, { question: followUp?.question ?? text.slice(0, 300), request } satisfies LastTopic);
+  const kb = sharedKnowledgeBase();
+  const asked = askedIn({
+    ...(verb ? { buttonRequest: FROM_VERB[verb] } : {}),
+    text: (context.activity.text ?? '').trim(),
+    last: context.turnState.get(LAST_TOPIC) as LastTopic | undefined,
+    match: () => knowledgeMatchOf(context, kb),
+    search: (q) => kb.match(q),
+  });
+  if (asked.followUp) {
+    context.turnState.set(FOLLOW_UP, asked.followUp);
+    if (asked.followUp.request === 'knowledge') setKnowledgeMatch(context, asked.followUp.match);
   }
-  context.turnState.set(REQUEST, request);
-  return request;
+  if (asked.topic) context.turnState.set(TOPIC_NOW, asked.topic);
+  context.turnState.set(REQUEST, asked.request);
+  return asked.request;
 }
 
 function followUpOf(context: TurnContext): FollowUp | undefined {
   return context.turnState.get(FOLLOW_UP) as FollowUp | undefined;
-}
-
-/** A message's request: a flow's intent, or the knowledge base (see knowledge/routing.ts). */
-export function requestOfText(text: string, kbMatch: () => KbMatch = once(() => sharedKnowledgeBase().match(text))): Request {
-  const { intent } = recognize(text);
-  if (['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo'].includes(intent)) return intent;
-  if (routeOf(text, intent, kbMatch) === 'flow') return intent;
-  // Nothing plausible at all: the fallback menu (which also records the question as unanswered).
-  return kbMatch().confidence === 'none' ? 'none' : 'knowledge';
-}
-
-function once<T>(f: () => T): () => T {
-  let done: { value: T } | undefined;
-  return () => (done ??= { value: f() }).value;
 }
 
 /** The flow (a child of the router) that is waiting, e.g. `recordIncidentDialog`. */
@@ -179,11 +126,9 @@ function waitingPromptAccepts(dc: DialogContext): boolean {
 }
 
 /**
- * The router: decides which flow a message belongs to. Precedence: "cancel" and "start over" end
- * any flow; "help" answers without ending it; a message the waiting question takes as its answer
- * goes to it ("cloud", "Activate", "ja"); another new request (button or recognized text) replaces
- * the waiting flow; otherwise the waiting flow gets the message; with no flow, unrecognized text
- * gets the menu, never silence.
+ * Carries out the routing decision of knowledge/routing.ts: the turn's request (`requestOf`), what
+ * becomes of a flow waiting for an answer (`withWaitingFlow`), then the flow that request starts;
+ * with no flow, unrecognized text gets the menu, never silence.
  */
 export class MainDialog extends ComponentDialog {
   private readonly benefits: BenefitsService;
@@ -226,31 +171,29 @@ export class MainDialog extends ComponentDialog {
     const request = requestOf(context);
     const lang = langOfTurn(context);
 
-    if (request === 'cancel' || request === 'startOver') {
-      const wasActive = dc.activeDialog !== undefined;
+    const waiting = dc.activeDialog !== undefined;
+    const decision = withWaitingFlow(request, waiting && waitingPromptAccepts(dc));
+    if (decision === 'cancel' || decision === 'startOver') {
       await dc.cancelAllDialogs();
-      if (request === 'startOver') {
+      if (decision === 'startOver') {
         await context.sendActivity(t(lang, 'startOver.done'));
         await this.cards.send(context, menuView(lang, 'welcome'));
       } else {
-        await context.sendActivity(t(lang, wasActive ? 'cancel.done' : 'cancel.nothing'));
+        await context.sendActivity(t(lang, waiting ? 'cancel.done' : 'cancel.nothing'));
       }
       return;
     }
-    if (dc.activeDialog) {
-      if (request === 'help') {
+    if (waiting) {
+      if (decision === 'help') {
         // Answer and keep the flow waiting where it was.
         await this.cards.send(context, menuView(lang, 'help'));
         return;
       }
-      // A question about the rules in the middle of a flow: answer it; the flow keeps waiting. The
-      // waiting prompt decides what it takes: confirmations and choices never take a question ("Do
-      // we need to activate before use?" must not activate), a free-text prompt takes any text.
-      if (request === 'knowledge' && !waitingPromptAccepts(dc)) {
+      if (decision === 'aside') {
         await this.knowledge.respond(context);
         return;
       }
-      if (NEW_FLOW.has(request) && !waitingPromptAccepts(dc)) {
+      if (decision === 'replace') {
         // An escalation carries the flow the user was stuck in.
         context.turnState.set(INTERRUPTED_FLOW, activeFlowId(dc));
         await dc.cancelAllDialogs();

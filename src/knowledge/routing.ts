@@ -1,5 +1,10 @@
 /**
- * Who answers a message: a guided flow (issues 2-4) or the knowledge base (issue 6). Pure.
+ * The routing decision, in one place and pure: what a turn asks for ({@link askedIn}: a card
+ * button, or text read by the recognizer, the knowledge base and the last topic), what becomes of a
+ * flow that waits for an answer ({@link withWaitingFlow}), and whether the first-contact welcome
+ * already answers it ({@link welcomeSuffices}). MainDialog only carries the decision out.
+ *
+ * Who answers a text: a guided flow (issues 2-4) or the knowledge base (issue 6).
  *
  * Precedence, first match wins:
  * 1. Commands and conversation control (help, cancel, recording an incident, talking to a person,
@@ -22,6 +27,8 @@
 import { normalize } from '../recognizer/recognizer.js';
 import { foldText } from '../text/fold.js';
 import { concernOf } from '../recognizer/slots.js';
+import { recognize, type Intent } from '../recognizer/recognizer.js';
+import { readFollowUp, pointsBack, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
@@ -93,6 +100,15 @@ function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: boolean):
   return about === undefined || top.facts.some((f) => about.includes(f));
 }
 
+/**
+ * Whether a typed message is a question of its own rather than the answer to a waiting prompt:
+ * phrased as a question and longer than an answer (`answerWords`) would be. "cloud?" answers "What
+ * does the problem concern?"; "what does the cloud 5-pack mean?" asks something else.
+ */
+export function asksInstead(text: string, answerWords: number): boolean {
+  return isQuestion(text) && text.trim().split(/\s+/).length > answerWords;
+}
+
 /** Whether a message is phrased as a question (so it is never the answer to a waiting prompt). */
 export function isQuestion(text: string): boolean {
   return QUESTION.test(foldText(text).trim());
@@ -123,4 +139,96 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // that answers a different question.
   if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && RULE_CUE.test(s)) return 'knowledge';
   return intent === 'none' ? 'knowledge' : 'flow';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The turn's request
+// ---------------------------------------------------------------------------------------------
+
+/** What a turn asks for: a recognized intent, a card's own request, or the knowledge base. */
+export type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve' | 'knowledge';
+
+/** Conversation control: never overridden, never a follow-up. */
+const CONTROL = new Set<string>(['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo']);
+
+/** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
+export function requestOfText(text: string, kbMatch: () => KbMatch): Request {
+  const { intent } = recognize(text);
+  if (CONTROL.has(intent)) return intent;
+  if (routeOf(text, intent, kbMatch) === 'flow') return intent;
+  // Nothing plausible at all: the fallback menu (which also records the question as unanswered).
+  return kbMatch().confidence === 'none' ? 'none' : 'knowledge';
+}
+
+export interface Asked {
+  request: Request;
+  /** What a follow-up already said, for the flow it starts; its knowledge match, read in context. */
+  followUp?: FollowUp;
+  /** What this turn is about, kept for the next turn's follow-up (only for text). */
+  topic?: LastTopic;
+}
+
+/**
+ * What a turn asks for. A card button says it itself (`buttonRequest`). A text goes by
+ * {@link requestOfText}; a short follow-up that the text alone does not settle ("and for azure?",
+ * "does it use up incidents?" after an answer) is read with the last topic.
+ */
+export function askedIn(input: {
+  buttonRequest?: Request;
+  text: string;
+  last?: LastTopic;
+  /** The knowledge base's match for this text (searched at most once per turn by the caller). */
+  match: () => KbMatch;
+  /** A search for any text (a follow-up with its topic). */
+  search: (text: string) => KbMatch;
+}): Asked {
+  if (input.buttonRequest) return { request: input.buttonRequest };
+  const { text, last, match } = input;
+  let request = requestOfText(text, match);
+  const unsettled =
+    request === 'none' ||
+    (request === 'knowledge' && match().confidence !== 'answer') ||
+    // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests alone.
+    (last?.request === 'knowledge' && !ALWAYS_FLOW.has(request) && !CONTROL.has(request) && pointsBack(text));
+  const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
+  if (followUp) request = followUp.request;
+  const topic = text ? { question: followUp?.question ?? text.slice(0, 300), request } : undefined;
+  return { request, ...(followUp ? { followUp } : {}), ...(topic ? { topic } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A flow waiting for an answer
+// ---------------------------------------------------------------------------------------------
+
+/** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
+const NEW_FLOW = new Set<Request>([
+  'tiers', 'roleCheck', 'activate', 'ids', 'balance', 'supportPlan', 'alreadyAssociated', 'recordIncident',
+  'notAuthorizedError', 'noBenefitsError', 'lookup', 'escalate', 'setHelpdeskChannel', 'myCases', 'openCases',
+  'casesFor', 'audit', 'caseAssign', 'caseResolve', 'triage',
+]);
+
+/**
+ * What becomes of a flow that waits for an answer, given this turn's request and whether the
+ * waiting prompt takes the message as its answer:
+ * - `cancel` / `startOver`: end it;
+ * - `help`: show the menu, keep it waiting;
+ * - `aside`: a question about the rules gets its answer, the flow keeps waiting (a confirmation never
+ *   takes a question: "Do we need to activate before use?" must not activate);
+ * - `replace`: another request starts its own flow;
+ * - `continue`: the waiting flow gets the message ("cloud", "Activate", "ja", a case number).
+ */
+export type WithWaiting = 'cancel' | 'startOver' | 'help' | 'aside' | 'replace' | 'continue';
+
+export function withWaitingFlow(request: Request, promptTakesIt: boolean): WithWaiting {
+  if (request === 'cancel' || request === 'startOver') return request;
+  if (request === 'help') return 'help';
+  if (promptTakesIt) return 'continue';
+  if (request === 'knowledge') return 'aside';
+  if (NEW_FLOW.has(request)) return 'replace';
+  return 'continue';
+}
+
+/** At first contact the welcome card itself answers a greeting, a call for help or an unclear message. */
+export function welcomeSuffices(request: Request): boolean {
+  return request === 'greeting' || request === 'help' || request === 'none';
 }

@@ -3,7 +3,11 @@
  * messages people type. The real recognizer and the real knowledge base decide.
  */
 import { expect } from 'chai';
-import { requestOfText } from '../../src/dialogs/mainDialog.js';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { askedIn, requestOfText, welcomeSuffices, withWaitingFlow, type Request, type WithWaiting } from '../../src/knowledge/routing.js';
+
+const kb = loadKnowledgeBase();
+const requestOf = (text: string) => requestOfText(text, () => kb.match(text));
 
 const rows: { text: string; expected: string; why: string }[] = [
   // Acting on the own organization keeps its flow.
@@ -48,7 +52,55 @@ const rows: { text: string; expected: string; why: string }[] = [
 describe('knowledge/routing: flows act, the knowledge base answers rule questions', () => {
   for (const row of rows) {
     it(`"${row.text}" -> ${row.expected} (${row.why})`, () => {
-      expect(requestOfText(row.text)).to.equal(row.expected);
+      expect(requestOf(row.text)).to.equal(row.expected);
     });
   }
+});
+
+describe('knowledge/routing: a follow-up is read with the last topic', () => {
+  const ask = (text: string, last?: { question: string; request: string }) =>
+    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q) });
+
+  it('"and for azure?" after the on-premises route asks for the cloud route', () => {
+    const asked = ask('and for azure?', { question: 'which support do we use for SharePoint Server?', request: 'supportPlan' });
+    expect(asked.request).to.equal('supportPlan');
+    expect(asked.followUp).to.include({ request: 'supportPlan', concern: 'cloud' });
+  });
+
+  it('the same words with no topic before are taken as they are', () => {
+    expect(ask('and for azure?').followUp).to.equal(undefined);
+  });
+
+  it('a button press is never a follow-up, and keeps no topic', () => {
+    const asked = askedIn({ buttonRequest: 'ids', text: '', last: { question: 'x', request: 'knowledge' }, match: () => kb.match(''), search: (q) => kb.match(q) });
+    expect(asked).to.deep.equal({ request: 'ids' });
+  });
+
+  it('a text keeps what it was about for the next turn (a follow-up, with its topic)', () => {
+    expect(ask('what is TPD?').topic).to.deep.equal({ question: 'what is TPD?', request: 'knowledge' });
+    const follow = ask('does it use up incidents?', { question: 'what is TPD?', request: 'knowledge' });
+    expect(follow.topic).to.deep.equal({ question: 'what is TPD? does it use up incidents?', request: 'knowledge' });
+  });
+});
+
+describe('knowledge/routing: what becomes of a flow that waits for an answer', () => {
+  const rows: [Request, boolean, WithWaiting, string][] = [
+    ['cancel', true, 'cancel', '"cancel" ends it, even where a prompt could take the word'],
+    ['startOver', false, 'startOver', '"start over" ends it'],
+    ['help', false, 'help', '"help" shows the menu and keeps it waiting'],
+    ['confirmYes', true, 'continue', '"ja" answers the confirmation'],
+    ['activate', true, 'continue', '"Activate" typed at the confirmation answers it'],
+    ['knowledge', false, 'aside', 'a rule question is answered aside; the flow keeps waiting'],
+    ['knowledge', true, 'continue', 'a free-text prompt takes any sentence'],
+    ['balance', false, 'replace', 'another request starts its own flow'],
+    ['none', false, 'continue', 'an unclear message goes to the waiting flow, which asks again'],
+  ];
+  for (const [request, takes, expected, why] of rows) {
+    it(`${request}${takes ? ' (the prompt takes it)' : ''} -> ${expected}: ${why}`, () => expect(withWaitingFlow(request, takes)).to.equal(expected));
+  }
+
+  it('the first-contact welcome answers a greeting, help or an unclear message, nothing else', () => {
+    expect((['greeting', 'help', 'none'] as Request[]).every(welcomeSuffices)).to.equal(true);
+    expect((['knowledge', 'balance', 'activate'] as Request[]).some(welcomeSuffices)).to.equal(false);
+  });
 });
