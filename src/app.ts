@@ -12,7 +12,7 @@ import { CloudProactiveMessenger, type ProactiveMessenger } from './adapter/proa
 import { startDailyReminders } from './jobs/dailyReminders.js';
 import { createNotifyToken, NOTIFY_PATH, notifyHandler, publishNotifyEndpoint, unpublishNotifyEndpoint } from './jobs/notifyEndpoint.js';
 import { PartnerBot } from './bot/partnerBot.js';
-import { sharedKnowledgeBase } from './knowledge/knowledgeBase.js';
+import { sharedKnowledgeBase, type KnowledgeBase } from './knowledge/knowledgeBase.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -55,6 +55,8 @@ export function createMainDialog(parts: {
   cards: CardSender;
   messenger: ProactiveMessenger;
   provisioner?: BenefitProvisioner;
+  /** The knowledge base (loaded and indexed once per process when not given). */
+  knowledgeBase?: KnowledgeBase;
 }): MainDialog {
   const { stores, clock, logger, cards, messenger } = parts;
   const organizations = new Organizations(stores.directory, stores.ledgers);
@@ -66,6 +68,7 @@ export function createMainDialog(parts: {
       cases: new CaseService(organizations, stores.cases, stores.conversations, stores.audit, clock),
       audit: stores.audit,
       knowledgeLog: stores.knowledge,
+      knowledgeBase: parts.knowledgeBase ?? sharedKnowledgeBase(),
       messenger,
       logger,
       clock,

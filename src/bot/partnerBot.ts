@@ -15,7 +15,7 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { requestOf, type MainDialog } from '../dialogs/mainDialog.js';
+import type { MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, LAST_ANSWER, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
 import type { LastTopic } from '../knowledge/followUp.js';
 import { welcomeSuffices } from '../knowledge/routing.js';
@@ -85,7 +85,7 @@ export class PartnerBot extends TeamsActivityHandler {
     if (!meta.welcomed) {
       await this.welcome(context, meta);
       // The welcome card already answers a greeting, a call for help or an unclear first message.
-      if (welcomeSuffices(requestOf(context))) return;
+      if (welcomeSuffices(this.mainDialog.requestOf(context))) return;
     }
     context.turnState.set(LAST_ANSWER, meta.lastAnswer);
     context.onSendActivities(async (_ctx, activities, nextSend) => {

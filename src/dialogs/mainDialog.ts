@@ -11,7 +11,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
-import { sharedKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { askedIn, withWaitingFlow, type Request } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
@@ -52,6 +52,8 @@ export interface MainDialogDeps {
   clock: Clock;
   /** Where knowledge-base asks, unanswered questions and feedback are recorded. */
   knowledgeLog: KnowledgeLog;
+  /** The knowledge base every turn is read with. */
+  knowledgeBase: KnowledgeBase;
 }
 
 const FROM_VERB: Record<CardActionVerb, Request> = {
@@ -83,11 +85,10 @@ const REQUEST = Symbol('request');
 const FOLLOW_UP = Symbol('followUp');
 
 /** What the user asked for in this turn (decided once per turn in knowledge/routing.ts, then remembered). */
-export function requestOf(context: TurnContext): Request {
+function requestOf(context: TurnContext, kb: KnowledgeBase): Request {
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
-  const kb = sharedKnowledgeBase();
   const asked = askedIn({
     ...(verb ? { buttonRequest: FROM_VERB[verb] } : {}),
     text: (context.activity.text ?? '').trim(),
@@ -133,15 +134,17 @@ function waitingPromptAccepts(dc: DialogContext): boolean {
 export class MainDialog extends ComponentDialog {
   private readonly benefits: BenefitsService;
   private readonly knowledge: KnowledgeDialog;
+  private readonly kb: KnowledgeBase;
 
   constructor(
     deps: MainDialogDeps,
     private readonly cards: CardSender,
   ) {
-    const { benefits, support, helpdesk, cases, audit, messenger, logger, clock, knowledgeLog } = deps;
+    const { benefits, support, helpdesk, cases, audit, messenger, logger, clock, knowledgeLog, knowledgeBase } = deps;
     super(DialogId.main);
     this.benefits = benefits;
-    this.knowledge = new KnowledgeDialog(sharedKnowledgeBase(), knowledgeLog, benefits, cards, clock, logger);
+    this.kb = knowledgeBase;
+    this.knowledge = new KnowledgeDialog(knowledgeBase, knowledgeLog, benefits, cards, clock, logger);
     this.addDialog(this.knowledge);
     this.addDialog(new TiersDialog(benefits, cards));
     this.addDialog(new ActivationDialog(benefits, cards));
@@ -158,6 +161,11 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = `${DialogId.main}.steps`;
   }
 
+  /** What the user asked for in this turn (decided once, then remembered for the turn). */
+  requestOf(context: TurnContext): Request {
+    return requestOf(context, this.kb);
+  }
+
   /** Runs one turn through the dialog stack kept in `dialogState`. */
   /** The activation card as it is now for the caller (Universal Actions refresh; F9, F12). */
   activationCard(context: TurnContext): Promise<CardView> {
@@ -168,7 +176,7 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
-    const request = requestOf(context);
+    const request = this.requestOf(context);
     const lang = langOfTurn(context);
 
     const waiting = dc.activeDialog !== undefined;
@@ -207,7 +215,7 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     const lang = langOfTurn(context);
     const activate = (options: ActivationOptions) => step.beginDialog(DialogId.activation, options);
-    switch (requestOf(context)) {
+    switch (this.requestOf(context)) {
       case 'tiers':
         return step.beginDialog(DialogId.tiers);
       case 'ids':
@@ -260,7 +268,7 @@ export class MainDialog extends ComponentDialog {
       case 'openCases':
       case 'casesFor':
       case 'audit':
-        return step.beginDialog(DialogId.cases, { request: requestOf(context) as CaseOptions['request'] } satisfies CaseOptions);
+        return step.beginDialog(DialogId.cases, { request: this.requestOf(context) as CaseOptions['request'] } satisfies CaseOptions);
       case 'caseAssign':
         return step.beginDialog(DialogId.cases, { request: 'assign' } satisfies CaseOptions);
       case 'caseResolve':
