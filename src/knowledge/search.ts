@@ -31,8 +31,6 @@ import { correctToken, type TypoLexicon } from '../recognizer/fuzzy.js';
 import { foldText } from '../text/fold.js';
 import { EXTRA_COMPOUND_PARTS, PHRASES, STOP_WORDS, SYNONYM_GROUPS } from './searchData.js';
 
-export { STOP_WORDS };
-
 /** What the ranking needs of an entry (a `KbEntry` fits). */
 export interface SearchableEntry {
   readonly id: string;
