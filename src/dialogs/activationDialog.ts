@@ -8,11 +8,12 @@ import {
   type ShownActivation,
 } from '../services/benefitsService.js';
 import { activationDoneView, confirmActivationView, idsView, refusalView, roleCheckOkView, type CardView } from '../views/views.js';
-import { CardAction } from '../views/actions.js';
+import { CardAction, shownActivationOf } from '../views/actions.js';
 import type { TurnContext } from 'botbuilder';
 import { ConfirmCardPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
+import type { Flow } from './flow.js';
 
 /** How the activation flow was started. */
 export interface ActivationOptions {
@@ -144,3 +145,48 @@ export async function activationCardFor(benefits: BenefitsService, context: Turn
       return { ...refusalView(lang, plan.refusal, isPersonalChat(context.activity)), refresh: CardAction.activationRefresh };
   }
 }
+
+/**
+ * Role check, activation and the pasted portal errors about access (F9-F12, F25): "can I
+ * activate?", "activate", the confirmation card's buttons, and "You are not authorized ..." /
+ * "It looks like you don't have any benefits yet" explained before the check.
+ */
+export const activationFlow = (benefits: BenefitsService, cards: CardSender): Flow => {
+  const activate = (step: WaterfallStepContext, options: ActivationOptions) => step.beginDialog(DialogId.activation, options);
+  return {
+    dialogs: [new ActivationDialog(benefits, cards)],
+    verbs: {
+      [CardAction.roleCheck]: 'roleCheck',
+      [CardAction.activate]: 'activate',
+      [CardAction.activationConfirm]: 'activationConfirm',
+      [CardAction.activationCancel]: 'activationCancel',
+      // Only Teams sends it, as an invoke (PartnerBot); as a plain submit it asks "can I activate?".
+      [CardAction.activationRefresh]: 'roleCheck',
+    },
+    starts: {
+      roleCheck: (step) => activate(step, { mode: 'check' }),
+      activate: (step) => activate(step, { mode: 'activate' }),
+      // A confirmation with no flow waiting: activation re-checks everything on the server.
+      activationConfirm: (step) => activate(step, { mode: 'confirmed', shown: shownActivationOf(step.context.activity.value) }),
+      activationCancel: async (step, { lang }) => {
+        await step.context.sendActivity(t(lang, 'activation.cancelled'));
+        return step.endDialog();
+      },
+      notAuthorizedError: async (step, { lang }) => {
+        // F10: the pasted portal error; explain it, then show what is true for this account.
+        await step.context.sendActivity(t(lang, 'paste.notAuthorized'));
+        return activate(step, { mode: 'check' });
+      },
+      noBenefitsError: async (step, { lang }) => {
+        // F11: with an active membership, the message means the wrong account is signed in.
+        const view = await benefits.entitlementView(callerOf(step.context.activity));
+        if (view.organization && view.entitlement?.active.length) {
+          await step.context.sendActivity(t(lang, 'paste.noBenefits.active', { org: view.organization.name }));
+          return step.endDialog();
+        }
+        await step.context.sendActivity(t(lang, 'paste.noBenefits'));
+        return activate(step, { mode: 'check' });
+      },
+    },
+  };
+};

@@ -20,6 +20,8 @@ import { DialogId } from './dialogIds.js';
 import { OWN_OR_CSP, YES_NO_UNSURE, type PromptChoice } from './promptChoices.js';
 import type { SupportPlanOptions } from './supportPlanDialog.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import type { Flow } from './flow.js';
+import { CardAction } from '../views/actions.js';
 
 const QUESTION = `${DialogId.alreadyAssociated}.question`;
 
@@ -125,3 +127,13 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
     return step.replaceDialog(DialogId.supportPlan, { concern: 'cloud', ...(told ? { told } : {}) } satisfies SupportPlanOptions);
   }
 }
+
+/** The Azure error "Access ID is already associated" (F18, F20-F22); a follow-up may bring the scenario. */
+export const alreadyAssociatedFlow = (support: SupportService, cards: CardSender): Flow => ({
+  dialogs: [new AlreadyAssociatedDialog(support, cards)],
+  verbs: { [CardAction.alreadyAssociated]: 'alreadyAssociated' },
+  starts: {
+    alreadyAssociated: (step, { followUp }) =>
+      step.beginDialog(DialogId.alreadyAssociated, (followUp?.request === 'alreadyAssociated' ? { slots: followUp.slots } : {}) satisfies AlreadyAssociatedOptions),
+  },
+});

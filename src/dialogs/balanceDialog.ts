@@ -4,6 +4,8 @@ import { balanceView } from '../views/supportViews.js';
 import { noMembershipView, notActivatedView, refusalView } from '../views/views.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
+import { CardAction } from '../views/actions.js';
 
 /**
  * "How many incidents do we have left?" (F13, F16, F21): each contract of the caller's
@@ -43,3 +45,10 @@ export class BalanceDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** "How many incidents do we have left?" (F13, F16, F21). */
+export const balanceFlow = (support: SupportService, cards: CardSender): Flow => ({
+  dialogs: [new BalanceDialog(support, cards)],
+  verbs: { [CardAction.balance]: 'balance' },
+  starts: { balance: begin(DialogId.balance) },
+});

@@ -6,10 +6,11 @@ import type { Logger } from '../logger.js';
 import { commandArgument } from '../recognizer/recognizer.js';
 import type { CaseChange, CaseService } from '../services/caseService.js';
 import type { AuditLog } from '../store/types.js';
-import { caseIdOf, noteOf } from '../views/actions.js';
+import { CardAction, caseIdOf, noteOf } from '../views/actions.js';
 import { casesText, caseView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
 
 /** What the case flow was asked to do. */
 export interface CaseOptions {
@@ -137,3 +138,20 @@ export class CaseDialog extends ComponentDialog {
   }
 }
 
+/** The helpdesk's cases: the channel, the case card's buttons, the lists and the audit. */
+export const casesFlow = (cases: CaseService, audit: AuditLog, cards: CardSender, messenger: ProactiveMessenger, logger: Logger): Flow => {
+  const start = (request: CaseOptions['request']) => begin(DialogId.cases, { request } satisfies CaseOptions);
+  return {
+    dialogs: [new CaseDialog(cases, audit, cards, messenger, logger)],
+    verbs: { [CardAction.caseAssign]: 'caseAssign', [CardAction.caseResolve]: 'caseResolve' },
+    starts: {
+      setHelpdeskChannel: start('setChannel'),
+      myCases: start('myCases'),
+      openCases: start('openCases'),
+      casesFor: start('casesFor'),
+      audit: start('audit'),
+      caseAssign: start('assign'),
+      caseResolve: start('resolve'),
+    },
+  };
+};

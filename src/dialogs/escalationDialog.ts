@@ -9,6 +9,8 @@ import { refusalView } from '../views/views.js';
 import { FreeTextPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, INTERRUPTED_FLOW, isPersonalChat, LAST_ANSWER, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
+import { CardAction } from '../views/actions.js';
 
 const DESCRIPTION = `${DialogId.escalation}.description`;
 
@@ -85,3 +87,10 @@ export class EscalationDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** "Talk to a person": a helpdesk case with what the partner was doing. */
+export const escalationFlow = (cases: CaseService, cards: CardSender, messenger: ProactiveMessenger, logger: Logger): Flow => ({
+  dialogs: [new EscalationDialog(cases, cards, messenger, logger)],
+  verbs: { [CardAction.escalate]: 'escalate' },
+  starts: { escalate: begin(DialogId.escalation) },
+});

@@ -4,6 +4,8 @@ import type { BenefitsService } from '../services/benefitsService.js';
 import { idsView, noMembershipView, notActivatedView, refusalView } from '../views/views.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
+import { CardAction } from '../views/actions.js';
 
 /**
  * "What is our Access ID / Contract ID?" (F12-F14): shown to every user of the organization, only
@@ -46,3 +48,10 @@ export class IdsDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** "What is our Access ID?" (F12-F14). */
+export const idsFlow = (benefits: BenefitsService, cards: CardSender): Flow => ({
+  dialogs: [new IdsDialog(benefits, cards)],
+  verbs: { [CardAction.ids]: 'ids' },
+  starts: { ids: begin(DialogId.ids) },
+});

@@ -21,6 +21,7 @@ import { menuView } from '../views/views.js';
 import { newNonce } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
 
 const MATCH = Symbol('knowledgeMatch');
 
@@ -158,3 +159,10 @@ export class KnowledgeDialog extends ComponentDialog {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Questions about the rules, and the answer card's buttons (another entry, "Did this help?"). */
+export const knowledgeFlow = (dialog: KnowledgeDialog): Flow => ({
+  dialogs: [dialog],
+  verbs: { [CardAction.kbShow]: 'knowledge', [CardAction.kbFeedback]: 'knowledge' },
+  starts: { knowledge: begin(DialogId.knowledge) },
+});

@@ -7,6 +7,7 @@ import { CardAction, cardActionOf, tenantOf } from '../views/actions.js';
 import { partnerSummaryView, pickPartnerView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
 
 const QUERY = `${DialogId.lookup}.query`;
 
@@ -70,3 +71,10 @@ export class LookupDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** The helpdesk's partner lookup (and its pick and reveal buttons). */
+export const lookupFlow = (helpdesk: HelpdeskService, cards: CardSender): Flow => ({
+  dialogs: [new LookupDialog(helpdesk, cards)],
+  verbs: { [CardAction.helpdeskPick]: 'lookup', [CardAction.helpdeskReveal]: 'lookup' },
+  starts: { lookup: begin(DialogId.lookup) },
+});

@@ -21,23 +21,24 @@ import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { AuditLog, KnowledgeLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
-import { CardAction, cardActionOf, shownActivationOf, type CardActionVerb } from '../views/actions.js';
+import { CardAction, cardActionOf, type CardActionVerb } from '../views/actions.js';
 import { menuView, type CardView } from '../views/views.js';
-import { ActivationDialog, activationCardFor, type ActivationOptions } from './activationDialog.js';
-import { AlreadyAssociatedDialog } from './alreadyAssociatedDialog.js';
-import { BalanceDialog } from './balanceDialog.js';
+import { activationCardFor, activationFlow } from './activationDialog.js';
+import { alreadyAssociatedFlow } from './alreadyAssociatedDialog.js';
+import { balanceFlow } from './balanceDialog.js';
 import { AnswerablePrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
-import { CaseDialog, type CaseOptions } from './caseDialog.js';
-import { EscalationDialog } from './escalationDialog.js';
-import { IdsDialog } from './idsDialog.js';
-import { KnowledgeDialog, knowledgeMatchOf, setKnowledgeMatch } from './knowledgeDialog.js';
-import { TriageDialog } from './triageDialog.js';
-import { LookupDialog } from './lookupDialog.js';
-import { RecordIncidentDialog } from './recordIncidentDialog.js';
-import { SupportPlanDialog } from './supportPlanDialog.js';
-import { TiersDialog } from './tiersDialog.js';
-import { callerOf, INTERRUPTED_FLOW, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from './turn.js';
+import { casesFlow } from './caseDialog.js';
+import { escalationFlow } from './escalationDialog.js';
+import type { Flow, StartFlow } from './flow.js';
+import { idsFlow } from './idsDialog.js';
+import { KnowledgeDialog, knowledgeFlow, knowledgeMatchOf, setKnowledgeMatch } from './knowledgeDialog.js';
+import { triageFlow } from './triageDialog.js';
+import { lookupFlow } from './lookupDialog.js';
+import { recordIncidentFlow } from './recordIncidentDialog.js';
+import { supportPlanFlow } from './supportPlanDialog.js';
+import { tiersFlow } from './tiersDialog.js';
+import { INTERRUPTED_FLOW, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from './turn.js';
 import type { FollowUp, LastTopic } from '../knowledge/followUp.js';
 
 /** What the flows need: the services, the audit log, and the messenger for other conversations. */
@@ -56,28 +57,20 @@ export interface MainDialogDeps {
   knowledgeBase: KnowledgeBase;
 }
 
-const FROM_VERB: Record<CardActionVerb, Request> = {
-  [CardAction.tiers]: 'tiers',
-  [CardAction.roleCheck]: 'roleCheck',
-  [CardAction.activate]: 'activate',
-  [CardAction.activationConfirm]: 'activationConfirm',
-  [CardAction.activationCancel]: 'activationCancel',
-  // Only Teams sends it, as an invoke (PartnerBot); as a plain submit it asks "can I activate?".
-  [CardAction.activationRefresh]: 'roleCheck',
-  [CardAction.ids]: 'ids',
-  [CardAction.help]: 'help',
-  [CardAction.balance]: 'balance',
-  [CardAction.alreadyAssociated]: 'alreadyAssociated',
-  [CardAction.supportPlan]: 'supportPlan',
-  [CardAction.escalate]: 'escalate',
-  [CardAction.choose]: 'choice',
-  [CardAction.helpdeskPick]: 'lookup',
-  [CardAction.helpdeskReveal]: 'lookup',
-  [CardAction.caseAssign]: 'caseAssign',
-  [CardAction.caseResolve]: 'caseResolve',
-  [CardAction.kbShow]: 'knowledge',
-  [CardAction.kbFeedback]: 'knowledge',
-};
+/** The request of every card button: the router's own and each flow's; a verb registered twice is a mistake. */
+export function verbTable(flows: readonly Flow[]): Partial<Record<CardActionVerb, Request>> {
+  const table: Partial<Record<CardActionVerb, Request>> = { ...OWN_VERBS };
+  for (const flow of flows) {
+    for (const [verb, request] of Object.entries(flow.verbs ?? {}) as [CardActionVerb, Request][]) {
+      if (table[verb]) throw new Error(`The card verb "${verb}" is registered by two flows.`);
+      table[verb] = request;
+    }
+  }
+  return table;
+}
+
+/** Buttons the router answers itself: the menu's "Help" and the answer to a question card. */
+const OWN_VERBS: Partial<Record<CardActionVerb, Request>> = { [CardAction.help]: 'help', [CardAction.choose]: 'choice' };
 
 const REQUEST = Symbol('request');
 
@@ -85,12 +78,12 @@ const REQUEST = Symbol('request');
 const FOLLOW_UP = Symbol('followUp');
 
 /** What the user asked for in this turn (decided once per turn in knowledge/routing.ts, then remembered). */
-function requestOf(context: TurnContext, kb: KnowledgeBase): Request {
+function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Record<CardActionVerb, Request>>): Request {
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
   const asked = askedIn({
-    ...(verb ? { buttonRequest: FROM_VERB[verb] } : {}),
+    ...(verb && verbs[verb] ? { buttonRequest: verbs[verb] } : {}),
     text: (context.activity.text ?? '').trim(),
     last: context.turnState.get(LAST_TOPIC) as LastTopic | undefined,
     match: () => knowledgeMatchOf(context, kb),
@@ -135,6 +128,10 @@ export class MainDialog extends ComponentDialog {
   private readonly benefits: BenefitsService;
   private readonly knowledge: KnowledgeDialog;
   private readonly kb: KnowledgeBase;
+  /** Every card button's request, from the flows' registrations. */
+  readonly verbs: Partial<Record<CardActionVerb, Request>>;
+  /** How each request begins, from the flows' registrations. */
+  private readonly starts: Partial<Record<Request, StartFlow>>;
 
   constructor(
     deps: MainDialogDeps,
@@ -145,25 +142,30 @@ export class MainDialog extends ComponentDialog {
     this.benefits = benefits;
     this.kb = knowledgeBase;
     this.knowledge = new KnowledgeDialog(knowledgeBase, knowledgeLog, benefits, cards, clock, logger);
-    this.addDialog(this.knowledge);
-    this.addDialog(new TiersDialog(benefits, cards));
-    this.addDialog(new ActivationDialog(benefits, cards));
-    this.addDialog(new IdsDialog(benefits, cards));
-    this.addDialog(new AlreadyAssociatedDialog(support, cards));
-    this.addDialog(new SupportPlanDialog(support, cards));
-    this.addDialog(new BalanceDialog(support, cards));
-    this.addDialog(new RecordIncidentDialog(support, cards));
-    this.addDialog(new LookupDialog(helpdesk, cards));
-    this.addDialog(new EscalationDialog(cases, cards, messenger, logger));
-    this.addDialog(new CaseDialog(cases, audit, cards, messenger, logger));
-    this.addDialog(new TriageDialog(helpdesk, cases, cards, clock));
+    const flows: Flow[] = [
+      knowledgeFlow(this.knowledge),
+      tiersFlow(benefits, cards),
+      activationFlow(benefits, cards),
+      idsFlow(benefits, cards),
+      alreadyAssociatedFlow(support, cards),
+      supportPlanFlow(support, cards),
+      balanceFlow(support, cards),
+      recordIncidentFlow(support, cards),
+      lookupFlow(helpdesk, cards),
+      escalationFlow(cases, cards, messenger, logger),
+      casesFlow(cases, audit, cards, messenger, logger),
+      triageFlow(helpdesk, cases, cards, clock),
+    ];
+    this.verbs = verbTable(flows);
+    this.starts = Object.assign({}, ...flows.map((f) => f.starts));
+    for (const flow of flows) for (const dialog of flow.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
     this.initialDialogId = `${DialogId.main}.steps`;
   }
 
   /** What the user asked for in this turn (decided once, then remembered for the turn). */
   requestOf(context: TurnContext): Request {
-    return requestOf(context, this.kb);
+    return requestOf(context, this.kb, this.verbs);
   }
 
   /** Runs one turn through the dialog stack kept in `dialogState`. */
@@ -214,67 +216,13 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const lang = langOfTurn(context);
-    const activate = (options: ActivationOptions) => step.beginDialog(DialogId.activation, options);
-    switch (this.requestOf(context)) {
-      case 'tiers':
-        return step.beginDialog(DialogId.tiers);
-      case 'ids':
-        return step.beginDialog(DialogId.ids);
-      case 'roleCheck':
-        return activate({ mode: 'check' });
-      case 'notAuthorizedError':
-        // F10: the pasted portal error; explain it, then show what is true for this account.
-        await context.sendActivity(t(lang, 'paste.notAuthorized'));
-        return activate({ mode: 'check' });
-      case 'noBenefitsError': {
-        // F11: with an active membership, the message means the wrong account is signed in.
-        const view = await this.benefits.entitlementView(callerOf(context.activity));
-        if (view.organization && view.entitlement?.active.length) {
-          await context.sendActivity(t(lang, 'paste.noBenefits.active', { org: view.organization.name }));
-          return step.endDialog();
-        }
-        await context.sendActivity(t(lang, 'paste.noBenefits'));
-        return activate({ mode: 'check' });
-      }
-      case 'activate':
-        return activate({ mode: 'activate' });
-      case 'activationConfirm':
-        // A confirmation with no flow waiting: activation re-checks everything on the server.
-        return activate({ mode: 'confirmed', shown: shownActivationOf(context.activity.value) });
-      case 'activationCancel':
-        await context.sendActivity(t(lang, 'activation.cancelled'));
-        return step.endDialog();
-      case 'alreadyAssociated': {
-        const followUp = followUpOf(context);
-        return step.beginDialog(DialogId.alreadyAssociated, followUp?.request === 'alreadyAssociated' ? { slots: followUp.slots } : {});
-      }
-      case 'supportPlan': {
-        const followUp = followUpOf(context);
-        return step.beginDialog(DialogId.supportPlan, followUp?.request === 'supportPlan' ? { concern: followUp.concern } : {});
-      }
-      case 'balance':
-        return step.beginDialog(DialogId.balance);
-      case 'recordIncident':
-        return step.beginDialog(DialogId.recordIncident);
-      case 'lookup':
-        return step.beginDialog(DialogId.lookup);
-      case 'escalate':
-        return step.beginDialog(DialogId.escalation);
-      case 'triage':
-        return step.beginDialog(DialogId.triage, {});
-      case 'setHelpdeskChannel':
-        return step.beginDialog(DialogId.cases, { request: 'setChannel' } satisfies CaseOptions);
-      case 'myCases':
-      case 'openCases':
-      case 'casesFor':
-      case 'audit':
-        return step.beginDialog(DialogId.cases, { request: this.requestOf(context) as CaseOptions['request'] } satisfies CaseOptions);
-      case 'caseAssign':
-        return step.beginDialog(DialogId.cases, { request: 'assign' } satisfies CaseOptions);
-      case 'caseResolve':
-        return step.beginDialog(DialogId.cases, { request: 'resolve' } satisfies CaseOptions);
-      case 'knowledge':
-        return step.beginDialog(DialogId.knowledge);
+    const request = this.requestOf(context);
+    const start = this.starts[request];
+    if (start) {
+      const followUp = followUpOf(context);
+      return start(step, { request, lang, ...(followUp ? { followUp } : {}) });
+    }
+    switch (request) {
       case 'greeting':
         await this.cards.send(context, menuView(lang, 'welcome'));
         return step.endDialog();

@@ -16,6 +16,7 @@ import { CaseRefPrompt, ChoiceCardPrompt, questionOptions } from './cardPrompts.
 import { DialogId } from './dialogIds.js';
 import { KINDS, YES_NO_UNSURE } from './promptChoices.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
 
 const CHOICE = `${DialogId.recordIncident}.choice`;
 const CASE_REF = `${DialogId.recordIncident}.caseRef`;
@@ -138,3 +139,8 @@ export class RecordIncidentDialog extends ComponentDialog {
   }
 }
 
+/** "We used an incident for case ..." */
+export const recordIncidentFlow = (support: SupportService, cards: CardSender): Flow => ({
+  dialogs: [new RecordIncidentDialog(support, cards)],
+  starts: { recordIncident: begin(DialogId.recordIncident) },
+});

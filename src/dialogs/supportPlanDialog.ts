@@ -9,6 +9,8 @@ import { DialogId } from './dialogIds.js';
 import { CONCERNS } from './promptChoices.js';
 import { concernOf } from '../recognizer/slots.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import type { Flow } from './flow.js';
+import { CardAction } from '../views/actions.js';
 
 export interface SupportPlanOptions {
   /** Known already (e.g. from the "already associated" walk-through); otherwise asked. */
@@ -50,3 +52,13 @@ export class SupportPlanDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** Which support, which plan (F15, F17-F19, F23, F26); "and for azure?" after a route names the concern. */
+export const supportPlanFlow = (support: SupportService, cards: CardSender): Flow => ({
+  dialogs: [new SupportPlanDialog(support, cards)],
+  verbs: { [CardAction.supportPlan]: 'supportPlan' },
+  starts: {
+    supportPlan: (step, { followUp }) =>
+      step.beginDialog(DialogId.supportPlan, (followUp?.request === 'supportPlan' ? { concern: followUp.concern } : {}) satisfies SupportPlanOptions),
+  },
+});

@@ -3,6 +3,8 @@ import type { BenefitsService } from '../services/benefitsService.js';
 import { tiersView } from '../views/views.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
+import { CardAction } from '../views/actions.js';
 
 /**
  * "What support do partners get?": the general tier table (F1-F8, F17, F24) and, when the caller's
@@ -24,3 +26,10 @@ export class TiersDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** "What support do we get?" (F1-F8, F17, F24). */
+export const tiersFlow = (benefits: BenefitsService, cards: CardSender): Flow => ({
+  dialogs: [new TiersDialog(benefits, cards)],
+  verbs: { [CardAction.tiers]: 'tiers' },
+  starts: { tiers: begin(DialogId.tiers) },
+});

@@ -12,6 +12,7 @@ import { ChoiceCardPrompt, FreeTextPrompt, questionOptions } from './cardPrompts
 import { DialogId } from './dialogIds.js';
 import type { PromptChoice } from './promptChoices.js';
 import { callerOf, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
+import { begin, type Flow } from './flow.js';
 
 const CHOICE = `${DialogId.triage}.choice`;
 const TEXT = `${DialogId.triage}.text`;
@@ -135,3 +136,9 @@ export class TriageDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
+
+/** The helpdesk's guided triage. */
+export const triageFlow = (helpdesk: HelpdeskService, cases: CaseService, cards: CardSender, clock: Clock): Flow => ({
+  dialogs: [new TriageDialog(helpdesk, cases, cards, clock)],
+  starts: { triage: begin(DialogId.triage, {}) },
+});

@@ -1,0 +1,35 @@
+/**
+ * What a conversation flow registers with the router, so each flow reads in one place: its
+ * dialogs, the card buttons (verbs) that ask for it, and how each request it answers begins, with
+ * what the turn already said (a follow-up's slots). MainDialog builds its verb table and its
+ * dispatch from these registrations; the routing decision itself is knowledge/routing.ts.
+ */
+import type { Dialog, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { FollowUp } from '../knowledge/followUp.js';
+import type { Request } from '../knowledge/routing.js';
+import type { Lang } from '../i18n/index.js';
+import type { CardActionVerb } from '../views/actions.js';
+
+/** What a flow's start gets besides the step: the request, the language, a follow-up's slots. */
+export interface FlowStart {
+  request: Request;
+  lang: Lang;
+  followUp?: FollowUp;
+}
+
+export type StartFlow = (step: WaterfallStepContext, start: FlowStart) => Promise<DialogTurnResult>;
+
+export interface Flow {
+  /** The dialogs this flow adds to the router. */
+  readonly dialogs: readonly Dialog[];
+  /** Card buttons that ask for this flow, and the request each stands for. */
+  readonly verbs?: Partial<Record<CardActionVerb, Request>>;
+  /** How each request this flow answers begins. */
+  readonly starts: Partial<Record<Request, StartFlow>>;
+}
+
+/** A start that only begins the flow's dialog (most flows). */
+export const begin =
+  (dialogId: string, options?: object): StartFlow =>
+  (step) =>
+    step.beginDialog(dialogId, options);
