@@ -19,6 +19,7 @@ import type { MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, LAST_ANSWER, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
 import type { LastTopic } from '../knowledge/followUp.js';
 import { welcomeSuffices } from '../knowledge/routing.js';
+import { redactQuestion } from '../knowledge/redact.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/types.js';
@@ -35,13 +36,26 @@ interface ConversationMeta {
   welcomed?: boolean;
   /** The bot's last answer here (a card title or a text), carried into an escalation. */
   lastAnswer?: string;
-  /** What the last question was about, so a short follow-up ("and for azure?") is read with it. */
-  lastTopic?: LastTopic;
 }
+
+/**
+ * What this person's last question was about, so their short follow-up ("and for azure?") is read
+ * with it. Kept per person (in a group chat one member's question is not another's context),
+ * redacted like the unanswered-questions log, and forgotten after {@link TOPIC_TTL_MS}.
+ */
+interface PersonalTopic extends LastTopic {
+  at: string;
+}
+const TOPIC_TTL_MS = 30 * 60_000;
+/** The longest question kept as a topic. */
+const MAX_TOPIC = 300;
+/** The requests a follow-up can build on: a rule answer, the tier table, the support route, the "already associated" error. */
+const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssociated']);
 
 export class PartnerBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly meta: StatePropertyAccessor<ConversationMeta>;
+  private readonly topic: StatePropertyAccessor<PersonalTopic | undefined>;
 
   /**
    * @param conversationState facts about the conversation as a whole (welcomed).
@@ -60,6 +74,7 @@ export class PartnerBot extends TeamsActivityHandler {
     super();
     this.dialogState = dialogStates.createProperty<DialogState>('dialogState');
     this.meta = conversationState.createProperty<ConversationMeta>('meta');
+    this.topic = dialogStates.createProperty<PersonalTopic | undefined>('lastTopic');
 
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
@@ -81,7 +96,9 @@ export class PartnerBot extends TeamsActivityHandler {
   /** A message or card submit, through the welcome and the dialogs. */
   private async understand(context: TurnContext): Promise<void> {
     const meta = await this.meta.get(context, {});
-    context.turnState.set(LAST_TOPIC, meta.lastTopic);
+    const last = await this.topic.get(context);
+    const fresh = last && this.clock.now().getTime() - Date.parse(last.at) < TOPIC_TTL_MS;
+    context.turnState.set(LAST_TOPIC, fresh ? { question: last.question, request: last.request } : undefined);
     if (!meta.welcomed) {
       await this.welcome(context, meta);
       // The welcome card already answers a greeting, a call for help or an unclear first message.
@@ -96,9 +113,14 @@ export class PartnerBot extends TeamsActivityHandler {
       return nextSend();
     });
     await this.mainDialog.run(context, this.dialogState);
-    const topic = context.turnState.get(TOPIC_NOW) as LastTopic | undefined;
-    if (topic && topic.request !== 'none') meta.lastTopic = topic;
     await this.meta.set(context, meta);
+    // A button press or a request with nothing to follow up on ends the topic.
+    const topic = context.turnState.get(TOPIC_NOW) as LastTopic | undefined;
+    if (topic && FOLLOWED_UP.has(topic.request)) {
+      await this.topic.set(context, { question: redactQuestion(topic.question, MAX_TOPIC), request: topic.request, at: this.clock.now().toISOString() });
+    } else if (last) {
+      await this.topic.delete(context);
+    }
   }
 
   /** An `adaptiveCard/action` invoke without an action object is refused before botbuilder reads it. */

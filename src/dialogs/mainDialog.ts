@@ -21,7 +21,7 @@ import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { AuditLog, KnowledgeLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
-import { CardAction, cardActionOf, type CardActionVerb } from '../views/actions.js';
+import { CardAction, cardActionOf, kbEntryOf, type CardActionVerb } from '../views/actions.js';
 import { menuView, type CardView } from '../views/views.js';
 import { activationCardFor, activationFlow } from './activationDialog.js';
 import { alreadyAssociatedFlow } from './alreadyAssociatedDialog.js';
@@ -94,6 +94,9 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
     if (asked.followUp.request === 'knowledge') setKnowledgeMatch(context, asked.followUp.match);
   }
   if (asked.topic) context.turnState.set(TOPIC_NOW, asked.topic);
+  // An entry picked by its button is what a follow-up then refers to ("does it use up incidents?").
+  const picked = verb === CardAction.kbShow ? kb.entry(kbEntryOf(context.activity.value) ?? '') : undefined;
+  if (picked) context.turnState.set(TOPIC_NOW, { question: picked.title[langOfTurn(context)], request: 'knowledge' } satisfies LastTopic);
   context.turnState.set(REQUEST, asked.request);
   return asked.request;
 }
@@ -182,7 +185,8 @@ export class MainDialog extends ComponentDialog {
     const lang = langOfTurn(context);
 
     const waiting = dc.activeDialog !== undefined;
-    const decision = withWaitingFlow(request, waiting && waitingPromptAccepts(dc));
+    const startsFlow = request !== 'knowledge' && this.starts[request] !== undefined;
+    const decision = withWaitingFlow(request, waiting && waitingPromptAccepts(dc), startsFlow);
     if (decision === 'cancel' || decision === 'startOver') {
       await dc.cancelAllDialogs();
       if (decision === 'startOver') {

@@ -4,7 +4,7 @@
  * base's match.
  */
 import { normalize } from '../recognizer/recognizer.js';
-import { associatedSlots, concernOf, type AssociatedSlots, type ConcernSlot } from '../recognizer/slots.js';
+import { associatedSlots, concernOf, mentionsAlreadyAssociated, type AssociatedSlots, type ConcernSlot } from '../recognizer/slots.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 /** What the conversation was about after the last turn: the user's question and what answered it. */
@@ -55,7 +55,7 @@ export function readFollowUp(text: string, last: LastTopic | undefined, alone: K
   }
   // "we linked it earlier for on prem" after an answer about the "already associated" error.
   const slots = associatedSlots(n);
-  if (Object.keys(slots).length > 0 && /already associated|bereits (?:einem konto )?zugeordnet|schon zugeordnet/.test(normalize(last.question))) {
+  if (Object.keys(slots).length > 0 && mentionsAlreadyAssociated(normalize(last.question))) {
     return { request: 'alreadyAssociated', slots, question };
   }
   // Otherwise the knowledge base, asked the question with the follow-up; of its close entries the

@@ -8,7 +8,8 @@ const RULES: [RegExp, string][] = [
   [/\bhttps?:\/\/\S+|\bwww\.\S+/gi, '[link]'],
   // Lengths bounded as in RFC 5321: a long run of letters without "@" costs 64 steps per position,
   // not its whole length (28,000 letters took 1.6 s unbounded).
-  [/[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g, '[email]'],
+  // Letters of any language: "jürgen.müller@contoso.de" is an address too.
+  [/[\p{L}\p{N}_.+-]{1,64}@[\p{L}\p{N}_-]{1,63}(?:\.[\p{L}\p{N}_-]{1,63}){1,8}/gu, '[email]'],
   // GUIDs: tenant ids, object ids, and Access IDs (with a Contract ID they open support, F14).
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '[id]'],
   // Phone numbers, Contract IDs, case numbers: five or more digits, possibly with separators.

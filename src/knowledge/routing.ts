@@ -24,10 +24,9 @@
  * 5. Everything else goes to the knowledge base, which answers, asks "did you mean ...?", or admits
  *    it does not know.
  */
-import { normalize } from '../recognizer/recognizer.js';
-import { foldText } from '../text/fold.js';
+import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { concernOf } from '../recognizer/slots.js';
-import { recognize, type Intent } from '../recognizer/recognizer.js';
+import { foldText } from '../text/fold.js';
 import { readFollowUp, pointsBack, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
@@ -61,6 +60,12 @@ const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(
 /** Words that make a sentence about a rule, even when it says "we". */
 const RULE_CUE =
   /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|erstelle)|allowed|erlaubt|only|nur)\b/;
+
+/** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
+const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
+
+/** A question whether something is needed ("Do we need to activate before use?") is about a rule. */
+const ASKS_WHETHER = /^(?:do|does|did|is|are|must|should|can|could|what|when|why|how|which|who|muss|muessen|brauch\w*|wann|warum|wie|was|welche\w*|wer|ist|sind)\b/;
 
 /**
  * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal or an
@@ -122,7 +127,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
   const s = foldText(text).trim();
-  const own = OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s);
+  const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !ASKS_WHETHER.test(s));
   const kb = match();
   // About the own organization: its flow, unless the knowledge base answers a different rule
   // question ("can normal users in our org see the Access ID too?" is F12, not "can I activate?").
@@ -188,8 +193,10 @@ export function askedIn(input: {
   const unsettled =
     request === 'none' ||
     (request === 'knowledge' && match().confidence !== 'answer') ||
-    // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests alone.
-    (last?.request === 'knowledge' && !ALWAYS_FLOW.has(request) && !CONTROL.has(request) && pointsBack(text));
+    // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests
+    // alone; but "activate it", "can I activate it?", "what is our access id for that?" and a pasted
+    // error keep their own flows.
+    (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(foldText(text)) && pointsBack(text));
   const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
   if (followUp) request = followUp.request;
   const topic = text ? { question: followUp?.question ?? text.slice(0, 300), request } : undefined;
@@ -199,13 +206,6 @@ export function askedIn(input: {
 // ---------------------------------------------------------------------------------------------
 // A flow waiting for an answer
 // ---------------------------------------------------------------------------------------------
-
-/** Requests that start a flow of their own, replacing whatever flow was waiting for an answer. */
-const NEW_FLOW = new Set<Request>([
-  'tiers', 'roleCheck', 'activate', 'ids', 'balance', 'supportPlan', 'alreadyAssociated', 'recordIncident',
-  'notAuthorizedError', 'noBenefitsError', 'lookup', 'escalate', 'setHelpdeskChannel', 'myCases', 'openCases',
-  'casesFor', 'audit', 'caseAssign', 'caseResolve', 'triage',
-]);
 
 /**
  * What becomes of a flow that waits for an answer, given this turn's request and whether the
@@ -219,12 +219,12 @@ const NEW_FLOW = new Set<Request>([
  */
 export type WithWaiting = 'cancel' | 'startOver' | 'help' | 'aside' | 'replace' | 'continue';
 
-export function withWaitingFlow(request: Request, promptTakesIt: boolean): WithWaiting {
+export function withWaitingFlow(request: Request, promptTakesIt: boolean, startsFlow: boolean): WithWaiting {
   if (request === 'cancel' || request === 'startOver') return request;
   if (request === 'help') return 'help';
   if (promptTakesIt) return 'continue';
   if (request === 'knowledge') return 'aside';
-  if (NEW_FLOW.has(request)) return 'replace';
+  if (startsFlow) return 'replace';
   return 'continue';
 }
 

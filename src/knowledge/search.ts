@@ -106,11 +106,8 @@ export function tokenize(normalized: string): string[] {
 // 2. Terms: stop words, compounds, stemming, synonyms
 // ---------------------------------------------------------------------------------------------
 
-
-
 /** Prefix of concept terms; no real word contains it, so concepts never collide with words. */
 const CONCEPT = '~';
-
 
 /** Parts shorter than this are never split off: too many false splits ("ver", "ein"). */
 const MIN_COMPOUND_PART = 4;

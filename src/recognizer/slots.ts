@@ -14,10 +14,11 @@ export interface AssociatedSlots {
   invalid?: 'expired' | 'usedUp';
 }
 
-const CSP_CUSTOMER = /\bcsp\b.*\b(?:customers?|kunden?|clients?|tenant|mandanten?)\b|\b(?:customers?|kunden?|clients?)\b.*\bcsp\b|\b(?:csp[- ]?(?:customers?|kunden?)|fuer einen kunden|for a customer|customer s azure|kunden azure)\b/;
+/** A CSP customer: "csp" with a customer or tenant, in either order (a customer alone may be anyone's, F18 is about CSP). */
+const CSP_CUSTOMER = /\bcsp\b.*\b(?:customers?|kunden?|clients?|tenants?|mandanten?)\b|\b(?:customers?|kunden?|clients?)\b.*\bcsp\b|\bcsp-(?:customers?|kunden?)\b/;
 const OWN = /\b(?:our own|for us|ourselves|own (?:subscription|tenant|azure)|unsere? eigene\w*|eigene\w* (?:subscription|abonnement|tenant|azure)|fuer uns)\b/;
 const EXPIRED = /\b(?:expired|has expired|ran out|lapsed|no longer valid|not valid anymore|abgelaufen|ausgelaufen|nicht mehr gueltig|ungueltig)\b/;
-const USED_UP = /\b(?:used up|all used|no (?:incidents|cases|tickets) left|none left|(?:is|are) empty|exhausted|depleted|aufgebraucht|verbraucht|leer|keine (?:incidents|faelle|tickets) mehr|alle (?:incidents|faelle) (?:weg|verbraucht))\b/;
+const USED_UP = /\b(?:used up|all used|used all (?:the |our |of our )?(?:incidents|cases|tickets)|no (?:incidents|cases|tickets) left|none left|(?:is|are) empty|exhausted|depleted|aufgebraucht|verbraucht|leer|keine (?:incidents|faelle|tickets) mehr|alle (?:incidents|faelle) (?:weg|verbraucht))\b/;
 const LINKED_BEFORE = new RegExp(
   [
     // "we added / linked / entered it (the contract, the IDs) earlier / before / last month"
@@ -35,15 +36,36 @@ const LINKED_BEFORE = new RegExp(
 const ERROR_WORDS =
   /\b(?:this )?access[- ]?id is already associated(?: with an account)?(?: contact your technical account manager to get a new access[- ]?id)?|\b(?:diese )?zugriffs-?id ist (?:bereits|schon) einem konto zugeordnet(?: wenden sie sich an ihren technischen konto-?manager um eine neue zugriffs-?id zu erhalten)?/g;
 
+/** Words that deny what follows them: "has not expired", "never linked", "nicht abgelaufen", "noch nie eingetragen". */
+const NEGATION = /\b(?:not|never|no|nicht|nie|kein\w*|haven't|havent|hasn't|hasnt|didn't|didnt|isn't|isnt|wasn't|wasnt|aren't|arent|don't|dont|doesn't|doesnt)\b/;
+
+/** Whether `pattern` occurs in `text` with no negation among the three words before it. */
+function stated(pattern: RegExp, text: string): boolean {
+  const all = new RegExp(pattern.source, 'g');
+  for (const m of text.matchAll(all)) {
+    const before = text.slice(0, m.index).trimEnd().split(' ').slice(-3).join(' ');
+    if (!NEGATION.test(before)) return true;
+  }
+  return false;
+}
+
+/** The error named in other words: "already associated", "bereits (einem Konto) zugeordnet". */
+const NAMES_THE_ERROR = /\balready associated\b|\bbereits (?:einem konto )?zugeordnet\b|\bschon zugeordnet\b/g;
+
+/** Whether a (normalized) text is about the "already associated" error. */
+export function mentionsAlreadyAssociated(normalized: string): boolean {
+  return new RegExp(NAMES_THE_ERROR.source).test(normalized);
+}
+
 export function associatedSlots(normalized: string): AssociatedSlots {
   // The pasted error says "associated"/"zugeordnet" itself: read only what the user added.
-  const said = normalized.replace(ERROR_WORDS, ' ').replace(/\balready associated\b|\bbereits (?:einem konto )?zugeordnet\b|\bschon zugeordnet\b/g, ' ');
+  const said = normalized.replace(ERROR_WORDS, ' ').replace(NAMES_THE_ERROR, ' ');
   const slots: AssociatedSlots = {};
-  if (CSP_CUSTOMER.test(said)) slots.whose = 'csp';
-  else if (OWN.test(said)) slots.whose = 'own';
-  if (EXPIRED.test(said)) slots.invalid = 'expired';
-  else if (USED_UP.test(said)) slots.invalid = 'usedUp';
-  if (!slots.invalid && LINKED_BEFORE.test(said)) slots.linkedBefore = true;
+  if (stated(CSP_CUSTOMER, said)) slots.whose = 'csp';
+  else if (stated(OWN, said)) slots.whose = 'own';
+  if (stated(EXPIRED, said)) slots.invalid = 'expired';
+  else if (stated(USED_UP, said)) slots.invalid = 'usedUp';
+  if (!slots.invalid && stated(LINKED_BEFORE, said)) slots.linkedBefore = true;
   return slots;
 }
 
@@ -61,7 +83,7 @@ const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
 };
 
 export function concernOf(normalized: string): ConcernSlot | undefined {
-  if (CSP_CUSTOMER.test(normalized)) return 'cspCustomer';
+  if (stated(CSP_CUSTOMER, normalized)) return 'cspCustomer';
   if (CONCERN_WORDS.presales.test(normalized)) return 'presales';
   const onPremises = CONCERN_WORDS.onPremises.test(normalized);
   const cloud = CONCERN_WORDS.cloud.test(normalized);

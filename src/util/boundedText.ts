@@ -11,6 +11,9 @@ export function boundedText(text: string, max = MAX_READ_CHARS): string {
   const half = Math.floor(max / 2);
   let head = text.slice(0, half);
   let tail = text.slice(-half);
+  // Never half of a character outside the Basic Multilingual Plane (an emoji is two UTF-16 units).
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  if (/^[\uDC00-\uDFFF]/.test(tail)) tail = tail.slice(1);
   // Cut at a word boundary where there is one near the cut, so no word arrives in part.
   const headCut = head.search(/\s\S*$/);
   if (headCut > half - 100) head = head.slice(0, headCut);

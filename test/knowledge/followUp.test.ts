@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { looksLikeFollowUp } from '../../src/knowledge/followUp.js';
-import { dario, wanda } from '../support/demoPeople.js';
+import { ana, ben, dario, wanda } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('knowledge/followUp: a short follow-up is read with what the conversation was about', () => {
@@ -61,5 +61,37 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
   it('without a topic before, a short message is taken as it is', async () => {
     const [reply] = await bot.afterHello(dario, 'and for azure?');
     expect(reply!.cardTexts[0]).not.to.match(/^On-premises/);
+  });
+
+  it('"activate it", "can I activate it?" and "our access id for that?" after a rule answer keep their own flows', async () => {
+    await bot.afterHello(ana, 'Do we need to activate before use?');
+    const [confirm] = await bot.say(ana, 'activate it');
+    expect(confirm!.cardTexts[0]).to.equal('Activate the support benefits of Contoso Cloud Services?');
+    await bot.say(ana, 'Not now');
+    await bot.say(ana, 'Do we need to activate before use?');
+    const [check] = await bot.say(ana, 'can I activate it?');
+    expect(check!.cardTexts[0]).to.equal('Yes, you can activate');
+    await bot.say(ana, 'Do we need to activate before use?');
+    const [ids] = await bot.say(ana, 'what is our access id for that?');
+    expect(ids!.cardTexts[0]).to.equal('No IDs yet');
+  });
+
+  it("in a group chat, one member's question is not another member's context", async () => {
+    const group = { conversationType: 'groupChat' as const, conversationId: '19:team-chat@thread.v2' };
+    await bot.afterHello(ana, 'which support do we use for SharePoint Server?', group);
+    const [reply] = await bot.afterHello(ben, 'and for azure?', group);
+    expect(reply!.cardTexts[0] ?? reply!.text).not.to.match(/^Cloud products: /);
+    // Ana's own follow-up still works.
+    const [mine] = await bot.say(ana, 'and for azure?', group);
+    expect(mine!.cardTexts[0]).to.match(/^Cloud products: /);
+  });
+
+  it('a topic is kept per person and redacted: no e-mail address or Contract ID stays in the state', async () => {
+    await bot.afterHello(dario, 'where do I open a case for SharePoint Server? contract 7700123456, mail me at jane.doe@contoso.example');
+    // PrivateConversationState: one item per person and conversation.
+    const key = `msteams/conversations/a:${dario.aadObjectId}/users/29:${dario.aadObjectId}/`;
+    const stored = (await bot.stores.state.read([key]))[key] as { lastTopic?: { question: string } } | undefined;
+    expect(stored?.lastTopic?.question).to.be.a('string').and.contain('SharePoint Server');
+    expect(stored!.lastTopic!.question).not.to.contain('jane.doe').and.not.contain('7700123456');
   });
 });

@@ -11,6 +11,7 @@ describe('knowledge/redact: unanswered questions are kept without personal or se
     ['see https://portal.azure.com/#blade/x?tenant=abc for the error', 'see [link] for the error'],
     ['case 2611230040001234 and SR 123-456-789', 'case [number] and SR [number]'],
     ['Gold 20 incidents in 2026?', 'Gold 20 incidents in 2026?'],
+    ['mail jürgen.müller@contoso.de please', 'mail [email] please'],
     ['Wie viele Incidents bekommt Silber?', 'Wie viele Incidents bekommt Silber?'],
   ];
   for (const [input, expected] of rows) {

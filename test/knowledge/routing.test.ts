@@ -34,6 +34,8 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Welche Kompetenzen zählen als Cloud-Kompetenzen?', expected: 'knowledge', why: 'a rule (F8)' },
   { text: 'Is Premier Support cloud only?', expected: 'knowledge', why: 'a rule (F23)' },
   { text: 'Can I use a Microsoft account for on-premises support?', expected: 'knowledge', why: 'a rule (F14), though it says "can I"' },
+  { text: 'I need to activate our benefits, can you help?', expected: 'activate', why: 'a request to act, though it says "need"' },
+  { text: 'bitte aktiviert unsere Vorteile, wir brauchen sie', expected: 'activate', why: 'a request to act (de)' },
   // A rule question that mentions "we" or "admin" is not the own-data flow those words suggest.
   { text: 'After our admin activated the benefits, can normal users in our org see the Access ID too?', expected: 'knowledge', why: 'who sees the IDs (F12), not "can I activate?"' },
   { text: 'can I see the technical benefits page with my account?', expected: 'knowledge', why: 'which roles may view (F9), not the tier table' },
@@ -84,19 +86,19 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
 });
 
 describe('knowledge/routing: what becomes of a flow that waits for an answer', () => {
-  const rows: [Request, boolean, WithWaiting, string][] = [
-    ['cancel', true, 'cancel', '"cancel" ends it, even where a prompt could take the word'],
-    ['startOver', false, 'startOver', '"start over" ends it'],
-    ['help', false, 'help', '"help" shows the menu and keeps it waiting'],
-    ['confirmYes', true, 'continue', '"ja" answers the confirmation'],
-    ['activate', true, 'continue', '"Activate" typed at the confirmation answers it'],
-    ['knowledge', false, 'aside', 'a rule question is answered aside; the flow keeps waiting'],
-    ['knowledge', true, 'continue', 'a free-text prompt takes any sentence'],
-    ['balance', false, 'replace', 'another request starts its own flow'],
-    ['none', false, 'continue', 'an unclear message goes to the waiting flow, which asks again'],
+  const rows: [Request, boolean, boolean, WithWaiting, string][] = [
+    ['cancel', true, false, 'cancel', '"cancel" ends it, even where a prompt could take the word'],
+    ['startOver', false, false, 'startOver', '"start over" ends it'],
+    ['help', false, false, 'help', '"help" shows the menu and keeps it waiting'],
+    ['confirmYes', true, false, 'continue', '"ja" answers the confirmation'],
+    ['activate', true, true, 'continue', '"Activate" typed at the confirmation answers it'],
+    ['knowledge', false, false, 'aside', 'a rule question is answered aside; the flow keeps waiting'],
+    ['knowledge', true, false, 'continue', 'a free-text prompt takes any sentence'],
+    ['balance', false, true, 'replace', 'another request starts its own flow'],
+    ['none', false, false, 'continue', 'an unclear message goes to the waiting flow, which asks again'],
   ];
-  for (const [request, takes, expected, why] of rows) {
-    it(`${request}${takes ? ' (the prompt takes it)' : ''} -> ${expected}: ${why}`, () => expect(withWaitingFlow(request, takes)).to.equal(expected));
+  for (const [request, takes, starts, expected, why] of rows) {
+    it(`${request}${takes ? ' (the prompt takes it)' : ''} -> ${expected}: ${why}`, () => expect(withWaitingFlow(request, takes, starts)).to.equal(expected));
   }
 
   it('the first-contact welcome answers a greeting, help or an unclear message, nothing else', () => {

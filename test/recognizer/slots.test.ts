@@ -26,3 +26,19 @@ describe('recognizer/slots: what a message says about the "already associated" e
     it(`"${text.slice(-60)}"`, () => expect(associatedSlots(normalize(text))).to.deep.equal(expected));
   }
 });
+
+describe('recognizer/slots: a denied fact is no fact', () => {
+  const rows: [string, AssociatedSlots][] = [
+    [`${ERROR} The contract has not expired.`, {}],
+    [`${FEHLER} Der Vertrag ist nicht abgelaufen.`, {}],
+    [`${ERROR} We have not used it before.`, {}],
+    [`${ERROR} we have never linked it before`, {}],
+    [`${FEHLER} wir haben es noch nie zuvor eingetragen`, {}],
+    [`${ERROR} we already used all incidents`, { invalid: 'usedUp' }],
+    [`${ERROR} we are not a CSP partner, it's for our own subscription`, { whose: 'own' }],
+    [`${ERROR} it's for a customer`, {}],
+  ];
+  for (const [text, expected] of rows) {
+    it(`"${text.slice(-55)}"`, () => expect(associatedSlots(normalize(text))).to.deep.equal(expected));
+  }
+});

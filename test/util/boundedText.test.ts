@@ -24,3 +24,10 @@ describe('util/boundedText: what the bot reads of a long message', () => {
     expect(read).to.equal(`${'x'.repeat(MAX_READ_CHARS / 2)} … ${'x'.repeat(MAX_READ_CHARS / 2)}`);
   });
 });
+
+describe('util/boundedText: characters outside the Basic Multilingual Plane', () => {
+  it('never keeps half of an emoji at either cut', () => {
+    const read = boundedText('😀'.repeat(3_000));
+    expect(read).not.to.match(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+});
