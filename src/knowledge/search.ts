@@ -28,7 +28,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemGerman } from '@orama/stemmers/german';
 import { correctToken, type TypoLexicon } from '../recognizer/fuzzy.js';
-import { foldText } from '../text/fold.js';
+import { foldText, spellOut } from '../text/fold.js';
 import { EXTRA_COMPOUND_PARTS, PHRASES, STOP_WORDS, SYNONYM_GROUPS } from './searchData.js';
 
 /** What the ranking needs of an entry (a `KbEntry` fits). */
@@ -73,7 +73,7 @@ export interface SearchMatch<T> {
  * space.
  */
 export function normalizeText(text: string): string {
-  let s = foldText(text).replace(/'/g, '');
+  let s = spellOut(foldText(text)).replace(/'/g, '');
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
   return s
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -20,7 +20,7 @@
  *  10. greeting, confirmYes, confirmNo - only when the message is essentially just that
  *  11. none
  */
-import { foldText } from '../text/fold.js';
+import { foldText, spellOut } from '../text/fold.js';
 import { correctTypos } from './fuzzy.js';
 import { FILLER, GREETINGS, LEXICON, RULES, type Rule } from './rules.js';
 
@@ -78,7 +78,7 @@ function stripTags(text: string): string {
  * remove leftover Teams `<at>…</at>` mentions and tags; collapse whitespace; trim.
  */
 export function normalize(text: string): string {
-  let s = foldText(stripTags(text));
+  let s = spellOut(foldText(stripTags(text)));
   s = s.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ');
   s = s.replace(/(?<![\p{L}\p{N}])['-]+|['-]+(?![\p{L}\p{N}])/gu, ' ');
   return s.replace(/\s+/g, ' ').trim();

@@ -21,3 +21,35 @@ export function foldText(text: string): string {
     .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
+
+/**
+ * Chat spellings people type for common words, in both languages ("wat", "r u", "ham wir",
+ * "gibts"): the word as the recognizer's patterns and the knowledge base spell it. Whole words of
+ * folded, lower-case text only.
+ */
+const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
+  wat: 'what',
+  wht: 'what',
+  whats: "what's",
+  hw: 'how',
+  r: 'are',
+  u: 'you',
+  ur: 'your',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  dont: "don't",
+  cant: "can't",
+  ham: 'haben',
+  hab: 'habe',
+  nen: 'einen',
+  gibts: 'gibt es',
+  wieviel: 'wie viel',
+  wieviele: 'wie viele',
+};
+const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'-])(?:${Object.keys(CHAT_SPELLINGS).join('|')})(?![\\p{L}\\p{N}'-])`, 'gu');
+
+/** Folded text with chat spellings written out ("wat support do we get" -> "what support do we get"). */
+export function spellOut(folded: string): string {
+  return folded.replace(CHAT_WORD, (w) => CHAT_SPELLINGS[w] ?? w);
+}

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { foldText } from '../../src/text/fold.js';
+import { foldText, spellOut } from '../../src/text/fold.js';
 import { normalize } from '../../src/recognizer/recognizer.js';
 import { normalizeText } from '../../src/knowledge/search.js';
 import { isQuestion } from '../../src/knowledge/routing.js';
@@ -19,5 +19,19 @@ describe('text/fold: one folding for every reader of a message', () => {
     expect(normalizeText('Zugriffs-ID für Größe')).to.equal(normalizeText('Zugriffs-ID fuer Groesse'));
     expect(isQuestion('Dürfen wir das?')).to.equal(true);
     expect(isQuestion('Duerfen wir das?')).to.equal(true);
+  });
+});
+
+describe('text/fold: chat spellings', () => {
+  it('writes out what people type in chat, as whole words only', () => {
+    expect(spellOut('wat support do we get')).to.equal('what support do we get');
+    expect(spellOut('wie viele incidents ham wir noch')).to.equal('wie viele incidents haben wir noch');
+    expect(spellOut('gibts ne liste')).to.equal('gibt es ne liste');
+    // Not inside other words.
+    expect(spellOut('water hamburg ursula')).to.equal('water hamburg ursula');
+  });
+
+  it('the bot understands "wat support do we get" like "what support do we get"', () => {
+    expect(normalize('wat support do we get')).to.equal(normalize('what support do we get'));
   });
 });
