@@ -5,6 +5,7 @@
  * not the product's target (95 of 100 on a set we never see).
  */
 import { expect } from 'chai';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { isHeldOut, openEvalBot, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
@@ -23,6 +24,13 @@ describe('eval: conversations, judged by what the bot shows first', function () 
       expect(items.length - answerable.length).to.be.at.least(40);
       expect(items.filter((i) => i.lang === 'de').length).to.equal(items.length / 2);
       expect(new Set(items.map((i) => i.id)).size).to.equal(items.length);
+    });
+
+    it('is never tuned on: no held-out message is a phrasing of the knowledge base', () => {
+      const key = (t: string) => t.trim().toLowerCase();
+      const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
+      const copied = items.filter(isHeldOut).flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)));
+      expect(copied).to.deep.equal([]);
     });
 
     it('holds out a third, spread over every kind', () => {
