@@ -23,7 +23,6 @@ import { redactQuestion } from '../knowledge/redact.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/types.js';
-import { CardAction } from '../views/actions.js';
 import { menuView } from '../views/views.js';
 import { boundedText } from '../util/boundedText.js';
 
@@ -146,19 +145,19 @@ export class PartnerBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    const activation: string[] = [CardAction.activationRefresh, CardAction.activationConfirm, CardAction.activationCancel];
-    if (!activation.includes(verb)) {
-      // Only the activation card uses Action.Execute; every other button is an Action.Submit.
+    // The flows register the cards that use Action.Execute; every other button is an Action.Submit.
+    const executeCard = this.mainDialog.executeCardFor(verb);
+    if (!executeCard) {
       return invokeError(400, 'NotSupported', `The verb "${verb}" is not supported.`) as unknown as AdaptiveCardInvokeResponse;
     }
-    if (verb !== CardAction.activationRefresh) {
+    if (verb !== executeCard.refresh) {
       const submitted = { ...(typeof data === 'object' && data !== null ? data : {}), action: verb };
       await this.asSubmit(context, submitted, () => this.understand(context));
     }
-    const view = await this.mainDialog.activationCard(context);
+    const view = await executeCard.card(context);
     const card = this.cards.card(view);
     const pressed = context.activity.replyToId;
-    if (verb === CardAction.activationConfirm && !view.refresh && pressed) {
+    if (verb === executeCard.updatesForAll && !view.refresh && pressed) {
       // The done card is the same for everyone: update the posted message itself, so members whose
       // client does not refresh automatically (chats of more than 60) see it too.
       try {

@@ -163,6 +163,13 @@ export const activationFlow = (benefits: BenefitsService, cards: CardSender): Fl
       // Only Teams sends it, as an invoke (PartnerBot); as a plain submit it asks "can I activate?".
       [CardAction.activationRefresh]: 'roleCheck',
     },
+    // The confirmation card is kept current by Teams for every member (F9, F12).
+    execute: {
+      verbs: [CardAction.activationRefresh, CardAction.activationConfirm, CardAction.activationCancel],
+      refresh: CardAction.activationRefresh,
+      updatesForAll: CardAction.activationConfirm,
+      card: (context) => activationCardFor(benefits, context),
+    },
     starts: {
       roleCheck: (step) => activate(step, { mode: 'check' }),
       activate: (step) => activate(step, { mode: 'activate' }),

@@ -4,7 +4,9 @@
  * what the turn already said (a follow-up's slots). MainDialog builds its verb table and its
  * dispatch from these registrations; the routing decision itself is knowledge/routing.ts.
  */
+import type { TurnContext } from 'botbuilder';
 import type { Dialog, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CardView } from '../views/views.js';
 import type { FollowUp } from '../knowledge/followUp.js';
 import type { Request } from '../knowledge/routing.js';
 import type { Lang } from '../i18n/index.js';
@@ -19,6 +21,19 @@ export interface FlowStart {
 
 export type StartFlow = (step: WaterfallStepContext, start: FlowStart) => Promise<DialogTurnResult>;
 
+/**
+ * A card of the flow that Teams keeps current through Universal Actions (`Action.Execute`): the
+ * verbs its buttons send, the verb Teams sends to ask for the card as a viewer sees it, and the
+ * card as it is now for the caller.
+ */
+export interface ExecuteCard {
+  readonly verbs: readonly CardActionVerb[];
+  readonly refresh: CardActionVerb;
+  /** A press of this verb replaces the posted card for everyone (its result is the same for all). */
+  readonly updatesForAll?: CardActionVerb;
+  card(context: TurnContext): Promise<CardView>;
+}
+
 export interface Flow {
   /** The dialogs this flow adds to the router. */
   readonly dialogs: readonly Dialog[];
@@ -26,6 +41,8 @@ export interface Flow {
   readonly verbs?: Partial<Record<CardActionVerb, Request>>;
   /** How each request this flow answers begins. */
   readonly starts: Partial<Record<Request, StartFlow>>;
+  /** The flow's card that uses Universal Actions, if any. */
+  readonly execute?: ExecuteCard;
 }
 
 /** A start that only begins the flow's dialog (most flows). */

@@ -22,15 +22,15 @@ import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { AuditLog, KnowledgeLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, kbEntryOf, type CardActionVerb } from '../views/actions.js';
-import { menuView, type CardView } from '../views/views.js';
-import { activationCardFor, activationFlow } from './activationDialog.js';
+import { menuView } from '../views/views.js';
+import { activationFlow } from './activationDialog.js';
 import { alreadyAssociatedFlow } from './alreadyAssociatedDialog.js';
 import { balanceFlow } from './balanceDialog.js';
 import { AnswerablePrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { casesFlow } from './caseDialog.js';
 import { escalationFlow } from './escalationDialog.js';
-import type { Flow, StartFlow } from './flow.js';
+import type { ExecuteCard, Flow, StartFlow } from './flow.js';
 import { idsFlow } from './idsDialog.js';
 import { KnowledgeDialog, knowledgeFlow, knowledgeMatchOf, setKnowledgeMatch } from './knowledgeDialog.js';
 import { triageFlow } from './triageDialog.js';
@@ -128,11 +128,12 @@ function waitingPromptAccepts(dc: DialogContext): boolean {
  * with no flow, unrecognized text gets the menu, never silence.
  */
 export class MainDialog extends ComponentDialog {
-  private readonly benefits: BenefitsService;
   private readonly knowledge: KnowledgeDialog;
   private readonly kb: KnowledgeBase;
   /** Every card button's request, from the flows' registrations. */
   readonly verbs: Partial<Record<CardActionVerb, Request>>;
+  /** The flows' cards that use Universal Actions. */
+  private readonly executeCards: readonly ExecuteCard[];
   /** How each request begins, from the flows' registrations. */
   private readonly starts: Partial<Record<Request, StartFlow>>;
 
@@ -142,7 +143,6 @@ export class MainDialog extends ComponentDialog {
   ) {
     const { benefits, support, helpdesk, cases, audit, messenger, logger, clock, knowledgeLog, knowledgeBase } = deps;
     super(DialogId.main);
-    this.benefits = benefits;
     this.kb = knowledgeBase;
     this.knowledge = new KnowledgeDialog(knowledgeBase, knowledgeLog, benefits, cards, clock, logger);
     const flows: Flow[] = [
@@ -160,6 +160,7 @@ export class MainDialog extends ComponentDialog {
       triageFlow(helpdesk, cases, cards, clock),
     ];
     this.verbs = verbTable(flows);
+    this.executeCards = flows.flatMap((f) => (f.execute ? [f.execute] : []));
     this.starts = Object.assign({}, ...flows.map((f) => f.starts));
     for (const flow of flows) for (const dialog of flow.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
@@ -172,9 +173,9 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Runs one turn through the dialog stack kept in `dialogState`. */
-  /** The activation card as it is now for the caller (Universal Actions refresh; F9, F12). */
-  activationCard(context: TurnContext): Promise<CardView> {
-    return activationCardFor(this.benefits, context);
+  /** The card whose `Action.Execute` buttons send this verb, from the flows' registrations. */
+  executeCardFor(verb: string): ExecuteCard | undefined {
+    return this.executeCards.find((c) => (c.verbs as readonly string[]).includes(verb));
   }
 
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
