@@ -233,7 +233,12 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
     expect(text).to.contain("Microsoft's top tier of technical support");
     expect(text).to.contain('Source: partner benefits page');
     expect(answer.buttons.slice(-2)).to.deep.equal(['Yes', 'No']);
+    // Follow-ups are rows whose titles wrap (buttons cut long titles off in Teams).
+    expect(text).to.contain('› Advanced Support for Partners: what is it?');
     await dario.screenshot('09a-knowledge-answer');
+    const followUp = await dario.pressRow('Advanced Support for Partners: what is it?', 'Did this help?');
+    expect(followUp.texts[0]).to.equal('Advanced Support for Partners: what is it?');
+    await dario.ask('Is Premier Support cloud only?', 'Did this help?');
     const notHelped = await dario.press('No', 'Sorry that did not help');
     expect(notHelped.texts.join('\n')).to.contain('name the portal');
     expect(notHelped.buttons.at(-1)).to.equal('Talk to a person');

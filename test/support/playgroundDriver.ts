@@ -227,6 +227,21 @@ export class PlaygroundPage {
     }
   }
 
+  /**
+   * Clicks a card row that acts as a button (a container with a `selectAction`, shown as "› title")
+   * and waits for the next bot message (that shows `containing`, if given).
+   */
+  async pressRow(title: string, containing?: string, timeoutMs?: number): Promise<ShownMessage> {
+    const after = await this.botMessageCount();
+    const row = this.page.locator('.ac-adaptiveCard').getByText(`› ${title}`, { exact: true }).last();
+    try {
+      await row.click({ timeout: 10_000 });
+    } catch (error) {
+      throw await this.failure(`Could not click the card row "${title}"`, error);
+    }
+    return this.waitForReply({ after, containing, timeoutMs });
+  }
+
   /** Presses a card button and waits for the next bot message (that shows `containing`, if given). */
   async press(title: string, containing?: string, timeoutMs?: number): Promise<ShownMessage> {
     const after = await this.botMessageCount();
