@@ -103,16 +103,15 @@ export function knowledgeAnswerView(
 
 /** "Did you mean ...?": the closest entries as buttons, never an answer stated as fact. */
 export function didYouMeanView(lang: Lang, candidates: readonly KbEntry[]): CardView {
+  // Entry titles are whole questions: rows that wrap, not buttons that Teams cuts off.
   return {
-    template: 'choice',
+    template: 'entryChoice',
     data: {
       title: t(lang, 'kb.didYouMean.title'),
       paragraphs: [t(lang, 'kb.didYouMean.text')],
       question: t(lang, 'kb.didYouMean.question'),
-      choices: [
-        ...candidates.slice(0, 3).map((e) => showEntry(lang, e)),
-        { title: t(lang, 'kb.didYouMean.none'), submitData: { action: CardAction.escalate } },
-      ],
+      entries: candidates.slice(0, 3).map((e) => showEntry(lang, e)),
+      other: { title: t(lang, 'kb.didYouMean.none'), submitData: { action: CardAction.escalate } },
     },
   };
 }
@@ -120,12 +119,13 @@ export function didYouMeanView(lang: Lang, candidates: readonly KbEntry[]): Card
 /** After "No, it did not help": how to ask better, the closest other entries, and a person. */
 export function notHelpedView(lang: Lang, others: readonly KbEntry[]): CardView {
   return {
-    template: 'choice',
+    template: 'entryChoice',
     data: {
       title: t(lang, 'kb.notHelped.title'),
       paragraphs: [t(lang, 'kb.notHelped.tips')],
       question: others.length > 0 ? t(lang, 'kb.notHelped.question') : '',
-      choices: [...others.map((e) => showEntry(lang, e)), { title: t(lang, 'menu.person'), submitData: { action: CardAction.escalate } }],
+      entries: others.map((e) => showEntry(lang, e)),
+      other: { title: t(lang, 'menu.person'), submitData: { action: CardAction.escalate } },
     },
   };
 }
