@@ -65,7 +65,8 @@ function printNew(): void {
       const card = factsAsLines(attachment.content);
       const actions = cardActions(card);
       const titles = new Set(actions.map((x) => x.title));
-      for (const text of cardTexts(card, { unescape: true }).filter((t) => !titles.has(t))) {
+      // A row that acts as a button ("› title") is listed once, numbered, with the buttons.
+      for (const text of cardTexts(card, { unescape: true }).filter((t) => !titles.has(t) && !titles.has(t.replace(/^› /, '')))) {
         for (const line of text.split('\n')) console.log(`bot| ${line}`);
       }
       for (const action of actions) {
