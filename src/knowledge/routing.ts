@@ -10,19 +10,24 @@
  * 1. Commands and conversation control (help, cancel, recording an incident, talking to a person,
  *    helpdesk commands) always go to their flow.
  * 2. A request about the user's own organization ("how many incidents do WE have left", "where is
- *    OUR access id", "can I activate?", "who can activate for us?") goes to its flow, which answers
- *    with their data; unless the sentence is about a rule: a named portal or "every time" ("does
- *    the Azure portal show how many we have left?"), and for acting intents also "need", "must",
- *    "who may" ("do we need to activate before use?").
- * 3. A rule question the knowledge base answers with confidence goes to the knowledge base. For
- *    intents that act (activate) or walk through a pasted error, only when it is phrased as a
- *    question ("must we activate before use?", "what does '...already associated' mean?"); a bare
+ *    OUR access id", "can I activate?", "who can activate for us?", "I need to activate our
+ *    benefits") goes to its flow, which answers with their data; unless the sentence is about a
+ *    rule: a named portal or "every time" ("does the Azure portal show how many we have left?"),
+ *    for acting intents also "need", "must", "who may" ("do we need to activate before use?"); or
+ *    the knowledge base confidently answers a different question than that flow would ("can normal
+ *    users in our org see the Access ID?" is F12, not "can I activate?"; see ANSWERED_BY_FLOW).
+ * 3. A rule question the knowledge base answers goes to the knowledge base: any answer when no flow
+ *    was recognized, a strong one (or one to a sentence about a rule) when a flow was. For intents
+ *    that act (activate) or walk through a pasted error, only when it is phrased as a question
+ *    ("must we activate before use?", "what does '...already associated' mean?"); a bare
  *    "activate" or a pasted error keeps its flow.
  *    When the knowledge base is unsure but the sentence is clearly about a rule ("every time",
  *    "where", "must", a portal), it still goes there, to offer "did you mean ...?".
  * 4. Any other recognized intent goes to its flow.
  * 5. Everything else goes to the knowledge base, which answers, asks "did you mean ...?", or admits
  *    it does not know.
+ * Then a short follow-up that this does not settle ("and for azure?", "does it use up incidents?")
+ * is read with the last topic (knowledge/followUp.ts).
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { concernOf } from '../recognizer/slots.js';
