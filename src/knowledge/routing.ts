@@ -136,8 +136,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const kb = match();
   // About the own organization: its flow, unless the knowledge base answers a different rule
   // question ("can normal users in our org see the Access ID too?" is F12, not "can I activate?").
+  const concernKnown = concernOf(normalize(text)) !== undefined;
   if (intent !== 'none' && own) {
-    if (!answersAnotherRule(intent, kb, concernOf(normalize(text)) !== undefined)) return 'flow';
+    if (!answersAnotherRule(intent, kb, concernKnown)) return 'flow';
     if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
   }
   // A flow the recognizer found gives way to a strong answer, or to any answer of a sentence about a

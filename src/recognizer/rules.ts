@@ -285,6 +285,9 @@ export const RULES: readonly Rule[] = [
         'berechtigung\\w*', 'berechtigt', 'privileges?', 'rights', 'rechte', 'authori[sz]ed',
         'authori[sz]ation', 'autorisiert', 'autorisierung', 'am i allowed', 'are we allowed'),
     ],
+    // "Can a colleague without admin rights open cases with the IDs?" asks who may USE the support
+    // (F14), not who may activate.
+    unless: [/\b(?:ids?|accessid|contractid|access id|contract id|zugriffs-?id|vertrags-?id)\b.*\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen|cases?|faelle|fall|support)\b|\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen)\b.*\b(?:ids?|access id|contract id|zugriffs-?id|vertrags-?id)\b/],
   },
   {
     intent: 'roleCheck',

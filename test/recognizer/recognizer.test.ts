@@ -472,3 +472,13 @@ describe('recognizer: review rows (questions are not recordings; F11 only for th
     expect(recognize('Does Action Pack have no cloud benefits?').intent).to.not.equal('noBenefitsError');
   });
 });
+
+describe('recognizer: admin words in a question about using the IDs', () => {
+  it('"can someone without admin rights use the access id to open a case?" is not the role check (F14)', () => {
+    for (const text of ['can someone without admin rights use the access id to open a case?', 'darf ein Kollege ohne Adminrechte die Vertrags-ID nutzen?']) {
+      expect(recognize(text).intent, text).not.to.equal('roleCheck');
+    }
+    // Who may activate still is.
+    expect(recognize('which roles may activate?').intent).to.equal('roleCheck');
+  });
+});
