@@ -2,6 +2,7 @@
  * A second process on an lmdb store, for lmdbBackend.test.ts:
  *   writer.ts <path> increment <n>   n version-checked increments of one counter (retried on conflict)
  *   writer.ts <path> insert          inserts rows until killed, printing each acknowledged row
+ *   writer.ts <path> read            prints the counter, read by a process of its own
  */
 import { LmdbBackend } from '../../../src/store/lmdb/lmdbBackend.js';
 import { PreconditionFailedError } from '../../../src/store/types.js';
@@ -24,6 +25,9 @@ if (mode === 'increment') {
     }
   }
   console.log(`done ${conflicts}`);
+  await backend.close();
+} else if (mode === 'read') {
+  console.log(`counter ${(await table.get('p', 'counter'))?.value.n}`);
   await backend.close();
 } else {
   for (let i = 0; ; i++) {
