@@ -12,6 +12,7 @@ import { t } from '../i18n/index.js';
 import type { KbEntry, KbMatch, KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { redactQuestion } from '../knowledge/redact.js';
 import { ALTERNATIVE_RATIO } from '../knowledge/search.js';
+import { unansweredVariant } from '../knowledge/routing.js';
 import type { Logger } from '../logger.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { KnowledgeEvent, KnowledgeLog } from '../store/types.js';
@@ -96,7 +97,7 @@ export class KnowledgeDialog extends ComponentDialog {
     const suggested = match.confidence === 'didYouMean' ? match.hits.map((h) => h.entry) : [];
     await this.recordUnanswered(context, text, suggested);
     const lang = langOfTurn(context);
-    await this.cards.send(context, suggested.length > 0 ? didYouMeanView(lang, suggested) : menuView(lang, 'fallback'));
+    await this.cards.send(context, suggested.length > 0 ? didYouMeanView(lang, suggested) : menuView(lang, unansweredVariant(text)));
   }
 
   /** Keeps a question nobody could answer, for `npm run kb-report`. */

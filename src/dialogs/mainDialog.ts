@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { t } from '../i18n/index.js';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
-import { askedIn, withWaitingFlow, type Request } from '../knowledge/routing.js';
+import { askedIn, unansweredVariant, withWaitingFlow, type Request } from '../knowledge/routing.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import type { Logger } from '../logger.js';
@@ -237,7 +237,7 @@ export class MainDialog extends ComponentDialog {
       default:
         // Includes an answer button of a question that is no longer open.
         if (!context.activity.value) await this.knowledge.recordUnanswered(context, (context.activity.text ?? '').trim());
-        await this.cards.send(context, menuView(lang, 'fallback'));
+        await this.cards.send(context, menuView(lang, context.activity.value ? 'fallback' : unansweredVariant(context.activity.text ?? '')));
         return step.endDialog();
     }
   }

@@ -19,6 +19,7 @@ export const de: Record<StringKey, string> = {
   'menu.person': 'Mit einem Menschen sprechen',
   'menu.help': 'Hilfe',
   'fallback.text': 'Das habe ich leider nicht verstanden. Dabei kann ich helfen:',
+  'fallback.unknown': 'Das weiß ich nicht: Die Seite zu den Partnervorteilen sagt dazu nichts. Das Helpdesk-Team kann es herausfinden („Mit einem Menschen sprechen“). Dabei kann ich helfen:',
   'cancel.done': 'In Ordnung, ich habe das abgebrochen. Fragen Sie mich etwas anderes oder wählen Sie im Menü.',
   'cancel.nothing': 'Gerade läuft nichts, was ich abbrechen könnte.',
   'startOver.done': 'In Ordnung, wir fangen von vorne an.',

@@ -17,6 +17,7 @@ export const en = {
   'menu.person': 'Talk to a person',
   'menu.help': 'Help',
   'fallback.text': 'Sorry, I did not understand that. Here is what I can help with:',
+  'fallback.unknown': 'I do not know that: the partner benefits page does not say. Someone from the helpdesk can find out ("Talk to a person"). Here is what I can help with:',
   'cancel.done': 'Okay, I stopped that. Ask me anything else or pick from the menu.',
   'cancel.nothing': 'There is nothing to cancel right now.',
   'startOver.done': "Okay, let's start over.",

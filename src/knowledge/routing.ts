@@ -234,6 +234,14 @@ export function withWaitingFlow(request: Request, promptTakesIt: boolean, starts
   return 'continue';
 }
 
+/** Words of the benefits' own subject: a message with them that nothing answers is unknown, not misunderstood. */
+const ABOUT_BENEFITS = /\b(?:incidents?|benefits?|vorteile?n?|support\w*|contracts?|vertrag\w*|vertraege|access ?id|accessid|zugriffs-?id|contract ?id|vertrags-?id|premier|signature|tpd|partner\w*|competenc\w*|kompetenz\w*|action ?pack|silver|silber|gold)\b/;
+
+/** The menu's variant for a message nothing answered: 'unknown' when it is about the benefits. */
+export function unansweredVariant(text: string): 'fallback' | 'unknown' {
+  return ABOUT_BENEFITS.test(foldText(text)) ? 'unknown' : 'fallback';
+}
+
 /** At first contact the welcome card itself answers a greeting, a call for help or an unclear message. */
 export function welcomeSuffices(request: Request): boolean {
   return request === 'greeting' || request === 'help' || request === 'none';

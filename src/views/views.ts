@@ -68,11 +68,17 @@ export function menuGroups(lang: Lang): { title: string; buttons: Button[] }[] {
 }
 
 /** Welcome, help and "did not understand" share one card: a title, a text and the menu. */
-export function menuView(lang: Lang, variant: 'welcome' | 'help' | 'fallback'): CardView {
+/**
+ * The menu: on install and first contact (`welcome`), for "help", when a message is not understood
+ * (`fallback`), and when it is about the benefits but nothing the bot knows answers it (`unknown`:
+ * "do unused incidents roll over?" gets an honest "I do not know", not "I did not understand").
+ */
+export function menuView(lang: Lang, variant: 'welcome' | 'help' | 'fallback' | 'unknown'): CardView {
   const text = {
     welcome: [t(lang, 'welcome.title'), t(lang, 'welcome.text')],
     help: [t(lang, 'help.title'), t(lang, 'help.text')],
     fallback: [t(lang, 'fallback.text'), t(lang, 'help.text')],
+    unknown: [t(lang, 'fallback.unknown'), t(lang, 'help.text')],
   }[variant];
   return { template: 'menu', data: { title: text[0], text: text[1], groups: menuGroups(lang) } };
 }

@@ -139,6 +139,16 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(titles).to.deep.equal([...new Set(titles)]);
   });
 
+  it('a question about the benefits that nothing answers gets an honest "I do not know", in both languages; off-topic text gets "did not understand"', async () => {
+    const [en] = await bot.afterHello(stranger, 'do unused incidents roll over?');
+    expect(en!.cardTexts[0]).to.match(/^I do not know that: the partner benefits page does not say/);
+    expect(en!.buttons.map((x) => x.title)).to.include('Talk to a person');
+    const [de] = await bot.say(stranger, 'Verfallen unsere nicht genutzten Incidents am Jahresende?', { locale: 'de-DE' });
+    expect(de!.cardTexts[0]).to.match(/^Das weiß ich nicht: Die Seite zu den Partnervorteilen sagt dazu nichts/);
+    const [offTopic] = await bot.say(stranger, "what's the weather in Berlin");
+    expect(offTopic!.cardTexts[0]).to.equal('Sorry, I did not understand that. Here is what I can help with:');
+  });
+
   it('a question the knowledge base cannot place offers "did you mean", with the likely entry first', async () => {
     const [card] = await bot.afterHello(stranger, 'Vertrag Konto?', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Meinten Sie …?');

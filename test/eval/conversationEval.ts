@@ -112,6 +112,7 @@ const patterns = (lang: Lang) => ({
   questions: QUESTION_KEYS.map(([key, what]) => ({ re: pattern(lang, key), what })),
   didYouMean: pattern(lang, 'kb.didYouMean.title'),
   fallback: pattern(lang, 'fallback.text'),
+  unknown: pattern(lang, 'fallback.unknown'),
 });
 const PATTERNS = { en: patterns('en'), de: patterns('de') };
 
@@ -123,7 +124,7 @@ export function outcomeOf(lang: Lang, replies: readonly Reply[]): Outcome {
   const shown = replies.map((r) => linesOf(r)[0] ?? '').join(' | ');
   const lines = replies.flatMap(linesOf);
   if (lines.some((l) => p.didYouMean.test(l))) return { type: 'didYouMean', facts: [], shown };
-  if (lines.some((l) => p.fallback.test(l))) return { type: 'notUnderstood', facts: [], shown };
+  if (lines.some((l) => p.fallback.test(l) || p.unknown.test(l))) return { type: 'notUnderstood', facts: [], shown };
   for (const reply of replies) {
     const feedback = reply.buttons.map((b) => b.data as { action?: string; entry?: string } | undefined).find((d) => d?.action === CardAction.kbFeedback);
     const entry = feedback?.entry ? kb.entry(feedback.entry) : undefined;
