@@ -46,8 +46,8 @@ export class HelpdeskService {
   }
 
   /**
-   * Finds partners by partner id, tenant id or name (typos tolerated): the directory's indexes
-   * find the candidates, {@link nameScore} keeps the best.
+   * Finds partners by partner id, tenant id or name (typos tolerated; the best-matching names, as
+   * Organizations.findPartners keeps them).
    */
   async lookup(caller: Caller, query: string): Promise<LookupResult> {
     if (!(await this.agentOf(caller))) return { status: 'notAgent' };

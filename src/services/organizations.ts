@@ -8,8 +8,6 @@ import { currentBenefits, type BenefitLedger, type ImportedContract } from '../d
 import type { Caller, CallerRecords } from '../domain/access.js';
 import type { DirectoryUser, Organization } from '../domain/types.js';
 import type { DirectoryOrganization, DirectorySnapshot, DirectorySource, LedgerStore, Versioned } from '../store/types.js';
-import { editDistance, nameTypoBudget } from '../recognizer/fuzzy.js';
-import { normalize } from '../recognizer/recognizer.js';
 
 /** A caller's records, with the ledger as read (its eTag guards the write that may follow). */
 export interface LoadedCallerRecords extends CallerRecords {
@@ -30,20 +28,16 @@ export class Organizations {
   ) {}
 
   /**
-   * Partners by partner id, tenant id or name (typos tolerated; the best-matching names only): the
-   * directory's indexes find the candidates, {@link nameScore} keeps the best. For the helpdesk's
-   * lookup and its "cases of" list alike.
+   * Partners by partner id, tenant id or name (typos tolerated; the best-matching names only, as the
+   * directory's name index scores them). For the helpdesk's lookup and its "cases of" list alike.
    */
   findPartners(query: string, snapshot = this.snapshot()): DirectoryOrganization[] {
     const q = query.trim();
     if (/^\d{4,10}$/.test(q)) return [snapshot.organizationByPartnerId(q)].filter((o) => o !== undefined);
     if (GUID.test(q)) return [snapshot.organization(q)].filter((o) => o !== undefined);
-    const scored = snapshot
-      .searchOrganizations(q, 50)
-      .map(({ organization }) => ({ o: organization, score: nameScore(organization.name, q) }))
-      .filter((x) => x.score > 0);
-    const best = Math.max(0, ...scored.map((x) => x.score));
-    return scored.filter((x) => x.score === best).map((x) => x.o);
+    const found = snapshot.searchOrganizations(q, 50);
+    const best = Math.max(0, ...found.map((x) => x.score));
+    return found.filter((x) => x.score === best).map((x) => x.organization);
   }
 
   /** The directory as it is now; hold on to it for the rest of one decision. */
@@ -116,19 +110,3 @@ export class Organizations {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** How well a name matches a query: 0 = not at all; higher is better. Tolerates typos per word. */
-export function nameScore(name: string, query: string): number {
-  const n = normalize(name);
-  const q = normalize(query);
-  if (!q) return 0;
-  if (n === q) return 100;
-  if (n.includes(q)) return 80;
-  const nameWords = n.split(' ');
-  const queryWords = q.split(' ');
-  let matched = 0;
-  for (const word of queryWords) {
-    const budget = nameTypoBudget(word.length);
-    if (nameWords.some((w) => w.startsWith(word) || editDistance(w, word, budget) <= budget)) matched++;
-  }
-  return matched === queryWords.length ? 50 + matched : 0;
-}

@@ -1,7 +1,7 @@
 /**
  * The organization-name index of a directory snapshot: which organizations have a name word that a
- * query word is, starts, or is a small typo away from. It finds the candidates the helpdesk's lookup
- * then ranks (services/organizations.ts `nameScore`).
+ * query word is, starts, or is a small typo away from, ranked (whole name, then exact words, then
+ * starts, then typos). The helpdesk's lookup keeps the best of them.
  *
  * Lean on purpose: one map from name word to organization positions. A full-text index (MiniSearch)
  * took 96 MB and millions of heap objects at 100,000 organizations, which every major garbage
