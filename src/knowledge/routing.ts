@@ -69,9 +69,6 @@ const RULE_CUE =
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
 
-/** A question whether something is needed ("Do we need to activate before use?") is about a rule. */
-const ASKS_WHETHER = /^(?:do|does|did|is|are|must|should|can|could|what|when|why|how|which|who|muss|muessen|brauch\w*|wann|warum|wie|was|welche\w*|wer|ist|sind)\b/;
-
 /**
  * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal or an
  * "every time" / "what does ... mean" turns the sentence into a rule question: "where is our access
@@ -80,9 +77,11 @@ const ASKS_WHETHER = /^(?:do|does|did|is|are|must|should|can|could|what|when|why
 const PORTAL_CUE =
   /\b(?:portal|portals|lcs|support for business|partner center|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b/;
 
+/** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
+const QUESTION_START =
+  /^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauch\w*|gibt|hat|haben|bekommen|bekommt)\b/;
 /** A sentence phrased as a question (a question mark, or a leading question word). */
-const QUESTION =
-  /\?\s*$|^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauche\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+const QUESTION = new RegExp(`\\?\\s*$|${QUESTION_START.source}`);
 
 /**
  * The rule questions an own-data flow answers better with the organization's own data: "may I
@@ -101,11 +100,11 @@ const ANSWERED_BY_ROUTE = new Set(['where-open-onprem', 'link-azure', 'csp-azure
 /** Flows about an own thing (the IDs, the balance) give way only to an answer about that thing. */
 const ABOUT: Readonly<Record<string, readonly string[]>> = { ids: ['F12', 'F13', 'F14'], balance: ['F13', 'F16', 'F21'] };
 
-function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: boolean): boolean {
+function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: () => boolean): boolean {
   const top = kb.hits[0]?.entry;
   if (kb.confidence !== 'answer' || top === undefined) return false;
   if (ANSWERED_BY_FLOW[intent]?.has(top.id)) return false;
-  if (intent === 'supportPlan' && concernKnown && ANSWERED_BY_ROUTE.has(top.id)) return false;
+  if (intent === 'supportPlan' && ANSWERED_BY_ROUTE.has(top.id) && concernKnown()) return false;
   const about = ABOUT[intent];
   return about === undefined || top.facts.some((f) => about.includes(f));
 }
@@ -125,27 +124,25 @@ export function isQuestion(text: string): boolean {
 }
 
 /**
- * Where a message goes, given what the recognizer and the knowledge base make of it. `match` is
- * asked only when the decision depends on it (a search is the costliest part of a turn).
+ * Where a message goes, given what the recognizer and the knowledge base make of it. `match` is not
+ * asked for commands (the caller searches at most once per turn).
  */
 export function routeOf(text: string, intent: string, match: () => KbMatch): Route {
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
   const s = foldText(text).trim();
-  const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !ASKS_WHETHER.test(s));
+  const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
+  const ownFlow = intent !== 'none' && own;
   const kb = match();
   // About the own organization: its flow, unless the knowledge base answers a different rule
   // question ("can normal users in our org see the Access ID too?" is F12, not "can I activate?").
-  const concernKnown = concernOf(normalize(text)) !== undefined;
-  if (intent !== 'none' && own) {
-    if (!answersAnotherRule(intent, kb, concernKnown)) return 'flow';
-    if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
-  }
-  // A flow the recognizer found gives way to a strong answer, or to any answer of a sentence about a
-  // rule; with no flow, any answer does.
-  if (kb.confidence === 'answer' && (intent === 'none' || kb.strong || RULE_CUE.test(s))) {
-    if (!ACTING.has(intent) || QUESTION.test(s)) return 'knowledge';
-  }
+  // Otherwise a flow the recognizer found gives way to a strong answer, or to any answer of a
+  // sentence about a rule; with no flow, any answer does. An acting flow only to a question.
+  const answerWins =
+    kb.confidence === 'answer' &&
+    (ownFlow ? answersAnotherRule(intent, kb, () => concernOf(normalize(text)) !== undefined) : intent === 'none' || kb.strong || RULE_CUE.test(s));
+  if (answerWins && (!ACTING.has(intent) || QUESTION.test(s))) return 'knowledge';
+  if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
   // that answers a different question.
   if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && RULE_CUE.test(s)) return 'knowledge';
@@ -159,13 +156,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
 /** What a turn asks for: a recognized intent, a card's own request, or the knowledge base. */
 export type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve' | 'knowledge';
 
-/** Conversation control: never overridden, never a follow-up. */
-const CONTROL = new Set<string>(['greeting', 'help', 'cancel', 'startOver', 'confirmYes', 'confirmNo']);
-
 /** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
 export function requestOfText(text: string, kbMatch: () => KbMatch): Request {
   const { intent } = recognize(text);
-  if (CONTROL.has(intent)) return intent;
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
   // Nothing plausible at all: the fallback menu (which also records the question as unanswered).
   return kbMatch().confidence === 'none' ? 'none' : 'knowledge';
@@ -205,7 +198,7 @@ export function askedIn(input: {
     (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(foldText(text)) && pointsBack(text));
   const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
   if (followUp) request = followUp.request;
-  const topic = text ? { question: followUp?.question ?? text.slice(0, 300), request } : undefined;
+  const topic = text ? { question: followUp?.question ?? text, request } : undefined;
   return { request, ...(followUp ? { followUp } : {}), ...(topic ? { topic } : {}) };
 }
 
