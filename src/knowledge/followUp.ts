@@ -26,17 +26,24 @@ const OPENERS = /^(?:and|und|also|auch|same|even|what about|how about|was ist mi
 /** A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?". */
 const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon)\b/;
 
+/** The most words a follow-up has. */
+const MAX_FOLLOW_UP_WORDS = 8;
+
+const wordCount = (n: string) => (n === '' ? 0 : n.split(' ').length);
+const pointsBackIn = (n: string) => wordCount(n) <= MAX_FOLLOW_UP_WORDS && POINTS_BACK.test(n);
+const looksLikeFollowUpIn = (n: string) => {
+  const words = wordCount(n);
+  return words > 0 && words <= MAX_FOLLOW_UP_WORDS && (OPENERS.test(n) || words <= 3 || POINTS_BACK.test(n));
+};
+
 /** Whether a short message points back at the last topic, even though something recognized it alone. */
 export function pointsBack(text: string): boolean {
-  const n = normalize(text);
-  return n.split(' ').length <= 8 && POINTS_BACK.test(n);
+  return pointsBackIn(normalize(text));
 }
 
 /** Short, or opening like a follow-up: "and for azure?", "und ohne?", "even before the first case?". */
 export function looksLikeFollowUp(text: string): boolean {
-  const n = normalize(text);
-  const words = n === '' ? 0 : n.split(' ').length;
-  return words > 0 && words <= 8 && (OPENERS.test(n) || words <= 3 || POINTS_BACK.test(n));
+  return looksLikeFollowUpIn(normalize(text));
 }
 
 /**
@@ -44,18 +51,20 @@ export function looksLikeFollowUp(text: string): boolean {
  * context: `alone` answers it by itself). `match(text)` searches the knowledge base.
  */
 export function readFollowUp(text: string, last: LastTopic | undefined, alone: KbMatch, match: (text: string) => KbMatch): FollowUp | undefined {
-  // A message that answers itself needs no context, unless it points back ("does it ...?").
-  if (!last || !looksLikeFollowUp(text) || (alone.confidence === 'answer' && !pointsBack(text))) return undefined;
-  const question = `${last.question} ${text}`.slice(-600);
+  if (!last) return undefined;
   const n = normalize(text);
+  // A message that answers itself needs no context, unless it points back ("does it ...?").
+  if (!looksLikeFollowUpIn(n) || (alone.confidence === 'answer' && !pointsBackIn(n))) return undefined;
+  const question = `${last.question} ${text}`.slice(-600);
+  const lastN = normalize(last.question);
   // "and for azure?" after a support route: the same question for another kind of product.
   const concern = concernOf(n);
-  if (concern && (last.request === 'supportPlan' || /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/.test(normalize(last.question)))) {
+  if (concern && (last.request === 'supportPlan' || /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/.test(lastN))) {
     return { request: 'supportPlan', concern, question };
   }
   // "we linked it earlier for on prem" after an answer about the "already associated" error.
   const slots = associatedSlots(n);
-  if (Object.keys(slots).length > 0 && mentionsAlreadyAssociated(normalize(last.question))) {
+  if (Object.keys(slots).length > 0 && mentionsAlreadyAssociated(lastN)) {
     return { request: 'alreadyAssociated', slots, question };
   }
   // Otherwise the knowledge base, asked the question with the follow-up; of its close entries the
@@ -64,7 +73,7 @@ export function readFollowUp(text: string, last: LastTopic | undefined, alone: K
   if (together.confidence === 'none') return undefined;
   // "does it ...?" is about the last answer's subject: the question with it decides alone. ("and
   // just view it?" opens like a follow-up that names its own subject: its own best entry counts.)
-  if (pointsBack(text) && !OPENERS.test(n)) return { request: 'knowledge', match: together, question };
+  if (pointsBackIn(n) && !OPENERS.test(n)) return { request: 'knowledge', match: together, question };
   // The follow-up's own best entry, when the question with it also finds it, is what it asks.
   const preferred = alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id)).find((h) => h !== undefined);
   if (!preferred) return { request: 'knowledge', match: together, question };
