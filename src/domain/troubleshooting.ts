@@ -47,6 +47,7 @@ export type GapReason = 'actionPack' | 'notActivated' | 'expired' | 'usedUp' | '
 
 /** What the user said of the contract when the directory may not know yet (F21: expired, or no incidents left). */
 export type ToldUnusable = 'expired' | 'usedUp' | 'expiredOrUsedUp';
+const TOLD_GAP: Record<ToldUnusable, GapReason> = { expired: 'toldExpired', usedUp: 'toldUsedUp', expiredOrUsedUp: 'toldUnusable' };
 
 export interface SupportRoute {
   concern: Concern;
@@ -81,12 +82,13 @@ function contractState(org: Organization, kind: Benefit['kind'], today: IsoDate)
  */
 export function supportRoute(concern: Concern, org: Organization | undefined, today: IsoDate, told?: ToldUnusable): SupportRoute {
   if (concern === 'cspCustomer' || concern === 'presales') return { concern, recommend: [] };
+  // Advanced is for cloud products only (F23).
+  const plans: SupportRoute['recommend'] = concern === 'cloud' ? ['advanced', 'premier'] : ['premier'];
   // The user knows their contract better than an imported directory may: a new plan is the way (F21, F23).
-  if (told) return { concern, covered: false, gap: told === 'expired' ? 'toldExpired' : told === 'usedUp' ? 'toldUsedUp' : 'toldUnusable', recommend: concern === 'cloud' ? ['advanced', 'premier'] : ['premier'] };
-  if (!org) return { concern, gap: 'unknownOrganization', recommend: concern === 'cloud' ? ['advanced', 'premier'] : ['premier'] };
+  if (told) return { concern, covered: false, gap: TOLD_GAP[told], recommend: plans };
+  if (!org) return { concern, gap: 'unknownOrganization', recommend: plans };
   const { gap, balance } = contractState(org, concern === 'cloud' ? 'SignatureCloudSupport' : 'ProductSupport', today);
   // Not activated yet is no reason to buy anything: activating is the next step (F25).
   const needsPlan = gap !== undefined && gap !== 'notActivated';
-  const recommend: SupportRoute['recommend'] = needsPlan ? (concern === 'cloud' ? ['advanced', 'premier'] : ['premier']) : [];
-  return { concern, covered: gap === undefined, gap, balance, recommend };
+  return { concern, covered: gap === undefined, gap, balance, recommend: needsPlan ? plans : [] };
 }
