@@ -11,7 +11,6 @@ import type { Clock } from '../clock.js';
 import { t } from '../i18n/index.js';
 import type { KbEntry, KbMatch, KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { redactQuestion } from '../knowledge/redact.js';
-import { ALTERNATIVE_RATIO } from '../knowledge/search.js';
 import { unansweredVariant } from '../knowledge/routing.js';
 import type { Logger } from '../logger.js';
 import type { BenefitsService } from '../services/benefitsService.js';
@@ -90,9 +89,7 @@ export class KnowledgeDialog extends ComponentDialog {
     if (match.confidence === 'answer' && top) {
       await this.record(context, { type: 'asked', entryId: top.id, via: 'text' });
       // A close call is answered too, with the close runners-up offered under the answer.
-      const topScore = match.hits[0]!.score;
-      const alternatives = match.hits.slice(1).filter((h) => h.score >= ALTERNATIVE_RATIO * topScore).map((h) => h.entry);
-      return this.answer(context, top, match.hits.slice(1).map((h) => h.entry.id), alternatives);
+      return this.answer(context, top, match.hits.slice(1).map((h) => h.entry.id), match.close.map((h) => h.entry));
     }
     const suggested = match.confidence === 'didYouMean' ? match.hits.map((h) => h.entry) : [];
     await this.recordUnanswered(context, text, suggested);

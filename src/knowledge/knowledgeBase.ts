@@ -70,6 +70,8 @@ export interface KbMatch {
   readonly confidence: 'answer' | 'didYouMean' | 'none';
   /** Sure enough to take the message from a flow the recognizer found (see search.ts). */
   readonly strong: boolean;
+  /** The runners-up close to an answered top entry: offered under the answer. */
+  readonly close: KbHit[];
   readonly hits: KbHit[];
 }
 

@@ -59,6 +59,8 @@ export interface SearchMatch<T> {
    */
   readonly strong: boolean;
   readonly hits: SearchHit<T>[];
+  /** The runners-up close to an answered top entry ({@link ALTERNATIVE_RATIO}): offered under the answer. */
+  readonly close: SearchHit<T>[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,7 +470,9 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     match(text) {
       const { confidence, hits, coverage, phraseCoverage, ratio } = explain(text);
       const strong = confidence === 'answer' && Math.min(coverage, phraseCoverage) >= STRONG_AGREEMENT && ratio <= STRONG_MAX_RATIO;
-      return { confidence, strong, hits: hits.slice(0, 3) };
+      const top = hits.slice(0, 3);
+      const close = confidence === 'answer' ? top.slice(1).filter((h) => h.score >= ALTERNATIVE_RATIO * top[0]!.score) : [];
+      return { confidence, strong, hits: top, close };
     },
     explain,
   };
