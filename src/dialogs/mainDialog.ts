@@ -82,8 +82,11 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
   const cached = context.turnState.get(REQUEST) as Request | undefined;
   if (cached) return cached;
   const verb = cardActionOf(context.activity.value);
+  // An entry picked by its button is what a follow-up then refers to ("does it use up incidents?").
+  const picked = verb === CardAction.kbShow ? kb.entry(kbEntryOf(context.activity.value) ?? '') : undefined;
   const asked = askedIn({
     ...(verb && verbs[verb] ? { buttonRequest: verbs[verb] } : {}),
+    ...(picked ? { buttonTopic: picked.title[langOfTurn(context)] } : {}),
     text: (context.activity.text ?? '').trim(),
     last: context.turnState.get(LAST_TOPIC) as LastTopic | undefined,
     match: () => knowledgeMatchOf(context, kb),
@@ -94,9 +97,6 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
     if (asked.followUp.request === 'knowledge') setKnowledgeMatch(context, asked.followUp.match);
   }
   if (asked.topic) context.turnState.set(TOPIC_NOW, asked.topic);
-  // An entry picked by its button is what a follow-up then refers to ("does it use up incidents?").
-  const picked = verb === CardAction.kbShow ? kb.entry(kbEntryOf(context.activity.value) ?? '') : undefined;
-  if (picked) context.turnState.set(TOPIC_NOW, { question: picked.title[langOfTurn(context)], request: 'knowledge' } satisfies LastTopic);
   context.turnState.set(REQUEST, asked.request);
   return asked.request;
 }

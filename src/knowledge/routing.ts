@@ -179,6 +179,8 @@ export interface Asked {
  */
 export function askedIn(input: {
   buttonRequest?: Request;
+  /** What the pressed button shows (an entry's title): the topic a follow-up then refers to. */
+  buttonTopic?: string;
   text: string;
   last?: LastTopic;
   /** The knowledge base's match for this text (searched at most once per turn by the caller). */
@@ -186,7 +188,10 @@ export function askedIn(input: {
   /** A search for any text (a follow-up with its topic). */
   search: (text: string) => KbMatch;
 }): Asked {
-  if (input.buttonRequest) return { request: input.buttonRequest };
+  if (input.buttonRequest) {
+    const request = input.buttonRequest;
+    return input.buttonTopic ? { request, topic: { question: input.buttonTopic, request } } : { request };
+  }
   const { text, last, match } = input;
   let request = requestOfText(text, match);
   const unsettled =
