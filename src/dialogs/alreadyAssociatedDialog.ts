@@ -20,7 +20,7 @@ import { DialogId } from './dialogIds.js';
 import { OWN_OR_CSP, YES_NO_UNSURE, type PromptChoice } from './promptChoices.js';
 import type { SupportPlanOptions } from './supportPlanDialog.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
-import type { Flow } from './flow.js';
+import { beginWithFollowUp, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
 
 const QUESTION = `${DialogId.alreadyAssociated}.question`;
@@ -132,8 +132,5 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
 export const alreadyAssociatedFlow = (support: SupportService, cards: CardSender): Flow => ({
   dialogs: [new AlreadyAssociatedDialog(support, cards)],
   verbs: { [CardAction.alreadyAssociated]: 'alreadyAssociated' },
-  starts: {
-    alreadyAssociated: (step, { followUp }) =>
-      step.beginDialog(DialogId.alreadyAssociated, (followUp?.request === 'alreadyAssociated' ? { slots: followUp.slots } : {}) satisfies AlreadyAssociatedOptions),
-  },
+  starts: { alreadyAssociated: beginWithFollowUp(DialogId.alreadyAssociated, 'alreadyAssociated', (f) => ({ slots: f.slots }) satisfies AlreadyAssociatedOptions) },
 });

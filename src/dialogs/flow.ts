@@ -45,6 +45,15 @@ export interface Flow {
   readonly execute?: ExecuteCard;
 }
 
+/**
+ * A start that begins the flow's dialog with what a follow-up of this flow's kind already said
+ * ("and for azure?" names the concern), and with no options otherwise.
+ */
+export const beginWithFollowUp =
+  <R extends FollowUp['request']>(dialogId: string, request: R, options: (followUp: Extract<FollowUp, { request: R }>) => object): StartFlow =>
+  (step, { followUp }) =>
+    step.beginDialog(dialogId, followUp?.request === request ? options(followUp as Extract<FollowUp, { request: R }>) : {});
+
 /** A start that only begins the flow's dialog (most flows). */
 export const begin =
   (dialogId: string, options?: object): StartFlow =>

@@ -9,7 +9,7 @@ import { DialogId } from './dialogIds.js';
 import { CONCERNS } from './promptChoices.js';
 import { concernOf } from '../recognizer/slots.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
-import type { Flow } from './flow.js';
+import { beginWithFollowUp, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
 
 export interface SupportPlanOptions {
@@ -57,8 +57,5 @@ export class SupportPlanDialog extends ComponentDialog {
 export const supportPlanFlow = (support: SupportService, cards: CardSender): Flow => ({
   dialogs: [new SupportPlanDialog(support, cards)],
   verbs: { [CardAction.supportPlan]: 'supportPlan' },
-  starts: {
-    supportPlan: (step, { followUp }) =>
-      step.beginDialog(DialogId.supportPlan, (followUp?.request === 'supportPlan' ? { concern: followUp.concern } : {}) satisfies SupportPlanOptions),
-  },
+  starts: { supportPlan: beginWithFollowUp(DialogId.supportPlan, 'supportPlan', (f) => ({ concern: f.concern }) satisfies SupportPlanOptions) },
 });
