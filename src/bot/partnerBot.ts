@@ -1,6 +1,7 @@
 /**
- * The Teams activity handler: welcome on install, messages and card submits into the dialogs, and
- * the conversation state saved at the end of every turn.
+ * The Teams activity handler: welcome on install, messages and card submits into the dialogs, a press
+ * of an `Action.Execute` button to the flow that registered its card, and the conversation state
+ * saved at the end of every turn.
  */
 import {
   ActivityTypes,
@@ -15,6 +16,7 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { ExecuteCard } from '../dialogs/flow.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, LAST_ANSWER, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
 import type { LastTopic } from '../knowledge/followUp.js';
@@ -25,6 +27,7 @@ import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
 import { boundedText } from '../util/boundedText.js';
+import type { CardActionVerb } from '../views/actions.js';
 
 function invokeError(statusCode: number, code: string, message: string) {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
@@ -104,13 +107,7 @@ export class PartnerBot extends TeamsActivityHandler {
       if (welcomeSuffices(this.mainDialog.requestOf(context))) return;
     }
     context.turnState.set(LAST_ANSWER, meta.lastAnswer);
-    context.onSendActivities(async (_ctx, activities, nextSend) => {
-      const last = [...activities].reverse().find((a) => a.type === ActivityTypes.Message);
-      const card = last?.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
-      const text = last?.text ?? card?.body?.find((b) => typeof b.text === 'string')?.text;
-      if (text) meta.lastAnswer = text.slice(0, 200);
-      return nextSend();
-    });
+    this.keepLastAnswer(context, meta);
     await this.mainDialog.run(context, this.dialogState);
     await this.meta.set(context, meta);
     // A button press or a request with nothing to follow up on ends the topic.
@@ -120,6 +117,17 @@ export class PartnerBot extends TeamsActivityHandler {
     } else if (last) {
       await this.topic.delete(context);
     }
+  }
+
+  /** Notes the last message this turn sends as the conversation's last answer (saved with `meta`). */
+  private keepLastAnswer(context: TurnContext, meta: ConversationMeta): void {
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      const last = [...activities].reverse().find((a) => a.type === ActivityTypes.Message);
+      const card = last?.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
+      const text = last?.text ?? card?.body?.find((b) => typeof b.text === 'string')?.text;
+      if (text) meta.lastAnswer = text.slice(0, 200);
+      return nextSend();
+    });
   }
 
   /** An `adaptiveCard/action` invoke without an action object is refused before botbuilder reads it. */
@@ -134,11 +142,12 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   /**
-   * Universal Actions (`Action.Execute`). `activation.refresh` (Teams asking for the card as the
-   * viewer sees it) answers with that card and changes nothing. Any other verb is a button press:
-   * it goes through the dialogs exactly like the `Action.Submit` fallback (same data, same checks
-   * on the server), and the pressed card is replaced by the card as it is now, so no stale button
-   * stays behind. Everything runs within the turn; Teams waits for it up to 5 seconds.
+   * Universal Actions (`Action.Execute`), dispatched to the flow that registered the card
+   * (dialogs/flow.ts). The refresh verb (Teams asking for the card as the viewer sees it) answers
+   * with that card and changes nothing. Any other verb is a button press: the flow carries it out
+   * (its own checks on the server, its replies in the chat) and ends its question that the press
+   * answered; the pressed card is replaced by the card as it is now, so no stale button stays
+   * behind. Everything runs within the turn; Teams waits for it up to 5 seconds.
    */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
@@ -150,10 +159,7 @@ export class PartnerBot extends TeamsActivityHandler {
     if (!executeCard) {
       return invokeError(400, 'NotSupported', `The verb "${verb}" is not supported.`) as unknown as AdaptiveCardInvokeResponse;
     }
-    if (verb !== executeCard.refresh) {
-      const submitted = { ...(typeof data === 'object' && data !== null ? data : {}), action: verb };
-      await this.asSubmit(context, submitted, () => this.understand(context));
-    }
+    if (verb !== executeCard.refresh) await this.press(context, executeCard, verb as CardActionVerb, data);
     const view = await executeCard.card(context);
     const card = this.cards.card(view);
     const pressed = context.activity.replyToId;
@@ -170,23 +176,15 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   /**
-   * Runs `handle` while the invoke reads as the card submit it stands for (a message whose value is
-   * the button's data): the dialogs and prompts only take answers from messages. The activity is
-   * restored afterwards, so the adapter still answers the invoke.
+   * A press of an `Action.Execute` button: the flow acts on it (MainDialog.execute); what it says
+   * becomes the conversation's last answer, and like any button press it ends the follow-up topic.
    */
-  private async asSubmit(context: TurnContext, value: Record<string, unknown>, handle: () => Promise<void>): Promise<void> {
-    const activity = context.activity;
-    const { type, value: original, name } = activity;
-    activity.type = ActivityTypes.Message;
-    activity.value = value;
-    activity.name = undefined;
-    try {
-      await handle();
-    } finally {
-      activity.type = type;
-      activity.value = original;
-      activity.name = name;
-    }
+  private async press(context: TurnContext, card: ExecuteCard, verb: CardActionVerb, data: unknown): Promise<void> {
+    const meta = await this.meta.get(context, {});
+    this.keepLastAnswer(context, meta);
+    await this.mainDialog.execute(context, this.dialogState, card, verb, data);
+    await this.meta.set(context, meta);
+    await this.topic.delete(context);
   }
 
   /** The welcome card, once per conversation (on install or at first contact). */

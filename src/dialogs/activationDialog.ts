@@ -1,8 +1,9 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { t } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import {
   shownActivation,
+  type ActivationPlan,
   type ActivationResult,
   type BenefitsService,
   type ShownActivation,
@@ -13,7 +14,7 @@ import type { TurnContext } from 'botbuilder';
 import { ConfirmCardPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
-import type { Flow } from './flow.js';
+import type { Flow, FlowBegin } from './flow.js';
 
 /** How the activation flow was started. */
 export interface ActivationOptions {
@@ -59,14 +60,14 @@ export class ActivationDialog extends ComponentDialog {
     const { mode, shown } = step.options;
     const plan = await this.benefits.planActivation(callerOf(context.activity));
     if (plan.status === 'refused') {
-      await this.cards.send(context, refusalView(lang, plan.refusal, isPersonalChat(context.activity)));
+      await reportActivation(context, this.cards, plan);
       return step.endDialog();
     }
     if (mode === 'check') {
       if (plan.status === 'alreadyActive' && plan.refusal) {
         // Whoever may activate, there is nothing left to: say so, and hand over the IDs (F12).
         await context.sendActivity(t(lang, 'roleCheck.alreadyActive', { org: plan.member.organization.name }));
-        await this.report(step, plan);
+        await reportActivation(context, this.cards, plan);
       } else {
         const { user, organization } = plan.member;
         await this.cards.send(context, roleCheckOkView(lang, user, organization, plan.status === 'alreadyActive'));
@@ -74,7 +75,7 @@ export class ActivationDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (plan.status === 'alreadyActive') {
-      await this.report(step, plan);
+      await reportActivation(context, this.cards, plan);
       return step.endDialog();
     }
     // A confirmation from a card goes straight to activation when the card said what it showed.
@@ -83,9 +84,8 @@ export class ActivationDialog extends ComponentDialog {
       return step.next(true);
     }
     (step.values as StepValues).shown = shownActivation(plan);
-    const view = confirmActivationView(lang, plan.member.organization, plan.lines, plan.contractStart, plan.contractEnd);
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: this.cards.activity(view),
+      prompt: this.cards.activity(confirmationView(lang, plan)),
       retryPrompt: MessageFactory.text(t(lang, 'activation.confirm.reprompt')),
     });
   }
@@ -93,7 +93,7 @@ export class ActivationDialog extends ComponentDialog {
   private async activateStep(step: WaterfallStepContext<ActivationOptions>): Promise<DialogTurnResult> {
     const lang = langOfTurn(step.context);
     if (step.result !== true) {
-      await step.context.sendActivity(t(lang, 'activation.cancelled'));
+      await sayCancelled(step.context);
       return step.endDialog();
     }
     const result = await this.benefits.activate(callerOf(step.context.activity), (step.values as StepValues).shown);
@@ -102,27 +102,58 @@ export class ActivationDialog extends ComponentDialog {
       await step.context.sendActivity(t(lang, 'activation.changed'));
       return step.replaceDialog(DialogId.activation, { mode: 'activate' } satisfies ActivationOptions);
     }
-    await this.report(step, result);
+    await reportActivation(step.context, this.cards, result);
     return step.endDialog();
   }
+}
 
-  /** Tells the caller how the activation ended; IDs only in a personal chat (F12). */
-  private async report(step: WaterfallStepContext, result: Exclude<ActivationResult, { status: 'changed' }>): Promise<void> {
-    const { context } = step;
-    const lang = langOfTurn(context);
-    const personal = isPersonalChat(context.activity);
-    if (result.status === 'refused') {
-      await this.cards.send(context, refusalView(lang, result.refusal, personal));
-      return;
-    }
-    const org = result.member.organization;
-    if (!personal) {
-      const key = result.status === 'activated' ? 'activation.groupChat' : 'ids.groupChat';
-      await context.sendActivity(t(lang, key, { org: org.name }));
-      return;
-    }
-    await this.cards.send(context, idsView(lang, org, result.benefits, result.status));
+/** The confirmation card of what would be activated now. */
+const confirmationView = (lang: Lang, plan: Extract<ActivationPlan, { status: 'ready' }>): CardView =>
+  confirmActivationView(lang, plan.member.organization, plan.lines, plan.contractStart, plan.contractEnd);
+
+const sayCancelled = async (context: TurnContext): Promise<void> => {
+  await context.sendActivity(t(langOfTurn(context), 'activation.cancelled'));
+};
+
+/**
+ * Tells the caller how an activation ended, for the dialog and for a press of the card alike: a
+ * refusal card when refused, and the IDs only in a personal chat (F12); elsewhere a text that says
+ * where to ask for them.
+ */
+export async function reportActivation(context: TurnContext, cards: CardSender, result: Exclude<ActivationResult, { status: 'changed' }>): Promise<void> {
+  const lang = langOfTurn(context);
+  const personal = isPersonalChat(context.activity);
+  if (result.status === 'refused') {
+    await cards.send(context, refusalView(lang, result.refusal, personal));
+    return;
   }
+  const org = result.member.organization;
+  if (!personal) {
+    const key = result.status === 'activated' ? 'activation.groupChat' : 'ids.groupChat';
+    await context.sendActivity(t(lang, key, { org: org.name }));
+    return;
+  }
+  await cards.send(context, idsView(lang, org, result.benefits, result.status));
+}
+
+/**
+ * "Activate" pressed on the confirmation card as Teams sends it (`Action.Execute`), carried out
+ * here rather than by the dialog, with the same checks and replies as the dialog's confirmation:
+ * the caller and the organization come from the channel and are checked again on the server, the
+ * activation is idempotent, and what the card showed (the button's data) only tells a stale card
+ * from a current one. A card that does not say what it showed confirms nothing, and a stale one
+ * (after "that has changed") neither: both begin the dialog's confirmation of what applies now.
+ */
+export async function confirmFromCard(benefits: BenefitsService, cards: CardSender, context: TurnContext, data: unknown): Promise<FlowBegin | void> {
+  const confirmAgain: FlowBegin = { dialogId: DialogId.activation, options: { mode: 'activate' } satisfies ActivationOptions };
+  const shown = shownActivationOf(data);
+  if (!shown) return confirmAgain;
+  const result = await benefits.activate(callerOf(context.activity), shown);
+  if (result.status === 'changed') {
+    await context.sendActivity(t(langOfTurn(context), 'activation.changed'));
+    return confirmAgain;
+  }
+  await reportActivation(context, cards, result);
 }
 
 /**
@@ -140,7 +171,7 @@ export async function activationCardFor(benefits: BenefitsService, context: Turn
       return activationDoneView(lang, plan.member.organization, first?.activatedAt?.slice(0, 10), first?.activatedBy?.name);
     }
     case 'ready':
-      return confirmActivationView(lang, plan.member.organization, plan.lines, plan.contractStart, plan.contractEnd);
+      return confirmationView(lang, plan);
     case 'refused':
       return { ...refusalView(lang, plan.refusal, isPersonalChat(context.activity)), refresh: CardAction.activationRefresh };
   }
@@ -164,10 +195,17 @@ export const activationFlow = (benefits: BenefitsService, cards: CardSender): Fl
       [CardAction.activationRefresh]: 'roleCheck',
     },
     // The confirmation card is kept current by Teams for every member (F9, F12).
+    // A press is carried out here, not by rewriting the invoke into a message for the dialog; it
+    // answers the dialog's waiting confirmation, which the router then ends.
     execute: {
       verbs: [CardAction.activationRefresh, CardAction.activationConfirm, CardAction.activationCancel],
       refresh: CardAction.activationRefresh,
       updatesForAll: CardAction.activationConfirm,
+      answers: DialogId.activation,
+      act: async (context, verb, data) => {
+        if (verb === CardAction.activationConfirm) return confirmFromCard(benefits, cards, context, data);
+        if (verb === CardAction.activationCancel) await sayCancelled(context);
+      },
       card: (context) => activationCardFor(benefits, context),
     },
     starts: {
@@ -175,8 +213,8 @@ export const activationFlow = (benefits: BenefitsService, cards: CardSender): Fl
       activate: (step) => activate(step, { mode: 'activate' }),
       // A confirmation with no flow waiting: activation re-checks everything on the server.
       activationConfirm: (step) => activate(step, { mode: 'confirmed', shown: shownActivationOf(step.context.activity.value) }),
-      activationCancel: async (step, { lang }) => {
-        await step.context.sendActivity(t(lang, 'activation.cancelled'));
+      activationCancel: async (step) => {
+        await sayCancelled(step.context);
         return step.endDialog();
       },
       notAuthorizedError: async (step, { lang }) => {

@@ -23,15 +23,34 @@ export type StartFlow = (step: WaterfallStepContext, start: FlowStart) => Promis
 
 /**
  * A card of the flow that Teams keeps current through Universal Actions (`Action.Execute`): the
- * verbs its buttons send, the verb Teams sends to ask for the card as a viewer sees it, and the
- * card as it is now for the caller.
+ * verbs its buttons send, the verb Teams sends to ask for the card as a viewer sees it, what a
+ * press does, and the card as it is now for the caller.
  */
 export interface ExecuteCard {
   readonly verbs: readonly CardActionVerb[];
   readonly refresh: CardActionVerb;
   /** A press of this verb replaces the posted card for everyone (its result is the same for all). */
   readonly updatesForAll?: CardActionVerb;
+  /**
+   * The flow (dialog id) whose waiting question these buttons answer: after a press the router
+   * ends it in the presser's conversation, so a later "yes" does not answer it a second time.
+   */
+  readonly answers?: string;
+  /**
+   * Carries out a press of one of `verbs` (never the refresh) within the invoke's turn: the flow's
+   * own checks on the server and its replies in the conversation. `data` is the button's data as
+   * the client sent it, so it is never trusted: the caller comes from the channel (turn.ts).
+   * Returns the flow to begin when the press leads to a new question (a stale card: confirm what
+   * applies now), which then waits like any flow begun by a message.
+   */
+  act(context: TurnContext, verb: CardActionVerb, data: unknown): Promise<FlowBegin | void>;
   card(context: TurnContext): Promise<CardView>;
+}
+
+/** A flow's dialog to begin, and its options. */
+export interface FlowBegin {
+  readonly dialogId: string;
+  readonly options?: object;
 }
 
 export interface Flow {

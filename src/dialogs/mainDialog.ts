@@ -30,7 +30,7 @@ import { AnswerablePrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { casesFlow } from './caseDialog.js';
 import { escalationFlow } from './escalationDialog.js';
-import type { ExecuteCard, Flow, StartFlow } from './flow.js';
+import type { ExecuteCard, Flow, FlowBegin, StartFlow } from './flow.js';
 import { idsFlow } from './idsDialog.js';
 import { KnowledgeDialog, knowledgeFlow, knowledgeMatchOf, setKnowledgeMatch } from './knowledgeDialog.js';
 import { triageFlow } from './triageDialog.js';
@@ -105,6 +105,11 @@ function followUpOf(context: TurnContext): FollowUp | undefined {
   return context.turnState.get(FOLLOW_UP) as FollowUp | undefined;
 }
 
+/** How the router begins: by this turn's request, or (`begin`) with a flow named directly. */
+interface RouteOptions {
+  begin?: FlowBegin;
+}
+
 /** The flow (a child of the router) that is waiting, e.g. `recordIncidentDialog`. */
 function activeFlowId(dc: DialogContext): string | undefined {
   return dc.child?.activeDialog?.id;
@@ -172,16 +177,50 @@ export class MainDialog extends ComponentDialog {
     return requestOf(context, this.kb, this.verbs);
   }
 
-  /** Runs one turn through the dialog stack kept in `dialogState`. */
   /** The card whose `Action.Execute` buttons send this verb, from the flows' registrations. */
   executeCardFor(verb: string): ExecuteCard | undefined {
     return this.executeCards.find((c) => (c.verbs as readonly string[]).includes(verb));
   }
 
-  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+  /**
+   * A press of an `Action.Execute` button (an invoke, not a message): the card's flow carries it
+   * out itself, then the question of that flow the press answered, if it still waits in this
+   * conversation, is ended; a flow the press asks for (a new question) begins in its place. The
+   * refresh verb only asks for the card and does none of this.
+   */
+  async execute(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, card: ExecuteCard, verb: CardActionVerb, data: unknown): Promise<void> {
+    if (verb === card.refresh) return;
+    const next = await card.act(context, verb, data);
+    if (next) {
+      // Like a button that starts a flow: it replaces whatever was waiting, the answered question too.
+      const dc = await this.dialogContext(context, dialogState);
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { begin: next } satisfies RouteOptions);
+    } else if (card.answers) {
+      await this.endWaitingFlow(context, dialogState, card.answers);
+    }
+  }
+
+  /**
+   * Ends the flow `flowId` (a dialog id) if it is what the stack in `dialogState` waits on (in a
+   * group chat: this member's own), quietly; another waiting flow stays. True if it ended one.
+   */
+  async endWaitingFlow(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, flowId: string): Promise<boolean> {
+    const dc = await this.dialogContext(context, dialogState);
+    if (activeFlowId(dc) !== flowId) return false;
+    await dc.cancelAllDialogs();
+    return true;
+  }
+
+  private async dialogContext(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<DialogContext> {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+    return dialogSet.createContext(context);
+  }
+
+  /** Runs one turn through the dialog stack kept in `dialogState`. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.dialogContext(context, dialogState);
     const request = this.requestOf(context);
     const lang = langOfTurn(context);
 
@@ -218,8 +257,11 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
     const { context } = step;
+    // A flow asked for by name (a card press that leads to a new question), not by this turn's request.
+    const begin = step.options?.begin;
+    if (begin) return step.beginDialog(begin.dialogId, begin.options);
     const lang = langOfTurn(context);
     const request = this.requestOf(context);
     const start = this.starts[request];
