@@ -27,7 +27,12 @@ describe('util/boundedText: what the bot reads of a long message', () => {
 
 describe('util/boundedText: characters outside the Basic Multilingual Plane', () => {
   it('never keeps half of an emoji at either cut', () => {
-    const read = boundedText('😀'.repeat(3_000));
+    // One letter before and after the emoji (two UTF-16 units each) puts both cuts inside one.
+    const text = `a${'😀'.repeat(3_000)}b`;
+    expect(text.slice(0, MAX_READ_CHARS / 2)).to.match(/[\uD800-\uDBFF]$/);
+    expect(text.slice(-MAX_READ_CHARS / 2)).to.match(/^[\uDC00-\uDFFF]/);
+    const read = boundedText(text);
     expect(read).not.to.match(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(read).to.equal(`a${'😀'.repeat(999)} … ${'😀'.repeat(999)}b`);
   });
 });
