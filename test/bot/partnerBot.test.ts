@@ -107,16 +107,24 @@ describe('bot/partnerBot: the longest messages Teams sends (28,000 characters)',
   });
   afterEach(() => bot.close());
 
-  it('answers the question at the end of a long message with context', async () => {
-    const text = `We are Woodgrove. ${'Some background about our project and what we tried so far. '.repeat(460)}How many incidents do we have left?`;
+  const background = 'Some background about our project and what we tried so far. ';
+
+  it('answers the question at the end of a long message, not a portal error quoted in the middle of its context', async () => {
+    // Read whole, the quoted error would win: a pasted portal error comes before the balance.
+    const text =
+      `We are Woodgrove. ${background.repeat(230)}Last year the portal said: "This Access ID is already associated with an account." ` +
+      `${background.repeat(230)}How many incidents do we have left?`;
     expect(text.length).to.be.greaterThan(27_000);
-    const [card] = await bot.afterHello(dario, text);
+    const [card, ...rest] = await bot.afterHello(dario, text);
     expect(card!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
+    expect(rest).to.deep.equal([]);
   });
 
-  it('says it did not understand a single 28,000-letter word, and answers the next message as usual', async () => {
-    const [reply] = await bot.afterHello(dario, 'x'.repeat(28_000));
-    expect(reply!.all).to.contain('did not understand');
+  it('reads only the start and end of 28,000 letters: a question hidden in the middle is not answered, the next message is', async () => {
+    const [word] = await bot.afterHello(dario, 'x'.repeat(28_000));
+    expect(word!.cardTexts[0]).to.equal('Sorry, I did not understand that. Here is what I can help with:');
+    const [hidden] = await bot.say(dario, `${'x'.repeat(14_000)} how many incidents do we have left? ${'x'.repeat(14_000)}`);
+    expect(hidden!.cardTexts[0]).to.equal('Sorry, I did not understand that. Here is what I can help with:');
     const [card] = await bot.say(dario, 'how many incidents do we have left?');
     expect(card!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
   });
