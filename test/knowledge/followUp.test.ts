@@ -3,6 +3,7 @@
  * azure?" and the like, in both languages.
  */
 import { expect } from 'chai';
+import type { Clock } from '../../src/clock.js';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { looksLikeFollowUp } from '../../src/knowledge/followUp.js';
 import { ana, ben, dario, wanda } from '../support/demoPeople.js';
@@ -76,6 +77,20 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expectTakenAsItIs(await bot.afterHello(dario, 'and for azure?'));
   });
 
+  it('a request with nothing to follow up on ends the topic: "and for azure?" after the balance is taken as it is', async () => {
+    await bot.afterHello(dario, 'which support do we use for SharePoint Server?');
+    const [balance] = await bot.say(dario, 'how many incidents do we have left?');
+    expect(balance!.cardTexts[0]).to.equal('Incident balance of Woodgrove Software');
+    expectTakenAsItIs(await bot.say(dario, 'and for azure?'));
+  });
+
+  it('a button press ends the topic: "and for azure?" after pressing Help is taken as it is', async () => {
+    await bot.afterHello(dario, 'which support do we use for SharePoint Server?');
+    const [help] = await bot.press(dario, 'Help');
+    expect(help!.cardTexts[0]).to.equal('What I can do');
+    expectTakenAsItIs(await bot.say(dario, 'and for azure?'));
+  });
+
   it('"activate it", "can I activate it?" and "our access id for that?" after a rule answer keep their own flows', async () => {
     await bot.afterHello(ana, 'Do we need to activate before use?');
     const [confirm] = await bot.say(ana, 'activate it');
@@ -106,5 +121,33 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     const stored = (await bot.stores.state.read([key]))[key] as { lastTopic?: { question: string } } | undefined;
     expect(stored?.lastTopic?.question).to.be.a('string').and.contain('SharePoint Server');
     expect(stored!.lastTopic!.question).not.to.contain('jane.doe').and.not.contain('7700123456');
+  });
+});
+
+describe('knowledge/followUp: the last topic is forgotten after 30 minutes', () => {
+  // The bot's clock, moved on by the test.
+  let now = 0;
+  const clock: Clock = { now: () => new Date(now), today: () => new Date(now).toISOString().slice(0, 10) };
+  const minutes = (n: number) => {
+    now += n * 60_000;
+  };
+  let bot: TestBot;
+  beforeEach(async () => {
+    now = Date.parse(`${TEST_TODAY}T09:00:00Z`);
+    bot = await createTestBot(demoDirectory(TEST_TODAY), clock);
+  });
+  afterEach(() => bot.close());
+
+  it('"and for azure?" 29 minutes after the on-premises route is read with it; 31 minutes after, it is taken as it is', async () => {
+    const [onPrem] = await bot.afterHello(dario, 'which support do we use for SharePoint Server?');
+    expect(onPrem!.cardTexts[0]).to.equal('On-premises products: Support for Business');
+    minutes(29);
+    const [cloud] = await bot.say(dario, 'and for azure?');
+    expect(cloud!.cardTexts[0]).to.match(/^Cloud products: /);
+
+    const [again] = await bot.say(dario, 'which support do we use for SharePoint Server?');
+    expect(again!.cardTexts[0]).to.equal('On-premises products: Support for Business');
+    minutes(31);
+    expectTakenAsItIs(await bot.say(dario, 'and for azure?'));
   });
 });
