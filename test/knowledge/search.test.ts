@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KnowledgeBase, loadKnowledgeBase, type KbEntry } from '../../src/knowledge/knowledgeBase.js';
-import { Analyzer, normalizeText } from '../../src/knowledge/search.js';
+import { Analyzer, MAX_QUERY_WORDS, MAX_WORD_LENGTH, normalizeText } from '../../src/knowledge/search.js';
 
 /** A valid entry with a few neutral texts; tests override what they need. */
 function entry(id: string, over: Partial<KbEntry> = {}): KbEntry {
@@ -169,6 +169,32 @@ describe('knowledge: search', () => {
     it('looks entries up by id', () => {
       expect(kb.entry('tpd')?.title.en).to.match(/Presales/);
       expect(kb.entry('nope')).to.equal(undefined);
+    });
+  });
+
+  describe('what of a long question is read', () => {
+    const nothing = { confidence: 'none', strong: false, hits: [], close: [] };
+
+    it(`reads a word of ${MAX_WORD_LENGTH} letters and ignores a longer one`, () => {
+      // Compounds of the knowledge base's own words: read, they split into words about TPD.
+      const read = 'bereitstellung' + 'presales' + 'services' + 'deployment';
+      const tooLong = 'bereitstellung' + 'technical' + 'presales' + 'deployment';
+      expect(top(read)).to.equal('tpd');
+      expect(kb.match(tooLong)).to.deep.equal(nothing);
+      // Only that word is left out, not the question around it.
+      expect(kb.match(`who can activate our support benefits ${tooLong}`)).to.deep.equal(kb.match('who can activate our support benefits'));
+      expect([read.length, tooLong.length]).to.deep.equal([MAX_WORD_LENGTH, MAX_WORD_LENGTH + 1]);
+    });
+
+    it(`reads the first and last ${MAX_QUERY_WORDS / 2} words of a question, not the words between`, () => {
+      // "the" is a word of the question that says nothing: only where "tpd" stands decides.
+      const the = (n: number) => 'the '.repeat(n);
+      const alone = kb.match('tpd');
+      expect(alone.hits[0]?.entry.id).to.equal('tpd');
+      expect(kb.match(`${the(99)}tpd ${the(101)}`), 'word 100').to.deep.equal(alone);
+      expect(kb.match(`${the(101)}tpd ${the(99)}`), 'the 100th word from the end').to.deep.equal(alone);
+      expect(kb.match(`${the(100)}tpd ${the(100)}`), 'word 101 of 201').to.deep.equal(nothing);
+      expect(kb.match(`${the(1000)}tpd ${the(1000)}`), 'in the middle of 2,001 words').to.deep.equal(nothing);
     });
   });
 });
