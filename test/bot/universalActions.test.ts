@@ -77,6 +77,30 @@ describe('bot: Universal Actions on the activation card (F9, F12, F25)', () => {
     expect(cardActions(forBen.response.body.value).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
   });
 
+  it('Activate updates the posted card itself for everyone; a refresh or a refused press updates nothing (F12)', async () => {
+    const [posted] = await bot.afterHello(ana, 'activate our benefits', GROUP);
+    const onCard = { ...GROUP, replyToId: posted!.activity.id! };
+    const activate = posted!.buttons.find((b) => b.title === 'Activate')!.data as Record<string, unknown>;
+    await bot.execute(ben, 'activation.refresh', {}, onCard);
+    await bot.execute(ana, 'activation.refresh', {}, onCard);
+    const refused = await bot.execute(ben, 'activation.confirm', activate, onCard);
+    expect(refused.replies.map((r) => r.all).join('\n')).to.contain('Only a Global admin or an MPN partner admin can activate');
+    expect(bot.updated, 'before Ana presses Activate').to.deep.equal([]);
+
+    const pressed = await bot.execute(ana, 'activation.confirm', activate, onCard);
+    expect(await contosoActive()).to.equal(true);
+    expect(bot.updated.map((u) => u.id)).to.deep.equal([posted!.activity.id]);
+    const done = bot.updated[0]!.attachments![0]!.content;
+    expect(cardTexts(done)).to.include('The benefits of Contoso Cloud Services are active');
+    expect(cardActions(done).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
+    expect(done, 'the card Ana sees').to.deep.equal(pressed.response.body.value);
+
+    // A refresh after it answers with the done card, and leaves the posted one alone.
+    const forBen = await bot.execute(ben, 'activation.refresh', {}, onCard);
+    expect(cardActions(forBen.response.body.value).map((a) => a.title)).to.deep.equal(['Our Access ID and Contract ID']);
+    expect(bot.updated).to.have.length(1);
+  });
+
   it('in German, the refreshed card is German', async () => {
     await bot.afterHello(ana, 'aktiviere die Supportvorteile', { ...GROUP, locale: 'de-DE' });
     const forBen = await bot.execute(ben, 'activation.refresh', {}, { ...GROUP, locale: 'de-DE' });

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityTypes, ConversationState, PrivateConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { ActivityTypes, ConversationState, PrivateConversationState, TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { ProcessActivityOnce, SerializeConversationTurns } from '../../src/adapter/middleware.js';
 import { createMainDialog } from '../../src/app.js';
 import { PartnerBot } from '../../src/bot/partnerBot.js';
@@ -39,6 +39,18 @@ export class RecordedMessenger implements ProactiveMessenger {
 }
 const renderer = new CardRenderer();
 
+/**
+ * Records the messages the bot updates in place (`updateActivity`): botbuilder's TestAdapter only
+ * swaps them in its queue of this turn's replies, where a message posted in an earlier turn is not.
+ */
+class RecordingTestAdapter extends TestAdapter {
+  readonly updated: Partial<Activity>[] = [];
+  override updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    this.updated.push(activity);
+    return super.updateActivity(context, activity);
+  }
+}
+
 /** Who is talking: a demo person or any Teams user. */
 export type Who = DemoPerson;
 
@@ -59,6 +71,8 @@ export interface TestBot {
   dataDir: string;
   /** What the bot sent into other conversations. */
   messenger: RecordedMessenger;
+  /** The messages the bot replaced in place (each with the id of the message it replaces), in order. */
+  updated: Partial<Activity>[];
   /** An organization as the bot sees it now: the directory's entry with its current contracts. */
   organization(tenantId: string): Promise<Organization>;
   /** Sends a message (text or a card submit `value`) and returns the bot's replies. */
@@ -98,6 +112,8 @@ export interface SayOptions {
   conversationType?: 'personal' | 'groupChat' | 'channel';
   conversationId?: string;
   id?: string;
+  /** The message whose card button this is (Teams sends it with a press). */
+  replyToId?: string;
 }
 
 function toReply(activity: Partial<Activity>): Reply {
@@ -163,7 +179,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   const cards = new CardSender(renderer);
   const mainDialog = createMainDialog({ stores, clock, logger: createLogger('silent'), cards, messenger: sent });
   const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, clock, mainDialog, cards);
-  const adapter = new TestAdapter((context) => bot.run(context));
+  const adapter = new RecordingTestAdapter((context) => bot.run(context));
   adapter.use(new ProcessActivityOnce(stores.activities, { owner: 'test-bot', now: () => clock.now() }));
   adapter.use(new SerializeConversationTurns());
 
@@ -184,6 +200,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
         name: '',
       },
       channelData: { tenant: { id: who.tenantId } },
+      ...(options.replyToId ? { replyToId: options.replyToId } : {}),
       ...(typeof input === 'string' ? { text: input } : { value: input.value }),
     };
   }
@@ -209,6 +226,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     stores,
     dataDir,
     messenger: sent,
+    updated: adapter.updated,
     async organization(tenantId) {
       const loaded = await new Organizations(stores.directory, stores.ledgers).load(tenantId);
       if (!loaded) throw new Error(`no organization ${tenantId} in the test directory`);
