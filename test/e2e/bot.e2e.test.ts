@@ -40,12 +40,12 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
   });
 
   /** Posts one activity; resolves with what the bot sent back to that conversation. */
-  async function post(activity: Record<string, unknown>): Promise<{ status: number; replies: Record<string, any>[] }> {
+  async function post(activity: Record<string, unknown>, contentType = 'application/json'): Promise<{ status: number; replies: Record<string, any>[] }> {
     const conversationId = (activity.conversation as { id: string }).id;
     const before = connector.callsFor(conversationId).length;
     const res = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': contentType },
       body: JSON.stringify(activity),
     });
     await res.text();
@@ -280,6 +280,19 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(array.status).to.equal(400);
     const [after] = await say(ana, 'help');
     expect(after).to.contain('What I can do');
+  });
+
+  it('answers an activity sent as "application/json; charset=utf-8" as it answers application/json', async () => {
+    const question = 'Welche Unterstützung bekommen wir für Gold?';
+    const asJson = await say(nils, question, 'de-DE');
+    expect(asJson).to.have.length(1);
+    expect(asJson[0]).to.contain('Technische Support-Vorteile nach Mitgliedschaft');
+    for (const type of ['application/json; charset=utf-8', 'application/json;charset=UTF-8']) {
+      const { status, replies } = await post(teamsMessage({ user: nils, serviceUrl: connector.url, locale: 'de-DE', text: question }), type);
+      expect(status, type).to.equal(200);
+      const shownNow = replies.map((a) => [a.text ?? '', ...cardTexts(a.attachments?.[0]?.content ?? {})].join('\n'));
+      expect(shownNow, type).to.deep.equal(asJson);
+    }
   });
 
   it('GET /healthz reports the version when the store is readable', async () => {
