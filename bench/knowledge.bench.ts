@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { KnowledgeBase, loadKnowledgeBase, type KbEntry } from '../src/knowledge/knowledgeBase.js';
-import { ANSWER_AGREEMENT, ANSWER_MAX_RATIO, createSearchIndex, MIN_COVERAGE } from '../src/knowledge/search.js';
+import { ANSWER_COVERAGE, ANSWER_MAX_RATIO, ANSWER_PHRASE_COVERAGE, confidenceOf, createSearchIndex, MIN_COVERAGE } from '../src/knowledge/search.js';
 
 type Record = (name: string, value: number, unit: string, target: number) => void;
 
@@ -106,7 +106,11 @@ export function calibrate(): void {
   const okCoverage = lopo.filter((r) => r.ok).map((r) => r.coverage);
   console.log(`LOPO: ${lopo.filter((r) => r.ok).length}/${lopo.length} ranked first; LOEO near-misses: ${loeo.length}`);
   console.log(`1st percentile of coverage of correctly ranked LOPO questions: ${percentile(okCoverage, 1).toFixed(3)} (MIN_COVERAGE = ${MIN_COVERAGE})`);
-  console.log(`in use: ANSWER_AGREEMENT = ${ANSWER_AGREEMENT}, ANSWER_MAX_RATIO = ${ANSWER_MAX_RATIO}:`, stats(ANSWER_AGREEMENT, ANSWER_MAX_RATIO));
+  const inUse = (rows: Row[]) => rows.filter((r) => confidenceOf(true, r.coverage, r.phraseCoverage, r.ratio) === 'answer');
+  console.log(
+    `in use (coverage >= ${ANSWER_COVERAGE}, phrase coverage >= ${ANSWER_PHRASE_COVERAGE}, ratio <= ${ANSWER_MAX_RATIO}, or a contained phrasing):`,
+    { correct: inUse(lopo).filter((r) => r.ok).length, wrong: inUse(lopo).filter((r) => !r.ok).length, near: inUse(loeo).length },
+  );
   console.log('best grid points (agreement, max ratio): smoothed utility, LOPO correct/wrong answered, LOEO answered');
   for (const s of smoothed.slice(0, 8)) console.log(`  ${s.a.toFixed(2)} ${s.m.toFixed(2)}: ${s.smooth.toFixed(1)}  ${s.correct}/${s.wrong}  ${s.near}`);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KnowledgeBase, loadKnowledgeBase, type KbEntry } from '../../src/knowledge/knowledgeBase.js';
-import { Analyzer, MAX_QUERY_WORDS, MAX_WORD_LENGTH, normalizeText } from '../../src/knowledge/search.js';
+import { Analyzer, confidenceOf, MAX_QUERY_WORDS, MAX_WORD_LENGTH, normalizeText } from '../../src/knowledge/search.js';
 
 /** A valid entry with a few neutral texts; tests override what they need. */
 function entry(id: string, over: Partial<KbEntry> = {}): KbEntry {
@@ -263,5 +263,26 @@ describe('knowledge: loadKnowledgeBase', () => {
 
   it('reports a file that is not JSON', () => {
     expect(errorOf(write('broken.json', '{ "entries": [ '))).to.match(/Cannot read knowledge base .*broken\.json/);
+  });
+
+  describe('the verdict (confidenceOf), from the three features', () => {
+    // [coverage, phraseCoverage, ratio] -> verdict
+    const rows: [number, number, number, string, string][] = [
+      [0.7, 0.7, 0.5, 'answer', 'explains the question and says its phrasing, well ahead'],
+      [1.0, 0.42, 0.84, 'answer', 'a short question that says part of a longer phrasing ("cloud competencies?")'],
+      [1.0, 0.38, 0.5, 'didYouMean', 'too little of any phrasing'],
+      [0.5, 0.8, 0.5, 'didYouMean', 'half the question is about something the entry does not know ("VPN Verbindung geht nicht")'],
+      [0.8, 0.8, 0.92, 'didYouMean', 'the runner-up is as good: genuinely ambiguous'],
+      [0.25, 1.0, 0.4, 'answer', 'a long message with context that contains a whole phrasing'],
+      [0.15, 1.0, 0.4, 'none', 'a whole phrasing, but almost nothing of the message is about it'],
+      [0.25, 0.9, 0.4, 'none', 'context with only part of a phrasing'],
+      [0.3, 0.3, 0.2, 'none', 'mostly about other things'],
+    ];
+    for (const [coverage, phrase, ratio, verdict, why] of rows) {
+      it(`coverage ${coverage}, phrase coverage ${phrase}, ratio ${ratio} -> ${verdict}: ${why}`, () => {
+        expect(confidenceOf(true, coverage, phrase, ratio)).to.equal(verdict);
+      });
+    }
+    it('nothing found is none', () => expect(confidenceOf(false, 1, 1, 0)).to.equal('none'));
   });
 });
