@@ -59,6 +59,27 @@ const ALWAYS_FLOW = new Set([
 /** Intents that act or walk through a pasted error: the knowledge base only gets questions. */
 const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
 
+/**
+ * Intents the recognizer finds from a topic word alone ("incidents", "benefits", "Gold"): the tier
+ * table is a fair answer to "what do we get?" but not to a rule question that merely mentions
+ * incidents ("can I spend an incident on a licensing question?"), so any confident answer to a
+ * different rule wins over it, as for a request about the own organization.
+ */
+const BROAD = new Set(['tiers']);
+/**
+ * The question a flow exists to answer, which it keeps unless the knowledge base is sure of a
+ * different one: "what support do partners get?", "was steht uns zu?" is the tier table; "which
+ * support should we use?", "welchen Supportplan sollen wir nehmen?" is the support route.
+ */
+const FLOW_QUESTION: Readonly<Record<string, (s: string) => boolean>> = {
+  tiers: (s) =>
+    /\b(?:what|what's|whats|which|was|welche\w*|how much|how many|wie ?viel\w*)\b.*\b(?:get|gets|getting|receive|included|includes?|entitled|enthalten|inklusive|bekomm\w*|krieg\w*|erhalt\w*)\b|\b(?:steht|stehen)\b.*\bzu\b|\bzusteh\w*/.test(s),
+  // "which plan should we buy?" is the paid plans' question, which the knowledge base answers.
+  supportPlan: (s) =>
+    /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:support\w*|plan|plans|portal)\b.*\b(?:should|shall|sollen|sollten|use|nutzen|nehmen|verwenden)\b/.test(s) &&
+    !/\b(?:buy|purchase|kaufen|kauf\w*|erwerben|bezahl\w*|paid)\b/.test(s),
+};
+
 /** The user speaks of their own organization or asks about themselves. */
 const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
 
@@ -75,7 +96,7 @@ const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+acti
  * id?" wants the IDs, "does the Azure portal show how many we have left?" asks about the portal.
  */
 const PORTAL_CUE =
-  /\b(?:portal|portals|lcs|support for business|partner center|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b/;
+  /\b(?:portal|portals|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b/;
 
 /** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
 const QUESTION_START =
@@ -134,13 +155,21 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
   const ownFlow = intent !== 'none' && own;
   const kb = match();
-  // About the own organization: its flow, unless the knowledge base answers a different rule
-  // question ("can normal users in our org see the Access ID too?" is F12, not "can I activate?").
-  // Otherwise a flow the recognizer found gives way to a strong answer, or to any answer of a
-  // sentence about a rule; with no flow, any answer does. An acting flow only to a question.
+  // About the own organization, or a flow found from a topic word alone (BROAD): that flow, unless
+  // the knowledge base answers a different rule question ("can normal users in our org see the
+  // Access ID too?" is F12, not "can I activate?"). The tier table's own question ("what support
+  // do we get?") gives way only to a strong answer. Otherwise a flow the recognizer found gives way
+  // to a strong answer, or to any answer of a sentence about a rule; with no flow, any answer does.
+  // An acting flow only to a question.
+  const flowQuestion = FLOW_QUESTION[intent]?.(s) ?? false;
+  const another = () => answersAnotherRule(intent, kb, () => concernOf(normalize(text)) !== undefined);
   const answerWins =
     kb.confidence === 'answer' &&
-    (ownFlow ? answersAnotherRule(intent, kb, () => concernOf(normalize(text)) !== undefined) : intent === 'none' || kb.strong || RULE_CUE.test(s));
+    (flowQuestion
+      ? kb.strong && (!ownFlow || another())
+      : ownFlow || BROAD.has(intent)
+        ? another()
+        : intent === 'none' || kb.strong || RULE_CUE.test(s));
   if (answerWins && (!ACTING.has(intent) || QUESTION.test(s))) return 'knowledge';
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow

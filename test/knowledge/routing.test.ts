@@ -47,6 +47,17 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'What does "This Access ID is already associated with an account" mean?', expected: 'knowledge', why: 'a question about the error (F20, F21)' },
   { text: 'Wie viele incidents bekommt Gold?', expected: 'knowledge', why: 'mixed German/English rule question (F3)' },
   { text: 'Brauche ich die Zugriffs ID jedes mal wenn ich einen Fall eroeffne?', expected: 'knowledge', why: 'a rule (F13); unsure, so "did you mean"' },
+  // The tier table is found from a topic word alone ("incident", "benefits"): a rule question
+  // that merely mentions one gets the rule's answer; the table keeps "what do we get?".
+  { text: 'We definitely have an active Silver membership, but the technical benefits page in Partner Center lists nothing. Am I doing something wrong?', expected: 'knowledge', why: 'the wrong account (F11), not the tier table' },
+  { text: 'What support do we get?', expected: 'tiers', why: 'the table\'s own question, though the paid plans rank first' },
+  { text: 'what support do partners get?', expected: 'tiers', why: 'the table\'s own question' },
+  { text: 'Welchen Support bekommen wir?', expected: 'tiers', why: 'the table\'s own question (de)' },
+  // The support route keeps its own question; "which plan should we buy" is the paid plans.
+  { text: 'which support should we use?', expected: 'supportPlan', why: 'asks back what the problem concerns, not an answer about accounts' },
+  { text: 'Welchen Supportplan sollen wir kaufen?', expected: 'knowledge', why: 'the paid plans (F23)' },
+  // A long message with context that contains a whole phrasing of an entry is answered.
+  { text: 'Our team lead asked me to sort this out before the audit next month and I could not find it anywhere in the portal. Who may activate the benefits?', expected: 'knowledge', why: 'who may activate (F9), though most words are context' },
   // Nothing plausible: the menu, never a fact.
   { text: "what's the weather in Berlin", expected: 'none', why: 'off-topic' },
 ];
