@@ -17,17 +17,30 @@ export interface AssociatedSlots {
 /** A CSP customer: "csp" with a customer or tenant, in either order (a customer alone may be anyone's, F18 is about CSP). */
 const CSP_CUSTOMER = /\bcsp\b.*\b(?:customers?|kunden?|clients?|tenants?|mandanten?)\b|\b(?:customers?|kunden?|clients?)\b.*\bcsp\b|\bcsp-(?:customers?|kunden?)\b/;
 const OWN = /\b(?:our own|for us|ourselves|own (?:subscription|tenant|azure)|unsere? eigene\w*|eigene\w* (?:subscription|abonnement|tenant|azure)|fuer uns)\b/;
-const EXPIRED = /\b(?:expired|has expired|ran out|lapsed|no longer valid|not valid anymore|abgelaufen|ausgelaufen|nicht mehr gueltig|ungueltig)\b/;
-const USED_UP = /\b(?:used up|all used|used all (?:the |our |of our )?(?:incidents|cases|tickets)|no (?:incidents|cases|tickets) left|none left|(?:is|are) empty|exhausted|depleted|aufgebraucht|verbraucht|leer|keine (?:incidents|faelle|tickets) mehr|alle (?:incidents|faelle) (?:weg|verbraucht))\b/;
+const EXPIRED =
+  /\b(?:expired|has expired|ran out|lapsed|ended|has ended|is over|was over|ran until|no longer (?:valid|active)|not (?:valid|active) (?:any ?more|now)|abgelaufen|ausgelaufen|vorbei|beendet|zu ende|endete|nicht mehr (?:gueltig|aktiv)|ungueltig)\b/;
+const CASES = String.raw`(?:\w+[- ])?(?:incidents?|cases?|tickets?|faelle|supportfaelle)`;
+const USED_UP = new RegExp(
+  [
+    String.raw`\b(?:used up|all used|exhausted|depleted|aufgebraucht|verbraucht|leer|(?:is|are) empty|none left|nothing left|nichts mehr (?:uebrig|da))\b`,
+    String.raw`\bused (?:all|up all)(?: the| our| of our| of the)?(?: \d+)? ${CASES}`,
+    String.raw`\bused (?:the|our|all the|all our) \d+ ${CASES}`,
+    String.raw`\b(?:no|zero|0)(?: more)? ${CASES} (?:left|remaining)\b|\bout of ${CASES}`,
+    String.raw`\b${CASES} (?:are |sind )?(?:all |alle )?(?:gone|used|weg)\b`,
+    String.raw`\bkeine (?:\w+ )?(?:incidents|faelle|tickets|supportfaelle) mehr\b`,
+  ].join('|'),
+);
+/** Words for putting the contract or the IDs into an account, and for "at some time before". */
+const ADDED = String.raw`(?:added|linked|entered|associated|used|registered|put|connected|attached|saved|stored|typed|hinzugefuegt|verknuepft|eingetragen|eingegeben|genutzt|verwendet|benutzt|angelegt|zugeordnet|hinterlegt|verbunden|hinzu|eingefuegt)`;
+const BEFORE = String.raw`(?:before|earlier|already|previously|once|ago|in the past|last (?:week|month|year)|for (?:an? |the |our )?on[- ]?prem\w*|when (?:we|i) opened|vorher|zuvor|schon|bereits|frueher|damals|einmal|letzte\w* (?:woche|monat|jahr))`;
 const LINKED_BEFORE = new RegExp(
   [
-    // "we added / linked / entered it (the contract, the IDs) earlier / before / last month"
-    String.raw`\b(?:added|linked|entered|associated|used|registered)\b.*\b(?:before|earlier|already|previously|last (?:week|month|year)|for on[- ]?prem\w*)\b`,
-    String.raw`\b(?:already|previously|earlier)\b.*\b(?:added|linked|entered|used|registered)\b`,
-    String.raw`\b(?:for on[- ]?prem\w*|support for business)\b.*\b(?:added|linked|entered|used)\b`,
-    // German: "vorher / schon / bereits ... hinzugefuegt / verknuepft / eingetragen / eingegeben / genutzt"
-    String.raw`\b(?:vorher|zuvor|schon|bereits|frueher|letzte\w* (?:woche|monat))\b.*\b(?:hinzugefuegt|verknuepft|eingetragen|eingegeben|genutzt|verwendet|angelegt|zugeordnet)\b`,
-    String.raw`\b(?:hinzugefuegt|verknuepft|eingetragen|eingegeben)\b.*\b(?:vorher|zuvor|schon|bereits|frueher)\b`,
+    // "we added / linked / entered it (the contract, the IDs) earlier / before / last month", either order
+    String.raw`\b${ADDED}\b.*\b${BEFORE}\b`,
+    String.raw`\b${BEFORE}\b.*\b${ADDED}\b`,
+    String.raw`\b(?:for on[- ]?prem\w*|support for business)\b.*\b${ADDED}\b`,
+    // "the contract is already in my account", "schon in meinem Konto"
+    String.raw`\b(?:already|schon|bereits)\b (?:\w+ ){0,2}(?:in|on|with|an|bei|mit|im)\b (?:\w+ ){0,2}(?:account|konto|login|profile?|profil)\b`,
     String.raw`\b(?:same ids|gleichen ids|same login|gleichen (?:account|konto))\b`,
   ].join('|'),
 );

@@ -21,6 +21,25 @@ describe('recognizer/slots: what a message says about the "already associated" e
     [`${ERROR} It is for a CSP customer's tenant.`, { whose: 'csp' }],
     [`${FEHLER} Ist für einen Kunden im CSP.`, { whose: 'csp' }],
     [`${ERROR} For our own subscription.`, { whose: 'own' }],
+    // Other ways people say they added the contract before (scenario 1, F20) ...
+    [`${ERROR} We entered this contract months ago when we opened a Windows Server case.`, { linkedBefore: true }],
+    [`${ERROR} I think I put these IDs into Support for Business last year.`, { linkedBefore: true }],
+    [`${ERROR} the contract is already in my account from an earlier on-premises request`, { linkedBefore: true }],
+    [`${FEHLER} Ich habe die IDs letztes Jahr schon für einen Exchange-Fall benutzt.`, { linkedBefore: true }],
+    [`${FEHLER} Den Vertrag habe ich früher mal in Support for Business hinterlegt.`, { linkedBefore: true }],
+    [`${FEHLER} Wir hatten den Vertrag schon mal mit meinem Konto verbunden.`, { linkedBefore: true }],
+    // ... that it ended or is used up (scenario 2, F21)
+    [`${ERROR} Our contract ended in March.`, { invalid: 'expired' }],
+    [`${ERROR} the contract is over, it ran until last month`, { invalid: 'expired' }],
+    [`${FEHLER} Unser Vertrag ist seit Oktober vorbei.`, { invalid: 'expired' }],
+    [`${FEHLER} Der Vertrag ist nicht mehr aktiv.`, { invalid: 'expired' }],
+    [`${FEHLER} Die Laufzeit ist zu Ende.`, { invalid: 'expired' }],
+    [`${ERROR} We have used all 10 cloud incidents.`, { invalid: 'usedUp' }],
+    [`${ERROR} We already used the 5 incidents.`, { invalid: 'usedUp' }],
+    [`${ERROR} there are 0 incidents left on the signature contract`, { invalid: 'usedUp' }],
+    [`${ERROR} our 5 cloud incidents are all gone`, { invalid: 'usedUp' }],
+    [`${ERROR} The Signature contract is out of incidents.`, { invalid: 'usedUp' }],
+    [`${FEHLER} Es sind keine Incidents mehr übrig.`, { invalid: 'usedUp' }],
   ];
   for (const [text, expected] of rows) {
     it(`"${text.slice(-60)}"`, () => expect(associatedSlots(normalize(text))).to.deep.equal(expected));
@@ -37,6 +56,11 @@ describe('recognizer/slots: a denied fact is no fact', () => {
     [`${ERROR} we already used all incidents`, { invalid: 'usedUp' }],
     [`${ERROR} we are not a CSP partner, it's for our own subscription`, { whose: 'own' }],
     [`${ERROR} it's for a customer`, {}],
+    // Entering the IDs now, or having used some incidents, says nothing about the scenario.
+    [`${ERROR} I entered the IDs for a new Azure case just now`, {}],
+    [`${ERROR} we have used 3 of our 10 incidents`, {}],
+    [`${FEHLER} Der Vertrag ist noch gültig und wir haben noch Incidents.`, {}],
+    [`${FEHLER} Ich habe die IDs gerade zum ersten Mal eingegeben.`, {}],
   ];
   for (const [text, expected] of rows) {
     it(`"${text.slice(-55)}"`, () => expect(associatedSlots(normalize(text))).to.deep.equal(expected));
