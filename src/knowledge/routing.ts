@@ -121,6 +121,14 @@ const ANSWERED_BY_ROUTE = new Set(['where-open-onprem', 'link-azure', 'csp-azure
 /** Flows about an own thing (the IDs, the balance) give way only to an answer about that thing. */
 const ABOUT: Readonly<Record<string, readonly string[]>> = { ids: ['F12', 'F13', 'F14'], balance: ['F13', 'F16', 'F21'] };
 
+const NAMES_A_PRODUCT = new Set(['onPremises', 'cloud', 'cspCustomer']);
+
+/** The knowledge base is unsure, or its answer is one of the routes the route flow gives too. */
+function routeEntryOrUnsure(kb: KbMatch): boolean {
+  const top = kb.hits[0]?.entry;
+  return kb.confidence !== 'answer' || top === undefined || ANSWERED_BY_ROUTE.has(top.id);
+}
+
 function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: () => boolean): boolean {
   const top = kb.hits[0]?.entry;
   if (kb.confidence !== 'answer' || top === undefined) return false;
@@ -155,6 +163,11 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
   const ownFlow = intent !== 'none' && own;
   const kb = match();
+  // Where to take a problem whose product the message names ("Wo eröffne ich einen Fall für
+  // Azure?", "... for my CSP customer's Azure?"): the route flow answers for exactly that product,
+  // with the own contract; the knowledge base's route entries do not tell products apart. (TPD is
+  // a question about presales itself, "what is TPD?", which the knowledge base answers.)
+  if (intent === 'supportPlan' && routeEntryOrUnsure(kb) && NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '')) return 'flow';
   // About the own organization, or a flow found from a topic word alone (BROAD): that flow, unless
   // the knowledge base answers a different rule question ("can normal users in our org see the
   // Access ID too?" is F12, not "can I activate?"). The tier table's own question ("what support

@@ -370,7 +370,7 @@ export const RULES: readonly Rule[] = [
     intent: 'supportPlan',
     note: 'which support to use ("which support do partners get" is tiers)',
     match: [
-      /\b(?:which|welche[nmrs]?)\s+(?:\w+\s+)?(?:support|supportart|portal|plan)\b/,
+      /\b(?:which|welche[nmrs]?)\s+(?:\w+\s+)?(?:support|supportart|portal|plan|weg|way|route|path)\b/,
       /\b(?:support|hilfe|unterstuetzung)\b.*\b(?:should|sollen|sollten)\s+(?:we|i|wir|ich)\b/,
       /\b(?:should|sollen|sollten)\s+(?:we|i|wir|ich)\b.*\b(?:support|portal)\b/,
     ],

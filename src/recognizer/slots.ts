@@ -95,8 +95,12 @@ const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
   presales: /\b(?:presales|pre-sales|pre sales|deployment|bereitstellung|tpd|vorverkauf)\b/,
 };
 
+/** The CSP program by name: with Azure or the cloud, its own plan and route (F18, F19). */
+const CSP = /\b(?:csp|cloud solution provider)\b/;
+
 export function concernOf(normalized: string): ConcernSlot | undefined {
   if (stated(CSP_CUSTOMER, normalized)) return 'cspCustomer';
+  if (stated(CSP, normalized) && CONCERN_WORDS.cloud.test(normalized.replace(/\bcloud solution provider\b/g, ' '))) return 'cspCustomer';
   if (CONCERN_WORDS.presales.test(normalized)) return 'presales';
   const onPremises = CONCERN_WORDS.onPremises.test(normalized);
   const cloud = CONCERN_WORDS.cloud.test(normalized);

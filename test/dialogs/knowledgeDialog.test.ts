@@ -155,8 +155,14 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(card!.buttons.at(-1)!.title).to.equal('Keine davon');
   });
 
+  it('F15: "where do I open a case for SharePoint Server?" gets the on-premises route, with the own contract', async () => {
+    const [card] = await bot.afterHello(dario, 'Where do I open a case for SharePoint Server?');
+    expect(card!.cardTexts[0]).to.equal('On-premises products: Support for Business');
+    expect(card!.all).not.to.contain("For cloud products such as Azure you open the case in the product's portal");
+  });
+
   it('F15, F22, F19: "where do I open a case?" names every route and offers the guided flow', async () => {
-    for (const question of ['Where do I open a case for SharePoint Server?', 'where do I open a support request?']) {
+    for (const question of ['where do I open a support request?', 'Where do I create a case?']) {
       const [card] = await bot.afterHello(dario, question);
       expect(card!.all).to.contain('Support for Business');
       expect(card!.all).to.contain("For cloud products such as Azure you open the case in the product's portal");

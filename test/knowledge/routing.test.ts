@@ -56,6 +56,13 @@ const rows: { text: string; expected: string; why: string }[] = [
   // The support route keeps its own question; "which plan should we buy" is the paid plans.
   { text: 'which support should we use?', expected: 'supportPlan', why: 'asks back what the problem concerns, not an answer about accounts' },
   { text: 'Welchen Supportplan sollen wir kaufen?', expected: 'knowledge', why: 'the paid plans (F23)' },
+  // A route question that names the product goes to the route flow, which answers for exactly that
+  // product (the knowledge base's route entries do not tell Azure from SharePoint Server).
+  { text: 'Wo eröffne ich einen Fall für Azure?', expected: 'supportPlan', why: 'the cloud route, not the on-premises entry that ranks first' },
+  { text: "where do I open a case for my CSP customer's Azure?", expected: 'supportPlan', why: "a CSP customer's Azure (F18, F19)" },
+  { text: 'Wo wähle ich im Azure Portal den Supportplan Cloud Solution Provider aus?', expected: 'supportPlan', why: 'the CSP plan named in full (F18)' },
+  { text: 'Wir brauchen Hilfe bei einem Problem mit Windows Server, welchen Weg nehmen wir?', expected: 'supportPlan', why: '"welchen Weg": the on-premises route (F15)' },
+  { text: 'What is Technical Presales and Deployment Services?', expected: 'knowledge', why: 'a question about TPD itself (F26)' },
   // A long message with context that contains a whole phrasing of an entry is answered.
   { text: 'Our team lead asked me to sort this out before the audit next month and I could not find it anywhere in the portal. Who may activate the benefits?', expected: 'knowledge', why: 'who may activate (F9), though most words are context' },
   // Nothing plausible: the menu, never a fact.
