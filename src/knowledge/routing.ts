@@ -31,11 +31,14 @@
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { concernOf } from '../recognizer/slots.js';
-import { foldText } from '../text/fold.js';
+import { foldText, spellOut } from '../text/fold.js';
 import { readFollowUp, pointsBack, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
+
+/** A message as every reader reads it: folded (umlauts spelled out), chat spellings written out ("wat" = "what"). */
+const read = (text: string) => spellOut(foldText(text));
 
 /** Intents that are commands or steer the conversation: never overridden. */
 const ALWAYS_FLOW = new Set([
@@ -149,7 +152,7 @@ export function asksInstead(text: string, answerWords: number): boolean {
 
 /** Whether a message is phrased as a question (so it is never the answer to a waiting prompt). */
 export function isQuestion(text: string): boolean {
-  return QUESTION.test(foldText(text).trim());
+  return QUESTION.test(read(text).trim());
 }
 
 /**
@@ -159,7 +162,7 @@ export function isQuestion(text: string): boolean {
 export function routeOf(text: string, intent: string, match: () => KbMatch): Route {
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
-  const s = foldText(text).trim();
+  const s = read(text).trim();
   const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
   const ownFlow = intent !== 'none' && own;
   const kb = match();
@@ -242,7 +245,7 @@ export function askedIn(input: {
     // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests
     // alone; but "activate it", "can I activate it?", "what is our access id for that?" and a pasted
     // error keep their own flows.
-    (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(foldText(text)) && pointsBack(text));
+    (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text));
   const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
   if (followUp) request = followUp.request;
   const topic = text ? { question: followUp?.question ?? text, request } : undefined;
@@ -279,7 +282,7 @@ const ABOUT_BENEFITS = /\b(?:incidents?|benefits?|vorteile?n?|support\w*|contrac
 
 /** The menu's variant for a message nothing answered: 'unknown' when it is about the benefits. */
 export function unansweredVariant(text: string): 'fallback' | 'unknown' {
-  return ABOUT_BENEFITS.test(foldText(text)) ? 'unknown' : 'fallback';
+  return ABOUT_BENEFITS.test(read(text)) ? 'unknown' : 'fallback';
 }
 
 /** At first contact the welcome card itself answers a greeting, a call for help or an unclear message. */
