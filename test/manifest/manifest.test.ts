@@ -1,25 +1,19 @@
 /**
  * The Teams app package: manifest and German localization validated offline against the official
- * JSON schemas that npm `@microsoft/app-manifest` ships, the icons' sizes and transparency, and
- * `npm run package` (src/cli/package.ts) run as a real child process.
+ * JSON schemas that npm `@microsoft/app-manifest` ships, and the icons' sizes and transparency.
+ * `npm run package` itself is tested in test/cli/package.test.ts.
  */
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
-import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { recognize } from '../../src/recognizer/recognizer.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MANIFEST_DIR = join(ROOT, 'manifest');
-// The CLI runs in a temp directory, where a bare `--import tsx` would not resolve.
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const PLACEHOLDER = '${{MICROSOFT_APP_ID}}';
 const APP_ID = '3f2b8c1e-7a4d-4e9b-8c21-5d6e7f8a9b0c';
 
@@ -156,71 +150,5 @@ describe('App icons', () => {
     }
     expect(transparent).to.be.greaterThan(100);
     expect(opaqueWhite).to.be.greaterThan(100);
-  });
-});
-
-interface Run { code: number; stdout: string; stderr: string }
-
-describe('npm run package (src/cli/package.ts)', function () {
-  this.timeout(60_000);
-  let dir: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'package-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  /** Runs the CLI in `dir` (so no developer .env is read) with only the given MicrosoftAppId. */
-  function run(appId: string | undefined): Promise<Run> {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.MicrosoftAppId;
-    delete env.NODE_OPTIONS; // may hold a bare `--import tsx`, which does not resolve from the temp directory
-    if (appId !== undefined) env.MicrosoftAppId = appId;
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', TSX_LOADER, join(ROOT, 'src/cli/package.ts')],
-        { cwd: dir, env },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-      );
-    });
-  }
-
-  it('refuses without an app id, saying which variable to set', async () => {
-    const r = await run(undefined);
-    expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain('MicrosoftAppId is not set');
-    expect(existsSync(join(dir, 'dist'))).to.equal(false);
-  });
-
-  it('refuses an app id that is not a GUID', async () => {
-    const r = await run('my-bot');
-    expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain('is not a GUID');
-    expect(existsSync(join(dir, 'dist'))).to.equal(false);
-  });
-
-  it('reads the app id from .env too', async () => {
-    await writeFile(join(dir, '.env'), `MicrosoftAppId=${APP_ID}\n`);
-    const r = await run(undefined);
-    expect(r.code, r.stderr).to.equal(0);
-  });
-
-  it('writes dist/partner-support-bot.zip with the four files and the id filled in', async () => {
-    const r = await run(APP_ID.toUpperCase());
-    expect(r.code, r.stderr).to.equal(0);
-    const zipPath = join(dir, 'dist', 'partner-support-bot.zip');
-    expect(r.stdout).to.contain(zipPath);
-    const zip = await JSZip.loadAsync(await readFile(zipPath));
-    expect(Object.keys(zip.files)).to.have.members(['manifest.json', 'de.json', 'color.png', 'outline.png']);
-    const packaged = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifest;
-    expect(packaged.id).to.equal(APP_ID);
-    expect(packaged.bots[0]?.botId).to.equal(APP_ID);
-    expect(JSON.stringify(packaged)).to.not.contain('${{');
-    expect(await zip.file('de.json')!.async('string')).to.equal(readFileSync(join(MANIFEST_DIR, 'de.json'), 'utf8'));
-    const icon = await zip.file('color.png')!.async('nodebuffer');
-    expect(icon.equals(readFileSync(join(MANIFEST_DIR, 'color.png')))).to.equal(true);
   });
 });
