@@ -7,7 +7,7 @@ import { choiceView, concernOptions, routeView } from '../views/supportViews.js'
 import { ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { CONCERNS } from './promptChoices.js';
-import { concernOf } from '../recognizer/slots.js';
+import { associatedSlots, concernOf } from '../recognizer/slots.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { beginWithFollowUp, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
@@ -47,7 +47,10 @@ export class SupportPlanDialog extends ComponentDialog {
   }
 
   private async answerStep(step: WaterfallStepContext<SupportPlanOptions>): Promise<DialogTurnResult> {
-    const { organization, route } = await this.support.route(callerOf(step.context.activity), step.result as Concern, step.options?.told);
+    // "Our Signature 5-pack is empty, how do we get Azure support now?": what the user says of the
+    // contract counts as in the walk-through (F21), whatever the directory still shows.
+    const told = step.options?.told ?? associatedSlots(normalize(step.context.activity.text ?? '')).invalid;
+    const { organization, route } = await this.support.route(callerOf(step.context.activity), step.result as Concern, told);
     await this.cards.send(step.context, routeView(langOfTurn(step.context), route, organization));
     return step.endDialog();
   }

@@ -176,6 +176,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:mensch\w*|mitarbeiter\w*|person)\b.*\b(?:sprechen|reden|hilfe|kontakt)\b/,
       /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person)\b/,
       /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
+      // Just asking for one: "Mitarbeiter bitte", "a human please", "Mensch!", "agent pls"
+      /^(?:(?:bitte|please|pls|einen?|an?|with an?)\s+)*(?:mensch|mitarbeiter\w*|menschen|human|person|agent|operator|sachbearbeiter\w*|berater\w*)(?:\s+(?:bitte|please|pls|now|jetzt|sofort))*\W*$/,
     ],
   },
   {
@@ -345,6 +347,8 @@ export const RULES: readonly Rule[] = [
     intent: 'balance',
     note: 'remaining incidents, the balance, the contract\'s validity (F16); "how many incidents do we have" stays tiers',
     match: BALANCE,
+    // "Our contract has expired. Which support do we use for Azure now?" states the balance and asks for a route.
+    unless: [/\b(?:which|welche[nmrs]?)\s+(?:\w+\s+)?(?:support|supportart|portal|plan|weg|way|route)\b.*\b(?:use|nutzen|nehmen|verwenden|should|sollen|sollten)\b/],
   },
 
   // -- 8. supportPlan (before tiers, which matches any "partner ... support") --------------------

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
-import { dario, ema, stranger } from '../support/demoPeople.js';
+import { ana, dario, ema, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F15, F17-F19, F23, F24, F26)', () => {
@@ -25,6 +25,18 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     expect(answer!.all).to.contain('Fourth Coffee IT has the Action Pack, which includes no cloud support.');
     expect(answer!.all).to.contain('Advanced Support for Partners: for cloud products only.');
     expect(answer!.buttons.map((b) => b.title)).to.include.members(['Advanced Support for Partners', 'Premier Support for Partners', 'Compare support plans']);
+  });
+
+  it('what the user says of the contract counts: "our Signature contract has expired" gets the paid plans, whatever the directory shows (F21, F23)', async () => {
+    await bot.afterHello(ana, 'activate our benefits', { conversationId: 'a:ana-activate' });
+    await bot.press(ana, 'Activate', { conversationId: 'a:ana-activate' });
+    const [answer] = await bot.afterHello(ana, 'Our Signature Cloud Support contract has expired. Which support do we use for Azure now?');
+    expect(answer!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
+    const [de] = await bot.afterHello(ana, 'Unsere Cloud-Incidents sind aufgebraucht. Welchen Support nehmen wir jetzt für Azure?', { locale: 'de-DE', conversationId: 'a:ana-de' });
+    expect(de!.cardTexts[0]).to.equal('Cloud-Produkte: ein kostenpflichtiger Supportplan');
+    // Said nothing about the contract: the contract as the directory has it.
+    const [plain] = await bot.afterHello(ana, 'Which support do we use for Azure?', { conversationId: 'a:ana-plain' });
+    expect(plain!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
   });
 
   it('"which plan should we buy?" is answered at once with the paid plans (F23)', async () => {
