@@ -59,6 +59,9 @@ const ALWAYS_FLOW = new Set([
   'audit',
 ]);
 
+/** Requests for the organization's own data, which a statement ("we need our contract id") asks for too. */
+const OWN_DATA = new Set(['ids', 'balance']);
+
 /** Intents that act or walk through a pasted error: the knowledge base only gets questions. */
 const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
 
@@ -94,12 +97,14 @@ const RULE_CUE =
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
 
 /**
- * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal or an
- * "every time" / "what does ... mean" turns the sentence into a rule question: "where is our access
- * id?" wants the IDs, "does the Azure portal show how many we have left?" asks about the portal.
+ * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal, an
+ * "every time" / "what does ... mean", or asking whether one must ("do I need our contract id again
+ * for the next case?", "muss ich dafür unsere Zugriffs-ID verknüpfen?") turns the sentence into a
+ * rule question: "where is our access id?" and "I need our access id" want the IDs, "does the Azure
+ * portal show how many we have left?" asks about the portal.
  */
 const PORTAL_CUE =
-  /\b(?:portal|portals|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b/;
+  /\b(?:portal|portals|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b|\b(?:do|does|did|will|would)\s+(?:i|we|you|he|she|they|my \w+|our \w+)\s+(?:still\s+|also\s+|really\s+)?(?:need|have to)\b|\b(?:must|should)\s+(?:i|we)\b|\b(?:muss|muessen|brauche|brauchen|braucht)\s+(?:ich|wir|man|er|sie|der|die|das)\b/;
 
 /** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
 const QUESTION_START =
@@ -186,7 +191,10 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
       : ownFlow || BROAD.has(intent)
         ? another()
         : intent === 'none' || kb.strong || RULE_CUE.test(s));
-  if (answerWins && (!ACTING.has(intent) || QUESTION.test(s))) return 'knowledge';
+  // An acting flow gives way only to a question, and so does a request for the own IDs or balance:
+  // "we need our contract id" wants the IDs, "do we need our contract id again?" asks a rule.
+  const needsQuestion = ACTING.has(intent) || (ownFlow && OWN_DATA.has(intent));
+  if (answerWins && (!needsQuestion || QUESTION.test(s) || s.includes('?'))) return 'knowledge';
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
   // that answers a different question.

@@ -47,6 +47,11 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'What does "This Access ID is already associated with an account" mean?', expected: 'knowledge', why: 'a question about the error (F20, F21)' },
   { text: 'Wie viele incidents bekommt Gold?', expected: 'knowledge', why: 'mixed German/English rule question (F3)' },
   { text: 'Brauche ich die Zugriffs ID jedes mal wenn ich einen Fall eroeffne?', expected: 'knowledge', why: 'a rule (F13); unsure, so "did you mean"' },
+  // Asking whether one must is a rule question even about the own IDs; saying one needs them asks for them.
+  { text: 'do I need our contract id again for the next case?', expected: 'knowledge', why: 'once per account (F13)' },
+  { text: 'Muss ich für einen neuen Fall unsere Zugriffs-ID nochmal eingeben?', expected: 'knowledge', why: 'once per account (F13, de)' },
+  { text: 'we need our contract id', expected: 'ids', why: 'a request for the own IDs, not the rule about needing them' },
+  { text: 'wir brauchen unsere Vertrags-ID', expected: 'ids', why: 'a request for the own IDs (de)' },
   // The tier table is found from a topic word alone ("incident", "benefits"): a rule question
   // that merely mentions one gets the rule's answer; the table keeps "what do we get?".
   { text: 'We definitely have an active Silver membership, but the technical benefits page in Partner Center lists nothing. Am I doing something wrong?', expected: 'knowledge', why: 'the wrong account (F11), not the tier table' },
