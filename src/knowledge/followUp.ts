@@ -23,8 +23,11 @@ export type FollowUp =
 
 const OPENERS = /^(?:and|und|also|auch|same|even|what about|how about|was ist mit|wie ist es mit|wie sieht es mit|but|aber|or|oder|too|selbst)\b/;
 
-/** A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?". */
-const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon)\b/;
+/**
+ * A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?",
+ * "which one is cloud only?", "where exactly in partner center?".
+ */
+const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|which one|which ones|which of them|welche[rs]? (?:davon|von (?:denen|beiden))|exactly|genau|there|dort)\b/;
 
 /** The most words a follow-up has. */
 const MAX_FOLLOW_UP_WORDS = 8;
@@ -36,9 +39,13 @@ const looksLikeFollowUpIn = (n: string) => {
   return words > 0 && words <= MAX_FOLLOW_UP_WORDS && (OPENERS.test(n) || words <= 3 || POINTS_BACK.test(n));
 };
 
-/** Whether a short message points back at the last topic, even though something recognized it alone. */
+/**
+ * Whether a short message points back at the last topic ("does it use up incidents?") or opens like
+ * a follow-up ("same for signature cloud in azure?"), even though something recognized it alone.
+ */
 export function pointsBack(text: string): boolean {
-  return pointsBackIn(normalize(text));
+  const n = normalize(text);
+  return pointsBackIn(n) || (wordCount(n) <= MAX_FOLLOW_UP_WORDS && OPENERS.test(n));
 }
 
 /** Short, or opening like a follow-up: "and for azure?", "und ohne?", "even before the first case?". */

@@ -67,6 +67,23 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(answer!.all).to.contain('not incident-based');
   });
 
+  it('"where exactly in partner center?" after a CSP request is read with it, in both languages (F19)', async () => {
+    await bot.afterHello(dario, 'How do I open a support request for one of my CSP customers?');
+    const [answer] = await bot.say(dario, 'where exactly in partner center?');
+    expect(answer!.cardTexts[0]).to.equal('Creating CSP customer requests in Partner Center');
+    const options = { locale: 'de-DE', conversationId: 'a:dario-de' };
+    await bot.afterHello(dario, 'Wie eröffne ich eine Supportanfrage für einen meiner CSP-Kunden?', options);
+    const [antwort] = await bot.say(dario, 'wo genau im Partner Center?', options);
+    expect(antwort!.cardTexts[0]).to.equal('Anfragen für CSP-Kunden im Partner Center erstellen');
+  });
+
+  it('"which one is cloud only?" after the paid plans stays with the paid plans, not "did you mean" (F23)', async () => {
+    await bot.afterHello(dario, 'What paid support plans are there for partners?');
+    const [answer] = await bot.say(dario, 'which one is cloud only?');
+    expect(answer!.all).to.contain('Advanced Support for Partners');
+    expect(answer!.cardTexts[0]).not.to.equal('Did you mean ...?');
+  });
+
   it('"we linked it earlier for on prem" after the meaning of "already associated": scenario 1 (F20)', async () => {
     await bot.afterHello(dario, "What does the error 'This Access ID is already associated with an account' mean?");
     const [answer] = await bot.say(dario, 'we linked it earlier for on prem');
