@@ -104,7 +104,7 @@ const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+acti
  * portal show how many we have left?" asks about the portal.
  */
 const PORTAL_CUE =
-  /\b(?:portal|portals|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b|\b(?:do|does|did|will|would)\s+(?:i|we|you|he|she|they|my \w+|our \w+)\s+(?:still\s+|also\s+|really\s+)?(?:need|have to)\b|\b(?:must|should)\s+(?:i|we)\b|\b(?:muss|muessen|brauche|brauchen|braucht)\s+(?:ich|wir|man|er|sie|der|die|das)\b/;
+  /\b(?:portal|portals|lcs|every time|each time|jedes ?mal|mean|means|meaning|bedeute\w*)\b|\b(?:do|does|did|will|would)\s+(?:i|we|you|he|she|they|my \w+|our \w+)\s+(?:still\s+|also\s+|really\s+)?(?:need|have to)\b|\b(?:must|should)\s+(?:i|we)\b|\b(?:muss|muessen|brauche|brauchen|braucht)\s+(?:ich|wir|man|er|sie|der|die|das)\b/;
 
 /** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
 const QUESTION_START =

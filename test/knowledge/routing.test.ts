@@ -30,6 +30,7 @@ const rows: { text: string; expected: string; why: string }[] = [
   // Questions about the rules go to the knowledge base.
   { text: 'Do I need the Access ID every time I open a case?', expected: 'knowledge', why: 'a rule (F13)' },
   { text: 'Does the Azure portal show how many incidents we have left?', expected: 'knowledge', why: 'about a portal, despite "we" (F16)' },
+  { text: 'does LCS show our incident balance?', expected: 'knowledge', why: 'LCS is a cloud portal too (F16)' },
   { text: 'Do we need to activate before use?', expected: 'knowledge', why: 'a rule (F25), though it says "we" and "activate"' },
   { text: 'Welche Kompetenzen zählen als Cloud-Kompetenzen?', expected: 'knowledge', why: 'a rule (F8)' },
   { text: 'Is Premier Support cloud only?', expected: 'knowledge', why: 'a rule (F23)' },
