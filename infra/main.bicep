@@ -102,14 +102,18 @@ param storageSku string = 'Standard_LRS'
 @description('Blob container that holds the imported partner directory (written by npm run import with STORE=azure).')
 param directoryContainerName string = 'directory'
 
-@description('Tables of the run-time store (the entity tables of src/store/runtime; the app may create missing ones itself).')
+@description('Prefix of the run-time store\'s Azure tables (the Azure store names each table <prefix><name>, e.g. psbstate).')
+param tablePrefix string = 'psb'
+
+@description('The run-time store\'s tables (TableName in src/store/types.ts). The app creates a missing one on first use; creating them here lets a first start and npm run import find them.')
 param tableNames array = [
   'state'
-  'activities'
   'ledgers'
   'cases'
   'conversations'
   'settings'
+  'activities'
+  'meta'
 ]
 
 @description('Tags on every resource.')
@@ -178,7 +182,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
   for table in tableNames: {
     parent: tableService
-    name: table
+    name: '${tablePrefix}${table}'
   }
 ]
 

@@ -288,13 +288,18 @@ describe('infra/main.bicep (parsed offline with the tree-sitter Bicep grammar)',
       expect(get(resourceOf(model, 'Microsoft.Storage/storageAccounts/blobServices').body, 'properties.isVersioningEnabled')).to.equal(true);
     });
 
-    it('one table per entity table of the run-time store (src/store/runtime)', () => {
+    it('one table <prefix><name> per table of the run-time store (TableName in src/store/types.ts)', () => {
       const tables = resourceOf(model, 'Microsoft.Storage/storageAccounts/tableServices/tables');
       expect(tables.loop).to.deep.equal({ variable: 'table', over: 'tableNames' });
-      const source = readFileSync(join(ROOT, 'src/store/runtime/runtimeStores.ts'), 'utf8');
-      const used = [...source.matchAll(/backend\.table(?:<[^>]*>)?\('([A-Za-z][A-Za-z0-9]*)'\)/g)].map((m) => m[1]!);
-      expect(used).to.not.be.empty;
-      expect(model.params.get('tableNames')!.default).to.have.members(used);
+      expect(String(tables.body.name)).to.equal("'${tablePrefix}${table}'");
+      const types = readFileSync(join(ROOT, 'src/store/types.ts'), 'utf8');
+      const union = /export type TableName = ([^;]+);/.exec(types)?.[1] ?? '';
+      const names = [...union.matchAll(/'([A-Za-z][A-Za-z0-9]*)'/g)].map((m) => m[1]!);
+      expect(names).to.not.be.empty;
+      expect(model.params.get('tableNames')!.default).to.have.members(names);
+      expect(model.params.get('tableNames')!.default).to.have.length(names.length);
+      // Azure table names: 3-63 letters and digits, starting with a letter.
+      for (const name of names) expect(`${String(valueOf(model, 'tablePrefix'))}${name}`).to.match(/^[A-Za-z][A-Za-z0-9]{2,62}$/);
     });
 
     it('the storage connection string is built from the account key into a Key Vault secret, and the Web App may read secrets', () => {
