@@ -47,7 +47,7 @@ param botDisplayName string = 'Partner Support'
 ])
 param botSku string = 'F0'
 
-@description('App Service plan tier. B1 and up support Always On, health check and more than one instance.')
+@description('App Service plan tier. Basic (B1) has Always On and up to 3 instances scaled by hand; Standard and Premium add autoscale and deployment slots.')
 @allowed([
   'B1'
   'B2'
