@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LmdbBackend } from '../../src/store/lmdb/lmdbBackend.js';
 import { MemoryBackend } from '../../src/store/memory/memoryBackend.js';
+import { azureBackend } from '../support/azurite.js';
 import { storeContract } from './contract.js';
 
 storeContract('in-memory twin', async () => ({ backend: new MemoryBackend(), dispose: async () => {} }));
@@ -19,3 +20,6 @@ storeContract('lmdb', async () => {
     },
   };
 });
+
+// On Azurite (started once for the run by test/support/azurite.ts), each test on tables of its own.
+storeContract('azure tables (Azurite)', () => azureBackend());
