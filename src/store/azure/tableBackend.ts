@@ -31,9 +31,9 @@
  *   conditional delete; and Azure fails a transaction whose unconditional delete finds no entity
  *   (the contract removes nothing and goes on), so such a transaction is sent again without that
  *   delete (the row did not exist; the rest is still all or nothing).
- * - `list` and `scan` are queries on key ranges (`PartitionKey eq ... and RowKey ge/gt/lt ...`,
- *   `PartitionKey gt ... or ...`), in pages of at most 1,000 entities, in Azure's key order, which
- *   for the encoded keys is the contract's.
+ * - `list` and `scan` are queries on key ranges (`PartitionKey eq ... and RowKey ge/gt/lt ...`;
+ *   a scan goes on with the rest of its partition, then `PartitionKey gt ...`), in pages of at
+ *   most 1,000 entities, in Azure's key order, which for the encoded keys is the contract's.
  *
  * **Retries.** Transient failures (timeouts, resets, 408, 5xx, throttling) are retried by the
  * SDK's retry policy. A 412 or 409 is never retried, so a version-checked write never overwrites a
@@ -399,13 +399,15 @@ class AzureTable<T> implements EntityTable<T> {
   }
 
   async scan(options: { after?: { partition: string; row: string }; limit?: number } = {}): Promise<StoredEntity<T>[]> {
-    let filter: string | undefined;
-    if (options.after) {
-      const pk = encodeKeyText(options.after.partition);
-      const rk = encodeKeyText(options.after.row);
-      filter = odata`PartitionKey gt ${pk} or (PartitionKey eq ${pk} and RowKey gt ${rk})`;
-    }
-    return this.#query(filter, options.limit);
+    if (!options.after) return this.#query(undefined, options.limit);
+    // Two range queries (the rest of the partition, then the partitions after it) rather than one
+    // with `or`, which Azure would serve by scanning the table.
+    const pk = encodeKeyText(options.after.partition);
+    const rk = encodeKeyText(options.after.row);
+    const limit = options.limit ?? Infinity;
+    const rest = await this.#query(odata`PartitionKey eq ${pk} and RowKey gt ${rk}`, limit);
+    if (rest.length >= limit) return rest;
+    return [...rest, ...(await this.#query(odata`PartitionKey gt ${pk}`, limit - rest.length))];
   }
 
   /** The entities matching `filter`, in key order, at most `limit`, fetched a page at a time. */
