@@ -71,7 +71,7 @@ const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', '
  * incidents ("can I spend an incident on a licensing question?"), so any confident answer to a
  * different rule wins over it, as for a request about the own organization.
  */
-const BROAD = new Set(['tiers']);
+const BROAD = new Set(['tiers', 'supportPlan']);
 /**
  * The question a flow exists to answer, which it keeps unless the knowledge base is sure of a
  * different one: "what support do partners get?", "was steht uns zu?" is the tier table; "which
@@ -183,7 +183,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // to a strong answer, or to any answer of a sentence about a rule; with no flow, any answer does.
   // An acting flow only to a question.
   const flowQuestion = FLOW_QUESTION[intent]?.(s) ?? false;
-  const another = () => answersAnotherRule(intent, kb, () => concernOf(normalize(text)) !== undefined);
+  const another = () => answersAnotherRule(intent, kb, () => NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? ''));
   const answerWins =
     kb.confidence === 'answer' &&
     (flowQuestion

@@ -62,6 +62,8 @@ const rows: { text: string; expected: string; why: string }[] = [
   // The support route keeps its own question; "which plan should we buy" is the paid plans.
   { text: 'which support should we use?', expected: 'supportPlan', why: 'asks back what the problem concerns, not an answer about accounts' },
   { text: 'Welchen Supportplan sollen wir kaufen?', expected: 'knowledge', why: 'the paid plans (F23)' },
+  { text: 'welche bezahlten supportpläne gibt es', expected: 'knowledge', why: 'the paid plans (F23), as in English: no question back' },
+  { text: 'paid support plans for partners', expected: 'knowledge', why: 'the paid plans (F23)' },
   // A route question that names the product goes to the route flow, which answers for exactly that
   // product (the knowledge base's route entries do not tell Azure from SharePoint Server).
   { text: 'Wo eröffne ich einen Fall für Azure?', expected: 'supportPlan', why: 'the cloud route, not the on-premises entry that ranks first' },
