@@ -6,10 +6,10 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { isHeldOut, openEvalBot, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
+import { BLIND_SET, isHeldOut, openEvalBot, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
-const FLOOR = { tune: 0.75, heldOut: 0.75, noAnswer: 0.7 };
+const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85 };
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 
@@ -88,6 +88,42 @@ describe('eval: conversations, judged by what the bot shows first', function () 
     it(`states no answer to at least ${FLOOR.noAnswer * 100}% of off-topic and unanswerable questions`, () => {
       const rs = results.filter((r) => r.item.expect.kind === 'off-topic' || r.item.expect.kind === 'unanswerable');
       expect(rs.filter((r) => r.right).length / rs.length).to.be.at.least(FLOOR.noAnswer);
+    });
+  });
+
+  describe('the blind set (written apart, never tuned on)', () => {
+    let bot: TestBot;
+    let results: Judged[] = [];
+    before(async () => {
+      bot = await openEvalBot();
+      results = await runConversationEval(bot, BLIND_SET.items);
+    });
+    after(async () => {
+      await bot?.close();
+      const right = results.filter((r) => r.right).length;
+      const byLang = (['en', 'de'] as const).map((l) => {
+        const x = results.filter((r) => r.item.lang === l);
+        return `${l} ${pct(x.filter((r) => r.right).length, x.length)}`;
+      });
+      // Only the number: reading its misses would make it one more set we tune on.
+      console.error(`    blind    ${right}/${results.length} = ${pct(right, results.length)} (${byLang.join(', ')})`);
+    });
+
+    it('has 120 answerable messages, half of them German, ids unique', () => {
+      expect(BLIND_SET.items).to.have.length(120);
+      expect(BLIND_SET.items.filter((i) => i.lang === 'de')).to.have.length(60);
+      expect(new Set(BLIND_SET.items.map((i) => i.id)).size).to.equal(120);
+      expect(BLIND_SET.items.filter((i) => i.expect.kind === 'off-topic' || i.expect.kind === 'unanswerable')).to.deep.equal([]);
+    });
+
+    it('is never tuned on: no blind message is a phrasing of the knowledge base', () => {
+      const key = (t: string) => t.trim().toLowerCase();
+      const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
+      expect(BLIND_SET.items.flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)))).to.deep.equal([]);
+    });
+
+    it(`answers at least ${FLOOR.blind * 100}% right in one step`, () => {
+      expect(results.filter((r) => r.right).length / results.length).to.be.at.least(FLOOR.blind);
     });
   });
 });

@@ -42,6 +42,13 @@ export interface EvalItem {
 
 export const QUESTION_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./questionSet.json', import.meta.url), 'utf8'));
 
+/**
+ * The blind set: 120 messages a helper wrote on 2026-12-03 from FACTS.md alone, without seeing the
+ * knowledge base, the recognizer or the set above; all answerable. Never tuned on: only its number
+ * is reported, never its misses.
+ */
+export const BLIND_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./blindSet.json', import.meta.url), 'utf8'));
+
 /** Held out: never looked at while tuning (every third item by number). */
 export const isHeldOut = (item: EvalItem) => Number(item.id.slice(1)) % 3 === 0;
 
