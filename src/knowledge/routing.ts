@@ -89,6 +89,15 @@ const FLOW_QUESTION: Readonly<Record<string, (s: string) => boolean>> = {
 /** The user speaks of their own organization or asks about themselves. */
 const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
 
+/**
+ * The role check answers for the asker. A question about someone else's role ("our new admin agent
+ * wants to activate, is that allowed?", "darf unser Buchhalter die Vorteile sehen?") is the rule
+ * (F9), unless the asker asks about themselves too ("can I ...").
+ */
+const ABOUT_ANOTHER =
+  /\b(?:admin ?agents?|(?:my|our|a|the|unser\w*|mein\w*|ein\w*|der|die) (?:new |neue\w* )?(?:colleague|coworker|co-worker|accountant|intern|trainee|boss|new hire|user|kollege\w*|kollegin\w*|mitarbeiter\w*|azubi|buchhalter\w*|chef\w*|benutzer\w*)|someone|somebody|jemand)\b/;
+const ABOUT_ME = /\b(?:can|may|could|am) i\b|\b(?:kann|darf|koennte|bin) ich\b/;
+
 /** Words that make a sentence about a rule, even when it says "we". */
 const RULE_CUE =
   /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|erstelle)|allowed|erlaubt|only|nur)\b/;
@@ -168,7 +177,10 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
   const s = read(text).trim();
-  const own = (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s)) || (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
+  const aboutAnother = intent === 'roleCheck' && ABOUT_ANOTHER.test(s) && !ABOUT_ME.test(s);
+  const own =
+    (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s) && !aboutAnother) ||
+    (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
   const ownFlow = intent !== 'none' && own;
   const kb = match();
   // Where to take a problem whose product the message names ("Wo eröffne ich einen Fall für
@@ -190,7 +202,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
       ? kb.strong && (!ownFlow || another())
       : ownFlow || BROAD.has(intent)
         ? another()
-        : intent === 'none' || kb.strong || RULE_CUE.test(s));
+        : intent === 'none' || kb.strong || RULE_CUE.test(s) || aboutAnother);
   // An acting flow gives way only to a question, and so does a request for the own IDs or balance:
   // "we need our contract id" wants the IDs, "do we need our contract id again?" asks a rule.
   const needsQuestion = ACTING.has(intent) || (ownFlow && OWN_DATA.has(intent));

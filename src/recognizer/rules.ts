@@ -114,6 +114,10 @@ const NOT_A_STATEMENT: readonly RegExp[] = [
   /^(?:sind|ist|wurde|wurden|haben|hat|is|are|was|were|did|does)\b/,
   /\b(?:status|check|pruef\w*|closed|geschlossen|abgeschlossen)\b/,
   /^(?:how|why|what|what's|when|where|which|wie|warum|wieso|weshalb|was|wann|wo|welche\w*)\b/,
+  // context, then a question about it: "we opened a case last week with the IDs, does my colleague
+  // also need them?" (but "..., can you record it?" asks to record)
+  /\b(?:does|do|did|must|should|will|would|can|could)\s+(?:my|our|the|he|she|they|i|we|it|this|that)\b/,
+  /\b(?:muss|muessen|brauche|brauchen|braucht|kann|koennen|darf|duerfen)\s+(?:ich|wir|man|mein\w*|unser\w*|der|er)\b/,
 ];
 
 /** The nouns for a support case, singular (and the common plurals where they read naturally). */

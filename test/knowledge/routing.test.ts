@@ -48,6 +48,11 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'What does "This Access ID is already associated with an account" mean?', expected: 'knowledge', why: 'a question about the error (F20, F21)' },
   { text: 'Wie viele incidents bekommt Gold?', expected: 'knowledge', why: 'mixed German/English rule question (F3)' },
   { text: 'Brauche ich die Zugriffs ID jedes mal wenn ich einen Fall eroeffne?', expected: 'knowledge', why: 'a rule (F13); unsure, so "did you mean"' },
+  // The role check answers for the asker; someone else's role is the rule (F9).
+  { text: 'our new admin agent wants to activate the benefits, is that allowed?', expected: 'knowledge', why: "an admin agent's role, not mine" },
+  { text: 'Unser Admin Agent will die Vorteile aktivieren, darf der das?', expected: 'knowledge', why: "an admin agent's role (de)" },
+  { text: "I'm global admin, can I activate?", expected: 'roleCheck', why: 'about me' },
+  { text: 'can we compare premier and advanced somewhere?', expected: 'knowledge', why: 'the paid plans are compared on the partner support page (F23)' },
   // Asking whether one must is a rule question even about the own IDs; saying one needs them asks for them.
   { text: 'do I need our contract id again for the next case?', expected: 'knowledge', why: 'once per account (F13)' },
   { text: 'Muss ich für einen neuen Fall unsere Zugriffs-ID nochmal eingeben?', expected: 'knowledge', why: 'once per account (F13, de)' },

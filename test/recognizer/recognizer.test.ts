@@ -384,6 +384,11 @@ describe('recognizer: recognize()', () => {
       ['ich brauche Hilfe von einem Menschen', 'escalate'],
       ['Kann ich mit einem Mitarbeiter sprechen?', 'escalate'],
       ['Mitarbeiter bitte', 'escalate'],
+      ['we opened a case today, number 2611230040001234', 'recordIncident'],
+      ['we used an incident on case 2611230040001234, can you record it?', 'recordIncident'],
+      // context about a case, then a question about the rules: not a report of a used incident
+      ['we opened a case last week with the IDs, does my colleague also need them?', 'ids'],
+      ['Wir haben gestern einen Fall aufgemacht, muss mein Kollege die IDs auch eingeben?', 'ids'],
       ['a human please', 'escalate'],
       ['Mitarbeiter bitte: wie viele Incidents haben wir noch?', 'balance'],
       ['partner 4711002', 'lookup'],
