@@ -23,6 +23,7 @@
 import { foldText, spellOut } from '../text/fold.js';
 import { correctTypos } from './fuzzy.js';
 import { FILLER, GREETINGS, LEXICON, RULES, type Rule } from './rules.js';
+import { concernOf } from './slots.js';
 
 export type Intent =
   | 'greeting'
@@ -143,7 +144,7 @@ export interface IncidentDetails {
 const PRODUCT_SUPPORT_NAME = /\b(?:product support|produktsupport|produkt-support|produkt support)\b/g;
 const CLOUD_SUPPORT_NAME = /\b(?:signature|signature cloud support|cloud support)\b/g;
 /** Hints: on-premises products vs. cloud products (F1, F4). */
-const PRODUCT_SUPPORT_HINT = /\b(?:product|products|produkte?|produkts|on-?\s?prem\w*|onprem\w*|lokale?[nmrs]?)\b/g;
+const PRODUCT_SUPPORT_HINT = /\b(?:product|products|produkte?|produkts|on-?\s?prem\w*|onprem\w*|lokale?[nmrs]?|support for business)\b/g;
 const CLOUD_SUPPORT_HINT = /\b(?:cloud|azure|dynamics(?: 365)?|office ?365|o365|microsoft 365|m365)\b/g;
 
 type Kind = NonNullable<IncidentDetails['kind']>;
@@ -191,9 +192,13 @@ function caseRefOf(text: string): string | undefined {
 export function extractIncident(text: string): IncidentDetails {
   const clean = stripTags(text);
   const normalized = normalize(clean);
+  // By name, then by a hint, then by the product the case is about ("a case about SQL Server" is
+  // on-premises, F1; "... about Teams" is cloud, F4), as the support route reads it.
+  const concern = concernOf(normalized);
   const kind =
     earlier(normalized, PRODUCT_SUPPORT_NAME, CLOUD_SUPPORT_NAME) ??
-    earlier(normalized, PRODUCT_SUPPORT_HINT, CLOUD_SUPPORT_HINT);
+    earlier(normalized, PRODUCT_SUPPORT_HINT, CLOUD_SUPPORT_HINT) ??
+    (concern === 'onPremises' ? 'ProductSupport' : concern === 'cloud' ? 'SignatureCloudSupport' : undefined);
   const caseRef = caseRefOf(clean);
   const details: IncidentDetails = {};
   if (kind) details.kind = kind;

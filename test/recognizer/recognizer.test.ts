@@ -454,6 +454,10 @@ describe('recognizer: extractIncident()', () => {
     ['case ABCDEFGH', {}],
     ['Fallback 2024-1234-5678', {}],
     ['lokale Produkte', { kind: 'ProductSupport' }],
+    // the product the case was about says which benefit it used (F1, F4, F15)
+    ['Fall zu SQL Server, Fallnummer 2612010040005678', { kind: 'ProductSupport', caseRef: '2612010040005678' }],
+    ['we opened a case about Teams calling, case 2612010040005679', { kind: 'SignatureCloudSupport', caseRef: '2612010040005679' }],
+    ['über Support for Business eröffnet, Fall 2612010040005678', { kind: 'ProductSupport', caseRef: '2612010040005678' }],
     ['<at>Partner Support</at> Incident für Office 365, Ticket 2611230040001234', { kind: 'SignatureCloudSupport', caseRef: '2611230040001234' }],
     ['case ticket 1234567890123456789012345', { caseRef: '1234567890123456789012345' }],
   ];
