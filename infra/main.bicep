@@ -114,6 +114,8 @@ param tableNames array = [
   'settings'
   'activities'
   'meta'
+  'audit'
+  'knowledge'
 ]
 
 @description('Tags on every resource.')

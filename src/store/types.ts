@@ -151,8 +151,11 @@ export interface EntityTable<T> {
   scan(options?: { after?: { partition: string; row: string }; limit?: number }): Promise<StoredEntity<T>[]>;
 }
 
-/** The names of the run-time tables. */
-export type TableName = 'state' | 'ledgers' | 'cases' | 'conversations' | 'settings' | 'activities' | 'meta';
+/**
+ * The names of the run-time tables; `audit` and `knowledge` hold the logs where they are tables
+ * (`STORE=azure`, logs/), not JSON Lines files.
+ */
+export type TableName = 'state' | 'ledgers' | 'cases' | 'conversations' | 'settings' | 'activities' | 'meta' | 'audit' | 'knowledge';
 
 /** A run-time store implementation: one {@link EntityTable} per name. */
 export interface StoreBackend {

@@ -172,7 +172,7 @@ async function answers(port: number): Promise<void> {
   }
 }
 
-const TABLES: TableName[] = ['state', 'ledgers', 'cases', 'conversations', 'settings', 'activities', 'meta'];
+const TABLES: TableName[] = ['state', 'ledgers', 'cases', 'conversations', 'settings', 'activities', 'meta', 'audit', 'knowledge'];
 let prefixes = 0;
 
 /** A table prefix no other backend of this run uses (fresh, empty tables). */

@@ -56,8 +56,8 @@ export function auditEntryProblems(value: unknown): string[] {
   return problems;
 }
 
-/** A copy of a valid entry with the fields in file order and nothing else. */
-function canonical(entry: AuditEntry): AuditEntry {
+/** A copy of a valid entry with the fields in file order and nothing else (every audit log stores this). */
+export function canonicalAuditEntry(entry: AuditEntry): AuditEntry {
   return {
     at: entry.at,
     actor: { aadObjectId: entry.actor.aadObjectId, name: entry.actor.name },
@@ -68,8 +68,11 @@ function canonical(entry: AuditEntry): AuditEntry {
   };
 }
 
-/** Checks a filter and turns `since` into epoch milliseconds. */
-function checkFilter(filter: AuditFilter): { since?: number; limit?: number } {
+/**
+ * Checks a filter and turns `since` into epoch milliseconds (shared by every audit log).
+ * @throws RangeError for a `since` that is not an ISO date/timestamp, or a bad `limit`.
+ */
+export function checkAuditFilter(filter: AuditFilter): { since?: number; limit?: number } {
   const since = sinceOf(filter.since);
   const { limit } = filter;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
@@ -98,7 +101,7 @@ export class JsonlAuditLog implements AuditLog {
     return this.#lines.append(() => {
       const problems = auditEntryProblems(entry);
       if (problems.length > 0) throw new InvalidAuditEntryError(problems);
-      return canonical(entry);
+      return canonicalAuditEntry(entry);
     });
   }
 
@@ -121,7 +124,7 @@ export class JsonlAuditLog implements AuditLog {
    * @throws RangeError for a `since` that is not an ISO date/timestamp, or a bad `limit`.
    */
   async scan(filter: AuditFilter = {}): Promise<AuditScan> {
-    const { since, limit } = checkFilter(filter);
+    const { since, limit } = checkAuditFilter(filter);
     if (limit === 0) {
       await this.#lines.flush();
       return { entries: [], skipped: 0 };
@@ -133,7 +136,7 @@ export class JsonlAuditLog implements AuditLog {
       if (since !== undefined && (parseIsoInstant(valid.at) as number) < since) return true;
       if (filter.tenantId !== undefined && valid.tenantId !== filter.tenantId) return true;
       if (filter.partnerId !== undefined && valid.partnerId !== filter.partnerId) return true;
-      kept.push(canonical(valid));
+      kept.push(canonicalAuditEntry(valid));
       // Trim now and then rather than per line, so a small limit over a long file stays O(lines).
       if (limit !== undefined && kept.length >= 2 * limit + 1024) kept = kept.slice(-limit);
       return true;

@@ -111,8 +111,8 @@ export function knowledgeEventProblems(value: unknown): string[] {
   return problems;
 }
 
-/** A copy of a valid event with the fields in file order, the question cleaned, and nothing else. */
-function canonical(event: KnowledgeEvent): KnowledgeEvent {
+/** A copy of a valid event with the fields in file order, the question cleaned, and nothing else (every knowledge log stores this). */
+export function canonicalKnowledgeEvent(event: KnowledgeEvent): KnowledgeEvent {
   switch (event.type) {
     case 'asked':
       return { at: event.at, type: 'asked', entryId: event.entryId, lang: event.lang, via: event.via };
@@ -123,6 +123,11 @@ function canonical(event: KnowledgeEvent): KnowledgeEvent {
   }
 }
 
+
+/** The error every knowledge log throws for an event with these problems (nothing is written). */
+export function invalidKnowledgeEvent(problems: string[]): InvalidKnowledgeEventError {
+  return new InvalidKnowledgeEventError(`Invalid knowledge event: ${problems.join('; ')}. Nothing was written to the knowledge log.`);
+}
 
 /** {@link KnowledgeLog} on a JSON Lines file. Opening does no I/O; a missing file is an empty log. */
 export class JsonlKnowledgeLog implements KnowledgeLog {
@@ -143,12 +148,8 @@ export class JsonlKnowledgeLog implements KnowledgeLog {
   append(event: KnowledgeEvent): Promise<void> {
     return this.#lines.append(() => {
       const problems = knowledgeEventProblems(event);
-      if (problems.length > 0) {
-        throw new InvalidKnowledgeEventError(
-          `Invalid knowledge event: ${problems.join('; ')}. Nothing was written to the knowledge log.`,
-        );
-      }
-      return canonical(event);
+      if (problems.length > 0) throw invalidKnowledgeEvent(problems);
+      return canonicalKnowledgeEvent(event);
     });
   }
 
@@ -175,7 +176,7 @@ export class JsonlKnowledgeLog implements KnowledgeLog {
     const skipped = await this.#lines.readLines((value) => {
       if (knowledgeEventProblems(value).length > 0) return false;
       const valid = value as KnowledgeEvent;
-      if (since === undefined || (parseIsoInstant(valid.at) as number) >= since) events.push(canonical(valid));
+      if (since === undefined || (parseIsoInstant(valid.at) as number) >= since) events.push(canonicalKnowledgeEvent(valid));
       return true;
     });
     return { events, skipped };
