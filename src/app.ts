@@ -5,13 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { ConversationState, PrivateConversationState } from 'botbuilder';
 import type { Server } from 'restify';
 import { activityProcessor, createAdapter } from './adapter/adapter.js';
 import { CloudProactiveMessenger, type ProactiveMessenger } from './adapter/proactive.js';
 import { startDailyReminders } from './jobs/dailyReminders.js';
 import { createNotifyToken, NOTIFY_PATH, notifyHandler, publishNotifyEndpoint, unpublishNotifyEndpoint } from './jobs/notifyEndpoint.js';
-import { PartnerBot } from './bot/partnerBot.js';
+import { createBotStates, PartnerBot } from './bot/partnerBot.js';
 import { sharedKnowledgeBase, type KnowledgeBase } from './knowledge/knowledgeBase.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Clock } from './clock.js';
@@ -110,9 +109,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const renderer = await CardRenderer.load();
   // Load and index the knowledge base now (about 150 ms), not during the first user's turn.
   sharedKnowledgeBase();
-  // Our KeyValueStore has Bot Framework's Storage contract; state is one entity per key in the run-time store.
-  const conversationState = new ConversationState(stores.state);
-  const dialogStates = new PrivateConversationState(stores.state);
+  // Conversation and dialog state: one entity per key in the run-time store, written with the eTag
+  // read in the turn, so several bot instances on one store never overwrite each other unseen.
+  const { conversationState, dialogStates } = createBotStates(stores.state);
   const cards = new CardSender(renderer);
   const adapter = createAdapter(config, logger, dialogStates, { activities: stores.activities, owner: randomUUID() });
   const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });

@@ -1,7 +1,7 @@
 /**
  * The Teams activity handler: welcome on install, messages and card submits into the dialogs, a press
  * of an `Action.Execute` button to the flow that registered its card, and the conversation state
- * saved at the end of every turn.
+ * saved at the end of every turn, checked against what other bot instances wrote meanwhile.
  */
 import {
   ActivityTypes,
@@ -11,8 +11,6 @@ import {
   TeamsActivityHandler,
   TextFormatTypes,
   TurnContext,
-  type ConversationState,
-  type PrivateConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -24,10 +22,12 @@ import { welcomeSuffices } from '../knowledge/routing.js';
 import { redactQuestion } from '../knowledge/redact.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { ConversationStore } from '../store/types.js';
+import { t } from '../i18n/index.js';
+import type { ConversationStore, KeyValueStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
 import { boundedText } from '../util/boundedText.js';
 import type { CardActionVerb } from '../views/actions.js';
+import { StateConflictError, versionedConversationState, versionedPrivateConversationState, type VersionedState } from './versionedState.js';
 
 function invokeError(statusCode: number, code: string, message: string) {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
@@ -54,6 +54,25 @@ const MAX_TOPIC = 300;
 /** The requests a follow-up can build on: a rule answer, the tier table, the support route, the "already associated" error. */
 const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssociated']);
 
+/** The state properties the bot keeps (names as stored). */
+const META = 'meta';
+const DIALOG_STATE = 'dialogState';
+const LAST_TOPIC_PROPERTY = 'lastTopic';
+
+/**
+ * The bot's two state items on `store`, written with the eTag each was read with (versionedState.ts).
+ * When two turns of one conversation change one at the same time (two bot instances; within one
+ * instance the adapter runs a conversation's turns one after another), what each changed is merged.
+ * The conversation's `meta` (welcomed, the last answer) and a person's follow-up topic may simply
+ * take the later value; a dialog stack both turns moved is a real conflict (see PartnerBot.saveStates).
+ */
+export function createBotStates(store: KeyValueStore): { conversationState: VersionedState; dialogStates: VersionedState } {
+  return {
+    conversationState: versionedConversationState(store, { lastWriterWins: [META] }),
+    dialogStates: versionedPrivateConversationState(store, { lastWriterWins: [LAST_TOPIC_PROPERTY] }),
+  };
+}
+
 export class PartnerBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly meta: StatePropertyAccessor<ConversationMeta>;
@@ -65,8 +84,8 @@ export class PartnerBot extends TeamsActivityHandler {
    *   member's waiting confirmation is theirs alone, and nobody else's message answers or ends it.
    */
   constructor(
-    private readonly conversationState: ConversationState,
-    private readonly dialogStates: PrivateConversationState,
+    private readonly conversationState: VersionedState,
+    private readonly dialogStates: VersionedState,
     private readonly conversations: ConversationStore,
     private readonly clock: Clock,
     private readonly mainDialog: MainDialog,
@@ -74,9 +93,9 @@ export class PartnerBot extends TeamsActivityHandler {
     private readonly logger?: Logger,
   ) {
     super();
-    this.dialogState = dialogStates.createProperty<DialogState>('dialogState');
-    this.meta = conversationState.createProperty<ConversationMeta>('meta');
-    this.topic = dialogStates.createProperty<PersonalTopic | undefined>('lastTopic');
+    this.dialogState = dialogStates.createProperty<DialogState>(DIALOG_STATE);
+    this.meta = conversationState.createProperty<ConversationMeta>(META);
+    this.topic = dialogStates.createProperty<PersonalTopic | undefined>(LAST_TOPIC_PROPERTY);
 
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
@@ -223,7 +242,36 @@ export class PartnerBot extends TeamsActivityHandler {
     });
     await this.remember(context);
     await super.run(context);
-    // Both in one go: the store commits writes issued together in one transaction.
-    await Promise.all([this.conversationState.saveChanges(context, false), this.dialogStates.saveChanges(context, false)]);
+    await this.saveStates(context);
+  }
+
+  /**
+   * Saves both state items, each with the eTag this turn read it with (in one go: the store commits
+   * writes issued together in one transaction).
+   *
+   * A real conflict means that another bot instance ran a turn of this person in this conversation
+   * at the same moment and moved the same dialog stack (two quick messages, or a message and a card
+   * press, sent to two instances). The stack the other turn stored is kept: by now this turn has
+   * answered (every turn that moves a stack does), so running it again on the other stack would
+   * answer twice and could take this message (a "yes") as the answer to a question it was not meant
+   * for. Nothing confirmed is lost: activations, recorded incidents and cases were written to their
+   * own version-checked stores during the turn, and the reply said so. Only where this turn left the
+   * conversation (e.g. a question it just asked) is gone, so the user hears that, in their language,
+   * and that they may repeat their last step.
+   */
+  private async saveStates(context: TurnContext): Promise<void> {
+    const saved = await Promise.allSettled([this.conversationState.saveChanges(context, false), this.dialogStates.saveChanges(context, false)]);
+    const failed = saved.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const unexpected = failed.find((error) => !(error instanceof StateConflictError));
+    if (unexpected !== undefined) throw unexpected;
+    if (failed.length === 0) return;
+    const a = context.activity;
+    for (const conflict of failed as StateConflictError[]) {
+      this.logger?.warn(
+        { key: conflict.key, properties: conflict.properties, activityId: a.id, type: a.type, conversationId: a.conversation?.id },
+        'another bot instance changed this state at the same time; kept its version and asked the user to repeat the last step',
+      );
+    }
+    await context.sendActivity(t(langOfTurn(context), 'state.crossed'));
   }
 }

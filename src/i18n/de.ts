@@ -24,6 +24,8 @@ export const de: Record<StringKey, string> = {
   'cancel.nothing': 'Gerade läuft nichts, was ich abbrechen könnte.',
   'startOver.done': 'In Ordnung, wir fangen von vorne an.',
   'error.generic': 'Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal.',
+  'state.crossed':
+    'Ihre Nachrichten haben sich überschnitten: Ich habe gleichzeitig eine andere Nachricht von Ihnen bearbeitet. Was ich oben als erledigt bestätigt habe, ist erledigt, aber wo wir gerade stehen, weiß ich nicht mehr: Wenn ich Sie eben etwas gefragt habe, wiederholen Sie bitte Ihren letzten Schritt.',
 
   // Namen
   'offer.ActionPack': 'Action Pack',

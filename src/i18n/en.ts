@@ -22,6 +22,8 @@ export const en = {
   'cancel.nothing': 'There is nothing to cancel right now.',
   'startOver.done': "Okay, let's start over.",
   'error.generic': 'Sorry, something went wrong on my side. Please try again in a moment.',
+  'state.crossed':
+    'Your messages crossed: I handled another one of yours at the same moment. What I confirmed above as done is done, but I lost track of where we are: if I just asked you something, please repeat your last step.',
 
   // Names
   'offer.ActionPack': 'Action Pack',

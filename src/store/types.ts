@@ -176,14 +176,27 @@ export interface StoreItem {
 }
 
 /**
- * A key-value store for conversation and user state, with the same three-method contract as Bot
- * Framework's `Storage` (so it can be handed to `ConversationState` as is) without importing it.
+ * The `eTag` of an item that may only be created: its write fails with
+ * {@link PreconditionFailedError} when the key holds an item already (read as absent, and someone
+ * else created it since). Never an eTag a store hands out.
+ */
+export const CREATE_ONLY = '(create-only)';
+
+/**
+ * A key-value store for conversation and user state, with the three methods of Bot Framework's
+ * `Storage` without importing it (src/bot/versionedState.ts hands it to the bot's state).
  * Each key is written on its own. A write whose item carries an `eTag` other than `*` fails with
- * {@link PreconditionFailedError} when the stored item's eTag differs (or it was deleted since).
+ * {@link PreconditionFailedError} when the stored item's eTag differs (or it was deleted since); an
+ * item with the eTag {@link CREATE_ONLY} is written only when the key holds nothing. Without an
+ * eTag, or with `*`, the last writer wins.
  */
 export interface KeyValueStore {
   read(keys: string[]): Promise<Record<string, StoreItem>>;
-  write(changes: Record<string, StoreItem>): Promise<void>;
+  /**
+   * Resolves with the new eTag of every key written (Bot Framework's `Storage` resolves with
+   * nothing; its callers ignore the value), so a turn can write the same key again conditionally.
+   */
+  write(changes: Record<string, StoreItem>): Promise<Record<string, string>>;
   delete(keys: string[]): Promise<void>;
 }
 

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import type { BenefitLedger } from '../../src/domain/benefits.js';
 import { createRuntimeStores, type TableRuntimeStores } from '../../src/store/runtime/runtimeStores.js';
-import { PreconditionFailedError, type HelpdeskCase, type StoreBackend, type StoredConversation } from '../../src/store/types.js';
+import { CREATE_ONLY, PreconditionFailedError, type HelpdeskCase, type StoreBackend, type StoredConversation } from '../../src/store/types.js';
 
 export interface BackendUnderTest {
   backend: StoreBackend;
@@ -177,6 +177,35 @@ export function storeContract(name: string, open: () => Promise<BackendUnderTest
         expect((await stores.state.read([key]))[key]!.dialog).to.deep.equal({ step: 4 });
         await stores.state.delete([key, 'never-written']);
         expect(await stores.state.read([key])).to.deep.equal({});
+      });
+
+      it('a write resolves with each key\'s new eTag, which the next conditional write of the key can use', async () => {
+        const first = await stores.state.write({ [key]: { n: 1 }, other: { n: 1 } });
+        expect(Object.keys(first).sort()).to.deep.equal([key, 'other'].sort());
+        expect((await stores.state.read([key]))[key]!.eTag).to.equal(first[key]);
+        const second = await stores.state.write({ [key]: { n: 2, eTag: first[key] } });
+        expect(second[key]).to.be.a('string').and.not.equal(first[key]);
+        expect(await rejection(stores.state.write({ [key]: { n: 3, eTag: first[key] } }))).to.be.instanceOf(PreconditionFailedError);
+        await stores.state.write({ [key]: { n: 3, eTag: second[key] } });
+        expect((await stores.state.read([key]))[key]).to.deep.include({ n: 3 });
+      });
+
+      it('an item with the eTag CREATE_ONLY is written only when nothing is stored, so of two creates at once one wins', async () => {
+        const created = await Promise.allSettled([
+          stores.state.write({ [key]: { by: 'a', eTag: CREATE_ONLY } }),
+          stores.state.write({ [key]: { by: 'b', eTag: CREATE_ONLY } }),
+        ]);
+        const won = created.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+        expect(won).to.have.length(1);
+        const lost = created.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+        expect(lost.reason).to.be.instanceOf(PreconditionFailedError).and.include({ key });
+        expect((await stores.state.read([key]))[key]).to.deep.include({ by: won[0] === 0 ? 'a' : 'b' });
+        // Also after the item was deleted, and never over a stored one written later.
+        await stores.state.delete([key]);
+        const again = await stores.state.write({ [key]: { by: 'c', eTag: CREATE_ONLY } });
+        expect((await stores.state.read([key]))[key]).to.deep.include({ by: 'c', eTag: again[key] });
+        expect(await rejection(stores.state.write({ [key]: { by: 'd', eTag: CREATE_ONLY } }))).to.be.instanceOf(PreconditionFailedError);
+        expect((await stores.state.read([key]))[key]).to.deep.include({ by: 'c' });
       });
 
       it('the sweep removes state idle for longer than the limit and keeps the rest', async () => {

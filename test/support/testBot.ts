@@ -6,17 +6,31 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityTypes, ConversationState, PrivateConversationState, TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { ProcessActivityOnce, SerializeConversationTurns } from '../../src/adapter/middleware.js';
 import { createMainDialog } from '../../src/app.js';
-import { PartnerBot } from '../../src/bot/partnerBot.js';
+import { createBotStates, PartnerBot } from '../../src/bot/partnerBot.js';
 import { CardRenderer } from '../../src/cards/renderer.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import type { DemoPerson } from '../../src/demo/demoDirectory.js';
 import { CardSender } from '../../src/dialogs/turn.js';
 import { createLogger } from '../../src/logger.js';
 import type { ProactiveMessenger } from '../../src/adapter/proactive.js';
-import { directoryFileOf, importIntoDocument, openDataDir, writeDocument, type LocalDataStores } from '../../src/store/index.js';
+import {
+  createRuntimeStores,
+  DATA_FILES,
+  directoryFileOf,
+  FileDirectory,
+  importIntoDocument,
+  JsonlAuditLog,
+  JsonlKnowledgeLog,
+  LmdbBackend,
+  MemoryBackend,
+  openDataDir,
+  writeDocument,
+  type LocalDataStores,
+  type StoreBackend,
+} from '../../src/store/index.js';
 import { emptyDocument } from '../../src/store/directory/document.js';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
 import type { Organization } from '../../src/domain/types.js';
@@ -171,16 +185,88 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
   const dataDir = await mkdtemp(join(tmpdir(), 'psb-dialogs-'));
   await writeTestDirectory(dataDir, directory, clock);
   const stores = await openDataDir(dataDir, { watch: false, now: () => clock.now() });
+  return assembleTestBot(stores, clock, { owner: 'test-bot', shown: [] }, async () => {
+    await stores.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+}
 
-  const conversationState = new ConversationState(stores.state);
+/** Several bot instances (as behind a load balancer) on one run-time store, and that store. */
+export interface TestInstances {
+  instances: TestBot[];
+  /** The shared backend, as the instances see it (after `wrap`). */
+  backend: StoreBackend;
+  close(): Promise<void>;
+}
+
+export interface TestInstancesOptions {
+  /** The run-time store they share: the in-memory twin, or lmdb in the data directory. */
+  backend: 'memory' | 'lmdb';
+  /** How many instances (default 2). */
+  count?: number;
+  /** Wraps the shared backend, e.g. to hold a write until the test releases it. */
+  wrap?: (backend: StoreBackend) => StoreBackend;
+  clock?: Clock;
+}
+
+/**
+ * Bot instances as several processes would run them on one store: each with its own adapter (and
+ * the middleware that claims activities and serializes a conversation's turns), bot, dialogs,
+ * services and entity stores, sharing only the run-time backend (and the directory and logs). What
+ * the user saw is shared too: `press` finds a button on a card any instance sent, as in one chat.
+ */
+export async function createTestInstances(directory: unknown, options: TestInstancesOptions): Promise<TestInstances> {
+  const clock = options.clock ?? fixedClock(TEST_TODAY);
+  const dataDir = await mkdtemp(join(tmpdir(), 'psb-instances-'));
+  await writeTestDirectory(dataDir, directory, clock);
+  const inner = options.backend === 'memory' ? new MemoryBackend() : new LmdbBackend(join(dataDir, DATA_FILES.runtime));
+  const backend = options.wrap ? options.wrap(inner) : inner;
+  const shared = {
+    directory: await FileDirectory.open(directoryFileOf(dataDir), { watch: false }),
+    audit: new JsonlAuditLog(join(dataDir, DATA_FILES.audit)),
+    knowledge: new JsonlKnowledgeLog(join(dataDir, DATA_FILES.knowledge)),
+  };
+  const shown: Reply[] = [];
+  const instances = Array.from({ length: options.count ?? 2 }, (_, i) => {
+    const runtime = createRuntimeStores(backend, { now: () => clock.now() });
+    const stores: LocalDataStores = {
+      dataDir,
+      ...shared,
+      runtime,
+      state: runtime.state,
+      ledgers: runtime.ledgers,
+      cases: runtime.cases,
+      conversations: runtime.conversations,
+      activities: runtime.activities,
+      sweep: (at) => runtime.sweep(at),
+      ping: () => runtime.ping(),
+      close: async () => {},
+    };
+    return assembleTestBot(stores, clock, { owner: `instance-${i + 1}`, shown }, async () => {});
+  });
+  return {
+    instances,
+    backend,
+    async close() {
+      await shared.directory.close();
+      await Promise.all([shared.audit.flush(), shared.knowledge.flush()]);
+      await inner.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The bot on `stores`, behind a TestAdapter of its own. */
+function assembleTestBot(stores: LocalDataStores, clock: Clock, instance: { owner: string; shown: Reply[] }, close: () => Promise<void>): TestBot {
+  const { conversationState, dialogStates } = createBotStates(stores.state);
   // Messages to other conversations (helpdesk case cards, partner notices): recorded here; the e2e
   // tests send them for real through CloudAdapter to the recording connector.
   const sent = new RecordedMessenger();
   const cards = new CardSender(renderer);
   const mainDialog = createMainDialog({ stores, clock, logger: createLogger('silent'), cards, messenger: sent });
-  const bot = new PartnerBot(conversationState, new PrivateConversationState(stores.state), stores.conversations, clock, mainDialog, cards);
+  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards);
   const adapter = new RecordingTestAdapter((context) => bot.run(context));
-  adapter.use(new ProcessActivityOnce(stores.activities, { owner: 'test-bot', now: () => clock.now() }));
+  adapter.use(new ProcessActivityOnce(stores.activities, { owner: instance.owner, now: () => clock.now() }));
   adapter.use(new SerializeConversationTurns());
 
   function message(who: Who, input: string | { value: Record<string, unknown> }, options: SayOptions = {}): Partial<Activity> {
@@ -205,7 +291,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
     };
   }
 
-  const shown: Reply[] = [];
+  const { shown } = instance;
   async function send(activity: Partial<Activity>): Promise<Reply[]> {
     adapter.activeQueue.splice(0);
     await adapter.processActivity(activity);
@@ -224,7 +310,7 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
 
   return {
     stores,
-    dataDir,
+    dataDir: stores.dataDir,
     messenger: sent,
     updated: adapter.updated,
     async organization(tenantId) {
@@ -260,9 +346,6 @@ export async function createTestBot(directory: unknown, clock: Clock = fixedCloc
       await Promise.all(activities.map((a) => adapter.processActivity(a)));
       return adapter.activeQueue.splice(0).map(toReply);
     },
-    async close() {
-      await stores.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -4,7 +4,7 @@
  * scales on its own), holding the item and the instant it was last written. Idle state expires
  * through {@link StateStore.sweep}, a page at a time, never on the write path.
  */
-import { PreconditionFailedError, type EntityTable, type KeyValueStore, type StoreItem } from '../types.js';
+import { CREATE_ONLY, PreconditionFailedError, type EntityTable, type KeyValueStore, type StoreItem } from '../types.js';
 
 /** What one state entity holds. */
 export interface StateEntity {
@@ -34,22 +34,26 @@ export class StateStore implements KeyValueStore {
 
   /**
    * Stores every item, each key on its own. An item whose `eTag` is set and not `*` is written only
-   * if the stored item still has that eTag (and still exists); other keys of the same call are
+   * if the stored item still has that eTag (and still exists); one whose `eTag` is
+   * {@link CREATE_ONLY} only if nothing is stored under its key. Other keys of the same call are
    * written regardless.
+   * @returns the new eTag of each key.
    * @throws PreconditionFailedError naming the first conflicting key.
    */
-  async write(changes: Record<string, StoreItem>): Promise<void> {
+  async write(changes: Record<string, StoreItem>): Promise<Record<string, string>> {
     const lastWrite = this.now().toISOString();
     const results = await Promise.allSettled(
-      Object.entries(changes).map(async ([key, change]) => {
+      Object.entries(changes).map(async ([key, change]): Promise<[string, string]> => {
         const { eTag, ...item } = change ?? {};
         const entity: StateEntity = { item, lastWrite };
-        if (eTag === undefined || eTag === '*') {
-          await this.table.upsert(key, ROW, entity);
-          return;
+        if (eTag === undefined || eTag === '*') return [key, await this.table.upsert(key, ROW, entity)];
+        if (eTag === CREATE_ONLY) {
+          const created = await this.table.insert(key, ROW, entity);
+          if (created === undefined) throw new PreconditionFailedError('state', key);
+          return [key, created];
         }
         try {
-          await this.table.replace(key, ROW, entity, eTag);
+          return [key, await this.table.replace(key, ROW, entity, eTag)];
         } catch (error) {
           throw error instanceof PreconditionFailedError ? new PreconditionFailedError('state', key) : error;
         }
@@ -57,6 +61,7 @@ export class StateStore implements KeyValueStore {
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    return Object.fromEntries(results.map((r) => (r as PromiseFulfilledResult<[string, string]>).value));
   }
 
   /** Removes the keys; unknown keys are ignored. */
