@@ -116,12 +116,13 @@ export class PartnerBot extends TeamsActivityHandler {
 
   /** A message or card submit, through the welcome and the dialogs. */
   private async understand(context: TurnContext): Promise<void> {
-    const meta = await this.meta.get(context, {});
+    let meta = await this.meta.get(context, {});
     const last = await this.topic.get(context);
     const fresh = last && this.clock.now().getTime() - Date.parse(last.at) < TOPIC_TTL_MS;
     context.turnState.set(LAST_TOPIC, fresh ? { question: last.question, request: last.request } : undefined);
     if (!meta.welcomed) {
-      await this.welcome(context, meta);
+      // Shown here or, at this very moment, by another instance: either way it answers a greeting.
+      meta = await this.welcome(context);
       // The welcome card already answers a greeting, a call for help or an unclear first message.
       if (welcomeSuffices(this.mainDialog.requestOf(context))) return;
     }
@@ -206,13 +207,25 @@ export class PartnerBot extends TeamsActivityHandler {
     await this.topic.delete(context);
   }
 
-  /** The welcome card, once per conversation (on install or at first contact). */
-  private async welcome(context: TurnContext, meta?: ConversationMeta): Promise<void> {
-    const state = meta ?? (await this.meta.get(context, {}));
-    if (state.welcomed) return;
-    state.welcomed = true;
-    await this.meta.set(context, state);
-    await this.cards.send(context, menuView(langOfTurn(context), 'welcome'));
+  /**
+   * The welcome card, once per conversation (on install or at first contact). `welcomed` is stored
+   * before the card goes out, conditionally: an install and the first message often arrive together
+   * and may reach two bot instances, and only the one whose write wins shows the card.
+   * @returns the conversation's meta as it is now.
+   */
+  private async welcome(context: TurnContext): Promise<ConversationMeta> {
+    for (let attempt = 1; ; attempt++) {
+      const meta = await this.meta.get(context, {});
+      if (meta.welcomed) return meta;
+      meta.welcomed = true;
+      await this.meta.set(context, meta);
+      // After two lost races (the conversation's meta keeps changing) welcome anyway; the end of the
+      // turn saves it, merged like any change.
+      if (attempt === 3 || (await this.conversationState.saveIfUnchanged(context))) {
+        await this.cards.send(context, menuView(langOfTurn(context), 'welcome'));
+        return meta;
+      }
+    }
   }
 
   /** Keeps the conversation reference, so reminders and case updates can reach this chat later. */
