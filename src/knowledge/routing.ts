@@ -87,7 +87,7 @@ const FLOW_QUESTION: Readonly<Record<string, (s: string) => boolean>> = {
 };
 
 /** The user speaks of their own organization or asks about themselves. */
-const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
+const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\bam i (?:allowed|able|permitted|authori[sz]ed)\b|\bbin ich (?:berechtigt|befugt)\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
 
 /**
  * The role check answers for the asker. A question about someone else's role ("our new admin agent

@@ -95,7 +95,7 @@ const VALIDITY = String.raw`(?:valid|gueltig\w*|gultig\w*|expire[sd]?|expiring|e
 
 /** "How many incidents are left?", "is our contract still valid?": the balance (F16), not the entitlement (F1-F8). */
 const BALANCE: readonly RegExp[] = [
-  /\bincidents?\b.*\b(?:left|remain\w*|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
+  /\bincidents?\b.*\b(?:left|remain\w*|noch|uebrig|verbleib\w*|bleib\w*|verbraucht|used)\b/,
   /\b(?:remaining|restlich\w*|verbleibend\w*|uebrig\w*)\s+(?:\w+\s+)?(?:incidents?|cases?|tickets?|faelle|supportfaelle)\b/,
   /\b(?:how many|wie ?viele?)\b.*\b(?:left|remain\w*|still|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
   words('balance', 'guthaben', 'restguthaben', 'kontostand', 'kontingent\\w*', 'restkontingent\\w*'),
@@ -177,8 +177,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|real)?\s*(?:person|human|someone|somebody|agent|people|staff|helpdesk|support)\b/,
       /\b(?:human|real person|live agent|helpdesk agent)\b/,
       /\bescalat\w*\b/,
-      /\b(?:mensch\w*|mitarbeiter\w*|person)\b.*\b(?:sprechen|reden|hilfe|kontakt)\b/,
-      /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person)\b/,
+      /\b(?:mensch\w*|mitarbeiter\w*|person|jemand\w*|helpdesk|support-?team)\b.*\b(?:sprechen|reden|hilfe|kontakt|telefonieren|schreiben)\b/,
+      /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person|jemand\w*)\b/,
       /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
       // Just asking for one: "Mitarbeiter bitte", "a human please", "Mensch!", "agent pls"
       /^(?:(?:bitte|please|pls|einen?|an?|with an?)\s+)*(?:mensch|mitarbeiter\w*|menschen|human|person|agent|operator|sachbearbeiter\w*|berater\w*)(?:\s+(?:bitte|please|pls|now|jetzt|sofort))*\W*$/,

@@ -52,6 +52,8 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'our new admin agent wants to activate the benefits, is that allowed?', expected: 'knowledge', why: "an admin agent's role, not mine" },
   { text: 'Unser Admin Agent will die Vorteile aktivieren, darf der das?', expected: 'knowledge', why: "an admin agent's role (de)" },
   { text: "I'm global admin, can I activate?", expected: 'roleCheck', why: 'about me' },
+  { text: 'am i allowed to activate', expected: 'roleCheck', why: 'about me, though "allowed" is a rule word' },
+  { text: 'bin ich berechtigt zu aktivieren?', expected: 'roleCheck', why: 'about me (de)' },
   { text: 'can we compare premier and advanced somewhere?', expected: 'knowledge', why: 'the paid plans are compared on the partner support page (F23)' },
   // Asking whether one must is a rule question even about the own IDs; saying one needs them asks for them.
   { text: 'do I need our contract id again for the next case?', expected: 'knowledge', why: 'once per account (F13)' },

@@ -384,6 +384,8 @@ describe('recognizer: recognize()', () => {
       ['ich brauche Hilfe von einem Menschen', 'escalate'],
       ['Kann ich mit einem Mitarbeiter sprechen?', 'escalate'],
       ['Mitarbeiter bitte', 'escalate'],
+      ['ich möchte mit jemandem vom helpdesk sprechen', 'escalate'],
+      ['Wie viele Cloud-Incidents bleiben uns?', 'balance'],
       ['we opened a case today, number 2611230040001234', 'recordIncident'],
       ['we used an incident on case 2611230040001234, can you record it?', 'recordIncident'],
       // context about a case, then a question about the rules: not a report of a used incident
