@@ -25,7 +25,10 @@ export interface ProcessOnceOptions {
  * runs in this process waits for it. A claim left `started` by a process that died mid-turn, or
  * `failed` by a turn that threw, is taken over and the turn runs again; the writes a turn makes are
  * idempotent (activation, incident, escalation, case change), so it still acts once. (One server
- * process serves a data directory, so a `started` claim of another owner is a dead one.)
+ * process serves a data directory, so there a `started` claim of another owner is a dead one. With
+ * several instances on one store it may still be running on another instance; it is taken over all
+ * the same: the writes stay idempotent and the state writes version-checked (bot/versionedState.ts),
+ * so it still acts once, though the user may get the answer twice.)
  */
 export class ProcessActivityOnce implements Middleware {
   /** Activities being processed in this process (settles when done, never rejects). */
