@@ -21,7 +21,7 @@ import { loadDocument, type LoadMessage } from './loadDocument.js';
 import { SnapshotBuilder } from './snapshot.js';
 
 /** Files at least this large are loaded in a worker thread. */
-const WORKER_THRESHOLD_BYTES = 1_000_000;
+export const WORKER_THRESHOLD_BYTES = 1_000_000;
 
 export interface FileDirectoryOptions {
   logger?: Logger;
@@ -95,8 +95,11 @@ function loadInWorker(file: string, emit: (message: LoadMessage) => void): Promi
   });
 }
 
-/** Loads `file` into a new snapshot; throws what makes it unusable. */
-async function loadSnapshot(file: string, useWorker: boolean): Promise<DirectorySnapshot> {
+/**
+ * Loads `file` into a new snapshot (in a worker thread when `useWorker`); throws what makes it
+ * unusable. Also used for a directory downloaded from Azure Storage (azure/blobDirectory.ts).
+ */
+export async function loadSnapshot(file: string, useWorker: boolean): Promise<DirectorySnapshot> {
   const builder = new SnapshotBuilder();
   let result: DirectorySnapshot | undefined;
   let failure: Error | undefined;
