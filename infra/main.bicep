@@ -288,6 +288,15 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${storageSecret.name})'
         }
         {
+          // The names the tables and the container above were created with.
+          name: 'AZURE_TABLE_PREFIX'
+          value: tablePrefix
+        }
+        {
+          name: 'AZURE_DIRECTORY_CONTAINER'
+          value: directoryContainerName
+        }
+        {
           name: 'DATA_DIR'
           value: dataDir
         }

@@ -9,10 +9,63 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const empty = (v: unknown) => (v === '' ? undefined : v);
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** The parts of a connection string (keys compared case-insensitively; the values are never shown). */
+function connectionStringKeys(text: string): Map<string, string> {
+  const parts = new Map<string, string>();
+  for (const part of text.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) parts.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  return parts;
+}
+
+const CONNECTION_STRING_HELP = 'az storage account show-connection-string --name <account> --query connectionString --output tsv';
+
+/** What is wrong with a storage connection string (without repeating it: it holds the key), or undefined. */
+export function connectionStringProblem(text: string): string | undefined {
+  if (/^@Microsoft\.KeyVault\(/i.test(text.trim())) {
+    return 'is an unresolved Key Vault reference: App Service could not read the secret (give the Web App\'s identity the Key Vault Secrets User role, then restart it)';
+  }
+  const parts = connectionStringKeys(text);
+  if (parts.get('usedevelopmentstorage') === 'true') return undefined;
+  const signed = parts.has('accountkey') || parts.has('sharedaccesssignature');
+  const located = parts.has('accountname') || (parts.has('blobendpoint') && parts.has('tableendpoint'));
+  if (signed && located) return undefined;
+  return `is not a storage account connection string: it needs AccountName and AccountKey (or BlobEndpoint, TableEndpoint and SharedAccessSignature); copy it with ${CONNECTION_STRING_HELP}`;
+}
+
+/** Where the bot keeps its data: one machine (lmdb and files in DATA_DIR) or Azure Storage. */
+const storeFields = {
+  DATA_DIR: z.preprocess(empty, z.string().default('./data')),
+  STORE: z.preprocess(empty, z.enum(['lmdb', 'azure'], { error: 'must be lmdb (one machine, DATA_DIR) or azure (Azure Storage, AZURE_STORAGE_CONNECTION_STRING)' }).default('lmdb')),
+  AZURE_STORAGE_CONNECTION_STRING: z.preprocess(empty, z.string().optional()),
+  AZURE_TABLE_PREFIX: z.preprocess(empty, z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,49}$/, 'must be letters and digits, starting with a letter, at most 50').default('psb')),
+  AZURE_DIRECTORY_CONTAINER: z.preprocess(
+    empty,
+    z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a blob container name: 3-63 lower-case letters, digits and single hyphens').default('directory'),
+  ),
+  AZURE_DIRECTORY_POLL_SECONDS: z.preprocess(empty, z.coerce.number({ error: 'must be a number of seconds' }).min(0.1).max(3600).default(5)),
+};
+
+type StoreEnv = { STORE: 'lmdb' | 'azure'; AZURE_STORAGE_CONNECTION_STRING?: string | undefined };
+
+function checkStore(env: StoreEnv, ctx: z.RefinementCtx): void {
+  if (env.STORE !== 'azure') return;
+  const path = ['AZURE_STORAGE_CONNECTION_STRING'];
+  if (!env.AZURE_STORAGE_CONNECTION_STRING) {
+    ctx.addIssue({ code: 'custom', path, message: `is required when STORE=azure: the storage account's connection string (${CONNECTION_STRING_HELP})` });
+    return;
+  }
+  const problem = connectionStringProblem(env.AZURE_STORAGE_CONNECTION_STRING);
+  if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+}
+
+const storeSchema = z.object(storeFields).superRefine(checkStore);
+
 const schema = z
   .object({
     PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3978)),
-    DATA_DIR: z.preprocess(empty, z.string().default('./data')),
+    ...storeFields,
     HOST: z.preprocess(empty, z.string().optional()),
     REMINDERS_AT: z.preprocess(empty, z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^off$/, 'must be HH:MM (UTC) or off').default('07:00')),
     LOG_LEVEL: z.preprocess(
@@ -25,6 +78,7 @@ const schema = z
     MicrosoftAppTenantId: z.preprocess(empty, z.string().regex(GUID, 'must be your Entra tenant GUID').optional()),
   })
   .superRefine((env, ctx) => {
+    checkStore(env, ctx);
     if (!env.MicrosoftAppId) {
       // Without authentication anyone who reaches the port can claim any user: loopback only.
       if (env.HOST && !LOOPBACK.has(env.HOST)) {
@@ -44,11 +98,28 @@ const schema = z
     }
   });
 
+/** Where the data is: `lmdb` (DATA_DIR on this machine) or `azure` (one storage account for every instance). */
+export type StoreConfig =
+  | { kind: 'lmdb' }
+  | {
+      kind: 'azure';
+      connectionString: string;
+      /** Tables are `<tablePrefix><name>`. */
+      tablePrefix: string;
+      /** The blob container of the partner directory. */
+      container: string;
+      /** How often a running bot asks whether a new directory was imported. */
+      pollMs: number;
+    };
+
 export interface Config {
   port: number;
   /** Where to listen: 127.0.0.1 unless the bot is authenticated (or HOST says otherwise). */
   host: string;
+  /** The data directory (with STORE=azure only the notify endpoint's file is kept there). */
   dataDir: string;
+  /** Where the data is (readConfig always says; absent means lmdb). */
+  store?: StoreConfig;
   logLevel: string;
   /** Daily reminder time (UTC, HH:MM), or null when reminders run only on `npm run notify`. */
   remindersAtUtc: string | null;
@@ -70,18 +141,42 @@ export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
 
+function configError(error: z.ZodError): ConfigError {
+  const lines = error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  return new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
+}
+
+function storeOf(e: z.infer<typeof storeSchema>): StoreConfig {
+  if (e.STORE === 'lmdb') return { kind: 'lmdb' };
+  return {
+    kind: 'azure',
+    connectionString: e.AZURE_STORAGE_CONNECTION_STRING!,
+    tablePrefix: e.AZURE_TABLE_PREFIX,
+    container: e.AZURE_DIRECTORY_CONTAINER,
+    pollMs: Math.round(e.AZURE_DIRECTORY_POLL_SECONDS * 1000),
+  };
+}
+
+/**
+ * Only where the data is (STORE, AZURE_*, DATA_DIR), for the CLIs that read or write it (import,
+ * audit, kb-report): they need no bot credentials. Throws ConfigError listing every bad variable.
+ */
+export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): { dataDir: string; store: StoreConfig } {
+  const parsed = storeSchema.safeParse(env);
+  if (!parsed.success) throw configError(parsed.error);
+  return { dataDir: parsed.data.DATA_DIR, store: storeOf(parsed.data) };
+}
+
 /** Parses the environment; throws ConfigError listing every bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
-  }
+  if (!parsed.success) throw configError(parsed.error);
   const e = parsed.data;
   return {
     port: e.PORT,
     host: e.HOST ?? (e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     dataDir: e.DATA_DIR,
+    store: storeOf(e),
     logLevel: e.LOG_LEVEL,
     remindersAtUtc: e.REMINDERS_AT === 'off' ? null : e.REMINDERS_AT,
     auth: e.MicrosoftAppId

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readConfig } from '../src/config.js';
+import { ConfigError, readConfig, readStoreConfig } from '../src/config.js';
 
 const APP = {
   MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
@@ -9,7 +9,7 @@ const APP = {
 
 describe('config', () => {
   it('defaults: port 3978, ./data, unauthenticated on 127.0.0.1', () => {
-    expect(readConfig({})).to.deep.equal({ port: 3978, host: '127.0.0.1', dataDir: './data', logLevel: 'info', remindersAtUtc: '07:00', auth: undefined });
+    expect(readConfig({})).to.deep.equal({ port: 3978, host: '127.0.0.1', dataDir: './data', store: { kind: 'lmdb' }, logLevel: 'info', remindersAtUtc: '07:00', auth: undefined });
   });
 
   it('with an app id the bot listens on all interfaces and authenticates', () => {
@@ -31,6 +31,59 @@ describe('config', () => {
       expect(() => readConfig(env)).to.throw(message);
     });
   }
+
+  describe('STORE', () => {
+    const AZURITE = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;';
+    const ACCOUNT = 'DefaultEndpointsProtocol=https;AccountName=stabc;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
+
+    it('is lmdb by default; azure takes the connection string, the table prefix, the container and the poll interval', () => {
+      expect(readConfig({ STORE: '' }).store).to.deep.equal({ kind: 'lmdb' });
+      expect(readConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: ACCOUNT }).store).to.deep.equal({
+        kind: 'azure',
+        connectionString: ACCOUNT,
+        tablePrefix: 'psb',
+        container: 'directory',
+        pollMs: 5000,
+      });
+      expect(
+        readConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: AZURITE, AZURE_TABLE_PREFIX: 'test1', AZURE_DIRECTORY_CONTAINER: 'dir-test', AZURE_DIRECTORY_POLL_SECONDS: '0.25' }).store,
+      ).to.deep.include({ tablePrefix: 'test1', container: 'dir-test', pollMs: 250 });
+      expect(readConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).store).to.deep.include({ kind: 'azure' });
+      expect(readConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'BlobEndpoint=https://a.blob.core.windows.net;TableEndpoint=https://a.table.core.windows.net;SharedAccessSignature=sv=1&sig=x' }).store).to.deep.include({ kind: 'azure' });
+    });
+
+    const badStore: [string, NodeJS.ProcessEnv, string][] = [
+      ['an unknown store', { STORE: 'cosmos' }, 'STORE: must be lmdb (one machine, DATA_DIR) or azure (Azure Storage, AZURE_STORAGE_CONNECTION_STRING)'],
+      ['azure without a connection string', { STORE: 'azure' }, "AZURE_STORAGE_CONNECTION_STRING: is required when STORE=azure: the storage account's connection string (az storage account show-connection-string"],
+      ['azure with something that is not a connection string', { STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'stabc' }, 'AZURE_STORAGE_CONNECTION_STRING: is not a storage account connection string: it needs AccountName and AccountKey'],
+      ['azure with an account name but no key', { STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'AccountName=stabc' }, 'AZURE_STORAGE_CONNECTION_STRING: is not a storage account connection string'],
+      ['azure with an unresolved Key Vault reference', { STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: '@Microsoft.KeyVault(VaultName=kv;SecretName=s)' }, 'AZURE_STORAGE_CONNECTION_STRING: is an unresolved Key Vault reference'],
+      ['a table prefix Azure refuses', { AZURE_TABLE_PREFIX: 'psb-prod' }, 'AZURE_TABLE_PREFIX: must be letters and digits'],
+      ['a container name Azure refuses', { AZURE_DIRECTORY_CONTAINER: 'Directory' }, 'AZURE_DIRECTORY_CONTAINER: must be a blob container name'],
+      ['a poll interval of no time', { AZURE_DIRECTORY_POLL_SECONDS: '0' }, 'AZURE_DIRECTORY_POLL_SECONDS'],
+    ];
+    for (const [what, env, message] of badStore) {
+      it(`refuses ${what}, naming the variable`, () => {
+        expect(() => readConfig(env)).to.throw(ConfigError, message);
+        expect(() => readStoreConfig(env)).to.throw(ConfigError, message);
+      });
+    }
+
+    it('never repeats the connection string (it holds the key)', () => {
+      const error = (() => {
+        try {
+          readConfig({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=TOPSECRET' });
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(error!.message).to.not.contain('TOPSECRET');
+    });
+
+    it('readStoreConfig (the CLIs) needs no bot credentials', () => {
+      expect(readStoreConfig({ MicrosoftAppId: 'not checked here', DATA_DIR: '/d' })).to.deep.equal({ dataDir: '/d', store: { kind: 'lmdb' } });
+    });
+  });
 
   it('accepts loopback hosts without an app id, and empty values as unset', () => {
     expect(readConfig({ HOST: '::1', PORT: '', MicrosoftAppId: '' })).to.deep.include({ host: '::1', port: 3978, auth: undefined });

@@ -258,7 +258,12 @@ describe('infra/main.bicep (parsed offline with the tree-sitter Bicep grammar)',
         const resolved = resolve(model, value, values);
         env[name] = resolved instanceof Expr ? (resolved.text.includes('@Microsoft.KeyVault') ? 'secret-from-key-vault' : undefined) : String(resolved);
       }
+      // The storage secret is the account's connection string (built from its key in the template).
+      const storageSecret = model.resources.find((r) => r.symbol === 'storageSecret')!;
+      expect(String(get(storageSecret.body, 'properties.value'))).to.match(/DefaultEndpointsProtocol=https;AccountName=.*;AccountKey=/);
+      env.AZURE_STORAGE_CONNECTION_STRING = 'DefaultEndpointsProtocol=https;AccountName=stabc;AccountKey=a2V5;EndpointSuffix=core.windows.net';
       const config = readConfig(env);
+      expect(config.store).to.deep.include({ kind: 'azure', tablePrefix: PARAMETERS.parameters.tablePrefix?.value, container: PARAMETERS.parameters.directoryContainerName?.value });
       expect(config.auth).to.deep.equal({ appType: 'SingleTenant', appId: filled.microsoftAppId, appPassword: 'secret-from-key-vault', tenantId: filled.microsoftAppTenantId });
       expect(config.host).to.equal('0.0.0.0');
       expect(config.remindersAtUtc).to.equal('07:00');
