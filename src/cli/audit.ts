@@ -14,8 +14,9 @@
  * Exit codes: 0 printed (possibly nothing but the header); 1 the log could not be read; 2 usage.
  */
 import { join } from 'node:path';
-import { loadDotEnv } from '../config.js';
-import { JsonlAuditLog, parseIsoInstant, type AuditFilter } from '../store/jsonl/jsonlAuditLog.js';
+import { ConfigError, loadDotEnv, readStoreConfig } from '../config.js';
+import { AzureStorageError, explainStorageError, openAzureLogs } from '../store/azure/azureStores.js';
+import { JsonlAuditLog, parseIsoInstant, type AuditFilter, type AuditScan } from '../store/jsonl/jsonlAuditLog.js';
 import { DATA_FILES } from '../store/dataDir.js';
 import type { AuditEntry } from '../store/types.js';
 import { csvRows } from '../util/csv.js';
@@ -23,7 +24,7 @@ import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run audit -- [--since <YYYY-MM-DD | ISO timestamp>] [--tenant <tenantId>] [--partner <partnerId>] [--format csv|json]\n' +
-  '       (reads DATA_DIR, default ./data)';
+  '       (reads DATA_DIR, default ./data; with STORE=azure the audit table in Azure Storage)';
 
 const CSV_HEADER = ['at', 'actor_id', 'actor_name', 'tenant_id', 'partner_id', 'action', 'details'] as const;
 
@@ -93,24 +94,46 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  // Same DATA_DIR as the server, which also reads .env.
+  // Same DATA_DIR and STORE as the server, which also reads .env.
   loadDotEnv();
-  const dataDir = process.env.DATA_DIR || './data';
-  // No openDataDir: it would take the lock the running server holds. Reading needs none.
-  const log = new JsonlAuditLog(join(dataDir, DATA_FILES.audit));
-  let scan;
+  let scan: AuditScan & { source: string };
   try {
-    scan = await log.scan(options.filter);
+    scan = await readAudit(options.filter);
   } catch (error) {
-    console.error(`Cannot read the audit log ${log.file}: ${(error as Error).message}`);
+    if (!(error instanceof ConfigError || error instanceof AzureStorageError || error instanceof CannotRead)) throw error;
+    console.error(error.message);
     return 1;
   }
   const text = options.format === 'json' ? `${JSON.stringify(scan.entries, null, 2)}\n` : toCsv(scan.entries);
   await writeStdout(text);
   if (scan.skipped > 0) {
-    console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${log.file} (the file was not changed).`);
+    console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${scan.source} (the file was not changed).`);
   }
   return 0;
+}
+
+class CannotRead extends Error {}
+
+/** The entries from where the server keeps them: audit.jsonl in DATA_DIR, or the audit table with STORE=azure. */
+async function readAudit(filter: AuditFilter): Promise<AuditScan & { source: string }> {
+  const { dataDir, store } = readStoreConfig();
+  if (store.kind === 'azure') {
+    // The table is read as the bot writes it; reading takes no lock either.
+    const { audit, where } = openAzureLogs(store);
+    try {
+      return { entries: await audit.list(filter), skipped: 0, source: audit.description };
+    } catch (error) {
+      if (error instanceof RangeError) throw new CannotRead(`Cannot read the audit log (${audit.description}): ${error.message}`);
+      throw explainStorageError(error, where, 'read the audit log');
+    }
+  }
+  // No openDataDir: it would take the lock the running server holds. Reading needs none.
+  const log = new JsonlAuditLog(join(dataDir, DATA_FILES.audit));
+  try {
+    return { ...(await log.scan(filter)), source: log.file };
+  } catch (error) {
+    throw new CannotRead(`Cannot read the audit log ${log.file}: ${(error as Error).message}`);
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

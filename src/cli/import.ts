@@ -1,20 +1,25 @@
 /**
  * `npm run import -- <file.json>`: loads a partner directory file (contracts/directory.schema.json)
  * into the data directory (DATA_DIR, default ./data), also while the bot serves from it: the bot
- * notices the new directory and swaps it in. All the logic lives in directoryImport.ts.
+ * notices the new directory and swaps it in. With STORE=azure it goes into the storage account
+ * instead (AZURE_STORAGE_CONNECTION_STRING), where every bot instance picks it up. All the logic
+ * lives in directoryImport.ts (and azure/blobImport.ts).
  *
  * Exit codes: 0 imported; 1 nothing written (problems in the file, file unreadable, another import
- * running, stored directory unusable); 2 usage.
+ * running, stored directory unusable, configuration or storage account unusable); 2 usage.
  */
 import { sep } from 'node:path';
-import { loadDotEnv } from '../config.js';
+import { ConfigError, loadDotEnv, readStoreConfig, type StoreConfig } from '../config.js';
+import { azureClients, AzureStorageError, explainStorageError } from '../store/azure/azureStores.js';
+import { blobLabel, InvalidPointerError, POINTER_BLOB } from '../store/azure/blobDirectory.js';
+import { ConcurrentImportError, importDirectoryFileToAzure, ImportLeasedError, type AzureImportResult } from '../store/azure/blobImport.js';
 import { DATA_FILES } from '../store/dataDir.js';
 import { CorruptDataFileError, InvalidDirectoryError } from '../store/directory/document.js';
 import { LockedError } from '../store/fileLock.js';
 import { ImportFileError, importDirectoryFile } from '../store/import/directoryImport.js';
 import type { ImportSummary } from '../store/types.js';
 
-const USAGE = 'Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data)';
+const USAGE = 'Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data; with STORE=azure into Azure Storage)';
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -28,7 +33,28 @@ function summaryLine(summary: ImportSummary, directoryFile: string): string {
 
 /** Errors the operator can fix; they are printed without a stack trace. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof LockedError || error instanceof ImportFileError || error instanceof CorruptDataFileError || error instanceof InvalidDirectoryError;
+  return (
+    error instanceof LockedError ||
+    error instanceof ImportFileError ||
+    error instanceof CorruptDataFileError ||
+    error instanceof InvalidDirectoryError ||
+    error instanceof ImportLeasedError ||
+    error instanceof ConcurrentImportError ||
+    error instanceof AzureStorageError ||
+    error instanceof InvalidPointerError
+  );
+}
+
+/** The import into Azure Storage; storage failures become what to fix. */
+async function importToAzure(file: string, store: Extract<StoreConfig, { kind: 'azure' }>): Promise<{ result: AzureImportResult; where: string }> {
+  const clients = azureClients(store);
+  try {
+    const result = await importDirectoryFileToAzure(file, clients.container);
+    return { result, where: result.pointer ? `${blobLabel(clients.container, result.pointer.blob)} (Azure Storage; ${POINTER_BLOB} points to it)` : '' };
+  } catch (error) {
+    if (isExpected(error) || (error as Error).name !== 'RestError') throw error;
+    throw explainStorageError(error, clients.where, 'import the partner directory');
+  }
 }
 
 async function main(args: string[]): Promise<number> {
@@ -37,13 +63,27 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  // Same DATA_DIR as the server, which also reads .env.
+  // Same DATA_DIR and STORE as the server, which also reads .env.
   loadDotEnv();
-  const dataDir = process.env.DATA_DIR || './data';
+  let where: { dataDir: string; store: StoreConfig };
   try {
-    const result = await importDirectoryFile(file, dataDir);
+    where = readStoreConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${error.message}\nNothing was written.`);
+    return 1;
+  }
+  const { dataDir, store } = where;
+  try {
+    let result;
+    let into: string;
+    if (store.kind === 'azure') ({ result, where: into } = await importToAzure(file, store));
+    else {
+      result = await importDirectoryFile(file, dataDir);
+      into = `${dataDir.replace(/[\\/]+$/, '')}${sep}${DATA_FILES.directory}`;
+    }
     if (result.ok) {
-      console.log(summaryLine(result.summary, `${dataDir.replace(/[\\/]+$/, '')}${sep}${DATA_FILES.directory}`));
+      console.log(summaryLine(result.summary, into));
       return 0;
     }
     const n = result.problems.length;
@@ -53,7 +93,9 @@ async function main(args: string[]): Promise<number> {
   } catch (error) {
     if (!isExpected(error)) throw error;
     if (error instanceof LockedError) console.error(`${error.message} Wait for it to finish, then import again; nothing was written.`);
-    else if (error instanceof InvalidDirectoryError) console.error(`${error.message}\nFix ${error.file} first (or move it away); nothing was written.`);
+    else if (error instanceof InvalidDirectoryError && store.kind === 'azure') {
+      console.error(`${error.message}\nPoint ${POINTER_BLOB} back to a good snapshot first (the container keeps the last ones, and blob versioning earlier pointers); nothing was written.`);
+    } else if (error instanceof InvalidDirectoryError) console.error(`${error.message}\nFix ${error.file} first (or move it away); nothing was written.`);
     else console.error(error.message);
     return 1;
   }

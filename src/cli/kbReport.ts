@@ -16,7 +16,9 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDotEnv } from '../config.js';
+import { ConfigError, loadDotEnv, readStoreConfig } from '../config.js';
+import { AzureStorageError, explainStorageError, openAzureLogs } from '../store/azure/azureStores.js';
+import type { KnowledgeEvent } from '../store/types.js';
 import { loadKnowledgeBase, type KbLang } from '../knowledge/knowledgeBase.js';
 import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowledgeReport } from '../knowledge/report.js';
 import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
@@ -26,7 +28,7 @@ import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run kb-report -- [--since <YYYY-MM-DD | ISO timestamp>] [--format text|csv|json] [--top <n>] [--lang en|de]\n' +
-  `       (reads DATA_DIR, default ./data; --top: unanswered questions to list, default ${DEFAULT_TOP}; --lang: language of the titles, default en)`;
+  `       (reads DATA_DIR, default ./data, or with STORE=azure the knowledge table in Azure Storage; --top: unanswered questions to list, default ${DEFAULT_TOP}; --lang: language of the titles, default en)`;
 
 const FORMATS = ['text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -81,25 +83,21 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  // Same DATA_DIR as the server, which also reads .env.
+  // Same DATA_DIR and STORE as the server, which also reads .env.
   loadDotEnv();
-  const dataDir = process.env.DATA_DIR || './data';
-  // No openDataDir: it would take the lock the running server holds. Reading needs none.
-  const log = new JsonlKnowledgeLog(join(dataDir, DATA_FILES.knowledge));
-
-  let scan;
+  let scan: { events: KnowledgeEvent[]; skipped: number; source: string; none?: string };
   try {
-    scan = await log.scan(options.since !== undefined ? { since: options.since } : {});
+    scan = await readKnowledge(options.since);
   } catch (error) {
-    console.error(`Cannot read the knowledge-base log ${log.file}: ${(error as Error).message}`);
+    if (!(error instanceof ConfigError || error instanceof AzureStorageError || error instanceof CannotRead)) throw error;
+    console.error(error.message);
     return 1;
   }
-  const noLog = scan.events.length === 0 && scan.skipped === 0 && !(await exists(log.file));
-  if (noLog && options.format === 'text') {
-    await writeStdout(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).\n`);
+  if (scan.none !== undefined && options.format === 'text') {
+    await writeStdout(`${scan.none}\n`);
     return 0;
   }
-  if (noLog) console.error(`No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).`);
+  if (scan.none !== undefined) console.error(scan.none);
 
   let entries;
   try {
@@ -116,12 +114,45 @@ async function main(args: string[]): Promise<number> {
       ? formatReportJson(report)
       : options.format === 'csv'
         ? formatReportCsv(report)
-        : formatReportText(report, { source: log.file });
+        : formatReportText(report, { source: scan.source });
   await writeStdout(text);
   if (scan.skipped > 0) {
-    console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${log.file} (the file was not changed).`);
+    console.error(`Skipped ${scan.skipped} unreadable line${scan.skipped === 1 ? '' : 's'} in ${scan.source} (the file was not changed).`);
   }
   return 0;
+}
+
+class CannotRead extends Error {}
+
+/**
+ * The events from where the server keeps them (knowledge.jsonl in DATA_DIR, or the knowledge table
+ * with STORE=azure), and `none`, what to say when there is no activity at all yet.
+ */
+async function readKnowledge(since: string | undefined): Promise<{ events: KnowledgeEvent[]; skipped: number; source: string; none?: string }> {
+  const { dataDir, store } = readStoreConfig();
+  const filter = since !== undefined ? { since } : {};
+  if (store.kind === 'azure') {
+    const { knowledge, where } = openAzureLogs(store);
+    let events;
+    try {
+      events = await knowledge.list(filter);
+    } catch (error) {
+      if (error instanceof RangeError) throw new CannotRead(`Cannot read the knowledge-base log (${knowledge.description}): ${error.message}`);
+      throw explainStorageError(error, where, 'read the knowledge-base log');
+    }
+    const none = events.length === 0 && since === undefined ? `No knowledge-base activity yet in ${knowledge.description}.` : undefined;
+    return { events, skipped: 0, source: knowledge.description, ...(none !== undefined && { none }) };
+  }
+  // No openDataDir: it would take the lock the running server holds. Reading needs none.
+  const log = new JsonlKnowledgeLog(join(dataDir, DATA_FILES.knowledge));
+  let scan;
+  try {
+    scan = await log.scan(filter);
+  } catch (error) {
+    throw new CannotRead(`Cannot read the knowledge-base log ${log.file}: ${(error as Error).message}`);
+  }
+  const noLog = scan.events.length === 0 && scan.skipped === 0 && !(await exists(log.file));
+  return { ...scan, source: log.file, ...(noLog && { none: `No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).` }) };
 }
 
 function exists(file: string): Promise<boolean> {

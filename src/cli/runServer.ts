@@ -1,14 +1,19 @@
 /**
- * Shared start-up of `npm run serve` and `npm start`: configuration, data directory (locked for this
- * process), optional demo data, the server, and a clean shutdown on Ctrl-C / SIGTERM.
+ * Shared start-up of `npm run serve` and `npm start`: configuration, the data (a data directory
+ * locked for this process, or with STORE=azure the storage account that every instance shares),
+ * optional demo data, the server, and a clean shutdown on Ctrl-C / SIGTERM.
  */
+import { mkdir } from 'node:fs/promises';
 import { createApp } from '../app.js';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadDotEnv, readConfig } from '../config.js';
+import { ConfigError, loadDotEnv, readConfig, type Config } from '../config.js';
 import { demoDirectory } from '../demo/demoDirectory.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
+import { AzureStorageError, openAzureStores } from '../store/azure/azureStores.js';
+import { InvalidPointerError } from '../store/azure/blobDirectory.js';
 import {
+  type DataStores,
   CorruptDataFileError,
   directoryFileOf,
   importIntoDocument,
@@ -34,6 +39,32 @@ async function loadDemoIfEmpty(dataDir: string, clock: Clock): Promise<void> {
     await writeDocument(directoryFileOf(dataDir), result.document, { checked: true });
     console.log(`${dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users.`);
   });
+}
+
+/** The data directory of this machine, locked for this server (STORE=lmdb); exits with the reason when it cannot be used. */
+async function openLocal(config: Config, logger: Logger): Promise<DataStores> {
+  try {
+    return await openDataDir(config.dataDir, {
+      logger,
+      purpose: `The bot server (port ${config.port === 0 ? 'any' : config.port})`,
+      onUpgrade: (report) =>
+        console.log(
+          `Upgraded ${config.dataDir} from the previous version: moved ${report.states} conversation states, ${report.conversations} conversations, ` +
+            `${report.cases} helpdesk cases, ${report.activations} activated benefits and ${report.incidents} recorded cases into the run-time store ` +
+            `(${config.dataDir}/runtime). The old files are in ${report.backup}.`,
+        ),
+    });
+  } catch (error) {
+    if (error instanceof LockedError) {
+      console.error(`${error.message} Only one bot server may serve a data directory: stop that one first, or point DATA_DIR at another directory.`);
+      process.exit(1);
+    }
+    if (error instanceof CorruptDataFileError || error instanceof InvalidDirectoryError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 /** What a started server offers its command: where it listens, and a way to stop more with it. */
@@ -63,7 +94,7 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
   const logger = createLogger(config.logLevel);
   const clock = systemClock;
 
-  if (options.demo) {
+  if (options.demo && config.store?.kind !== 'azure') {
     try {
       await loadDemoIfEmpty(config.dataDir, clock);
     } catch (error) {
@@ -74,28 +105,34 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
       throw error;
     }
   }
-  let stores;
-  try {
-    stores = await openDataDir(config.dataDir, {
-      logger,
-      purpose: `The bot server (port ${config.port === 0 ? 'any' : config.port})`,
-      onUpgrade: (report) =>
-        console.log(
-          `Upgraded ${config.dataDir} from the previous version: moved ${report.states} conversation states, ${report.conversations} conversations, ` +
-            `${report.cases} helpdesk cases, ${report.activations} activated benefits and ${report.incidents} recorded cases into the run-time store ` +
-            `(${config.dataDir}/runtime). The old files are in ${report.backup}.`,
-        ),
-    });
-  } catch (error) {
-    if (error instanceof LockedError) {
-      console.error(`${error.message} Only one bot server may serve a data directory: stop that one first, or point DATA_DIR at another directory.`);
-      process.exit(1);
+  let stores: DataStores;
+  let where: string;
+  if (config.store?.kind === 'azure') {
+    const { connectionString, tablePrefix, container, pollMs } = config.store;
+    try {
+      // DATA_DIR keeps only the notify endpoint's file here.
+      await mkdir(config.dataDir, { recursive: true });
+      const azure = await openAzureStores({ connectionString, tablePrefix, container, pollMs, logger });
+      stores = azure;
+      where = azure.description;
+    } catch (error) {
+      if (error instanceof AzureStorageError || error instanceof CorruptDataFileError || error instanceof InvalidDirectoryError || error instanceof InvalidPointerError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
     }
-    if (error instanceof CorruptDataFileError || error instanceof InvalidDirectoryError) {
-      console.error(error.message);
-      process.exit(1);
+    if (stores.directory.current().size.organizations === 0) {
+      console.log(
+        options.demo
+          ? `STORE=azure: the partner directory in Azure Storage (container ${container}) is empty, and npm start loads the demo directory only into a local data directory (STORE=lmdb). ` +
+              'Import a directory with: STORE=azure npm run import -- <file.json>'
+          : `The partner directory in Azure Storage (container ${container}) is empty: import one with STORE=azure npm run import -- <file.json>`,
+      );
     }
-    throw error;
+  } else {
+    stores = await openLocal(config, logger);
+    where = config.dataDir;
   }
   if (!config.auth) {
     logger.warn(`MicrosoftAppId is not set: the bot runs WITHOUT authentication, for local use only, on ${config.host}.`);
@@ -113,7 +150,7 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
     }
     throw error;
   }
-  logger.info({ url, dataDir: config.dataDir }, 'listening');
+  logger.info({ url, store: where }, 'listening');
   console.log(`Bot listening on ${url}/api/messages (health: ${url}/healthz). Press Ctrl-C to stop.`);
   if (options.hint) console.log(options.hint);
 

@@ -21,7 +21,21 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // No daily reminder timer in tests: a run at 07:00 UTC would add messages mid-test. No chat window
   // either, unless a test asks for one (the browser tests do).
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', REMINDERS_AT: 'off', PLAYGROUND: 'off' };
-  for (const key of ['PORT', 'DATA_DIR', 'HOST', 'PLAYGROUND_PORT', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {
+  for (const key of [
+    'PORT',
+    'DATA_DIR',
+    'HOST',
+    'PLAYGROUND_PORT',
+    'MicrosoftAppId',
+    'MicrosoftAppPassword',
+    'MicrosoftAppTenantId',
+    'MicrosoftAppType',
+    'STORE',
+    'AZURE_STORAGE_CONNECTION_STRING',
+    'AZURE_TABLE_PREFIX',
+    'AZURE_DIRECTORY_CONTAINER',
+    'AZURE_DIRECTORY_POLL_SECONDS',
+  ]) {
     delete env[key];
   }
   return { ...env, ...extra };
