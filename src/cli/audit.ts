@@ -15,7 +15,6 @@
  */
 import { join } from 'node:path';
 import { ConfigError, loadDotEnv, readStoreConfig } from '../config.js';
-import { AzureStorageError, explainStorageError, openAzureLogs } from '../store/azure/azureStores.js';
 import { JsonlAuditLog, parseIsoInstant, type AuditFilter, type AuditScan } from '../store/jsonl/jsonlAuditLog.js';
 import { DATA_FILES } from '../store/dataDir.js';
 import type { AuditEntry } from '../store/types.js';
@@ -100,7 +99,8 @@ async function main(args: string[]): Promise<number> {
   try {
     scan = await readAudit(options.filter);
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof AzureStorageError || error instanceof CannotRead)) throw error;
+    // AzureStorageError: the Azure store's (loaded only with STORE=azure).
+    if (!(error instanceof ConfigError || error instanceof CannotRead || (error instanceof Error && error.name === 'AzureStorageError'))) throw error;
     console.error(error.message);
     return 1;
   }
@@ -118,6 +118,7 @@ class CannotRead extends Error {}
 async function readAudit(filter: AuditFilter): Promise<AuditScan & { source: string }> {
   const { dataDir, store } = readStoreConfig();
   if (store.kind === 'azure') {
+    const { explainStorageError, openAzureLogs } = await import('../store/azure/index.js');
     // The table is read as the bot writes it; reading takes no lock either.
     const { audit, where } = openAzureLogs(store);
     try {

@@ -10,9 +10,7 @@
  */
 import { sep } from 'node:path';
 import { ConfigError, loadDotEnv, readStoreConfig, type StoreConfig } from '../config.js';
-import { azureClients, AzureStorageError, explainStorageError } from '../store/azure/azureStores.js';
-import { blobLabel, InvalidPointerError, POINTER_BLOB } from '../store/azure/blobDirectory.js';
-import { ConcurrentImportError, importDirectoryFileToAzure, ImportLeasedError, type AzureImportResult } from '../store/azure/blobImport.js';
+import type { AzureImportResult } from '../store/azure/blobImport.js';
 import { DATA_FILES } from '../store/dataDir.js';
 import { CorruptDataFileError, InvalidDirectoryError } from '../store/directory/document.js';
 import { LockedError } from '../store/fileLock.js';
@@ -38,15 +36,19 @@ function isExpected(error: unknown): error is Error {
     error instanceof ImportFileError ||
     error instanceof CorruptDataFileError ||
     error instanceof InvalidDirectoryError ||
-    error instanceof ImportLeasedError ||
-    error instanceof ConcurrentImportError ||
-    error instanceof AzureStorageError ||
-    error instanceof InvalidPointerError
+    // The Azure store's (loaded only with STORE=azure).
+    (error instanceof Error && AZURE_EXPECTED.has(error.name))
   );
 }
 
+const AZURE_EXPECTED = new Set(['ImportLeasedError', 'ConcurrentImportError', 'AzureStorageError', 'InvalidPointerError']);
+/** What current.json is called, for messages (without loading the Azure store). */
+const POINTER_BLOB = 'current.json';
+
 /** The import into Azure Storage; storage failures become what to fix. */
 async function importToAzure(file: string, store: Extract<StoreConfig, { kind: 'azure' }>): Promise<{ result: AzureImportResult; where: string }> {
+  // Loaded only here: an import into a data directory does not load the Azure SDKs.
+  const { azureClients, blobLabel, explainStorageError, importDirectoryFileToAzure } = await import('../store/azure/index.js');
   const clients = azureClients(store);
   try {
     const result = await importDirectoryFileToAzure(file, clients.container);

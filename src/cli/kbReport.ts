@@ -17,7 +17,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, loadDotEnv, readStoreConfig } from '../config.js';
-import { AzureStorageError, explainStorageError, openAzureLogs } from '../store/azure/azureStores.js';
 import type { KnowledgeEvent } from '../store/types.js';
 import { loadKnowledgeBase, type KbLang } from '../knowledge/knowledgeBase.js';
 import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowledgeReport } from '../knowledge/report.js';
@@ -89,7 +88,8 @@ async function main(args: string[]): Promise<number> {
   try {
     scan = await readKnowledge(options.since);
   } catch (error) {
-    if (!(error instanceof ConfigError || error instanceof AzureStorageError || error instanceof CannotRead)) throw error;
+    // AzureStorageError: the Azure store's (loaded only with STORE=azure).
+    if (!(error instanceof ConfigError || error instanceof CannotRead || (error instanceof Error && error.name === 'AzureStorageError'))) throw error;
     console.error(error.message);
     return 1;
   }
@@ -132,6 +132,7 @@ async function readKnowledge(since: string | undefined): Promise<{ events: Knowl
   const { dataDir, store } = readStoreConfig();
   const filter = since !== undefined ? { since } : {};
   if (store.kind === 'azure') {
+    const { explainStorageError, openAzureLogs } = await import('../store/azure/index.js');
     const { knowledge, where } = openAzureLogs(store);
     let events;
     try {

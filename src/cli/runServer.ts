@@ -10,8 +10,6 @@ import { ConfigError, loadDotEnv, readConfig, type Config } from '../config.js';
 import { demoDirectory } from '../demo/demoDirectory.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
-import { AzureStorageError, openAzureStores } from '../store/azure/azureStores.js';
-import { InvalidPointerError } from '../store/azure/blobDirectory.js';
 import {
   type DataStores,
   CorruptDataFileError,
@@ -109,6 +107,8 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
   let where: string;
   if (config.store?.kind === 'azure') {
     const { connectionString, tablePrefix, container, pollMs } = config.store;
+    // Loaded only here: a bot on one machine does not load the Azure SDKs.
+    const { AzureStorageError, InvalidPointerError, openAzureStores } = await import('../store/azure/index.js');
     try {
       // DATA_DIR keeps only the notify endpoint's file here.
       await mkdir(config.dataDir, { recursive: true });
