@@ -18,6 +18,15 @@ const MAX_SEQUENCE = 10 ** SEQUENCE_DIGITS - 1;
 
 const pad = (n: number, digits: number) => String(n).padStart(digits, '0');
 
+/** The row key of the entry at `ms` with this sequence number and writer id (12 hex digits). */
+function rowKey(ms: number, sequence: number, writer: string, order: 'forward' | 'newestFirst'): string {
+  const time = ms + YEAR_ZERO_MS;
+  const n = sequence % (MAX_SEQUENCE + 1);
+  return order === 'forward'
+    ? `${pad(time, TIME_DIGITS)}${pad(n, SEQUENCE_DIGITS)}${writer}`
+    : `${pad(MAX_TIME - time, TIME_DIGITS)}${pad(MAX_SEQUENCE - n, SEQUENCE_DIGITS)}${writer}`;
+}
+
 /** One appender's part of its keys: a random writer id and a counter of its appends. */
 export class RowSequence {
   readonly #writer = randomBytes(6).toString('hex');
@@ -25,12 +34,27 @@ export class RowSequence {
 
   /** The key of the next append at `ms`: oldest first (`forward`) or newest first. */
   next(ms: number, order: 'forward' | 'newestFirst'): string {
-    const time = ms + YEAR_ZERO_MS;
-    const sequence = this.#next++ % (MAX_SEQUENCE + 1);
-    return order === 'forward'
-      ? `${pad(time, TIME_DIGITS)}${pad(sequence, SEQUENCE_DIGITS)}${this.#writer}`
-      : `${pad(MAX_TIME - time, TIME_DIGITS)}${pad(MAX_SEQUENCE - sequence, SEQUENCE_DIGITS)}${this.#writer}`;
+    return rowKey(ms, this.#next++, this.#writer, order);
   }
+}
+
+/**
+ * The key of an entry copied from another log (`npm run migrate`): not random but fixed by the
+ * entry, so the same entry copied again (an interrupted run done again, a log moved to a file and
+ * back) gets the same key. Its sequence is `occurrence`, the entry's place among the source's
+ * entries of the same millisecond (so they keep their order), its writer id a hash of the entry's
+ * JSON text (so different entries of one millisecond never share a key).
+ */
+export function copiedRowKey(ms: number, occurrence: number, json: string, order: 'forward' | 'newestFirst'): string {
+  return rowKey(ms, occurrence, createHash('sha256').update(json).digest('hex').slice(0, 12), order);
+}
+
+/**
+ * A key that sorts in the opposite order of `row` (a row key of this module: hex digits only), so
+ * a newest-first log can be read oldest first through an ascending index.
+ */
+export function reversedRow(row: string): string {
+  return row.replace(/[0-9a-f]/g, (c) => (15 - parseInt(c, 16)).toString(16));
 }
 
 /** The instant (epoch ms) a row key of either order stands for. */

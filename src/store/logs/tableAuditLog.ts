@@ -43,6 +43,19 @@ function partitionOf(entry: AuditEntry): string {
   return '-';
 }
 
+/** Whether a partition of the audit table holds the partner index, not entries. */
+export const isAuditIndexPartition = (partition: string) => partition.startsWith(INDEX);
+
+/**
+ * Where a (canonical) entry is stored: its partition, and the partner index row that must exist
+ * before it (an entry naming a partner). For writers other than {@link TableAuditLog.append},
+ * such as `npm run migrate`, which copies entries under keys of its own (logRows.ts).
+ */
+export function auditPlacement(entry: AuditEntry): { partition: string; index?: { partition: string; row: string; value: AuditRow } } {
+  const partition = partitionOf(entry);
+  return { partition, ...(entry.partnerId !== undefined && { index: { partition: partnerIndex(entry.partnerId), row: partition, value: { partition } } }) };
+}
+
 export class TableAuditLog implements AuditLog {
   readonly #writes = new PendingWrites();
   readonly #rows = new RowSequence();
