@@ -2,7 +2,8 @@
  * A small page object over Microsoft 365 Agents Playground (the Teams-like chat window `npm start`
  * opens), driven with playwright-core in a real Chromium: pick a chat, type and send, wait for the
  * bot's reply, read a card as a person sees it (its visible texts and button titles), press a
- * button, send a custom activity, take a screenshot. Every wait is on a condition in the page.
+ * button, fill a card's input, send a custom activity, post in a team's channel (mentioning the
+ * bot), take a screenshot. Every wait is on a condition in the page.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -51,28 +52,56 @@ export interface WaitOptions {
  * In-page reader, as plain JavaScript source (a TypeScript function's text would carry the
  * transpiler's helpers into the page): (botName) => every bot message, by author, as
  * { texts, buttons }, oldest first. Cards are read as rendered: only visible elements count.
+ *
+ * A chat shows its messages oldest first, each under a "Message header". A team's channel shows
+ * posts (the newest on top), each with its replies below it: there a message is a post or reply
+ * by the bot (its avatar), and "oldest first" is the order in which the reader first saw them
+ * (each is numbered on first sight), so a new post counts as the newest message wherever it is.
  */
 const READ_BOT_MESSAGES = `(botName) => {
   const visible = (e) => e.offsetWidth > 0 || e.offsetHeight > 0 || e.getClientRects().length > 0;
   const clean = (s) => s.replace(/\\s+/g, ' ').trim();
-  const headers = [...document.querySelectorAll('[aria-label="Message header"]')].filter(
-    (h) => clean(h.querySelector('[aria-label="Message author"]')?.textContent ?? '') === botName);
-  return headers.map((header) => {
-    const message = header.parentElement;
-    const cards = [...message.querySelectorAll('.ac-adaptiveCard')];
+  // The renderer nests elements of the same class (a fact's cell and its text): the outermost counts.
+  const TEXT = '.ac-textBlock, .ac-fact-title, .ac-fact-value';
+  const read = (parts) => {
+    const cards = parts.flatMap((p) => [...p.querySelectorAll('.ac-adaptiveCard')]);
     if (cards.length === 0) {
-      const body = [...message.children].filter((c) => c !== header).map((c) => c.innerText).join('\\n');
+      const body = parts.map((c) => c.innerText).join('\\n');
       return { texts: body.split('\\n').map(clean).filter(Boolean), buttons: [] };
     }
-    // The renderer nests elements of the same class (a fact's cell and its text): the outermost counts.
-    const TEXT = '.ac-textBlock, .ac-fact-title, .ac-fact-value';
     const texts = cards.flatMap((card) => [...card.querySelectorAll(TEXT)]
       .filter((e) => visible(e) && !e.parentElement?.closest(TEXT)).map((e) => clean(e.innerText)));
     // A button's title is its label (an Action.OpenUrl's title attribute is its URL).
     const buttons = cards.flatMap((card) => [...card.querySelectorAll('button')]
       .filter(visible).map((b) => clean(b.innerText || b.getAttribute('aria-label') || b.getAttribute('title') || '')));
     return { texts: texts.filter(Boolean), buttons: buttons.filter(Boolean) };
-  });
+  };
+  const headers = [...document.querySelectorAll('[aria-label="Message header"]')];
+  if (headers.length > 0) {
+    return headers.filter((h) => clean(h.querySelector('[aria-label="Message author"]')?.textContent ?? '') === botName)
+      .map((header) => read([...header.parentElement.children].filter((c) => c !== header)));
+  }
+  let seq = Number(document.body.dataset.psbSeen || 0);
+  const found = [];
+  for (const avatar of document.querySelectorAll('.fui-Avatar[role="img"]')) {
+    if (avatar.getAttribute('aria-label') !== botName || avatar.closest('[role="tree"], [role="menu"], .fui-CardFooter')) continue;
+    const postHeader = avatar.closest('.fui-CardHeader');
+    let element;
+    let parts;
+    if (postHeader) {
+      // A post: what its card holds besides the header, the replies, the divider and the reply box.
+      element = postHeader;
+      parts = [...postHeader.parentElement.children].filter((c) => c !== postHeader && !c.matches('.fui-Divider, .fui-CardFooter') && !c.querySelector('.fui-Avatar'));
+    } else {
+      const header = avatar.parentElement;
+      element = header.parentElement;
+      parts = [...element.children].filter((c) => c !== header);
+    }
+    if (!element.dataset.psbSeq) element.dataset.psbSeq = String(++seq);
+    found.push({ seq: Number(element.dataset.psbSeq), parts });
+  }
+  document.body.dataset.psbSeen = String(seq);
+  return found.sort((a, b) => a.seq - b.seq).map((f) => read(f.parts));
 }`;
 
 /** A page expression: the bot messages after the first `after` ones that show `containing` (all when absent). */
@@ -119,7 +148,7 @@ export class PlaygroundPage {
     const timeout = options.timeoutMs ?? 45_000;
     try {
       await page.goto(url, { waitUntil: 'domcontentloaded', timeout });
-      await pg.composeBox().waitFor({ timeout });
+      await pg.composeBox().first().waitFor({ timeout });
     } catch (error) {
       throw await pg.failure(`The playground at ${url} did not show its chat window within ${timeout / 1000} s`, error);
     }
@@ -135,7 +164,7 @@ export class PlaygroundPage {
     const item = this.page.getByRole('treeitem', { name, exact: true });
     try {
       await item.click({ timeout: 10_000 });
-      await this.composeBox().waitFor({ timeout: 10_000 });
+      await this.composeBox().first().waitFor({ timeout: 10_000 });
     } catch (error) {
       throw await this.failure(`Could not open the chat "${name}"`, error);
     }
@@ -207,6 +236,42 @@ export class PlaygroundPage {
       await this.page.waitForFunction(`${COMPOSE_TEXT} === ''`, undefined, { timeout: 5_000, polling: 50 });
     } catch (error) {
       throw await this.failure(`Could not send "${text}"`, error);
+    }
+  }
+
+  /**
+   * In a team's channel: starts a new post that @mentions the bot (picked from the compose box's
+   * mention menu, as a person does; in a channel the bot hears only what mentions it) and sends it.
+   */
+  async post(text: string): Promise<void> {
+    const box = this.composeBox().first(); // "Start a new post"; the others reply to a post
+    try {
+      await box.click();
+      await box.pressSequentially(`@${this.options.botName.slice(0, 4)}`);
+      await this.page.getByRole('menu').getByRole('menuitem', { name: this.options.botName }).first().click({ timeout: 5_000 });
+      await box.pressSequentially(` ${text}`);
+      await this.page.waitForFunction(`(document.querySelector(${JSON.stringify(COMPOSE_BOX)})?.innerText ?? '').replace(/\\s+/g, ' ').trim() === ${JSON.stringify(`${this.options.botName} ${text.trim()}`)}`, undefined, { timeout: 5_000, polling: 50 });
+      await box.press('Enter');
+      await this.page.waitForFunction(`${COMPOSE_TEXT} === ''`, undefined, { timeout: 5_000, polling: 50 });
+    } catch (error) {
+      throw await this.failure(`Could not post "${text}" in the channel`, error);
+    }
+  }
+
+  /** Posts `text` in the channel (see `post`) and waits for the reply that shows `containing` (or any reply). */
+  async askInChannel(text: string, containing?: string, timeoutMs?: number): Promise<ShownMessage> {
+    const after = await this.botMessageCount();
+    await this.post(text);
+    return this.waitForReply({ after, containing, timeoutMs });
+  }
+
+  /** Types `value` into the card input with this placeholder (e.g. a resolution note); with several, the last one in the page. */
+  async fillCardInput(placeholder: string, value: string): Promise<void> {
+    const input = this.page.locator('.ac-adaptiveCard').getByPlaceholder(placeholder, { exact: true }).last();
+    try {
+      await input.fill(value, { timeout: 10_000 });
+    } catch (error) {
+      throw await this.failure(`Could not fill the card input "${placeholder}"`, error);
     }
   }
 

@@ -1,0 +1,180 @@
+/**
+ * Browser end to end, the helpdesk side: the real bot on the demo directory (started as `npm start`
+ * starts it) with two Microsoft 365 Agents Playground windows in a real Chromium, one for Hal
+ * Helpdesk (a HelpdeskAgent) and one for Dario (Woodgrove Software), as `npm start -- --as hal`
+ * and `--as dario` would open them. Hal names a team channel the helpdesk conversation, looks a
+ * partner up (IDs masked until "Reveal IDs"), and works the case card Dario's escalation posts
+ * into that channel. Each scenario asserts what a person sees: card texts and button titles.
+ * Screenshots: test-output/browser/helpdesk-*.png.
+ *
+ * In a channel the bot hears only messages that @mention it: Hal posts them with the compose box's
+ * mention menu, as a person does (PlaygroundPage.post).
+ *
+ * SKIP_BROWSER_TESTS=1 skips the suite; without it a missing Chromium fails with the install hint.
+ */
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startPlayground, type Playground, type PlaygroundPersona } from '../../src/devtools/playground.js';
+import { chromiumPath, launchBrowser, PlaygroundPage, shows, valuesAfter } from '../support/playgroundDriver.js';
+import { startBot, type BotProcess } from '../support/processes.js';
+
+const WELCOME = 'Hi, I help you use your partner technical-support benefits';
+const HELPDESK_CHANNEL = 'Partner team - Support';
+const LOOKUP_TITLE = 'Woodgrove Software (partner 4711002)';
+/** Woodgrove's contracts in the demo directory (src/demo/demoDirectory.ts). */
+const WOODGROVE = {
+  accessIds: ['a1b2c3d4-0000-4000-8000-000000000001', 'a1b2c3d4-0000-4000-8000-000000000002'],
+  contractIds: ['7001234', '7001235'],
+};
+const PROBLEM = 'Azure says the Access ID is already associated and I am stuck';
+const NOTE = 'Scenario 2: the cloud 5-pack is used up; Advanced Support for Partners bought';
+
+describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and Dario)', function () {
+  this.timeout(45_000);
+  let dataDir: string | undefined;
+  let bot: BotProcess | undefined;
+  let browser: Browser | undefined;
+  const playgrounds: Playground[] = [];
+  const pages = new Map<PlaygroundPersona, PlaygroundPage>();
+  let hal: PlaygroundPage;
+  let dario: PlaygroundPage;
+
+  before(async function () {
+    if (process.env.SKIP_BROWSER_TESTS === '1') {
+      console.log('    (SKIP_BROWSER_TESTS=1: the browser tests are skipped)');
+      this.skip();
+    }
+    this.timeout(120_000);
+    chromiumPath(); // a missing browser fails here, with the install hint
+    dataDir = await mkdtemp(join(tmpdir(), 'psb-browser-helpdesk-'));
+    // Settled, not Promise.all: whatever did start is kept for after() to stop, even when the rest failed.
+    const [startedBot, launched] = await Promise.allSettled([
+      startBot('start', { DATA_DIR: dataDir, PLAYGROUND: 'off' }, 60_000),
+      launchBrowser(),
+    ]);
+    if (startedBot.status === 'fulfilled') bot = startedBot.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (startedBot.status === 'rejected') throw startedBot.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    const started = startedBot.value;
+
+    const openAs = async (as: PlaygroundPersona): Promise<PlaygroundPage> => {
+      const dir = join(dataDir!, `playground-${as}`);
+      const playground = await startPlayground({ botEndpoint: `${started.url}/api/messages`, as, dir, port: 0, timeoutMs: 45_000 });
+      playgrounds.push(playground);
+      const page = await PlaygroundPage.open(browser!, playground.url, { logFile: join(dir, 'playground.log'), diagnostics: () => started.output() });
+      pages.set(as, page);
+      // Tall enough for the whole partner lookup card.
+      await page.page.setViewportSize({ width: 1280, height: 1200 });
+      await page.selectChat('Personal Chat');
+      await page.waitForReply({ containing: WELCOME, timeoutMs: 30_000 });
+      return page;
+    };
+    const opened = await Promise.allSettled([openAs('hal'), openAs('dario')]);
+    const failed = opened.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    [hal, dario] = opened.map((r) => (r as PromiseFulfilledResult<PlaygroundPage>).value) as [PlaygroundPage, PlaygroundPage];
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const name = `FAILED-helpdesk-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}`;
+    for (const [as, page] of pages) await page.screenshot(`${name}-${as}`).catch(() => undefined);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    for (const page of pages.values()) await page.close();
+    await browser?.close();
+    for (const playground of playgrounds) await playground.stop();
+    if (bot) expect(await bot.stop(), 'npm start exits cleanly on SIGTERM').to.equal(0);
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('1. Hal looks up "partner 4711002" in his personal chat: memberships, entitlement, balances with warnings, admins; Access and Contract IDs masked to the last four', async () => {
+    const card = await hal.ask('partner 4711002', LOOKUP_TITLE);
+    expect(card.texts[0]).to.equal(LOOKUP_TITLE);
+    expect(card.texts).to.include.members([
+      'Activation',
+      'activated',
+      'Can activate',
+      'Wanda Weber (Global admin)',
+      'Entitled to today',
+      'Microsoft Product Support (on-premises): 15 incidents',
+      'Signature Cloud Support (cloud): 5 incidents',
+      'No incidents left.', // the cloud 5-pack (F21)
+      'The IDs are masked. "Reveal IDs" shows them in full and is recorded in the audit log.',
+    ]);
+    expect(valuesAfter(card, 'Access ID')).to.deep.equal(['••••0001', '••••0002']);
+    expect(valuesAfter(card, 'Contract ID')).to.deep.equal(['••••1234', '••••1235']);
+    expect(valuesAfter(card, 'Left')).to.deep.equal(['11', '0']);
+    for (const id of [...WOODGROVE.accessIds, ...WOODGROVE.contractIds]) expect(shows(card, id), `${id} is shown`).to.equal(false);
+    expect(card.buttons).to.deep.equal(['Reveal IDs']);
+    await hal.screenshot('helpdesk-01-lookup-masked');
+  });
+
+  it('2. "Reveal IDs" shows them in full, in the personal chat only, and says it was audited', async () => {
+    const revealed = await hal.press('Reveal IDs', 'The IDs are shown in full; this was recorded in the audit log.');
+    expect(revealed.texts[0]).to.equal(LOOKUP_TITLE);
+    expect(valuesAfter(revealed, 'Access ID')).to.deep.equal(WOODGROVE.accessIds);
+    expect(valuesAfter(revealed, 'Contract ID')).to.deep.equal(WOODGROVE.contractIds);
+    expect(revealed.buttons).to.deep.equal([]);
+    await hal.screenshot('helpdesk-02-lookup-revealed');
+  });
+
+  it('3. In the team channel Hal posts "@Partner Support set helpdesk channel": the channel now receives escalations', async () => {
+    await hal.selectChat(HELPDESK_CHANNEL);
+    const set = await hal.askInChannel('set helpdesk channel', 'This conversation now receives escalations from partners.');
+    expect(set.texts).to.deep.equal(['This conversation now receives escalations from partners.']);
+  });
+
+  it('4. Dario asks for a person; the case card appears in the helpdesk channel with the partner, who, the problem and "Assign to me" / "Resolve"', async () => {
+    await dario.ask('how many incidents do we have left?', 'Incident balance of Woodgrove Software');
+    await dario.ask('talk to a person', 'In one line: what do you need help with?');
+    const before = await hal.botMessageCount();
+    const created = await dario.ask(PROBLEM, 'I passed this to the helpdesk as case C-000001');
+    expect(created.texts.join(' ')).to.contain('You will hear from them in your personal chat with me.');
+
+    const card = await hal.waitForReply({ after: before, containing: 'Case C-000001: open' });
+    expect(card.texts[0]).to.equal('Case C-000001: open');
+    expect(card.texts).to.include.members(['Partner', 'Woodgrove Software (4711002)', 'From', 'Dario Entwickler', 'Problem', PROBLEM]);
+    expect(valuesAfter(card, 'Last topic in the chat')).to.deep.equal(['Incident balance of Woodgrove Software']);
+    // The resolution note is an input on the card itself (its label is not a text block).
+    expect(await hal.page.locator('.ac-adaptiveCard').getByPlaceholder('What was done (sent to the partner)', { exact: true }).count()).to.equal(1);
+    expect(card.buttons).to.deep.equal(['Assign to me', 'Resolve']);
+    await hal.screenshot('helpdesk-03-case-card');
+  });
+
+  it('5. Hal presses "Assign to me", then "Resolve" with a note: the card updates in place and Dario hears about both', async () => {
+    const darioBefore = await dario.botMessageCount();
+    await hal.press('Assign to me', 'Case C-000001 is assigned to you.');
+    const assigned = await hal.messageShowing('Case C-000001: assigned');
+    expect(valuesAfter(assigned, 'Assigned to')).to.deep.equal(['Hal Helpdesk']);
+    expect(assigned.buttons).to.deep.equal(['Resolve']);
+    await dario.waitForReply({ after: darioBefore, containing: 'Your case C-000001 was taken by Hal Helpdesk from the helpdesk.' });
+
+    await hal.press('Resolve', 'Please write a resolution note before pressing "Resolve".');
+    await hal.fillCardInput('What was done (sent to the partner)', NOTE);
+    await hal.press('Resolve', 'Case C-000001 is resolved; the partner was told.');
+    const resolved = await hal.messageShowing('Case C-000001: resolved');
+    expect(resolved.texts).to.include(`Hal Helpdesk: ${NOTE}`);
+    expect(resolved.buttons, 'a resolved case offers nothing to press').to.deep.equal([]);
+    expect((await hal.botMessages()).filter((m) => shows(m, 'Case C-000001: open')), 'the open card is still shown').to.deep.equal([]);
+    await dario.waitForReply({ after: darioBefore, containing: `Your case C-000001 was resolved by Hal Helpdesk: ${NOTE}` });
+    await hal.screenshot('helpdesk-04-case-resolved');
+  });
+
+  it('6. In the shared channel a lookup keeps the IDs masked, even after "Reveal IDs"', async () => {
+    const card = await hal.askInChannel('partner 4711002', LOOKUP_TITLE);
+    expect(valuesAfter(card, 'Access ID')).to.deep.equal(['••••0001', '••••0002']);
+    const before = await hal.botMessageCount();
+    await hal.clickButton('Reveal IDs');
+    await hal.waitForReply({ after: before, containing: 'I reveal the IDs only in a personal chat with me; here they stay masked.' });
+    for (const message of await hal.botMessages()) {
+      for (const id of [...WOODGROVE.accessIds, ...WOODGROVE.contractIds]) expect(shows(message, id), `${id} is shown in the channel`).to.equal(false);
+    }
+  });
+});
