@@ -50,8 +50,10 @@ export function withNonce(view: CardView, nonce: string): CardView {
 
 interface AdviceParts {
   title: string;
-  // No 'Warning': Teams shows it yellow on white, hard to read; a problem is 'Attention'.
-  color?: 'Default' | 'Good' | 'Attention';
+  // Only colours that read well on Teams' light theme: 'Warning' (yellow) and 'Good' (light green,
+  // about 2.2:1 on white) do not, so good news keeps the default colour and says so in words; a
+  // problem is 'Attention'.
+  color?: 'Default' | 'Attention';
   paragraphs: string[];
   stepsTitle?: string;
   steps?: string[];
@@ -106,7 +108,6 @@ export function assocQuestionView(lang: Lang): CardView {
 export function assocCspView(lang: Lang): CardView {
   return adviceView({
     title: t(lang, 'assoc.csp.title'),
-    color: 'Good',
     paragraphs: [t(lang, 'assoc.csp.text'), t(lang, 'assoc.csp.route')],
     links: [link(lang, 'link.partnerCenter', LINKS.partnerCenterCustomers)],
   });
@@ -155,7 +156,6 @@ export function assocScenario1View(lang: Lang, org?: Organization, balance?: Ben
   }
   return adviceView({
     title: t(lang, 'assoc.s1.title'),
-    color: 'Good',
     paragraphs,
     stepsTitle: unsure ? t(lang, 'assoc.check.title') : '',
     steps: unsure ? F16_STEPS(lang) : [],

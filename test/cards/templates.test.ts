@@ -158,6 +158,25 @@ describe('card templates (cards/*.json rendered with test/cards/samples/*.json)'
     expect(orphans, 'samples without a cards/<template>.json; rename or delete them').to.deep.equal([]);
   });
 
+  // Teams' light theme shows "Good" as #92c353 and "Warning" as a pale yellow on white (about 2:1,
+  // far below the 4.5:1 text needs); dark and high-contrast themes are chosen by the client, not
+  // the card, so a card cannot keep them for those. Good news keeps the default colour.
+  it('no template or sample colours text "Good" or "Warning" (unreadable on the light theme)', () => {
+    if (renderer instanceof Error) throw renderer;
+    const colours: string[] = [];
+    const collect = (card: unknown, where: string) => {
+      for (const [o, path] of objects(card)) {
+        if (o['color'] === 'Good' || o['color'] === 'Warning') colours.push(`${where} ${path}: ${String(o['color'])}`);
+      }
+    };
+    for (const template of templates) collect(JSON.parse(readFileSync(join(CARDS_DIR, `${template}.json`), 'utf8')), `cards/${template}.json`);
+    for (const sample of samples) {
+      const template = templateOfSample(sample, templates);
+      if (template) collect(renderer.render(template, JSON.parse(readFileSync(join(SAMPLES_DIR, sample), 'utf8'))), sample);
+    }
+    expect(colours).to.deep.equal([]);
+  });
+
   for (const sample of samples) {
     const template = templateOfSample(sample, templates);
     if (template === undefined) continue;
