@@ -9,7 +9,7 @@ import type { PartnerSummary } from '../services/helpdeskService.js';
 import { maskId } from '../services/helpdeskService.js';
 import { CardAction } from './actions.js';
 import { choiceView, warningTexts } from './supportViews.js';
-import { allowanceText, reasonText, rolesText, type CardView } from './views.js';
+import { allowanceText, idLines, reasonText, rolesText, type CardView } from './views.js';
 
 export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardView {
   const { organization: org, entitlement, balances, admins, revealed } = summary;
@@ -24,8 +24,9 @@ export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardVie
     template: 'partnerSummary',
     data: {
       title: t(lang, 'summary.title', { org: org.name, partnerId: org.partnerId }),
+      // The tenant id is copied as often as the IDs: on its own line too (see idLines).
+      ids: [{ label: t(lang, 'summary.tenant'), value: org.tenantId }],
       facts: [
-        { title: t(lang, 'summary.tenant'), value: org.tenantId },
         { title: t(lang, 'summary.memberships'), value: memberships.join('; ') || '–' },
         { title: t(lang, 'summary.activation'), value: t(lang, org.benefits.length ? 'summary.activated' : 'summary.notActivated') },
         {
@@ -44,9 +45,8 @@ export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardVie
         const total = !b.allowance ? t(lang, 'balance.unknown') : b.allowance.unlimited ? t(lang, 'balance.unlimited') : String(b.allowance.incidents);
         return {
           kind: t(lang, `kind.${b.benefit.kind}`),
+          ids: idLines(lang, show(b.benefit.accessId), show(b.benefit.contractId)),
           facts: [
-            { title: t(lang, 'ids.accessId'), value: show(b.benefit.accessId) },
-            { title: t(lang, 'ids.contractId'), value: show(b.benefit.contractId) },
             { title: t(lang, 'balance.valid'), value: t(lang, 'ids.validRange', { start: formatDate(lang, b.benefit.start), end: formatDate(lang, b.benefit.end) }) },
             { title: t(lang, 'balance.total'), value: total },
             { title: t(lang, 'balance.used'), value: String(b.used) },

@@ -291,6 +291,19 @@ export function activationDoneView(lang: Lang, org: Organization, since: string 
   };
 }
 
+/**
+ * An Access ID and a Contract ID as the cards show them: each label on a line of its own above its
+ * value, never as a fact beside it. Beside a label ("Zugriffs-ID (Access ID)") the value had only
+ * what the label left, so a GUID broke across lines and touched the card's edge; on a line of its
+ * own it keeps the card's whole width and is copied with one selection.
+ */
+export function idLines(lang: Lang, accessId: string, contractId: string): { label: string; value: string }[] {
+  return [
+    { label: t(lang, 'ids.accessId'), value: accessId },
+    { label: t(lang, 'ids.contractId'), value: contractId },
+  ];
+}
+
 /** The Access ID and Contract ID of each benefit (F12-F14), titled for the occasion. */
 export function idsView(
   lang: Lang,
@@ -305,9 +318,8 @@ export function idsView(
       title: t(lang, titleKey[occasion], { org: org.name }),
       benefits: benefits.map((b) => ({
         kind: t(lang, `kind.${b.kind}`),
+        ids: idLines(lang, b.accessId, b.contractId),
         facts: [
-          { title: t(lang, 'ids.accessId'), value: b.accessId },
-          { title: t(lang, 'ids.contractId'), value: b.contractId },
           {
             title: t(lang, 'ids.valid'),
             value: t(lang, 'ids.validRange', { start: formatDate(lang, b.start), end: formatDate(lang, b.end) }),

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { fixedClock } from '../../src/clock.js';
 import { ana, ben, cleo, dario, ema, hal, nils, stranger, wanda } from '../support/demoPeople.js';
+import { cardOf, factsOf, LOOKS_LIKE_AN_ID, textBlocksOf } from '../support/cardLayout.js';
 import { createTestBot, TEST_TODAY, type TestBot, type Who } from '../support/testBot.js';
 
 describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
@@ -42,6 +43,28 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
     expect(reply!.cardTexts).to.include('Vertrags-ID (Contract ID)');
     expect(reply!.cardTexts).to.include('7001235');
     expect(reply!.all).to.contain('nur, wenn ein Konto Product Support oder Signature Cloud Support zum ersten Mal nutzt');
+  });
+
+  it('each ID stands on a line of its own under its label, never squeezed beside it, in English and German (F12)', async () => {
+    // Beside the German label "Zugriffs-ID (Access ID)" a GUID had a third of the card and broke
+    // across lines; under it, it has the whole width and is copied with one selection.
+    for (const [locale, access, contract] of [
+      ['en-US', 'Access ID', 'Contract ID'],
+      ['de-DE', 'Zugriffs-ID (Access ID)', 'Vertrags-ID (Contract ID)'],
+    ] as const) {
+      const [reply] = await bot.afterHello(dario, 'what is our access id?', { locale });
+      const card = cardOf(reply!);
+      const blocks = textBlocksOf(card);
+      for (const [label, id] of [
+        [access, 'a1b2c3d4-0000-4000-8000-000000000001'],
+        [contract, '7001234'],
+        [access, 'a1b2c3d4-0000-4000-8000-000000000002'],
+        [contract, '7001235'],
+      ]) {
+        expect(blocks[blocks.indexOf(id!) - 1], `${locale}: ${id} right under its label`).to.equal(label);
+      }
+      expect(factsOf(card).filter((f) => LOOKS_LIKE_AN_ID.test(f.value)), `${locale}: no ID beside a label`).to.deep.equal([]);
+    }
   });
 
   it('before activation: the IDs do not exist yet, and who can activate (F25, F9)', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, hal } from '../support/demoPeople.js';
+import { cardOf, factsOf, LOOKS_LIKE_AN_ID, textBlocksOf } from '../support/cardLayout.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const REVEAL = { value: { action: 'helpdesk.reveal', tenantId: DEMO_TENANTS.woodgrove } };
@@ -32,6 +33,25 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
     expect(card!.all).to.contain('recorded in the audit log');
     const entries = await bot.stores.audit.list({ partnerId: '4711002' });
     expect(entries.map((e) => [e.action, e.actor.name, e.tenantId])).to.deep.equal([['ids.reveal', 'Hal Helpdesk', DEMO_TENANTS.woodgrove]]);
+  });
+
+  it('the tenant id and the revealed IDs stand on lines of their own under their labels, in English and German', async () => {
+    for (const [locale, tenant, access, contract] of [
+      ['en-US', 'Tenant', 'Access ID', 'Contract ID'],
+      ['de-DE', 'Mandant', 'Zugriffs-ID (Access ID)', 'Vertrags-ID (Contract ID)'],
+    ] as const) {
+      await bot.afterHello(hal, 'partner 4711002', { locale });
+      const [card] = await bot.say(hal, REVEAL, { locale });
+      const blocks = textBlocksOf(cardOf(card!));
+      for (const [label, id] of [
+        [tenant, DEMO_TENANTS.woodgrove],
+        [access, 'a1b2c3d4-0000-4000-8000-000000000001'],
+        [contract, '7001234'],
+      ]) {
+        expect(blocks[blocks.indexOf(id!) - 1], `${locale}: ${id} right under its label`).to.equal(label);
+      }
+      expect(factsOf(cardOf(card!)).filter((f) => LOOKS_LIKE_AN_ID.test(f.value)), `${locale}: no ID beside a label`).to.deep.equal([]);
+    }
   });
 
   it('in a shared conversation the IDs stay masked, even after "Reveal IDs"', async () => {
