@@ -260,7 +260,7 @@ export const de: Record<StringKey, string> = {
   'balance.used': 'Verbraucht',
   'balance.left': 'Übrig',
   'balance.valid': 'Gültig',
-  'balance.cases': 'Hier erfasste Fälle',
+  'balance.cases': 'In diesem Bot erfasste Fälle: {cases}',
   'balance.unlimited': 'unbegrenzt',
   'balance.unknown': 'unbekannt',
   'balance.warn.expired': 'Abgelaufen am {end}.',

@@ -253,7 +253,7 @@ export const en = {
   'balance.used': 'Used',
   'balance.left': 'Left',
   'balance.valid': 'Valid',
-  'balance.cases': 'Cases recorded here',
+  'balance.cases': 'Cases recorded in this bot: {cases}',
   'balance.unlimited': 'unlimited',
   'balance.unknown': 'unknown',
   'balance.warn.expired': 'Expired on {end}.',

@@ -273,8 +273,11 @@ export function balanceView(lang: Lang, org: Organization, balances: readonly Be
           { title: t(lang, 'balance.left'), value: b.remaining === undefined ? total : String(b.remaining) },
           { title: t(lang, 'balance.valid'), value: t(lang, 'ids.validRange', { start: formatDate(lang, b.benefit.start), end: formatDate(lang, b.benefit.end) }) },
         ];
-        if (b.benefit.cases?.length) facts.push({ title: t(lang, 'balance.cases'), value: b.benefit.cases.map((c) => c.caseRef).join(', ') });
-        return { kind: t(lang, `kind.${b.benefit.kind}`), facts, warnings: warningTexts(lang, b) };
+        // Every contract shows the same four facts, so their values line up from card to card; the
+        // cases are a line of their own (as a fifth fact, "Cases recorded here" widened only its
+        // contract's label column, and the values of the contracts no longer lined up).
+        const cases = b.benefit.cases?.length ? t(lang, 'balance.cases', { cases: b.benefit.cases.map((c) => c.caseRef).join(', ') }) : '';
+        return { kind: t(lang, `kind.${b.benefit.kind}`), facts, cases, warnings: warningTexts(lang, b) };
       }),
       disclaimer: t(lang, 'balance.disclaimer', { org: org.name }),
       checkTitle: t(lang, 'assoc.check.title'),

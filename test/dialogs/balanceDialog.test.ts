@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { fixedClock } from '../../src/clock.js';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, nils, stranger } from '../support/demoPeople.js';
+import { cardOf, factSetTitles } from '../support/cardLayout.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
@@ -30,6 +31,22 @@ describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
     const cloud = texts.indexOf('Signature Cloud Support (cloud)');
     expect(texts.slice(cloud, cloud + 7)).to.deep.equal(['Signature Cloud Support (cloud)', 'Total', '5', 'Used', '5', 'Left', '0']);
     expect(texts).to.include('No incidents left.');
+  });
+
+  it('after a case is recorded on one contract, every contract still shows the same facts, so their values line up; the cases are a line below, in English and German', async () => {
+    await bot.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
+    await bot.press(dario, 'yes');
+    for (const [locale, titles, cases] of [
+      ['en-US', ['Total', 'Used', 'Left', 'Valid'], 'Cases recorded in this bot: 2611230040001234'],
+      ['de-DE', ['Gesamt', 'Verbraucht', 'Übrig', 'Gültig'], 'In diesem Bot erfasste Fälle: 2611230040001234'],
+    ] as const) {
+      const [card] = await bot.say(dario, 'how many incidents do we have left?', { locale });
+      // A FactSet sizes its label column to its longest label: the same labels, the same column.
+      expect(factSetTitles(cardOf(card!)), locale).to.deep.equal([titles, titles]);
+      const texts = card!.cardTexts;
+      expect(texts[texts.indexOf(cases) - 1], `${locale}: the cases follow the product contract's facts`).to.match(/2027$/);
+      expect(texts.filter((t) => t.includes('2611230040001234'))).to.deep.equal([cases]);
+    }
   });
 
   it('says the authoritative count is in Support for Business, and how to check it (F16)', async () => {
