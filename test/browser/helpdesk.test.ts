@@ -13,15 +13,9 @@
  * SKIP_BROWSER_TESTS=1 skips the suite; without it a missing Chromium fails with the install hint.
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startPlayground, type Playground, type PlaygroundPersona } from '../../src/devtools/playground.js';
-import { chromiumPath, launchBrowser, PlaygroundPage, shows, valuesAfter } from '../support/playgroundDriver.js';
-import { startBot, type BotProcess } from '../support/processes.js';
+import { BrowserSuite } from '../support/browserSuite.js';
+import { PlaygroundPage, shows, valuesAfter } from '../support/playgroundDriver.js';
 
-const WELCOME = 'Hi, I help you use your partner technical-support benefits';
 const HELPDESK_CHANNEL = 'Partner team - Support';
 const LOOKUP_TITLE = 'Woodgrove Software (partner 4711002)';
 /** Woodgrove's contracts in the demo directory (src/demo/demoDirectory.ts). */
@@ -34,64 +28,26 @@ const NOTE = 'Scenario 2: the cloud 5-pack is used up; Advanced Support for Part
 
 describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and Dario)', function () {
   this.timeout(45_000);
-  let dataDir: string | undefined;
-  let bot: BotProcess | undefined;
-  let browser: Browser | undefined;
-  const playgrounds: Playground[] = [];
-  const pages = new Map<PlaygroundPersona, PlaygroundPage>();
+  const suite = new BrowserSuite('helpdesk');
   let hal: PlaygroundPage;
   let dario: PlaygroundPage;
 
   before(async function () {
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      console.log('    (SKIP_BROWSER_TESTS=1: the browser tests are skipped)');
-      this.skip();
-    }
-    this.timeout(120_000);
-    chromiumPath(); // a missing browser fails here, with the install hint
-    dataDir = await mkdtemp(join(tmpdir(), 'psb-browser-helpdesk-'));
-    // Settled, not Promise.all: whatever did start is kept for after() to stop, even when the rest failed.
-    const [startedBot, launched] = await Promise.allSettled([
-      startBot('start', { DATA_DIR: dataDir, PLAYGROUND: 'off' }, 60_000),
-      launchBrowser(),
-    ]);
-    if (startedBot.status === 'fulfilled') bot = startedBot.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (startedBot.status === 'rejected') throw startedBot.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    const started = startedBot.value;
-
-    const openAs = async (as: PlaygroundPersona): Promise<PlaygroundPage> => {
-      const dir = join(dataDir!, `playground-${as}`);
-      const playground = await startPlayground({ botEndpoint: `${started.url}/api/messages`, as, dir, port: 0, timeoutMs: 45_000 });
-      playgrounds.push(playground);
-      const page = await PlaygroundPage.open(browser!, playground.url, { logFile: join(dir, 'playground.log'), diagnostics: () => started.output() });
-      pages.set(as, page);
+    await suite.start(this, { PLAYGROUND: 'off' });
+    [hal, dario] = (await suite.openAll(['hal', 'dario'], async (as) => {
+      const { url, dir } = await suite.startPlayground(as);
       // Tall enough for the whole partner lookup card.
-      await page.page.setViewportSize({ width: 1280, height: 1200 });
-      await page.selectChat('Personal Chat');
-      await page.waitForReply({ containing: WELCOME, timeoutMs: 30_000 });
-      return page;
-    };
-    const opened = await Promise.allSettled([openAs('hal'), openAs('dario')]);
-    const failed = opened.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    [hal, dario] = opened.map((r) => (r as PromiseFulfilledResult<PlaygroundPage>).value) as [PlaygroundPage, PlaygroundPage];
+      return suite.openPage(as, url, dir, { width: 1280, height: 1200 });
+    })) as [PlaygroundPage, PlaygroundPage];
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    const name = `FAILED-helpdesk-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}`;
-    for (const [as, page] of pages) await page.screenshot(`${name}-${as}`).catch(() => undefined);
+    await suite.screenshotIfFailed(this.currentTest);
   });
 
   after(async function () {
     this.timeout(30_000);
-    for (const page of pages.values()) await page.close();
-    await browser?.close();
-    for (const playground of playgrounds) await playground.stop();
-    if (bot) expect(await bot.stop(), 'npm start exits cleanly on SIGTERM').to.equal(0);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await suite.stop();
   });
 
   it('1. Hal looks up "partner 4711002" in his personal chat: memberships, entitlement, balances with warnings, admins; Access and Contract IDs masked to the last four', async () => {

@@ -11,15 +11,11 @@
  * SKIP_BROWSER_TESTS=1 skips the suite; without it a missing Chromium fails with the install hint.
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startPlayground, type Playground, type PlaygroundPersona } from '../../src/devtools/playground.js';
-import { chromiumPath, launchBrowser, PlaygroundPage, shows, valuesAfter } from '../support/playgroundDriver.js';
-import { startBot, type BotProcess } from '../support/processes.js';
+import { BrowserSuite, WELCOME } from '../support/browserSuite.js';
+import { PlaygroundPage, shows, valuesAfter } from '../support/playgroundDriver.js';
+import type { BotProcess } from '../support/processes.js';
 
-const WELCOME = 'Hi, I help you use your partner technical-support benefits';
 const ALREADY_ASSOCIATED =
   'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID';
 
@@ -38,11 +34,7 @@ async function waitForOutput(bot: BotProcess, pattern: RegExp, timeoutMs: number
 
 describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', function () {
   this.timeout(45_000);
-  let dataDir: string | undefined;
-  let bot: BotProcess | undefined;
-  let browser: Browser | undefined;
-  const extraPlaygrounds: Playground[] = [];
-  const pages = new Map<PlaygroundPersona, PlaygroundPage>();
+  const suite = new BrowserSuite('');
   let ana: PlaygroundPage;
   let ben: PlaygroundPage;
   let dario: PlaygroundPage;
@@ -50,61 +42,22 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
   let activated: { accessIds: string[]; contractIds: string[] } | undefined;
 
   before(async function () {
-    if (process.env.SKIP_BROWSER_TESTS === '1') {
-      console.log('    (SKIP_BROWSER_TESTS=1: the browser tests are skipped)');
-      this.skip();
-    }
-    this.timeout(120_000);
-    chromiumPath(); // a missing browser fails here, with the install hint
-    dataDir = await mkdtemp(join(tmpdir(), 'psb-browser-'));
-    // Settled, not Promise.all: whatever did start is kept for after() to stop, even when the rest failed.
-    const [startedBot, launched] = await Promise.allSettled([
-      startBot('start', { DATA_DIR: dataDir, PLAYGROUND: 'on', PLAYGROUND_PORT: '0' }, 60_000),
-      launchBrowser(),
-    ]);
-    if (startedBot.status === 'fulfilled') bot = startedBot.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (startedBot.status === 'rejected') throw startedBot.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    const started = startedBot.value;
-    const botOutput = () => started.output();
+    const started = await suite.start(this, { PLAYGROUND: 'on', PLAYGROUND_PORT: '0' });
     const anaUrl = (await waitForOutput(started, /Open (http:\/\/127\.0\.0\.1:\d+) to chat with the bot as a demo user \(ana\)/, 45_000))[1]!;
-
-    const openAs = async (as: PlaygroundPersona): Promise<PlaygroundPage> => {
-      let url = anaUrl;
-      let dir = join(dataDir!, 'playground');
-      if (as !== 'ana') {
-        dir = join(dataDir!, `playground-${as}`);
-        const playground = await startPlayground({ botEndpoint: `${started.url}/api/messages`, as, dir, port: 0, timeoutMs: 45_000 });
-        extraPlaygrounds.push(playground);
-        url = playground.url;
-      }
-      const page = await PlaygroundPage.open(browser!, url, { logFile: join(dir, 'playground.log'), diagnostics: botOutput });
-      pages.set(as, page);
-      await page.selectChat('Personal Chat');
-      // Each person's first contact: the welcome card (also the sign that the window talks to the bot).
-      await page.waitForReply({ containing: WELCOME, timeoutMs: 30_000 });
-      return page;
-    };
-    const opened = await Promise.allSettled([openAs('ana'), openAs('ben'), openAs('dario')]);
-    const failed = opened.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    [ana, ben, dario] = opened.map((r) => (r as PromiseFulfilledResult<PlaygroundPage>).value) as [PlaygroundPage, PlaygroundPage, PlaygroundPage];
+    // Ana's window is the one npm start opened; Ben and Dario get their own.
+    [ana, ben, dario] = (await suite.openAll(['ana', 'ben', 'dario'], async (as) => {
+      const { url, dir } = as === 'ana' ? { url: anaUrl, dir: join(suite.dataDir!, 'playground') } : await suite.startPlayground(as);
+      return suite.openPage(as, url, dir);
+    })) as [PlaygroundPage, PlaygroundPage, PlaygroundPage];
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    const name = `FAILED-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}`;
-    for (const [as, page] of pages) await page.screenshot(`${name}-${as}`).catch(() => undefined);
+    await suite.screenshotIfFailed(this.currentTest);
   });
 
   after(async function () {
     this.timeout(30_000);
-    for (const page of pages.values()) await page.close();
-    await browser?.close();
-    for (const playground of extraPlaygrounds) await playground.stop();
-    if (bot) expect(await bot.stop(), 'npm start exits cleanly on SIGTERM').to.equal(0);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await suite.stop();
   });
 
   it('1. Ana opens her personal chat and sees the welcome card with its buttons', async () => {
@@ -223,7 +176,7 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
     });
     const tiers = await ana.waitForReply({ after, containing: 'Das bekommt Contoso Cloud Services heute' });
     expect(tiers.texts).to.include('Signature Cloud Support (Cloud): unbegrenzt viele Incidents');
-    expect(tiers.buttons).to.include.members(['Darf ich aktivieren?', 'Unsere Zugriffs-ID und Vertrags-ID']);
+    expect(tiers.buttons).to.include.members(['Darf ich aktivieren?', 'Zugriffs-ID und Vertrags-ID']);
     await ana.screenshot('08-german');
   });
 
