@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import type { Logger } from '../../logger.js';
+import { CoalescedReload } from '../directory/coalescedReload.js';
 import { CorruptDataFileError, InvalidDirectoryError, verifiedFileOf } from '../directory/document.js';
 import { loadSnapshot, WORKER_THRESHOLD_BYTES, type ReloadOutcome } from '../directory/fileDirectory.js';
 import { snapshotOf } from '../directory/snapshot.js';
@@ -171,9 +172,9 @@ export class AzureDirectory implements DirectorySource {
   #etag: string | undefined;
   #blob: string | undefined;
   #poll: NodeJS.Timeout | undefined;
-  #reloading: Promise<ReloadOutcome> | undefined;
-  #again = false;
   #closed = false;
+  /** The reloads, one at a time (see CoalescedReload). */
+  readonly #reloads = new CoalescedReload<ReloadOutcome>(() => this.#reloadOnce(), () => this.#closed);
   /** Whether the last poll failed (reported once per outage). */
   #unreachable = false;
 
@@ -222,19 +223,7 @@ export class AzureDirectory implements DirectorySource {
    * is valid. Calls made while a reload runs share it, and one more reload follows.
    */
   reload(): Promise<ReloadOutcome> {
-    if (this.#reloading) {
-      this.#again = true;
-      return this.#reloading;
-    }
-    const run = this.#reloadOnce().finally(() => {
-      this.#reloading = undefined;
-      if (this.#again && !this.#closed) {
-        this.#again = false;
-        void this.reload();
-      }
-    });
-    this.#reloading = run;
-    return run;
+    return this.#reloads.run();
   }
 
   async #reloadOnce(): Promise<ReloadOutcome> {
@@ -307,11 +296,11 @@ export class AzureDirectory implements DirectorySource {
   #startPolling(): void {
     const every = this.options.pollMs ?? DEFAULT_POLL_MS;
     this.#poll = setInterval(() => {
-      if (this.#reloading || this.#closed) return;
+      if (this.#reloads.running || this.#closed) return;
       void pointerEtag(this.container)
         .then((etag) => {
           this.#reportReachable();
-          if (etag !== undefined && etag !== this.#etag && !this.#reloading && !this.#closed) void this.reload();
+          if (etag !== undefined && etag !== this.#etag && !this.#reloads.running && !this.#closed) void this.reload();
           else if (etag === undefined && this.#etag !== undefined) void this.reload();
         })
         .catch((error: unknown) => this.#reportUnreachable(error));
@@ -327,7 +316,7 @@ export class AzureDirectory implements DirectorySource {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#poll);
-    await this.#reloading?.catch(() => undefined);
+    await this.#reloads.settled();
   }
 }
 

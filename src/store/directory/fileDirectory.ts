@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger.js';
 import type { DirectorySnapshot, DirectorySource } from '../types.js';
+import { CoalescedReload } from './coalescedReload.js';
 import { CorruptDataFileError, InvalidDirectoryError } from './document.js';
 import { loadDocument, type LoadMessage } from './loadDocument.js';
 import { SnapshotBuilder } from './snapshot.js';
@@ -140,10 +141,9 @@ export class FileDirectory implements DirectorySource {
   #watcher: FSWatcher | undefined;
   #poll: NodeJS.Timeout | undefined;
   #debounce: NodeJS.Timeout | undefined;
-  /** The reload running now, and whether another one was asked for meanwhile. */
-  #reloading: Promise<ReloadOutcome> | undefined;
-  #again = false;
   #closed = false;
+  /** The reloads, one at a time (see CoalescedReload). */
+  readonly #reloads = new CoalescedReload<ReloadOutcome>(() => this.#reloadOnce(), () => this.#closed);
 
   private constructor(
     readonly file: string,
@@ -184,19 +184,7 @@ export class FileDirectory implements DirectorySource {
    * Calls made while a reload runs share it, and one more reload follows.
    */
   reload(): Promise<ReloadOutcome> {
-    if (this.#reloading) {
-      this.#again = true;
-      return this.#reloading;
-    }
-    const run = this.#reloadOnce().finally(() => {
-      this.#reloading = undefined;
-      if (this.#again && !this.#closed) {
-        this.#again = false;
-        void this.reload();
-      }
-    });
-    this.#reloading = run;
-    return run;
+    return this.#reloads.run();
   }
 
   async #reloadOnce(): Promise<ReloadOutcome> {
@@ -249,7 +237,7 @@ export class FileDirectory implements DirectorySource {
     this.#poll = setInterval(() => {
       void stampOf(this.file)
         .then((stamp) => {
-          if (stamp !== this.#stamp && !this.#reloading) schedule();
+          if (stamp !== this.#stamp && !this.#reloads.running) schedule();
         })
         .catch(() => undefined);
     }, this.options.pollMs ?? 2_000);
@@ -265,6 +253,6 @@ export class FileDirectory implements DirectorySource {
     this.#watcher?.close();
     clearInterval(this.#poll);
     clearTimeout(this.#debounce);
-    await this.#reloading?.catch(() => undefined);
+    await this.#reloads.settled();
   }
 }
