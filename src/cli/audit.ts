@@ -19,7 +19,7 @@ import { JsonlAuditLog, parseIsoInstant, type AuditFilter, type AuditScan } from
 import { DATA_FILES } from '../store/dataDir.js';
 import type { AuditEntry } from '../store/types.js';
 import { csvRows } from '../util/csv.js';
-import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
+import { optionsOrExit, parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run audit -- [--since <YYYY-MM-DD | ISO timestamp>] [--tenant <tenantId>] [--partner <partnerId>] [--format csv|json]\n' +
@@ -81,18 +81,9 @@ function parseOptions(args: string[]): Options | 'help' {
 }
 
 async function main(args: string[]): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (options === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = optionsOrExit(args, parseOptions, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { options } = parsed;
   // Same DATA_DIR and STORE as the server, which also reads .env.
   loadDotEnv();
   let scan: AuditScan & { source: string };

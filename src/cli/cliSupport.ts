@@ -1,4 +1,4 @@
-/** What the read-only operator CLIs (audit, kb-report) share: arguments, usage errors, output. */
+/** What the operator CLIs (audit, kb-report, migrate) share: arguments, usage errors, output. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Bad arguments: the CLI prints the message and its usage, and exits with 2. */
@@ -20,4 +20,24 @@ export async function writeStdout(text: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
   }
+}
+
+/**
+ * The start of a CLI's main: its options from `parse`, or the exit code when there is nothing to
+ * run: 2 after printing a {@link UsageError} with the usage, 0 after printing the usage for --help.
+ */
+export function optionsOrExit<T>(args: string[], parse: (args: string[]) => T | 'help', usage: string): { options: T } | { exit: number } {
+  let options: T | 'help';
+  try {
+    options = parse(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${usage}`);
+    return { exit: 2 };
+  }
+  if (options === 'help') {
+    console.log(usage);
+    return { exit: 0 };
+  }
+  return { options };
 }

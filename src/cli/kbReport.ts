@@ -23,7 +23,7 @@ import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowl
 import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
 import { JsonlKnowledgeLog } from '../store/jsonl/jsonlKnowledgeLog.js';
 import { DATA_FILES } from '../store/dataDir.js';
-import { parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
+import { optionsOrExit, parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run kb-report -- [--since <YYYY-MM-DD | ISO timestamp>] [--format text|csv|json] [--top <n>] [--lang en|de]\n' +
@@ -70,18 +70,9 @@ function parseOptions(args: string[]): Options | 'help' {
 }
 
 async function main(args: string[]): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (options === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = optionsOrExit(args, parseOptions, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { options } = parsed;
   // Same DATA_DIR and STORE as the server, which also reads .env.
   loadDotEnv();
   let scan: { events: KnowledgeEvent[]; skipped: number; source: string; none?: string };

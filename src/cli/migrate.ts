@@ -18,7 +18,7 @@
 import { loadDotEnv } from '../config.js';
 import type { CopyCount } from '../store/migrate/copyRows.js';
 import { checkConnectionString, migrate, MigrationError, openAzureEnd, openLmdbEnd, type StepReport, type StoreEnd, type StoreKind } from '../store/migrate/storeMigration.js';
-import { parseCliArgs, UsageError } from './cliSupport.js';
+import { optionsOrExit, parseCliArgs, UsageError } from './cliSupport.js';
 
 const USAGE =
   'Usage: npm run migrate -- --from lmdb|azure --to azure|lmdb [--data-dir <dir>] [--merge] [--dry-run] [--no-directory]\n' +
@@ -89,18 +89,9 @@ function stepLine(step: StepReport, dryRun: boolean): string {
 }
 
 async function main(args: string[]): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    return 2;
-  }
-  if (options === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = optionsOrExit(args, parseOptions, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { options } = parsed;
   // The same DATA_DIR and connection string as the server, which also reads .env.
   loadDotEnv();
   const dataDir = options.dataDir ?? (process.env.DATA_DIR || './data');
