@@ -15,7 +15,7 @@ export const de: Record<StringKey, string> = {
   'menu.tiers': 'Welchen Support bekommen wir?',
   'menu.roleCheck': 'Darf ich aktivieren?',
   'menu.activate': 'Vorteile aktivieren',
-  'menu.ids': 'Unsere Zugriffs-ID und Vertrags-ID',
+  'menu.ids': 'Zugriffs-ID und Vertrags-ID',
   'menu.person': 'Mit einem Menschen sprechen',
   'menu.help': 'Hilfe',
   'fallback.text': 'Das habe ich leider nicht verstanden. Dabei kann ich helfen:',
@@ -165,6 +165,8 @@ export const de: Record<StringKey, string> = {
   'choice.yes': 'Ja',
   'choice.no': 'Nein',
   'choice.unsure': 'Weiß nicht',
+  'choice.kind.ProductSupport': 'Product Support (lokal)',
+  'choice.kind.SignatureCloudSupport': 'Signature Cloud Support',
   'choice.reprompt': 'Bitte klicken Sie auf eine der Schaltflächen oder schreiben Sie Ihre Antwort.',
 
   // Links
@@ -175,7 +177,7 @@ export const de: Record<StringKey, string> = {
   'link.advanced': 'Advanced Support for Partners',
   'link.premier': 'Premier Support for Partners',
   'link.remaining': 'Verbleibende Incidents ansehen',
-  'link.benefits': 'Technische Vorteile im Partner Center',
+  'link.benefits': 'Vorteile im Partner Center',
 
   // „Zugriffs-ID ist bereits zugeordnet“
   'assoc.title': 'Der Azure-Fehler „Zugriffs-ID ist bereits einem Konto zugeordnet“',
@@ -222,8 +224,8 @@ export const de: Record<StringKey, string> = {
 
   // Welcher Support, welcher Plan
   'plan.question': 'Worum geht es bei dem Problem?',
-  'plan.choice.onPremises': 'Ein lokal installiertes Produkt',
-  'plan.choice.cloud': 'Ein Cloud-Produkt',
+  'plan.choice.onPremises': 'Lokal installiertes Produkt',
+  'plan.choice.cloud': 'Cloud-Produkt',
   'plan.choice.cspCustomer': 'Azure eines CSP-Kunden',
   'plan.choice.presales': 'Presales oder Bereitstellung',
   'plan.onPremises.title': 'Lokal installierte Produkte: Support for Business',

@@ -158,6 +158,8 @@ export const en = {
   'choice.yes': 'Yes',
   'choice.no': 'No',
   'choice.unsure': 'Not sure',
+  'choice.kind.ProductSupport': 'Product Support (on-premises)',
+  'choice.kind.SignatureCloudSupport': 'Signature Cloud Support',
   'choice.reprompt': 'Please press one of the buttons, or type your answer.',
 
   // Links
@@ -168,7 +170,7 @@ export const en = {
   'link.advanced': 'Advanced Support for Partners',
   'link.premier': 'Premier Support for Partners',
   'link.remaining': 'How to see remaining incidents',
-  'link.benefits': 'Technical benefits in Partner Center',
+  'link.benefits': 'Benefits in Partner Center',
 
   // "Access ID is already associated" (F7, F17, F18, F20-F22)
   'assoc.title': 'The Azure error "Access ID is already associated"',

@@ -8,7 +8,7 @@ import { formatDate, t, type Lang } from '../i18n/index.js';
 import type { PartnerSummary } from '../services/helpdeskService.js';
 import { maskId } from '../services/helpdeskService.js';
 import { CardAction } from './actions.js';
-import { choiceView, warningTexts } from './supportViews.js';
+import { pressablesView, warningTexts } from './supportViews.js';
 import { allowanceText, idLines, reasonText, rolesText, type CardView } from './views.js';
 
 export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardView {
@@ -64,14 +64,15 @@ export function partnerSummaryView(lang: Lang, summary: PartnerSummary): CardVie
   };
 }
 
-/** Several partners match: one button each. */
+/** Several partners match: one row each (a partner's name is any length, so never a button that cuts it off). */
 export function pickPartnerView(lang: Lang, query: string, matches: readonly Pick<Organization, 'tenantId' | 'name' | 'partnerId'>[]): CardView {
-  const view = choiceView(lang, t(lang, 'lookup.many', { query }), []);
-  view.data['choices'] = matches.map((o) => ({
-    title: `${o.name} (${o.partnerId})`,
-    submitData: { action: CardAction.helpdeskPick, tenantId: o.tenantId },
-  }));
-  return view;
+  return pressablesView(
+    t(lang, 'lookup.many', { query }),
+    matches.map((o) => ({ title: `${o.name} (${o.partnerId})`, submitData: { action: CardAction.helpdeskPick, tenantId: o.tenantId } })),
+    [],
+    '',
+    true,
+  );
 }
 
 

@@ -16,6 +16,17 @@ export interface ChoiceOption {
   title: string;
 }
 
+/**
+ * The longest button title (in characters) that Teams shows whole: buttons do not wrap, and Teams
+ * cuts a longer title off at the card's edge (on a phone, or with two buttons side by side, well
+ * before the playground's 48 or so). Longer labels are rows whose text wraps (see choiceView).
+ */
+export const MAX_BUTTON_TITLE = 30;
+
+const fitsAButton = (title: string) => [...title].length <= MAX_BUTTON_TITLE;
+
+type Pressable = { title: string; submitData: Record<string, unknown> };
+
 const link = (lang: Lang, key: StringKey, url: string) => ({ title: t(lang, key), url });
 const submit = (title: string, submitData: Record<string, unknown>) => ({ title, submitData });
 const menuButton = (lang: Lang, key: StringKey, action: string) => {
@@ -25,27 +36,29 @@ const menuButton = (lang: Lang, key: StringKey, action: string) => {
 
 /**
  * A question card with one button per option. `nonce` identifies this card: its buttons answer
- * only the question that showed it.
+ * only the question that showed it. When a label is too long for a button, every option is a row
+ * instead (a container with a `selectAction`, like the knowledge answers' follow-ups), whose text
+ * wraps rather than being cut off.
  */
 export function choiceView(lang: Lang, question: string, options: ChoiceOption[], paragraphs: string[] = [], title = '', nonce = ''): CardView {
-  return {
-    template: 'choice',
-    data: {
-      title,
-      paragraphs,
-      question,
-      choices: options.map((o) => submit(o.title, { action: CardAction.choose, choice: o.id, nonce })),
-    },
-  };
+  return pressablesView(
+    question,
+    options.map((o) => submit(o.title, { action: CardAction.choose, choice: o.id, nonce })),
+    paragraphs,
+    title,
+  );
+}
+
+/** A question card whose options are buttons when every label fits one, and rows otherwise (or when `asRows`). */
+export function pressablesView(question: string, options: Pressable[], paragraphs: string[] = [], title = '', asRows = false): CardView {
+  const rows = asRows || !options.every((o) => fitsAButton(o.title));
+  return { template: 'choice', data: { title, paragraphs, question, choices: rows ? [] : options, rows: rows ? options : [] } };
 }
 
 /** The same card, marked with the id of the question that shows it. */
 export function withNonce(view: CardView, nonce: string): CardView {
-  const choices = (view.data['choices'] as { title: string; submitData: Record<string, unknown> }[]).map((c) => ({
-    ...c,
-    submitData: { ...c.submitData, nonce },
-  }));
-  return { ...view, data: { ...view.data, choices }, once: true };
+  const mark = (options: unknown) => ((options as Pressable[] | undefined) ?? []).map((c) => ({ ...c, submitData: { ...c.submitData, nonce } }));
+  return { ...view, data: { ...view.data, choices: mark(view.data['choices']), rows: mark(view.data['rows']) }, once: true };
 }
 
 interface AdviceParts {
@@ -289,8 +302,9 @@ export function balanceView(lang: Lang, org: Organization, balances: readonly Be
 
 // ---------------------------------------------------------------- recording an incident
 
+/** The benefits to pick from, by their short names: "Microsoft Product Support (lokal installierte Produkte)" is no button. */
 export function kindOptions(lang: Lang, kinds: readonly BenefitKind[]): ChoiceOption[] {
-  return kinds.map((k) => ({ id: k, title: t(lang, `kind.${k}`) }));
+  return kinds.map((k) => ({ id: k, title: t(lang, `choice.kind.${k}`) }));
 }
 
 /** The confirmation before recording: which contract, which case, what is left afterwards. */

@@ -48,7 +48,7 @@ describe('bot/partnerBot: welcome, help and the Teams details', () => {
 
   it('welcomes in German for a German client', async () => {
     const [welcome] = await bot.send(install('de-DE'));
-    expect(welcome!.buttons.map((b) => b.title)).to.include('Unsere Zugriffs-ID und Vertrags-ID');
+    expect(welcome!.buttons.map((b) => b.title)).to.include('Zugriffs-ID und Vertrags-ID');
   });
 
   it('first contact without an install event: the welcome card, then the answer', async () => {

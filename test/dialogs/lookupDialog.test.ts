@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, hal } from '../support/demoPeople.js';
-import { cardOf, factsOf, LOOKS_LIKE_AN_ID, textBlocksOf } from '../support/cardLayout.js';
+import { buttonTitlesOf, cardOf, factsOf, LOOKS_LIKE_AN_ID, textBlocksOf } from '../support/cardLayout.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const REVEAL = { value: { action: 'helpdesk.reveal', tenantId: DEMO_TENANTS.woodgrove } };
@@ -67,6 +67,9 @@ describe('dialogs/lookupDialog: helpdesk partner lookup (issue 4)', () => {
     const [list] = await bot.afterHello(hal, 'lookup co');
     expect(list!.all).to.contain('Several partners match "co"');
     expect(list!.buttons.map((b) => b.title)).to.have.members(['Contoso Cloud Services (4711001)', 'Fourth Coffee IT (4711003)']);
+    // A partner's name is any length: rows that wrap ("› Contoso ..."), not buttons that cut it off.
+    expect(buttonTitlesOf(cardOf(list!))).to.deep.equal([]);
+    expect(list!.cardTexts).to.include('› Contoso Cloud Services (4711001)');
     const pick = list!.buttons.find((b) => b.title.startsWith('Fourth'))!;
     const [card] = await bot.say(hal, { value: pick.data as Record<string, unknown> });
     expect(card!.cardTexts[0]).to.equal('Fourth Coffee IT (partner 4711003)');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, ben, cleo, dario, ema, nils, stranger } from '../support/demoPeople.js';
+import { buttonTitlesOf, cardOf } from '../support/cardLayout.js';
 import { createTestBot, dieAtNextAuditLine, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 
@@ -67,6 +68,20 @@ describe('dialogs/recordIncidentDialog: recording a used incident', () => {
     expect(confirm!.all).to.contain('Fall 2611230040009999. Danach übrige Incidents: 10.');
     const [done] = await bot.say(dario, 'ja', { locale: 'de-DE' });
     expect(done!.text).to.equal('Erfasst: Fall 2611230040009999 für Microsoft Product Support (lokal installierte Produkte). Noch 10 Incidents übrig.');
+  });
+
+  it('"which benefit?" offers short labels that fit a button, in German and English, and a press answers it', async () => {
+    // "Microsoft Product Support (lokal installierte Produkte)" was cut off at the card's edge.
+    for (const [locale, labels] of [
+      ['de-DE', ['Product Support (lokal)', 'Signature Cloud Support']],
+      ['en-US', ['Product Support (on-premises)', 'Signature Cloud Support']],
+    ] as const) {
+      const [which] = await bot.afterHello(dario, 'record an incident', { locale });
+      expect(buttonTitlesOf(cardOf(which!)), locale).to.deep.equal(labels);
+      const [ask] = await bot.press(dario, labels[0], { locale });
+      expect(ask!.text, locale).to.match(/^(?:What is the case number|Wie lautet die Fallnummer)/);
+      await bot.say(dario, 'cancel', { locale });
+    }
   });
 
   it('an unlimited contract records the case without counting it (F4)', async () => {

@@ -48,7 +48,7 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
   it('asks what the problem concerns when the question does not say (German), presales goes to TPD (F24, F26)', async () => {
     const [question] = await bot.afterHello(dario, 'Welchen Support sollen wir nehmen?', { locale: 'de-DE' });
     expect(question!.all).to.contain('Worum geht es bei dem Problem?');
-    expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Ein lokal installiertes Produkt', 'Ein Cloud-Produkt', 'Azure eines CSP-Kunden', 'Presales oder Bereitstellung']);
+    expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Lokal installiertes Produkt', 'Cloud-Produkt', 'Azure eines CSP-Kunden', 'Presales oder Bereitstellung']);
     const [answer] = await bot.press(dario, 'presales', { locale: 'de-DE' });
     expect(answer!.all).to.contain('Technical Presales and Deployment Services (TPD)').and.contain('keine Incidents verbraucht');
   });
