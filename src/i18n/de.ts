@@ -109,7 +109,8 @@ export const de: Record<StringKey, string> = {
   'roleCheck.ok.title': 'Ja, Sie können aktivieren',
   'roleCheck.ok.text':
     'Sie sind {roles} bei {org}, Ihr Konto ist mit MPN verknüpft, und {org} hat eine aktive Mitgliedschaft.',
-  'roleCheck.ok.already': 'Die Vorteile von {org} sind bereits aktiviert, es gibt nichts mehr zu aktivieren.',
+  'roleCheck.already.title': 'Bereits aktiviert: Es gibt nichts mehr zu aktivieren',
+  'roleCheck.already.text': 'Sie sind {roles} bei {org} und dürften aktivieren, aber die Vorteile von {org} sind bereits aktiviert. Alle Benutzer von {org} können mich nach der Zugriffs-ID und der Vertrags-ID fragen.',
 
   // Aktivierung (F9, F12, F25)
   'activation.confirm.title': 'Support-Vorteile von {org} aktivieren?',

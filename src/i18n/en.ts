@@ -103,7 +103,8 @@ export const en = {
   'roleCheck.ok.title': 'Yes, you can activate',
   'roleCheck.alreadyActive': 'The benefits of {org} are already active, so nobody needs to activate them. Every user of {org} may use the IDs:', // F12
   'roleCheck.ok.text': 'You are {roles} at {org}, your account is associated with MPN, and {org} has an active membership.', // F9
-  'roleCheck.ok.already': 'The benefits of {org} are already active, so there is nothing left to activate.',
+  'roleCheck.already.title': 'Already active: nothing left to activate',
+  'roleCheck.already.text': 'You are {roles} at {org}, so you may activate, but the benefits of {org} are already active. Every user of {org} can ask me for the Access ID and Contract ID.', // F9, F12
 
   // Activation (F9, F12, F25)
   'activation.confirm.title': 'Activate the support benefits of {org}?',

@@ -230,19 +230,28 @@ export function refusalView(lang: Lang, refusal: Refusal, personal: boolean, off
   };
 }
 
-/** The role check passed (F9): say why, and offer to activate unless everything is active. */
+/**
+ * The role check passed (F9): say why, and offer to activate. When everything is active already,
+ * that comes first ("Already active", not "Yes, you can activate" above "nothing left to
+ * activate"), and the IDs are offered instead (F12).
+ */
 export function roleCheckOkView(lang: Lang, user: DirectoryUser, org: Organization, alreadyActive: boolean): CardView {
   const roles = rolesText(lang, user.roles.filter((r) => r === 'GlobalAdmin' || r === 'MpnPartnerAdmin'));
   return {
     template: 'message',
-    data: {
-      title: t(lang, 'roleCheck.ok.title'),
-      text: t(lang, 'roleCheck.ok.text', { roles, org: org.name }),
-      note: alreadyActive ? t(lang, 'roleCheck.ok.already', { org: org.name }) : '',
-      buttons: alreadyActive
-        ? [button(lang, 'menu.ids', CardAction.ids)]
-        : [button(lang, 'menu.activate', CardAction.activate)],
-    },
+    data: alreadyActive
+      ? {
+          title: t(lang, 'roleCheck.already.title'),
+          text: t(lang, 'roleCheck.already.text', { roles, org: org.name }),
+          note: '',
+          buttons: [button(lang, 'menu.ids', CardAction.ids)],
+        }
+      : {
+          title: t(lang, 'roleCheck.ok.title'),
+          text: t(lang, 'roleCheck.ok.text', { roles, org: org.name }),
+          note: '',
+          buttons: [button(lang, 'menu.activate', CardAction.activate)],
+        },
   };
 }
 

@@ -80,6 +80,24 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     expect(await contosoBenefits()).to.deep.equal([]);
   });
 
+  it('"can I activate?" after the activation: an admin is told first that it is already active, not "Yes, you can activate" (F9, F12)', async () => {
+    await bot.afterHello(ana, 'activate our benefits');
+    await bot.press(ana, 'Activate');
+    const [en] = await bot.say(ana, 'can I activate?');
+    expect(en!.cardTexts).to.deep.equal([
+      'Already active: nothing left to activate',
+      'You are MPN partner admin at Contoso Cloud Services, so you may activate, but the benefits of Contoso Cloud Services are already active. Every user of Contoso Cloud Services can ask me for the Access ID and Contract ID.',
+      'Our Access ID and Contract ID',
+    ]);
+    const [de] = await bot.say(ana, 'darf ich aktivieren?', { locale: 'de-DE' });
+    expect(de!.cardTexts).to.deep.equal([
+      'Bereits aktiviert: Es gibt nichts mehr zu aktivieren',
+      'Sie sind MPN-Partneradministrator bei Contoso Cloud Services und dürften aktivieren, aber die Vorteile von Contoso Cloud Services sind bereits aktiviert. Alle Benutzer von Contoso Cloud Services können mich nach der Zugriffs-ID und der Vertrags-ID fragen.',
+      'Zugriffs-ID und Vertrags-ID',
+    ]);
+    for (const reply of [en!, de!]) expect(reply.all).to.not.contain('Yes, you can activate').and.not.contain('Ja, Sie können aktivieren');
+  });
+
   it('"darf ich aktivieren?" refuses a non-admin in German and names the admins', async () => {
     const [reply] = await bot.afterHello(ben, 'darf ich aktivieren?', { locale: 'de-DE' });
     expect(reply!.all).to.contain('Nur ein Globaler Administrator').and.contain('Ana Admin');

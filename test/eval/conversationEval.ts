@@ -75,6 +75,7 @@ const FLOW_KEYS: [StringKey, string, string[]][] = [
   ['tiers.org.title', 'own-tiers', ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F17']],
   ['refusal.title', 'refusal', ['F9', 'F10', 'F11', 'F25']],
   ['roleCheck.ok.title', 'role-check', ['F9']],
+  ['roleCheck.already.title', 'role-check', ['F9', 'F12']],
   ['activation.confirm.title', 'activate', ['F9', 'F12', 'F25']],
   ['activation.done.title', 'activate', ['F9', 'F12', 'F25']],
   ['activation.already.title', 'activate', ['F12', 'F13', 'F14', 'F25']],
