@@ -46,6 +46,20 @@ async function appendMany<T>(count: number, append: (i: number) => Promise<T>, w
   await Promise.all(inFlight);
 }
 
+/** Invalid audit entries: what each is, the entry, what the error names. */
+export const INVALID_AUDIT_ENTRIES: [string, unknown, string][] = [
+  ['without at', { actor: alice, action: 'x' }, '"at"'],
+  ['with an at that is not a timestamp', { at: 'yesterday', actor: alice, action: 'x' }, '"at"'],
+  ['with an impossible date', { at: '2026-02-30T00:00:00Z', actor: alice, action: 'x' }, '"at"'],
+  ['without actor', { at: '2026-11-01T00:00:00Z', action: 'x' }, '"actor"'],
+  ['with an actor without aadObjectId', { at: '2026-11-01T00:00:00Z', actor: { name: 'A' }, action: 'x' }, '"actor"'],
+  ['without action', { at: '2026-11-01T00:00:00Z', actor: alice }, '"action"'],
+  ['with an empty action', { at: '2026-11-01T00:00:00Z', actor: alice, action: ' ' }, '"action"'],
+  ['with nested details', { at: '2026-11-01T00:00:00Z', actor: alice, action: 'x', details: { a: { b: 1 } } }, '"details"'],
+  ['with a numeric tenantId', { at: '2026-11-01T00:00:00Z', actor: alice, action: 'x', tenantId: 7 }, '"tenantId"'],
+  ['that is not an object', null, 'not an object'],
+];
+
 export function auditLogContract(name: string, open: () => Promise<LogUnderTest<AuditLog>>, options: LogContractOptions = {}): void {
   describe(`AuditLog contract: ${name}`, function () {
     this.timeout(60_000);
@@ -81,20 +95,8 @@ export function auditLogContract(name: string, open: () => Promise<LogUnderTest<
       ]);
     });
 
-    const invalid: [string, unknown, string][] = [
-      ['without at', { actor: alice, action: 'x' }, '"at"'],
-      ['with an at that is not a timestamp', { at: 'yesterday', actor: alice, action: 'x' }, '"at"'],
-      ['with an impossible date', { at: '2026-02-30T00:00:00Z', actor: alice, action: 'x' }, '"at"'],
-      ['without actor', { at: '2026-11-01T00:00:00Z', action: 'x' }, '"actor"'],
-      ['with an actor without aadObjectId', { at: '2026-11-01T00:00:00Z', actor: { name: 'A' }, action: 'x' }, '"actor"'],
-      ['without action', { at: '2026-11-01T00:00:00Z', actor: alice }, '"action"'],
-      ['with an empty action', { at: '2026-11-01T00:00:00Z', actor: alice, action: ' ' }, '"action"'],
-      ['with nested details', { at: '2026-11-01T00:00:00Z', actor: alice, action: 'x', details: { a: { b: 1 } } }, '"details"'],
-      ['with a numeric tenantId', { at: '2026-11-01T00:00:00Z', actor: alice, action: 'x', tenantId: 7 }, '"tenantId"'],
-      ['that is not an object', null, 'not an object'],
-    ];
     it('rejects an invalid entry with InvalidAuditEntryError naming the field, and writes nothing', async () => {
-      for (const [what, value, mentions] of invalid) {
+      for (const [what, value, mentions] of INVALID_AUDIT_ENTRIES) {
         const error = await log.append(value as AuditEntry).catch((e: unknown) => e);
         expect(error, what).to.be.instanceOf(InvalidAuditEntryError);
         expect((error as Error).message, what).to.contain(mentions).and.contain('Nothing was written');
@@ -219,6 +221,24 @@ const unanswered = (at: string, question: string, suggested: string[] = []): Kno
 const feedback = (at: string, helpful: boolean, entryId = 'who-may-activate'): KnowledgeEvent => ({ at, type: 'feedback', entryId, lang: 'en', helpful });
 const idOf = (e: KnowledgeEvent) => (e.type === 'unanswered' ? e.question : e.entryId);
 
+/** Invalid knowledge events: what each is, the event, what the error names (every problem). */
+export const INVALID_KNOWLEDGE_EVENTS: [string, unknown, string[]][] = [
+  ['that is not an object', 'asked', ['not an object']],
+  ['without at', { type: 'asked', entryId: 'gold', lang: 'en', via: 'text' }, ['"at"']],
+  ['with an impossible date', asked('2026-02-30T00:00:00Z'), ['"at"']],
+  ['with an unknown type', { at: '2026-11-01T00:00:00Z', type: 'shown', lang: 'en' }, ['"type"']],
+  ['with an unknown lang', asked('2026-11-01T00:00:00Z', 'gold', { lang: 'fr' as 'en' }), ['"lang"']],
+  ['with an entryId that is not kebab-case', asked('2026-11-01T00:00:00Z', 'Gold_Tier'), ['"entryId"']],
+  ['with an entryId longer than 64', asked('2026-11-01T00:00:00Z', 'a'.repeat(65)), ['"entryId"']],
+  ['with an unknown via', asked('2026-11-01T00:00:00Z', 'gold', { via: 'voice' as 'text' }), ['"via"']],
+  ['feedback without helpful', { at: '2026-11-01T00:00:00Z', type: 'feedback', entryId: 'gold', lang: 'en' }, ['"helpful"']],
+  ['unanswered without a question', { at: '2026-11-01T00:00:00Z', type: 'unanswered', lang: 'en', suggested: [] }, ['"question"']],
+  ['unanswered with only control characters', unanswered('2026-11-01T00:00:00Z', '\u0000\r\n \t'), ['"question" must not be empty']],
+  ['unanswered with a bad suggestion', unanswered('2026-11-01T00:00:00Z', 'q', ['ok', 'NOT OK']), ['"suggested"']],
+  ['unanswered without suggested', { at: '2026-11-01T00:00:00Z', type: 'unanswered', question: 'q', lang: 'en' }, ['"suggested"']],
+  ['with several problems', { at: 'yesterday', type: 'feedback', entryId: '', lang: 'it', helpful: 'yes' }, ['"at"', '"lang"', '"entryId"', '"helpful"']],
+];
+
 export function knowledgeLogContract(name: string, open: () => Promise<LogUnderTest<KnowledgeLog>>): void {
   describe(`KnowledgeLog contract: ${name}`, function () {
     this.timeout(60_000);
@@ -249,21 +269,8 @@ export function knowledgeLogContract(name: string, open: () => Promise<LogUnderT
       expect(second!.question).to.equal(`${'ä'.repeat(MAX_QUESTION_LENGTH - 1)}😀`);
     });
 
-    const invalid: [string, unknown, string[]][] = [
-      ['that is not an object', 'asked', ['not an object']],
-      ['without at', { type: 'asked', entryId: 'gold', lang: 'en', via: 'text' }, ['"at"']],
-      ['with an impossible date', asked('2026-02-30T00:00:00Z'), ['"at"']],
-      ['with an unknown type', { at: '2026-11-01T00:00:00Z', type: 'shown', lang: 'en' }, ['"type"']],
-      ['with an unknown lang', asked('2026-11-01T00:00:00Z', 'gold', { lang: 'fr' as 'en' }), ['"lang"']],
-      ['with an entryId that is not kebab-case', asked('2026-11-01T00:00:00Z', 'Gold_Tier'), ['"entryId"']],
-      ['with an unknown via', asked('2026-11-01T00:00:00Z', 'gold', { via: 'voice' as 'text' }), ['"via"']],
-      ['feedback without helpful', { at: '2026-11-01T00:00:00Z', type: 'feedback', entryId: 'gold', lang: 'en' }, ['"helpful"']],
-      ['unanswered with only control characters', unanswered('2026-11-01T00:00:00Z', '\u0000\r\n \t'), ['"question" must not be empty']],
-      ['unanswered with a bad suggestion', unanswered('2026-11-01T00:00:00Z', 'q', ['ok', 'NOT OK']), ['"suggested"']],
-      ['with several problems', { at: 'yesterday', type: 'feedback', entryId: '', lang: 'it', helpful: 'yes' }, ['"at"', '"lang"', '"entryId"', '"helpful"']],
-    ];
     it('rejects an invalid event with InvalidKnowledgeEventError listing every problem, and writes nothing', async () => {
-      for (const [what, value, mentions] of invalid) {
+      for (const [what, value, mentions] of INVALID_KNOWLEDGE_EVENTS) {
         const error = await log.append(value as KnowledgeEvent).catch((e: unknown) => e);
         expect(error, what).to.be.instanceOf(InvalidKnowledgeEventError);
         for (const mention of mentions) expect((error as Error).message, what).to.contain(mention);
