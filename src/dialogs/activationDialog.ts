@@ -65,8 +65,9 @@ export class ActivationDialog extends ComponentDialog {
     }
     if (mode === 'check') {
       if (plan.status === 'alreadyActive' && plan.refusal) {
-        // Whoever may activate, there is nothing left to: say so, and hand over the IDs (F12).
-        await context.sendActivity(t(lang, 'roleCheck.alreadyActive', { org: plan.member.organization.name }));
+        // Whoever may activate, there is nothing left to: say so, and hand over the IDs (F12). In a
+        // shared conversation the report alone says both (already active, IDs in a personal chat).
+        if (isPersonalChat(context.activity)) await context.sendActivity(t(lang, 'roleCheck.alreadyActive', { org: plan.member.organization.name }));
         await reportActivation(context, this.cards, plan);
       } else {
         const { user, organization } = plan.member;
@@ -129,7 +130,8 @@ export async function reportActivation(context: TurnContext, cards: CardSender, 
   }
   const org = result.member.organization;
   if (!personal) {
-    const key = result.status === 'activated' ? 'activation.groupChat' : 'ids.groupChat';
+    // Already active: say that first; "I do not post the IDs here" alone read as if it had not been.
+    const key = result.status === 'activated' ? 'activation.groupChat' : 'activation.already.groupChat';
     await context.sendActivity(t(lang, key, { org: org.name }));
     return;
   }

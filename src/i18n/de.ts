@@ -131,6 +131,8 @@ export const de: Record<StringKey, string> = {
   'activation.card.ids': 'Alle Benutzer von {org} können mich im persönlichen Chat nach der Zugriffs-ID und der Vertrags-ID fragen.',
   'activation.groupChat':
     'Erledigt: Die Vorteile von {org} sind aktiviert. Die IDs poste ich nicht in eine gemeinsame Unterhaltung; fragen Sie mich im persönlichen Chat nach „unserer Zugriffs-ID“.',
+  'activation.already.groupChat':
+    'Die Vorteile von {org} sind bereits aktiviert, es gibt nichts mehr zu aktivieren. Zugriffs-ID und Vertrags-ID zeige ich nur im persönlichen Chat mit mir: Fragen Sie mich dort „Wie lautet unsere Zugriffs-ID?“.',
 
   // IDs (F12-F14)
   'ids.title': 'Zugriffs-ID und Vertrags-ID von {org}',

@@ -124,6 +124,8 @@ export const en = {
   'activation.card.ids': 'Every user of {org} can ask me for the Access ID and Contract ID in a personal chat.',
   'activation.groupChat':
     'Done: the benefits of {org} are active. I do not post the IDs into a shared conversation; ask me "what is our access id?" in a personal chat.',
+  'activation.already.groupChat':
+    'The benefits of {org} are already active, so there is nothing left to activate. I show the Access ID and Contract ID only in a personal chat with me: ask me "what is our access id?" there.',
 
   // IDs (F12-F14)
   'ids.title': 'Access ID and Contract ID of {org}',

@@ -237,6 +237,31 @@ describe('dialogs/activationDialog: role check and activation (F9-F12, F25)', ()
     for (const b of await contosoBenefits()) expect(done!.all).to.not.contain(b.accessId);
   });
 
+  it('in a group chat, "activate our benefits" after the activation says it is already active and that the IDs are in a personal chat, in English and German', async () => {
+    const opts = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
+    await bot.afterHello(ana, 'activate', opts);
+    await bot.say(ana, CONFIRM, opts);
+    const ids = (await contosoBenefits()).flatMap((b) => [b.accessId, b.contractId]);
+    for (const [who, locale, said] of [
+      [ana, 'en-US', 'activate our benefits'],
+      [ben, 'en-US', 'activate our benefits'],
+      [ana, 'de-DE', 'unsere Vorteile aktivieren'],
+    ] as const) {
+      const replies = await bot.afterHello(who, said, { ...opts, locale });
+      expect(replies.map((r) => r.text), `${who.name}, ${locale}`).to.deep.equal([
+        locale === 'en-US'
+          ? 'The benefits of Contoso Cloud Services are already active, so there is nothing left to activate. I show the Access ID and Contract ID only in a personal chat with me: ask me "what is our access id?" there.'
+          : 'Die Vorteile von Contoso Cloud Services sind bereits aktiviert, es gibt nichts mehr zu aktivieren. Zugriffs-ID und Vertrags-ID zeige ich nur im persönlichen Chat mit mir: Fragen Sie mich dort „Wie lautet unsere Zugriffs-ID?“.',
+      ]);
+      for (const id of ids) expect(replies[0]!.all).to.not.contain(id);
+    }
+    // A colleague's "can I activate?" there: said once, not "already active" twice.
+    const check = await bot.say(ben, 'can I activate?', opts);
+    expect(check.map((r) => r.text)).to.deep.equal([
+      'The benefits of Contoso Cloud Services are already active, so there is nothing left to activate. I show the Access ID and Contract ID only in a personal chat with me: ask me "what is our access id?" there.',
+    ]);
+  });
+
   it('a colleague pressing the admin\'s confirmation button in a group chat is refused', async () => {
     const opts = { conversationType: 'groupChat' as const, conversationId: '19:group@thread.v2' };
     await bot.afterHello(ana, 'activate', opts);
