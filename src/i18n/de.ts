@@ -243,7 +243,7 @@ export const de: Record<StringKey, string> = {
   'plan.csp.title': 'Azure eines CSP-Kunden: über das Partner Center',
   'plan.presales.title': 'Presales und Bereitstellung: TPD statt Incidents',
   'plan.presales.text':
-    'Technischer Support ist für die Fehlersuche bei einem konkreten Problem, einer Fehlermeldung oder einer Funktion, die nicht wie erwartet arbeitet. Hilfe bei Presales und Bereitstellung bieten die Technical Presales and Deployment Services (TPD), ein eigener Vorteil auf derselben Seite, der keine Incidents verbraucht.',
+    'Technischer Support ist für die Fehlersuche bei einem konkreten Problem, einer Fehlermeldung oder einer Funktion, die nicht wie erwartet arbeitet. Hilfe bei Presales und Bereitstellung bieten die Technical Presales and Deployment Services (TPD), ein eigener Vorteil, der keine Incidents verbraucht. Sie finden ihn im Partner Center auf der Seite „Technische Vorteile“, neben den Support-Vorteilen.',
   'plan.covered': '{org} ist abgedeckt: {kind}, {left}, gültig bis {end}.',
   'plan.gap.actionPack': '{org} hat das Action Pack, das keinen Cloud-Support enthält.',
   'plan.gap.expired': 'Der Vertrag von {org} für {kind} ist abgelaufen.',

@@ -236,7 +236,7 @@ export const en = {
   'plan.csp.title': "A CSP customer's Azure: through Partner Center",
   'plan.presales.title': 'Presales and deployment: TPD, not incidents',
   'plan.presales.text':
-    'Technical support is for troubleshooting a specific problem, error message or feature that does not work as expected. Presales and deployment help comes from Technical Presales and Deployment Services (TPD), a separate benefit on the same page that does not use incidents.', // F24, F26
+    'Technical support is for troubleshooting a specific problem, error message or feature that does not work as expected. Presales and deployment help comes from Technical Presales and Deployment Services (TPD), a separate benefit that does not use incidents. You find it in Partner Center on the technical benefits page, next to the support benefits.', // F24, F26
   'plan.covered': '{org} is covered: {kind}, {left}, valid until {end}.',
   'plan.gap.actionPack': '{org} has the Action Pack, which includes no cloud support.', // F7
   'plan.gap.expired': 'The {kind} contract of {org} has expired.',

@@ -225,7 +225,12 @@ export function routeView(lang: Lang, route: SupportRoute, org?: Organization): 
     });
   }
   if (concern === 'presales') {
-    return adviceView({ title: t(lang, 'plan.presales.title'), paragraphs: [t(lang, 'plan.presales.text')] });
+    // F26: TPD is on the same page as the support benefits, Partner Center's technical benefits.
+    return adviceView({
+      title: t(lang, 'plan.presales.title'),
+      paragraphs: [t(lang, 'plan.presales.text')],
+      links: [link(lang, 'link.benefits', LINKS.technicalBenefits)],
+    });
   }
   const kind = t(lang, `kind.${KIND_OF[concern]}`);
   // A cloud contract that cannot be used (used up, expired, Action Pack) is not recommended again:

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { cardActions } from '../../src/cards/cardText.js';
+import { LINKS } from '../../src/domain/links.js';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { ana, dario, ema, stranger } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type TestBot } from '../support/testBot.js';
@@ -51,6 +53,21 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Lokal installiertes Produkt', 'Cloud-Produkt', 'Azure eines CSP-Kunden', 'Presales oder Bereitstellung']);
     const [answer] = await bot.press(dario, 'presales', { locale: 'de-DE' });
     expect(answer!.all).to.contain('Technical Presales and Deployment Services (TPD)').and.contain('keine Incidents verbraucht');
+  });
+
+  it('presales names the page TPD is on, the technical benefits page in Partner Center, and links it (F26)', async () => {
+    for (const [locale, page, button] of [
+      ['en-US', 'You find it in Partner Center on the technical benefits page, next to the support benefits.', 'Benefits in Partner Center'],
+      ['de-DE', 'Sie finden ihn im Partner Center auf der Seite „Technische Vorteile“, neben den Support-Vorteilen.', 'Vorteile im Partner Center'],
+    ] as const) {
+      await bot.afterHello(dario, 'which support should we use?', { locale });
+      const [answer] = await bot.press(dario, 'presales', { locale });
+      expect(answer!.all, locale).to.contain(page).and.not.contain('same page').and.not.contain('derselben Seite');
+      const link = answer!.buttons.find((b) => b.title === button);
+      expect(link, `${locale}: a button to the page`).to.not.equal(undefined);
+      const [action] = cardActions(answer!.activity.attachments![0]!.content).filter((a) => a.title === button);
+      expect(action).to.deep.include({ type: 'Action.OpenUrl', url: LINKS.technicalBenefits });
+    }
   });
 
   it('typing "cloud" answers the question instead of starting another flow', async () => {
