@@ -10,35 +10,12 @@ import {
 import { openDataDir } from '../../src/store/dataDir.js';
 import { InvalidKnowledgeEventError, type KnowledgeEvent } from '../../src/store/types.js';
 import * as store from '../../src/store/index.js';
-import { INVALID_KNOWLEDGE_EVENTS } from './logContract.js';
+import { asked, feedback, INVALID_KNOWLEDGE_EVENTS, unanswered } from './logContract.js';
 
 const exists = (path: string) => access(path).then(
   () => true,
   () => false,
 );
-
-const asked = (at: string, entryId = 'who-may-activate', more: Partial<Extract<KnowledgeEvent, { type: 'asked' }>> = {}): KnowledgeEvent => ({
-  at,
-  type: 'asked',
-  entryId,
-  lang: 'en',
-  via: 'text',
-  ...more,
-});
-const unanswered = (at: string, question: string, suggested: string[] = []): KnowledgeEvent => ({
-  at,
-  type: 'unanswered',
-  question,
-  lang: 'de',
-  suggested,
-});
-const feedback = (at: string, helpful: boolean, entryId = 'who-may-activate'): KnowledgeEvent => ({
-  at,
-  type: 'feedback',
-  entryId,
-  lang: 'en',
-  helpful,
-});
 
 describe('JsonlKnowledgeLog', () => {
   let dir: string;

@@ -209,7 +209,8 @@ export function auditLogContract(name: string, open: () => Promise<LogUnderTest<
   });
 }
 
-const asked = (at: string, entryId = 'who-may-activate', more: Partial<Extract<KnowledgeEvent, { type: 'asked' }>> = {}): KnowledgeEvent => ({
+/** Knowledge events for tests: an answer asked for, a question without an answer, feedback. */
+export const asked = (at: string, entryId = 'who-may-activate', more: Partial<Extract<KnowledgeEvent, { type: 'asked' }>> = {}): KnowledgeEvent => ({
   at,
   type: 'asked',
   entryId,
@@ -217,8 +218,8 @@ const asked = (at: string, entryId = 'who-may-activate', more: Partial<Extract<K
   via: 'text',
   ...more,
 });
-const unanswered = (at: string, question: string, suggested: string[] = []): KnowledgeEvent => ({ at, type: 'unanswered', question, lang: 'de', suggested });
-const feedback = (at: string, helpful: boolean, entryId = 'who-may-activate'): KnowledgeEvent => ({ at, type: 'feedback', entryId, lang: 'en', helpful });
+export const unanswered = (at: string, question: string, suggested: string[] = []): KnowledgeEvent => ({ at, type: 'unanswered', question, lang: 'de', suggested });
+export const feedback = (at: string, helpful: boolean, entryId = 'who-may-activate'): KnowledgeEvent => ({ at, type: 'feedback', entryId, lang: 'en', helpful });
 const idOf = (e: KnowledgeEvent) => (e.type === 'unanswered' ? e.question : e.entryId);
 
 /** Invalid knowledge events: what each is, the event, what the error names (every problem). */
