@@ -92,8 +92,8 @@ export const de: Record<StringKey, string> = {
   'refusal.noActiveMembership':
     '{org} hat heute kein aktives Mitgliedschaftsangebot, daher gibt es keine Vorteile zu aktivieren. Das Portal zeigt dann „Es sieht so aus, als ob Sie noch keine Vorteile haben“.',
   'noMembership.title': 'Ohne aktive Mitgliedschaft keine Vorteile',
-  'noMembership.ids': '{org} hat heute kein aktives Mitgliedschaftsangebot und damit keine Support-Vorteile: keinen Vertrag, keine Zugriffs-ID und keine Vertrags-ID, und nichts zu aktivieren.',
-  'noMembership.balance': '{org} hat heute kein aktives Mitgliedschaftsangebot und damit keinen Supportvertrag und keine Incidents, und nichts zu aktivieren.',
+  'noMembership.ids': '{org} hat heute kein aktives Mitgliedschaftsangebot und damit keine Support-Vorteile: keinen Vertrag, keine Zugriffs-ID und keine Vertrags-ID. Aktivieren lässt sich deshalb auch nichts.',
+  'noMembership.balance': '{org} hat heute kein aktives Mitgliedschaftsangebot und damit keinen Supportvertrag und keine Incidents. Aktivieren lässt sich deshalb auch nichts.',
   'refusal.noActiveMembership.todo':
     'Hat Ihr Unternehmen doch eine aktive Mitgliedschaft, sind Sie sehr wahrscheinlich mit dem falschen Konto angemeldet: Wechseln Sie das Konto (Kontobild oben rechts) und versuchen Sie es erneut. Andernfalls verlängern Sie zuerst die Mitgliedschaft.',
   'refusal.notAdmin':

@@ -89,8 +89,8 @@ export const en = {
   'refusal.noActiveMembership':
     '{org} has no active membership offer today, so there are no benefits to activate. The portal says "It looks like you don\'t have any benefits yet" in that case.', // F11
   'noMembership.title': 'No benefits without an active membership',
-  'noMembership.ids': '{org} has no active membership offer today, so it has no support benefits: no contract, no Access ID and no Contract ID, and nothing to activate.', // F11
-  'noMembership.balance': '{org} has no active membership offer today, so it has no support contract and no incidents to count, and nothing to activate.', // F11
+  'noMembership.ids': '{org} has no active membership offer today, so it has no support benefits: no contract, no Access ID and no Contract ID. There is nothing to activate either.', // F11
+  'noMembership.balance': '{org} has no active membership offer today, so it has no support contract and no incidents to count. There is nothing to activate either.', // F11
   'refusal.noActiveMembership.todo':
     'If your company does have an active membership, you are most likely signed in with the wrong account: switch accounts (account picture, top right) and try again. Otherwise, renew the membership first.',
   'refusal.notAdmin':

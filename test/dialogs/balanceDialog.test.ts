@@ -15,9 +15,16 @@ describe('dialogs/balanceDialog: incidents left (F13, F16, F21)', () => {
   it('no active membership: no balance, not an activation refusal (F11), in German too', async () => {
     const [card] = await bot.afterHello(nils, 'balance');
     expect(card!.cardTexts[0]).to.equal('No benefits without an active membership');
-    expect(card!.all).to.contain('no support contract and no incidents to count').and.not.contain('I cannot do that for you yet');
+    expect(card!.cardTexts[1]).to.equal(
+      'Northwind Traders has no active membership offer today, so it has no support contract and no incidents to count. There is nothing to activate either.',
+    );
+    expect(card!.all).to.not.contain('I cannot do that for you yet');
     const [de] = await bot.say(nils, 'Wie viele Incidents haben wir noch?', { locale: 'de-DE' });
     expect(de!.cardTexts[0]).to.equal('Ohne aktive Mitgliedschaft keine Vorteile');
+    // Not "... und keine Incidents, und nichts zu aktivieren."
+    expect(de!.cardTexts[1]).to.equal(
+      'Northwind Traders hat heute kein aktives Mitgliedschaftsangebot und damit keinen Supportvertrag und keine Incidents. Aktivieren lässt sich deshalb auch nichts.',
+    );
   });
 
   it('shows each contract with total, used, left and dates, and warns when one is used up', async () => {

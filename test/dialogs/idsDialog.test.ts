@@ -18,6 +18,13 @@ describe('dialogs/idsDialog: the Access ID and Contract ID (F12-F14)', () => {
     expect(card!.all).to.contain('Northwind Traders has no active membership offer today').and.contain('wrong account');
     expect(card!.all).not.to.contain('Who can activate');
     expect(card!.buttons.map((b) => b.title)).not.to.include('Can I activate?');
+    expect(card!.cardTexts[1]).to.equal(
+      'Northwind Traders has no active membership offer today, so it has no support benefits: no contract, no Access ID and no Contract ID. There is nothing to activate either.',
+    );
+    const [de] = await bot.say(nils, 'Wie lautet unsere Zugriffs-ID?', { locale: 'de-DE' });
+    expect(de!.cardTexts[1]).to.equal(
+      'Northwind Traders hat heute kein aktives Mitgliedschaftsangebot und damit keine Support-Vorteile: keinen Vertrag, keine Zugriffs-ID und keine Vertrags-ID. Aktivieren lässt sich deshalb auch nichts.',
+    );
   });
 
   it('any user of an activated organization gets both IDs of each benefit, with when they are needed', async () => {
