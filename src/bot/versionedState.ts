@@ -154,6 +154,20 @@ export class VersionedState extends BotState {
     await this.store.delete([this.keyOf(context)]);
   }
 
+  /**
+   * Removes the turn's item only if it is still the one this turn read (or last wrote), and forgets
+   * the turn's copy: what a failed turn resets, without removing what another instance's turn
+   * stored meanwhile (a newer dialog stack, which did not fail). Nothing is removed when this turn
+   * never loaded the item, or read it as absent.
+   * @returns whether the item was removed.
+   */
+  async deleteIfUnchanged(context: TurnContext): Promise<boolean> {
+    const copy = context.turnState.get(this.turnKey) as TurnCopy | undefined;
+    context.turnState.delete(this.turnKey);
+    if (copy?.eTag === undefined) return false;
+    return this.store.deleteIfMatch(copy.key, copy.eTag);
+  }
+
   /** The turn's copy, if it was loaded. */
   override get(context: TurnContext): Record<string, unknown> | undefined {
     return (context.turnState.get(this.turnKey) as TurnCopy | undefined)?.state;
@@ -226,8 +240,8 @@ function storageView(store: KeyValueStore): Storage {
 
 /** The SDK's keys, taken from its own classes (only their key functions are used). */
 const keys = {
-  conversation: new ConversationState(storageView({ read: async () => ({}), write: async () => ({}), delete: async () => {} })),
-  private: new PrivateConversationState(storageView({ read: async () => ({}), write: async () => ({}), delete: async () => {} })),
+  conversation: new ConversationState(storageView({ read: async () => ({}), write: async () => ({}), delete: async () => {}, deleteIfMatch: async () => false })),
+  private: new PrivateConversationState(storageView({ read: async () => ({}), write: async () => ({}), delete: async () => {}, deleteIfMatch: async () => false })),
 };
 
 function keyOrThrow(key: string | undefined, what: string): string {

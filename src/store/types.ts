@@ -17,7 +17,7 @@
  * Nothing here imports botbuilder. Errors only a file store can raise live in that store's folder.
  */
 import type { BenefitLedger, ImportedContract } from '../domain/benefits.js';
-import type { DirectoryUser, Membership } from '../domain/types.js';
+import type { BenefitKind, DirectoryUser, Membership } from '../domain/types.js';
 
 /** A stored entity together with the eTag of the version that was read. */
 export interface Versioned<T> {
@@ -198,6 +198,22 @@ export interface KeyValueStore {
    */
   write(changes: Record<string, StoreItem>): Promise<Record<string, string>>;
   delete(keys: string[]): Promise<void>;
+  /** Removes the key only if its item still has `eTag`; false when it changed, or is gone, since. */
+  deleteIfMatch(key: string, eTag: string): Promise<boolean>;
+}
+
+/**
+ * A bot instance's claim on an organization's activation, held while it gets IDs from the
+ * provisioner (Partner Center) and stores them, so that no other instance asks for IDs it would
+ * then throw away (Partner Center would keep them issued).
+ */
+export interface ActivationClaim {
+  /** Who holds it: a random id per activation attempt. */
+  owner: string;
+  /** ISO timestamp after which the claim counts as abandoned (its holder died) and may be taken over. */
+  until: string;
+  /** The IDs the holder got, once it has them: whoever takes the claim over stores these instead of asking again. */
+  issued?: { kind: BenefitKind; accessId: string; contractId: string }[];
 }
 
 /** The benefit ledgers: what the bot wrote about each organization's contracts (domain/benefits.ts). */
@@ -211,6 +227,16 @@ export interface LedgerStore {
   save(ledger: BenefitLedger, ifMatch: string | undefined): Promise<Versioned<BenefitLedger>>;
   /** Every ledger (for the daily reminders), a page at a time, by tenant id after `after`. */
   page(after?: string, limit?: number): Promise<BenefitLedger[]>;
+  /** The claim on the organization's activation, if one is stored (live or abandoned). */
+  activationClaim(tenantId: string): Promise<Versioned<ActivationClaim> | undefined>;
+  /**
+   * Stores the claim: creates it when `ifMatch` is undefined, else replaces the stored one if its
+   * eTag is still `ifMatch`.
+   * @returns the new eTag, or undefined (nothing written) when a claim exists already, or changed or vanished since it was read.
+   */
+  putActivationClaim(tenantId: string, claim: ActivationClaim, ifMatch?: string): Promise<string | undefined>;
+  /** Removes the claim if its eTag is still `ifMatch`; false when it changed or is gone. */
+  releaseActivationClaim(tenantId: string, ifMatch: string): Promise<boolean>;
 }
 
 export type CaseStatus = 'open' | 'assigned' | 'resolved';
@@ -298,6 +324,13 @@ export interface ProcessedActivity {
   owner: string;
   /** ISO timestamp of the claim (or of the outcome). */
   at: string;
+  /**
+   * While `started`: until when the owner is known to be alive (ISO). The owner renews it while its
+   * turn runs, so another instance that gets the same activity waits for the turn instead of running
+   * it again, and takes it over only once the lease ran out (the owner died). Absent on claims of an
+   * older version, which count as expired.
+   */
+  leaseUntil?: string;
   /** For an invoke: the answer that was given (status and body), so a redelivery gets the same. */
   invokeResponse?: { status: number; body?: unknown };
 }
@@ -317,10 +350,14 @@ export interface ActivityClaim {
  * channel resends when the answer was slow or the bot crashed) is recognized and acts once.
  */
 export interface ActivityStore {
-  /** Claims the activity for `owner` (when it is new), or tells what is stored about it. */
-  claim(conversationId: string, activityId: string, owner: string, at: Date): Promise<ActivityClaim>;
+  /** Claims the activity for `owner` (when it is new, with a lease until `leaseUntil`), or tells what is stored about it. */
+  claim(conversationId: string, activityId: string, owner: string, at: Date, leaseUntil?: Date): Promise<ActivityClaim>;
   /** Takes over a claim whose owner died or whose turn failed; false when someone else was faster. */
-  takeOver(conversationId: string, activityId: string, claim: ActivityClaim, owner: string, at: Date): Promise<ActivityClaim | undefined>;
+  takeOver(conversationId: string, activityId: string, claim: ActivityClaim, owner: string, at: Date, leaseUntil?: Date): Promise<ActivityClaim | undefined>;
+  /** Extends the lease of a `started` claim this owner holds; undefined when the claim changed meanwhile (taken over, finished). */
+  renew(conversationId: string, activityId: string, claim: ActivityClaim, leaseUntil: Date): Promise<ActivityClaim | undefined>;
+  /** What is stored about a claimed activity now (e.g. while its owner runs it elsewhere); undefined when it is gone. */
+  reread(conversationId: string, activityId: string, claim: ActivityClaim): Promise<ActivityClaim | undefined>;
   /** Records how the activity ended. */
   finish(conversationId: string, activityId: string, claim: ActivityClaim, outcome: ProcessedActivity): Promise<void>;
   /** Removes what is older than the day before `now`, a page at a time. @returns how many were removed. */

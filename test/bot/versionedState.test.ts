@@ -143,6 +143,25 @@ for (const kind of ['in-memory twin', 'lmdb'] as const) {
       expect((await store.read(['msteams/conversations/a:conv-1/']))['msteams/conversations/a:conv-1/']).to.deep.include({ meta: { welcomed: true, lastAnswer: 'Hi' } });
     });
 
+    it('a failed turn resets (deleteIfUnchanged) only the item it read: a newer one another turn stored stays', async () => {
+      await store.write({ [KEY]: { dialogState: { stack: ['incident.confirm'] } } });
+      const [failed, other] = [turn(), turn()];
+      (await one.load(failed)).dialogState = { stack: ['broken'] };
+      (await two.load(other)).dialogState = { stack: ['escalation.ask'] };
+      await two.saveChanges(other);
+      expect(await one.deleteIfUnchanged(failed)).to.equal(false);
+      expect((await stored())!.dialogState).to.deep.equal({ stack: ['escalation.ask'] });
+      // Nobody wrote since this turn read it: removed.
+      const again = turn();
+      await one.load(again);
+      expect(await one.deleteIfUnchanged(again)).to.equal(true);
+      expect(await stored()).to.equal(undefined);
+      // A turn that never read the item, or read it as absent, removes nothing.
+      await store.write({ [KEY]: { dialogState: { stack: ['new'] } } });
+      expect(await one.deleteIfUnchanged(turn())).to.equal(false);
+      expect((await stored())!.dialogState).to.deep.equal({ stack: ['new'] });
+    });
+
     it('a turn whose item was deleted meanwhile (a failed turn reset it elsewhere) conflicts on what it changed', async () => {
       await store.write({ [KEY]: { dialogState: { stack: ['x'] } } });
       const a = turn();

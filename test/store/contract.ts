@@ -208,6 +208,16 @@ export function storeContract(name: string, open: () => Promise<BackendUnderTest
         expect((await stores.state.read([key]))[key]).to.deep.include({ by: 'c' });
       });
 
+      it('deletes a key only while it holds the eTag given (a failed turn resets only what it read)', async () => {
+        const first = await stores.state.write({ [key]: { n: 1 } });
+        const second = await stores.state.write({ [key]: { n: 2, eTag: first[key] } });
+        expect(await stores.state.deleteIfMatch(key, first[key]!)).to.equal(false);
+        expect((await stores.state.read([key]))[key]).to.deep.include({ n: 2 });
+        expect(await stores.state.deleteIfMatch(key, second[key]!)).to.equal(true);
+        expect(await stores.state.read([key])).to.deep.equal({});
+        expect(await stores.state.deleteIfMatch(key, second[key]!)).to.equal(false);
+      });
+
       it('the sweep removes state idle for longer than the limit and keeps the rest', async () => {
         await stores.state.write({ old: { n: 1 } });
         now = new Date('2026-12-30T10:00:00.000Z');
@@ -233,6 +243,25 @@ export function storeContract(name: string, open: () => Promise<BackendUnderTest
         for (const t of ['c', 'a', 'b']) await stores.ledgers.save(ledger(t, 0), undefined);
         expect((await stores.ledgers.page(undefined, 2)).map((l) => l.tenantId)).to.deep.equal(['a', 'b']);
         expect((await stores.ledgers.page('b', 2)).map((l) => l.tenantId)).to.deep.equal(['c']);
+      });
+
+      it('an activation claim is created once (of ten at once, one wins), replaced with its eTag, released with it, and lists as no ledger', async () => {
+        const claim = (owner: string) => ({ owner, until: '2026-11-24T10:00:30.000Z' });
+        const tries = await Promise.all(Array.from({ length: 10 }, (_, i) => stores.ledgers.putActivationClaim('T-1', claim(`o${i}`))));
+        const won = tries.flatMap((etag, i) => (etag === undefined ? [] : [i]));
+        expect(won).to.have.length(1);
+        const held = (await stores.ledgers.activationClaim('t-1'))!;
+        expect(held).to.deep.equal({ value: claim(`o${won[0]}`), etag: tries[won[0]!] });
+        const issued = [{ kind: 'ProductSupport' as const, accessId: 'a', contractId: '1' }];
+        const noted = (await stores.ledgers.putActivationClaim('t-1', { ...held.value, issued }, held.etag))!;
+        expect(noted).to.be.a('string');
+        expect(await stores.ledgers.putActivationClaim('t-1', claim('late'), held.etag), 'a stale takeover').to.equal(undefined);
+        expect((await stores.ledgers.activationClaim('T-1'))!.value.issued).to.deep.equal(issued);
+        expect(await stores.ledgers.page()).to.deep.equal([]);
+        expect(await stores.ledgers.releaseActivationClaim('t-1', held.etag)).to.equal(false);
+        expect(await stores.ledgers.releaseActivationClaim('t-1', noted)).to.equal(true);
+        expect(await stores.ledgers.activationClaim('t-1')).to.equal(undefined);
+        expect(await stores.ledgers.putActivationClaim('t-1', claim('next'))).to.be.a('string');
       });
     });
 
@@ -340,6 +369,24 @@ export function storeContract(name: string, open: () => Promise<BackendUnderTest
         expect(done.record).to.deep.include({ status: 'done', invokeResponse: { status: 200, body: { card: 1 } } });
         // Other conversations may reuse an activity id.
         expect((await stores.activities.claim('other', 'act', 'p1', now)).claimed).to.equal(true);
+      });
+
+      it('a claim carries a lease its owner renews; another instance reads it again to see the turn end', async () => {
+        const lease = (s: number) => new Date(now.getTime() + s * 1000);
+        const first = await stores.activities.claim('conv', 'act', 'p1', now, lease(10));
+        expect(first.record).to.deep.equal({ status: 'started', owner: 'p1', at: now.toISOString(), leaseUntil: lease(10).toISOString() });
+        const seen = await stores.activities.claim('conv', 'act', 'p2', now, lease(10));
+        expect(seen.record).to.deep.include({ owner: 'p1', leaseUntil: lease(10).toISOString() });
+        const renewed = (await stores.activities.renew('conv', 'act', first, lease(20)))!;
+        expect(renewed.record).to.deep.include({ status: 'started', owner: 'p1', leaseUntil: lease(20).toISOString() });
+        expect(await stores.activities.renew('conv', 'act', first, lease(30)), 'renewal with a stale handle').to.equal(undefined);
+        expect((await stores.activities.reread('conv', 'act', seen))!.record.leaseUntil).to.equal(lease(20).toISOString());
+        // A takeover with the stale handle the other instance saw fails; after a fresh read it works.
+        expect(await stores.activities.takeOver('conv', 'act', seen, 'p2', now, lease(10))).to.equal(undefined);
+        await stores.activities.finish('conv', 'act', renewed, { status: 'done', owner: 'p1', at: now.toISOString() });
+        expect((await stores.activities.reread('conv', 'act', seen))!.record).to.deep.equal({ status: 'done', owner: 'p1', at: now.toISOString() });
+        expect(await stores.activities.renew('conv', 'act', renewed, lease(40)), 'no renewal after the end').to.equal(undefined);
+        expect(await stores.activities.reread('never', 'act', seen)).to.equal(undefined);
       });
 
       it('recognizes a redelivery across midnight, and the sweep forgets what is two days old', async () => {

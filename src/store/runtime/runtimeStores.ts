@@ -3,7 +3,7 @@
  * in-memory twin, lmdb, Azure Table Storage), so one contract test suite covers them all.
  */
 import type { BenefitLedger } from '../../domain/benefits.js';
-import type { ProcessedActivity, RuntimeStores, StoreBackend, StoredConversation } from '../types.js';
+import type { ActivationClaim, ProcessedActivity, RuntimeStores, StoreBackend, StoredConversation } from '../types.js';
 import { TableActivityStore } from './activityStore.js';
 import { TableCaseStore } from './caseStore.js';
 import { TableConversationStore } from './conversationStore.js';
@@ -38,7 +38,7 @@ export function createRuntimeStores(backend: StoreBackend, options: RuntimeOptio
   return {
     backend,
     state,
-    ledgers: new TableLedgerStore(backend.table<BenefitLedger>('ledgers')),
+    ledgers: new TableLedgerStore(backend.table<BenefitLedger>('ledgers'), backend.table<ActivationClaim>('settings')),
     cases: new TableCaseStore(backend.table('cases')),
     conversations: new TableConversationStore(backend.table<StoredConversation>('conversations'), backend.table<{ value: string }>('settings')),
     activities,

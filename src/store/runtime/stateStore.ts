@@ -69,6 +69,11 @@ export class StateStore implements KeyValueStore {
     await Promise.all(keys.map((key) => this.table.delete(key, ROW)));
   }
 
+  /** Removes the key only if its item still has `eTag`; false when another write changed it (or removed it) since. */
+  deleteIfMatch(key: string, eTag: string): Promise<boolean> {
+    return this.table.delete(key, ROW, eTag);
+  }
+
   /**
    * Deletes state last written before `olderThan`, `pageSize` entities at a time (a later write
    * wins over the sweep: each delete is conditional on the eTag read).
