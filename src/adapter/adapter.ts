@@ -6,7 +6,6 @@ import {
   type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type BotState,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
@@ -15,6 +14,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { langOf, t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { VersionedState } from '../bot/versionedState.js';
 import type { ActivityStore } from '../store/types.js';
 import { ProcessActivityOnce, SerializeConversationTurns } from './middleware.js';
 
@@ -27,7 +27,7 @@ import { ProcessActivityOnce, SerializeConversationTurns } from './middleware.js
 export function createAdapter(
   config: Config,
   logger: Logger,
-  dialogStates: BotState,
+  dialogStates: VersionedState,
   processed: { activities: ActivityStore; owner: string },
 ): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -49,8 +49,10 @@ export function createAdapter(
       'turn failed',
     );
     try {
-      // A dialog that threw may throw again on the next turn: start that user's flow afresh.
-      await dialogStates.delete(context);
+      // A dialog that threw may throw again on the next turn: start that user's flow afresh. Only
+      // the stack this turn read: another instance may have stored a newer one meanwhile.
+      const reset = await dialogStates.deleteIfUnchanged(context);
+      if (!reset) logger.info({ conversationId: a.conversation?.id }, 'kept the dialog state after a failed turn: not read by it, or written by another turn since');
       await context.sendActivity(t(langOf(a.locale), 'error.generic'));
       await context.sendTraceActivity('OnTurnError', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
     } catch (sendError) {

@@ -3,11 +3,11 @@
  * CloudAdapter (unauthenticated, botAppId ''), with scripted connector failures.
  */
 import { expect } from 'chai';
-import { MemoryStorage, PrivateConversationState } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createAdapter } from '../../src/adapter/adapter.js';
+import { versionedPrivateConversationState } from '../../src/bot/versionedState.js';
 import { createRuntimeStores, MemoryBackend } from '../../src/store/index.js';
 import {
   CloudProactiveMessenger,
@@ -51,7 +51,7 @@ describe('adapter/proactive: CloudProactiveMessenger', function () {
   this.timeout(20_000);
   let connector: RecordingConnector;
   const runtime = createRuntimeStores(new MemoryBackend());
-  const adapter = createAdapter(config, pino({ level: 'silent' }), new PrivateConversationState(new MemoryStorage()), { activities: runtime.activities, owner: 'test' });
+  const adapter = createAdapter(config, pino({ level: 'silent' }), versionedPrivateConversationState(runtime.state), { activities: runtime.activities, owner: 'test' });
   const ref = (conversationId: string, locale?: string): Record<string, unknown> => ({
     channelId: 'msteams',
     serviceUrl: connector.url,

@@ -3,9 +3,9 @@
  * real CloudProactiveMessenger and CloudAdapter, and the recording connector over HTTP.
  */
 import { expect } from 'chai';
-import { MemoryStorage, PrivateConversationState } from 'botbuilder';
 import { pino } from 'pino';
 import { createAdapter } from '../../src/adapter/adapter.js';
+import { versionedPrivateConversationState } from '../../src/bot/versionedState.js';
 import { CloudProactiveMessenger } from '../../src/adapter/proactive.js';
 import { fixedClock, systemClock } from '../../src/clock.js';
 import { DEMO_PEOPLE, DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
@@ -31,7 +31,7 @@ describe('jobs/reminders: runReminders', function () {
   const adapter = createAdapter(
     { port: 0, host: '127.0.0.1', dataDir: '.', logLevel: 'silent', remindersAtUtc: null },
     pino({ level: 'silent' }),
-    new PrivateConversationState(new MemoryStorage()),
+    versionedPrivateConversationState(createRuntimeStores(new MemoryBackend()).state),
     { activities: createRuntimeStores(new MemoryBackend()).activities, owner: 'test' },
   );
   const logger = pino({ level: 'silent' });
