@@ -39,7 +39,8 @@ export function createAdapter(
   reuseConnectorClients(auth);
   reuseUserTokenClients(auth);
   const adapter = new BotAdapter(auth);
-  adapter.use(new ProcessActivityOnce(processed.activities, { owner: processed.owner, logger }));
+  // With STORE=azure other instances run turns on the same store; a data directory has one server.
+  adapter.use(new ProcessActivityOnce(processed.activities, { owner: processed.owner, otherInstances: config.store?.kind === 'azure', logger }));
   adapter.use(new SerializeConversationTurns());
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -121,6 +121,55 @@ for (const backend of ['memory', 'lmdb'] as const) {
       expect(await one.say(ana, 'what is our access id?')).to.have.length(1);
     });
 
+    it('a redelivered message that reaches the other instance while the first still runs it waits for it: answered once, counted once', async () => {
+      await one.afterHello(dario, 'we used an incident on product support, case 2611230040001234');
+      const yes = one.message(dario, 'yes', { id: 'teams-yes-1' });
+      // The first delivery has recorded the incident and is about to store where the dialog is.
+      const storing = held.hold((w) => w.partition === personalKey(dario));
+      const firstDone = one.send(yes);
+      await storing.reached;
+      const secondDone = two.send({ ...yes });
+      // Long enough for the redelivery to find the first one's claim and look again a few times.
+      await new Promise((r) => setTimeout(r, 300));
+      storing.release();
+      const [first, second] = await Promise.all([firstDone, secondDone]);
+      expect(texts(first)).to.deep.equal(['Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.']);
+      expect(texts(second), 'the redelivery is not answered again').to.deep.equal([]);
+      expect((await woodgroveProduct()).cases!.map((c) => c.caseRef)).to.deep.equal(['2611230040001234']);
+    });
+
+    it('a redelivered card press (invoke) on the other instance gets the first delivery\'s answer once it is done', async () => {
+      const group = { conversationType: 'groupChat' as const, conversationId: '19:contoso-group@thread.v2' };
+      const [card] = await one.afterHello(ana, 'activate our benefits', group);
+      const confirm = (card!.activity.attachments![0]!.content as { actions: { verb?: string; data?: Record<string, unknown> }[] }).actions.find((a) => a.verb === 'activation.confirm')!;
+      const press: Partial<Activity> = {
+        ...one.message(ana, '', { ...group, id: 'teams-press-1' }),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        value: { action: { type: 'Action.Execute', verb: 'activation.confirm', data: confirm.data }, trigger: 'manual' },
+      };
+      const storing = held.hold((w) => w.table === 'ledgers');
+      const firstDone = one.send(press);
+      await storing.reached;
+      const secondDone = two.send({ ...press });
+      await new Promise((r) => setTimeout(r, 300));
+      storing.release();
+      const [first, second] = await Promise.all([firstDone, secondDone]);
+      const answer = (replies: Reply[]) => replies.find((r) => r.activity.type === 'invokeResponse')?.activity.value;
+      expect(second.map((r) => r.activity.type), 'only the answer, no chat message').to.deep.equal(['invokeResponse']);
+      expect(answer(second)).to.deep.equal(answer(first)).and.deep.include({ status: 200 });
+      expect((await one.organization(DEMO_TENANTS.contoso)).benefits).to.have.length(2);
+    });
+
+    it('a redelivery of a turn whose instance died (its lease ran out) runs again on the other instance', async () => {
+      await one.afterHello(dario, 'how many incidents do we have left?');
+      const asked = one.message(dario, 'what support do partners get?', { id: 'teams-dead-1' });
+      const at = new Date(TEST_TODAY + 'T10:00:00.000Z');
+      await one.stores.activities.claim(asked.conversation!.id, asked.id!, 'crashed-instance', at, new Date(at.getTime() - 1));
+      expect(texts(await two.send(asked))).to.have.length(1);
+    });
+
     it('an install and a "hi" at once on the two instances: one welcome card, and the state is created once', async () => {
       const install = (bot: TestBot): Partial<Activity> => {
         const message = bot.message(dario, '');

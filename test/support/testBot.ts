@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityTypes, TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { ProcessActivityOnce, SerializeConversationTurns } from '../../src/adapter/middleware.js';
 import { createMainDialog } from '../../src/app.js';
 import { createBotStates, PartnerBot } from '../../src/bot/partnerBot.js';
@@ -62,6 +62,13 @@ class RecordingTestAdapter extends TestAdapter {
   override updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     this.updated.push(activity);
     return super.updateActivity(context, activity);
+  }
+
+  /** Keeps a turn's invoke answer where CloudAdapter keeps it (the middleware stores it for redeliveries); TestAdapter does not. */
+  override sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const answer = activities.find((a) => a.type === ActivityTypes.InvokeResponse);
+    if (answer) context.turnState.set(INVOKE_RESPONSE_KEY, answer);
+    return super.sendActivities(context, activities);
   }
 }
 
