@@ -3,7 +3,10 @@ import { fixedClock } from '../../src/clock.js';
 import { DEMO_TENANTS, demoDirectory } from '../../src/demo/demoDirectory.js';
 import { Organizations } from '../../src/services/organizations.js';
 import { SupportService } from '../../src/services/supportService.js';
-import { openRuntime, type TableRuntimeStores } from '../../src/store/index.js';
+import { BenefitsService } from '../../src/services/benefitsService.js';
+import { LocalProvisioner } from '../../src/services/provisioner.js';
+import { createRuntimeStores, openRuntime, type TableRuntimeStores } from '../../src/store/index.js';
+import { azureBackend } from '../support/azurite.js';
 import { openTestDataDir, TEST_TODAY } from '../support/testBot.js';
 
 describe('services/supportService: recording incidents under concurrency', () => {
@@ -64,5 +67,37 @@ describe('services/supportService: recording incidents under concurrency', () =>
     const after = await product();
     expect(after.incidentsUsed).to.equal(15);
     expect(after.cases).to.have.length(11);
+  });
+});
+
+describe('services/supportService: two instances recording at once on Azure Table Storage (Azurite)', function () {
+  this.timeout(60_000);
+  const clock = fixedClock(TEST_TODAY);
+  const ana = { aadObjectId: '9a1e0c4b-2d3f-4e5a-8b6c-7d8e9f0a1b01', tenantId: DEMO_TENANTS.contoso };
+  let data: Awaited<ReturnType<typeof openTestDataDir>>;
+  let first: Awaited<ReturnType<typeof azureBackend>>;
+  let second: Awaited<ReturnType<typeof azureBackend>>;
+  beforeEach(async () => {
+    data = await openTestDataDir(demoDirectory(TEST_TODAY));
+    first = await azureBackend();
+    // The same tables, through a client of its own, as a second server would have.
+    second = await azureBackend({ prefix: first.backend.prefix });
+  });
+  afterEach(async () => {
+    await second.backend.close();
+    await first.dispose();
+    await data.close();
+  });
+
+  it('2 x 200 different cases at once on an unlimited contract all count, each once (the losers of a collision wait and try again)', async () => {
+    const orgs = [first, second].map(({ backend }) => new Organizations(data.stores.directory, createRuntimeStores(backend).ledgers));
+    expect((await new BenefitsService(orgs[0]!, new LocalProvisioner(), clock).activate(ana)).status).to.equal('activated');
+    const [a, b] = orgs.map((o) => new SupportService(o, clock));
+    const results = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => (i % 2 ? a! : b!).recordIncident(ana, 'SignatureCloudSupport', `26112300${String(40000000 + i)}`)),
+    );
+    expect(results.filter((r) => r.status === 'recorded')).to.have.length(400);
+    const cloud = (await orgs[1]!.load(DEMO_TENANTS.contoso))!.organization.benefits.find((x) => x.kind === 'SignatureCloudSupport')!;
+    expect(new Set(cloud.cases!.map((c) => c.caseRef))).to.have.length(400);
   });
 });
