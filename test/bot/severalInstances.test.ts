@@ -25,7 +25,7 @@ for (const backend of ['memory', 'lmdb'] as const) {
     let one: TestBot;
     let two: TestBot;
     beforeEach(async () => {
-      held = new HeldWrites(['state', 'ledgers']);
+      held = new HeldWrites(['state', 'ledgers', 'settings']);
       shared = await createTestInstances(demoDirectory(TEST_TODAY), { backend, wrap: (b) => held.wrap(b) });
       [one, two] = shared.instances as [TestBot, TestBot];
     });
@@ -106,18 +106,31 @@ for (const backend of ['memory', 'lmdb'] as const) {
       expect(await one.stores.cases.list()).to.have.length(1);
     });
 
-    it('a double click on "Activate" whose clicks reach both instances activates once: the later one finds the contracts and shows the same IDs', async () => {
+    it('a double click on "Activate" whose clicks reach both instances activates once: the later one waits for the first and shows the same IDs', async () => {
       await one.afterHello(ana, 'activate our benefits');
       const click = (id: string) => one.message(ana, { value: { action: 'activation.confirm' } }, { id });
-      // The first click's activation is about to be stored when the second click activates on the other instance.
-      const { first, second } = await interleave(DEMO_TENANTS.contoso.toLowerCase(), () => one.send(click('click-1')), () => two.send(click('click-2')));
+      // The first click has its IDs and is about to store them when the second click, on the other
+      // instance, tries to claim the activation: it finds the claim held and waits for it.
+      const storing = held.hold((w) => w.table === 'ledgers' && w.partition === DEMO_TENANTS.contoso.toLowerCase());
+      const firstDone = one.send(click('click-1'));
+      await storing.reached;
+      const claiming = held.hold((w) => w.table === 'settings' && w.partition === 'activation' && w.op === 'insert');
+      const secondDone = two.send(click('click-2'));
+      await claiming.reached;
+      claiming.release();
+      storing.release();
+      const [first, second] = await Promise.all([firstDone, secondDone]);
+      expect(texts(first)).to.deep.equal(['Done: the benefits of Contoso Cloud Services are active']);
+      expect(texts(second)).to.deep.equal(['The benefits of Contoso Cloud Services are already active']);
       const org = await one.organization(DEMO_TENANTS.contoso);
       expect(org.benefits).to.have.length(2);
-      expect(texts(second)).to.deep.equal(['Done: the benefits of Contoso Cloud Services are active']);
-      expect(texts(first)).to.deep.equal(['The benefits of Contoso Cloud Services are already active']);
       for (const reply of [...first, ...second]) for (const b of org.benefits) expect(reply.cardTexts).to.include(b.accessId);
-      // Both turns ended the same confirmation: the same change, so no one is told of a conflict.
-      expect(held.log.filter((w) => w.table === 'state' && w.outcome === 'refused').length).to.be.greaterThan(0);
+      // The second claim was refused while the first was held; IDs were noted in a claim once
+      // (issued once), and each activation released its claim.
+      const claims = held.log.filter((w) => w.table === 'settings' && w.partition === 'activation').map((w) => `${w.op} ${w.outcome}`);
+      expect(claims.slice(0, 3)).to.deep.equal(['insert written', 'replace written', 'insert refused']);
+      expect(claims.filter((c) => c !== 'insert refused')).to.deep.equal(['insert written', 'replace written', 'delete written', 'insert written', 'delete written']);
+      expect(held.log.filter((w) => w.table === 'ledgers').map((w) => `${w.op} ${w.outcome}`)).to.deep.equal(['insert written']);
       expect(await one.say(ana, 'what is our access id?')).to.have.length(1);
     });
 
