@@ -16,7 +16,7 @@ import type { Logger } from '../logger.js';
 import type { BenefitsService } from '../services/benefitsService.js';
 import type { KnowledgeEvent, KnowledgeLog } from '../store/types.js';
 import { CardAction, cardActionOf, kbEntryOf, kbFeedbackOf } from '../views/actions.js';
-import { didYouMeanView, knowledgeAnswerView, notHelpedView } from '../views/knowledgeViews.js';
+import { didYouMeanView, knowledgeAnswerView, noneFitsView, notHelpedView } from '../views/knowledgeViews.js';
 import { menuView } from '../views/views.js';
 import { newNonce } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
@@ -71,11 +71,12 @@ export class KnowledgeDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** Answers this turn: a "Did this help?" press, an entry's button, or a question in words. */
+  /** Answers this turn: a "Did this help?" press, "None of these", an entry's button, or a question in words. */
   async respond(context: TurnContext): Promise<void> {
     const value = context.activity.value;
     const feedback = kbFeedbackOf(value);
     if (feedback) return this.onFeedback(context, feedback);
+    if (cardActionOf(value) === CardAction.kbNone) return this.cards.send(context, noneFitsView(langOfTurn(context)));
     if (cardActionOf(value) === CardAction.kbShow) {
       const entry = this.entryOf(kbEntryOf(value));
       if (!entry) return this.cards.send(context, menuView(langOfTurn(context), 'fallback'));
@@ -161,6 +162,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** Questions about the rules, and the answer card's buttons (another entry, "Did this help?"). */
 export const knowledgeFlow = (dialog: KnowledgeDialog): Flow => ({
   dialogs: [dialog],
-  verbs: { [CardAction.kbShow]: 'knowledge', [CardAction.kbFeedback]: 'knowledge' },
+  verbs: { [CardAction.kbShow]: 'knowledge', [CardAction.kbFeedback]: 'knowledge', [CardAction.kbNone]: 'knowledge' },
   starts: { knowledge: begin(DialogId.knowledge) },
 });

@@ -433,4 +433,8 @@ export const de: Record<StringKey, string> = {
   'kb.didYouMean.text': 'Ich bin nicht sicher, ob ich Ihre Frage richtig verstanden habe. Wählen Sie die passende aus oder fragen Sie mit anderen Worten.',
   'kb.didYouMean.question': 'Welche Frage meinen Sie?',
   'kb.didYouMean.none': 'Keine davon',
+  'kb.noneFits.title':
+    'Dann weiß ich das nicht',
+  'kb.noneFits.text':
+    'Auf Ihre Frage finde ich in dem, was ich über die Partnervorteile weiß, keine Antwort, und raten möchte ich nicht. Fragen Sie mit anderen Worten noch einmal, oder lassen Sie es das Helpdesk-Team herausfinden: Klicken Sie auf „Mit einem Menschen sprechen“, dann frage ich Sie nach einem Satz, den ich weitergebe.',
 };

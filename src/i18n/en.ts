@@ -429,6 +429,10 @@ export const en = {
   'kb.didYouMean.text': 'I am not sure I understood your question. Pick the one closest to yours, or ask again in other words.',
   'kb.didYouMean.question': 'Which question is yours?',
   'kb.didYouMean.none': 'None of these',
+  'kb.noneFits.title':
+    'Then I do not know that',
+  'kb.noneFits.text':
+    'I have no answer to your question in what I know about the partner benefits, and I would rather not guess. Ask again in other words, or let the helpdesk find out: press "Talk to a person", and I will ask you for one line to pass on.',
 } as const;
 
 export type StringKey = keyof typeof en;

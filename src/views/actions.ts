@@ -28,6 +28,8 @@ export const CardAction = {
   kbShow: 'kb.show',
   /** Knowledge base: "Did this help?" answered (`entry`, `helpful`), with `others` to offer on a no. */
   kbFeedback: 'kb.feedback',
+  /** Knowledge base: "None of these" on "Did you mean ...?"; answered, never a case by itself. */
+  kbNone: 'kb.none',
 } as const;
 
 export type CardActionVerb = (typeof CardAction)[keyof typeof CardAction];

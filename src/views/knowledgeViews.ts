@@ -111,7 +111,26 @@ export function didYouMeanView(lang: Lang, candidates: readonly KbEntry[]): Card
       paragraphs: [t(lang, 'kb.didYouMean.text')],
       question: t(lang, 'kb.didYouMean.question'),
       entries: candidates.slice(0, 3).map((e) => showEntry(lang, e)),
-      other: { title: t(lang, 'kb.didYouMean.none'), submitData: { action: CardAction.escalate } },
+      // "None of these" is an answer to the question, not a request for a person: it gets an honest
+      // "I do not know", and only "Talk to a person" there starts a case (noneFitsView).
+      other: { title: t(lang, 'kb.didYouMean.none'), submitData: { action: CardAction.kbNone } },
+    },
+  };
+}
+
+/**
+ * After "None of these": the bot does not know the answer and says so, without guessing, and
+ * offers a person. It starts no escalation itself: a case is made only when the user asks for a
+ * person (this button, or in words), and then the escalation asks for the one line to pass on.
+ */
+export function noneFitsView(lang: Lang): CardView {
+  return {
+    template: 'message',
+    data: {
+      title: t(lang, 'kb.noneFits.title'),
+      text: t(lang, 'kb.noneFits.text'),
+      note: '',
+      buttons: [{ title: t(lang, 'menu.person'), action: CardAction.escalate }],
     },
   };
 }

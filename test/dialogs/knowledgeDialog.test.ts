@@ -97,11 +97,40 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(unanswered).to.deep.include({ question: 'tell me about the portal', lang: 'en' });
   });
 
-  it('"None of these" hands the question to a person', async () => {
+  it('"None of these" says honestly that the bot does not know and offers a person; the next question is answered, not filed as a case', async () => {
     await bot.afterHello(hal, 'set helpdesk channel', { conversationType: 'channel', conversationId: '19:helpdesk@thread.tacv2' });
     await bot.afterHello(dario, 'tell me about the portal');
-    const [ask] = await bot.press(dario, 'None of these');
-    expect(ask!.all).to.contain('In one line: what do you need help with?');
+    const [none] = await bot.press(dario, 'None of these');
+    expect(none!.cardTexts).to.deep.equal([
+      'Then I do not know that',
+      'I have no answer to your question in what I know about the partner benefits, and I would rather not guess. Ask again in other words, or let the helpdesk find out: press "Talk to a person", and I will ask you for one line to pass on.',
+      'Talk to a person',
+    ]);
+    expect(none!.all).to.not.contain('In one line');
+    // The next message is a question of its own: answered as one, and nothing reaches the helpdesk.
+    const [answer] = await bot.say(dario, 'Is Premier Support cloud only?');
+    expect(answer!.cardTexts[0]).to.equal('Premier Support for Partners: what is it?');
+    expect(answer!.all).to.not.contain('I passed this to the helpdesk');
+    expect(await bot.stores.cases.get('C-000001')).to.equal(undefined);
+    expect(bot.messenger.sent).to.deep.equal([]);
+    // Only "Talk to a person" starts the escalation, which asks for the one line to pass on.
+    const [ask] = await bot.press(dario, 'Talk to a person');
+    expect(ask!.text).to.contain('In one line: what do you need help with?');
+    const [created] = await bot.say(dario, 'Which portal shows our Azure cases?');
+    expect(created!.text).to.contain('I passed this to the helpdesk as case C-000001');
+  });
+
+  it('"Keine davon" in German: the same honest answer, and the next question is answered', async () => {
+    await bot.afterHello(hal, 'set helpdesk channel', { conversationType: 'channel', conversationId: '19:helpdesk@thread.tacv2' });
+    const [card] = await bot.afterHello(dario, 'Vertrag Konto?', { locale: 'de-DE' });
+    expect(card!.cardTexts[0]).to.equal('Meinten Sie …?');
+    const [none] = await bot.press(dario, 'Keine davon', { locale: 'de-DE' });
+    expect(none!.cardTexts[0]).to.equal('Dann weiß ich das nicht');
+    expect(none!.all).to.contain('raten möchte ich nicht');
+    expect(none!.buttons.map((b) => b.title)).to.deep.equal(['Mit einem Menschen sprechen']);
+    const [answer] = await bot.say(dario, 'Ist Premier Support nur für die Cloud?', { locale: 'de-DE' });
+    expect(answer!.cardTexts[0]).to.equal('Was ist Premier Support for Partners?');
+    expect(await bot.stores.cases.get('C-000001')).to.equal(undefined);
   });
 
   it('a question typed as the one-line description for a person goes to the person, not the knowledge base', async () => {
