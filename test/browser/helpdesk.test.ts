@@ -13,6 +13,7 @@
  * SKIP_BROWSER_TESTS=1 skips the suite; without it a missing Chromium fails with the install hint.
  */
 import { expect } from 'chai';
+import { DEMO_TENANTS } from '../../src/demo/demoDirectory.js';
 import { BrowserSuite } from '../support/browserSuite.js';
 import { PlaygroundPage, shows, valuesAfter } from '../support/playgroundDriver.js';
 
@@ -78,6 +79,14 @@ describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and
     expect(valuesAfter(revealed, 'Access ID')).to.deep.equal(WOODGROVE.accessIds);
     expect(valuesAfter(revealed, 'Contract ID')).to.deep.equal(WOODGROVE.contractIds);
     expect(revealed.buttons).to.deep.equal([]);
+    // Each ID (and the tenant id) on a line of its own under its label, whole and clear of the edge.
+    const layout = await hal.cardLayout('The IDs are shown in full');
+    for (const id of [DEMO_TENANTS.woodgrove, ...WOODGROVE.accessIds, ...WOODGROVE.contractIds]) {
+      const shown = layout.texts.find((t) => t.text === id);
+      expect(shown, id).to.not.equal(undefined);
+      expect(shown!.lines, `${id} on one line`).to.equal(1);
+      expect(layout.card.right - shown!.right, `${id} clear of the card's edge`).to.be.at.least(16);
+    }
     await hal.screenshot('helpdesk-02-lookup-revealed');
   });
 

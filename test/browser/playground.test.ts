@@ -197,4 +197,70 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
     expect(notHelped.buttons.at(-1)).to.equal('Talk to a person');
     await dario.screenshot('09b-knowledge-not-helped');
   });
+
+  it('10. German: Ben\'s IDs card shows each ID on one line of its own under its label, clear of the card\'s edge (F12)', async () => {
+    expect(activated, 'scenario 3 (the activation) must have passed first').to.not.equal(undefined);
+    const ids = await sayInGerman(ben, 'wie lautet unsere Zugriffs-ID?', 'Zugriffs-ID (Access ID)');
+    expect(valuesAfter(ids, 'Zugriffs-ID (Access ID)')).to.deep.equal(activated!.accessIds);
+    expect(valuesAfter(ids, 'Vertrags-ID (Contract ID)')).to.deep.equal(activated!.contractIds);
+    const layout = await ben.cardLayout('Zugriffs-ID (Access ID)');
+    for (const text of ['Zugriffs-ID (Access ID)', 'Vertrags-ID (Contract ID)', ...activated!.accessIds, ...activated!.contractIds]) {
+      const shown = layout.texts.filter((t) => t.text === text);
+      expect(shown, text).to.not.deep.equal([]);
+      for (const t of shown) {
+        expect(t.lines, `${text} on one line`).to.equal(1);
+        expect(layout.card.right - t.right, `${text} clear of the card's edge`).to.be.at.least(16);
+      }
+    }
+    await ben.screenshot('10-ids-german');
+  });
+
+  it('11. German: "Für welchen Vorteil wurde der Fall eröffnet?" shows both benefits whole, on buttons inside the card', async () => {
+    await sayInGerman(dario, 'einen Incident erfassen', 'Für welchen Vorteil wurde der Fall eröffnet?');
+    const layout = await dario.cardLayout('Für welchen Vorteil wurde der Fall eröffnet?');
+    expect(layout.buttons.map((b) => b.title)).to.deep.equal(['Product Support (lokal)', 'Signature Cloud Support']);
+    for (const b of layout.buttons) {
+      expect(b.clipped, `${b.title} is cut off`).to.equal(false);
+      expect(b.right, `${b.title} ends inside the card`).to.be.at.most(layout.card.right + 1);
+    }
+    await dario.screenshot('11-record-which-kind-german');
+    await dario.ask('cancel', 'Okay, I stopped that.');
+  });
+
+  it('12. After Dario records a case, the balance card\'s values still line up from contract to contract; the case is a line below', async () => {
+    await dario.ask('we used an incident on product support, case 2611230040001234', 'Record a used incident?');
+    await dario.press('Record it', 'Recorded: case 2611230040001234');
+    const balance = await dario.press('Incidents left', 'Cases recorded in this bot: 2611230040001234');
+    expect(valuesAfter(balance, 'Used')).to.deep.equal(['5', '5']);
+    const layout = await dario.cardLayout('Cases recorded in this bot: 2611230040001234');
+    expect(layout.facts.map((f) => f.title)).to.deep.equal(['Total', 'Used', 'Left', 'Valid', 'Total', 'Used', 'Left', 'Valid']);
+    const lefts = layout.facts.map((f) => Math.round(f.valueLeft));
+    expect(Math.max(...lefts) - Math.min(...lefts), `value columns start at ${lefts.join(', ')}`).to.be.at.most(1);
+    await dario.screenshot('12-balance-after-case');
+  });
+
+  it('13. "None of these" after "Did you mean ...?" says honestly that the bot does not know and offers a person; the next question is answered, not made a case', async () => {
+    await dario.ask('support thing for customers', 'Did you mean ...?');
+    const none = await dario.press('None of these', 'Then I do not know that');
+    expect(none.texts.join('\n')).to.contain('I would rather not guess');
+    expect(none.buttons).to.deep.equal(['Talk to a person']);
+    await dario.screenshot('13a-none-of-these');
+    const answer = await dario.ask('Is Premier Support cloud only?', 'Did this help?');
+    expect(answer.texts[0]).to.equal('Premier Support for Partners: what is it?');
+    const shown = (await dario.botMessages()).slice(-3);
+    for (const m of shown) expect(shows(m, 'I passed this to the helpdesk') || shows(m, 'In one line'), JSON.stringify(m)).to.equal(false);
+  });
 });
+
+/** Sends `text` as a German Teams client would (locale de-DE, through Mock an Activity) and waits for the reply showing `containing`. */
+async function sayInGerman(page: PlaygroundPage, text: string, containing: string) {
+  const after = await page.botMessageCount();
+  await page.sendCustomActivity({
+    type: 'message',
+    text,
+    textFormat: 'plain',
+    locale: 'de-DE',
+    entities: [{ type: 'clientInfo', locale: 'de-DE', country: 'DE', platform: 'Web' }],
+  });
+  return page.waitForReply({ after, containing });
+}

@@ -120,6 +120,67 @@ export function valuesAfter(message: ShownMessage, label: string): string[] {
   return message.texts.flatMap((t, i) => (t === label && message.texts[i + 1] !== undefined ? [message.texts[i + 1]!] : []));
 }
 
+/** How a card is laid out on the screen (pixels, in the page), for tests of what fits. */
+export interface CardLayout {
+  /** The card's content box: inside its padding. */
+  card: { left: number; right: number };
+  /** Each text block: its text, how many lines it takes, and where it ends. */
+  texts: { text: string; lines: number; left: number; right: number }[];
+  /** Each fact's value and where it starts (the label column ends there). */
+  facts: { title: string; value: string; valueLeft: number }[];
+  /** Each visible button: its title, whether the title is cut off, and where the button ends. */
+  buttons: { title: string; clipped: boolean; right: number }[];
+}
+
+/**
+ * In-page reader, as plain JavaScript source: ([botName, containing]) => the layout of the cards
+ * of the newest bot message of a chat that shows `containing` (see CardLayout), or null.
+ */
+const READ_CARD_LAYOUT = `([botName, containing]) => {
+  const visible = (e) => e.offsetWidth > 0 || e.offsetHeight > 0;
+  const clean = (s) => s.replace(/\\s+/g, ' ').trim();
+  const headers = [...document.querySelectorAll('[aria-label="Message header"]')]
+    .filter((h) => clean(h.querySelector('[aria-label="Message author"]')?.textContent ?? '') === botName);
+  const cardsOf = (h) => [...h.parentElement.children].filter((c) => c !== h).flatMap((p) => [...p.querySelectorAll('.ac-adaptiveCard')]);
+  const header = headers.filter((h) => cardsOf(h).some((c) => c.innerText.includes(containing))).pop();
+  if (!header) return null;
+  const cards = cardsOf(header);
+  const box = cards[0].getBoundingClientRect();
+  const style = getComputedStyle(cards[0]);
+  const card = { left: box.left + parseFloat(style.paddingLeft), right: box.right - parseFloat(style.paddingRight) };
+  const texts = cards.flatMap((c) => [...c.querySelectorAll('.ac-textBlock')])
+    .filter((e) => visible(e) && !e.parentElement.closest('.ac-textBlock'))
+    .map((e) => {
+      // The text itself, not its block (which is as wide as the card): the line boxes of its text nodes.
+      const boxes = [];
+      const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        boxes.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+      }
+      const tops = new Set(boxes.map((r) => Math.round(r.top)));
+      return {
+        text: clean(e.innerText),
+        lines: tops.size,
+        left: Math.min(...boxes.map((r) => r.left)),
+        right: Math.max(...boxes.map((r) => r.right)),
+      };
+    });
+  const titles = cards.flatMap((c) => [...c.querySelectorAll('.ac-fact-title')]).filter((e) => visible(e) && !e.parentElement.closest('.ac-fact-title'));
+  const values = cards.flatMap((c) => [...c.querySelectorAll('.ac-fact-value')]).filter((e) => visible(e) && !e.parentElement.closest('.ac-fact-value'));
+  const facts = values.map((v, i) => ({ title: clean(titles[i]?.innerText ?? ''), value: clean(v.innerText), valueLeft: v.getBoundingClientRect().left }));
+  const buttons = cards.flatMap((c) => [...c.querySelectorAll('button')]).filter(visible).map((b) => {
+    const label = [b, ...b.querySelectorAll('*')].filter((e) => e.children.length === 0 || e === b);
+    return {
+      title: clean(b.innerText),
+      clipped: label.some((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'),
+      right: b.getBoundingClientRect().right,
+    };
+  });
+  return { card, texts, facts, buttons };
+}`;
+
 const COMPOSE_BOX = '[contenteditable="true"][role="textbox"]';
 /** A page expression: what the compose box holds. */
 const COMPOSE_TEXT = `(document.querySelector(${JSON.stringify(COMPOSE_BOX)})?.innerText ?? '').trim()`;
@@ -212,6 +273,13 @@ export class PlaygroundPage {
       const what = containing ? `a bot message showing "${containing}"` : 'a bot reply';
       throw await this.failure(`No ${what} (after message ${after}) within ${timeoutMs / 1000} s`, error);
     }
+  }
+
+  /** The layout of the newest bot message that shows `containing` in a card (a chat, not a channel). */
+  async cardLayout(containing: string): Promise<CardLayout> {
+    const layout = await this.page.evaluate<CardLayout | null>(`(${READ_CARD_LAYOUT})(${JSON.stringify([this.options.botName, containing])})`);
+    if (!layout) throw await this.failure(`No bot card shows "${containing}"`);
+    return layout;
   }
 
   /** Waits until no bot message shows a button with this title (e.g. after a card updated in place). */
