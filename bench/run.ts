@@ -5,7 +5,7 @@
  * exists). Prints every measure, then exits 1 when a target is missed.
  *
  *   npm run bench                          everything (about 10 minutes)
- *   npm run bench -- --only read,full      some sections: read full input scale import kill knowledge
+ *   npm run bench -- --only read,full      some sections: read full input scale import kill knowledge azure
  *   npm run bench -- --quick               shorter rounds (noisier), for a first look
  *   npm run bench -- --orgs 20000          the large directory's size (default 100000)
  *
@@ -20,7 +20,11 @@
  *   healthy again within 3 s;
  * - input: the longest messages Teams lets through (28,000 characters) in the worst shapes: the
  *   slowest such turn and the bot's memory after them;
- * - knowledge: the knowledge base's in-process search latency.
+ * - knowledge: the knowledge base's in-process search latency;
+ * - azure: STORE=azure on Azurite (in memory, pinned to the load generator's core, its CPU time
+ *   counted apart): the read mix on one bot instance at 1,000 and at 100,000 organizations (each
+ *   imported into a container of its own), beside the echo bot and the lmdb bot at 1,000 in the
+ *   same alternating rounds: turns/s, CPU per turn, p50/p99, and whether CPU per turn stays flat.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -33,7 +37,8 @@ import { t } from '../src/i18n/index.js';
 import { benchKnowledge } from './knowledge.bench.js';
 import { benchDirectory, benchUser, hasImportedContract } from './lib/directory.js';
 import { percentile, postActivity, replyText, runLoad, startBenchConnector, teamsMessage, type BenchConnector, type LoadResult, type Scenario } from './lib/load.js';
-import { canPin, cpuSeconds, currentRssMb, peakRssMb, pinSelf, ROOT, runNode, startNode, type Started } from './lib/processes.js';
+import { azureEnv, startAzurite, type BenchAzurite } from './lib/azurite.js';
+import { canPin, cpuSeconds, currentRssMb, machineBusySeconds, peakRssMb, pinSelf, ROOT, runNode, startNode, type Started } from './lib/processes.js';
 import { fullMix, READ_MIX, activationScenario, incidentScenario, type Acknowledged } from './lib/scenarios.js';
 import type { TeamsUser } from '../src/devtools/teamsActivities.js';
 
@@ -47,7 +52,7 @@ const { values: opts } = parseArgs({
     kills: { type: 'string', default: '20' },
   },
 });
-const SECTIONS = ['read', 'full', 'input', 'scale', 'import', 'kill', 'knowledge'];
+const SECTIONS = ['read', 'full', 'input', 'scale', 'import', 'kill', 'knowledge', 'azure'];
 const only = new Set((opts.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
 const ROUNDS = Number(opts.rounds ?? (opts.quick ? 2 : 3));
@@ -88,12 +93,13 @@ async function dataDirWith(orgs: number): Promise<{ dir: string; file: string; i
   const dir = await mkdtemp(join(tmpdir(), `psb-bench-${orgs}-`));
   const file = join(dir, 'import.json');
   await writeFile(file, JSON.stringify(benchDirectory(orgs, TODAY)));
-  const imported = await runNode('src/cli/import.ts', [file], { DATA_DIR: join(dir, 'data') }, 0);
+  const imported = await runNode('src/cli/import.ts', [file], { STORE: 'lmdb', DATA_DIR: join(dir, 'data') }, 0);
   if (imported.code !== 0) throw new Error(`import of ${orgs} organizations failed:\n${imported.output.slice(-2000)}`);
   return { dir, file, importMs: imported.ms, importRssMb: imported.peakRssMb };
 }
 
-const startBot = (dir: string, timeoutMs = 60_000) => startNode('scripts/run.mjs', { DATA_DIR: join(dir, 'data') }, { core: 0, timeoutMs, args: ['serve'] });
+// STORE=lmdb whatever the shell says (the azure section starts its own).
+const startBot = (dir: string, timeoutMs = 60_000) => startNode('scripts/run.mjs', { STORE: 'lmdb', DATA_DIR: join(dir, 'data') }, { core: 0, timeoutMs, args: ['serve'] });
 
 /** Each virtual user talks as 20 people drawn from the whole directory, so turns spread over it. */
 function spreadUsers(orgs: number, seed: number): (vu: number, i: number) => TeamsUser {
@@ -110,36 +116,66 @@ interface Round {
   result: LoadResult;
   cpuPerTurnMs: number;
   turnsPerSecond: number;
+  /** CPU of the storage service (Azurite) per turn over the same window; NaN when there is none. */
+  storageCpuPerTurnMs: number;
+  /** Share of one core used by this process (load generator, connector) and the storage service together. */
+  loadCoreBusy: number;
+  /** Cores' worth of CPU the machine's other processes used meanwhile (this machine is shared at times). */
+  othersBusy: number;
 }
 
-async function round(target: Started, connector: BenchConnector, scenarios: Scenario[], pick: (vu: number, i: number) => TeamsUser, seconds: number): Promise<Round> {
+interface Side {
+  server: Started;
+  scenarios: Scenario[];
+  pick: (vu: number, i: number) => TeamsUser;
+  /** A storage service process (Azurite) whose CPU time is counted apart. */
+  storagePid?: number;
+}
+
+async function round(side: Side, connector: BenchConnector, seconds: number, more: { ratePerSecond?: number; minScenariosPerUser?: number } = {}): Promise<Round> {
+  const { server: target, scenarios, pick, storagePid } = side;
   const cpu0 = cpuSeconds(target.pid);
-  const result = await runLoad({ botUrl: target.url, connector, users: VUS, pick, scenarios, seconds, errorTexts: ERROR_TEXTS });
+  const storage0 = storagePid === undefined ? NaN : cpuSeconds(storagePid);
+  const self0 = process.cpuUsage();
+  const machine0 = machineBusySeconds();
+  const result = await runLoad({ botUrl: target.url, connector, users: VUS, pick, scenarios, seconds, errorTexts: ERROR_TEXTS, ...more });
   const cpu = cpuSeconds(target.pid) - cpu0;
-  return { result, cpuPerTurnMs: (cpu * 1000) / result.turns, turnsPerSecond: result.turns / result.seconds };
+  const storage = storagePid === undefined ? NaN : cpuSeconds(storagePid) - storage0;
+  const self = process.cpuUsage(self0);
+  const selfSeconds = (self.user + self.system) / 1e6;
+  const machine = machineBusySeconds() - machine0;
+  return {
+    result,
+    cpuPerTurnMs: (cpu * 1000) / result.turns,
+    turnsPerSecond: result.turns / result.seconds,
+    storageCpuPerTurnMs: (storage * 1000) / result.turns,
+    loadCoreBusy: (selfSeconds + (Number.isNaN(storage) ? 0 : storage)) / result.seconds,
+    othersBusy: Math.max(0, machine - cpu - selfSeconds - (Number.isNaN(storage) ? 0 : storage)) / result.seconds,
+  };
 }
 
-/** Alternating rounds of `a` and `b` (after a warm-up of each); the per-round figures of both. */
-async function alternate(
-  connector: BenchConnector,
-  a: { server: Started; scenarios: Scenario[]; pick: (vu: number, i: number) => TeamsUser },
-  b: { server: Started; scenarios: Scenario[]; pick: (vu: number, i: number) => TeamsUser },
-): Promise<{ a: Round[]; b: Round[] }> {
+/** Rounds of every side in turn (after a warm-up of each); the per-round figures of each, in order. */
+async function alternateAll(connector: BenchConnector, sides: Side[]): Promise<Round[][]> {
   // Warm-up, not counted: every virtual user's people make first contact, caches fill and the JIT
   // settles. The partner bot needs about 20 s of load for that (its throughput rises by a third
-  // over that time), so each server gets WARMUP seconds; what they did meanwhile is shown.
-  const warmA = await round(a.server, connector, a.scenarios, a.pick, WARMUP);
-  const warmB = await round(b.server, connector, b.scenarios, b.pick, WARMUP);
-  note(`warm-up (${WARMUP} s each, not counted; same order as below): ${warmA.turnsPerSecond.toFixed(0)} / ${warmB.turnsPerSecond.toFixed(0)} turns/s`);
-  const out = { a: [] as Round[], b: [] as Round[] };
-  for (let r = 0; r < ROUNDS; r++) {
-    out.a.push(await round(a.server, connector, a.scenarios, a.pick, SECONDS));
-    out.b.push(await round(b.server, connector, b.scenarios, b.pick, SECONDS));
-  }
+  // over that time), so each server gets WARMUP seconds, and longer until each virtual user has
+  // met all 20 of its people (a slow server, as on Azurite, would otherwise have first contacts in
+  // the counted rounds); what they did meanwhile is shown.
+  const warm: Round[] = [];
+  for (const side of sides) warm.push(await round(side, connector, WARMUP, { minScenariosPerUser: 20 }));
+  note(`warm-up (${WARMUP} s or more each, not counted; same order as below): ${warm.map((w) => `${w.turnsPerSecond.toFixed(0)} turns/s for ${w.result.seconds.toFixed(0)} s`).join(' / ')}`);
+  const out = sides.map(() => [] as Round[]);
+  for (let r = 0; r < ROUNDS; r++) for (const [i, side] of sides.entries()) out[i]!.push(await round(side, connector, SECONDS));
   return out;
 }
 
-function summarize(label: string, rounds: Round[]): { tps: number; p50: number; p99: number; cpu: number; failed: number } {
+/** Alternating rounds of `a` and `b` (after a warm-up of each); the per-round figures of both. */
+async function alternate(connector: BenchConnector, a: Side, b: Side): Promise<{ a: Round[]; b: Round[] }> {
+  const [ra, rb] = await alternateAll(connector, [a, b]);
+  return { a: ra!, b: rb! };
+}
+
+function summarize(label: string, rounds: Round[]): { tps: number; p50: number; p99: number; cpu: number; storageCpu: number; loadCoreBusy: number; othersBusy: number; failed: number } {
   const latencies = rounds.flatMap((r) => r.result.latencies);
   const failed = rounds.reduce((s, r) => s + r.result.failed, 0);
   const failures = rounds.flatMap((r) => Object.entries(r.result.failures));
@@ -148,11 +184,16 @@ function summarize(label: string, rounds: Round[]): { tps: number; p50: number; 
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     cpu: median(rounds.map((r) => r.cpuPerTurnMs)),
+    storageCpu: median(rounds.map((r) => r.storageCpuPerTurnMs)),
+    loadCoreBusy: median(rounds.map((r) => r.loadCoreBusy)),
+    othersBusy: median(rounds.map((r) => r.othersBusy)),
     failed,
   };
   note(
     `${label}: ${rounds.map((r) => r.turnsPerSecond.toFixed(0)).join(' / ')} turns/s per round; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms; ` +
-      `CPU ${rounds.map((r) => r.cpuPerTurnMs.toFixed(2)).join(' / ')} ms per turn${failed ? `; FAILED ${failed}: ${JSON.stringify(Object.fromEntries(failures))}` : ''}`,
+      `CPU ${rounds.map((r) => r.cpuPerTurnMs.toFixed(2)).join(' / ')} ms per turn` +
+      `${rounds.some((r) => !Number.isNaN(r.storageCpuPerTurnMs)) ? ` (Azurite ${rounds.map((r) => r.storageCpuPerTurnMs.toFixed(2)).join(' / ')} ms)` : ''}` +
+      `; other processes ${rounds.map((r) => `${(r.othersBusy * 100).toFixed(0)}%`).join(' / ')} of a core${failed ? `; FAILED ${failed}: ${JSON.stringify(Object.fromEntries(failures))}` : ''}`,
   );
   // Where a tail comes from: the steps with the highest p99 (a card click after "activate", ...).
   const bySteps = new Map<string, number[]>();
@@ -347,7 +388,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const result = await load;
-    summarize('during the import', [{ result, cpuPerTurnMs: NaN, turnsPerSecond: result.turns / result.seconds }]);
+    summarize('during the import', [{ result, cpuPerTurnMs: NaN, turnsPerSecond: result.turns / result.seconds, storageCpuPerTurnMs: NaN, loadCoreBusy: NaN, othersBusy: NaN }]);
     measure('import under load: failed turns', result.failed, 'turns', { op: '<=', value: 0 });
     measure('import under load: longest event-loop stall in the bot', maxStallMs(large.bot.output().slice(outputBefore)), 'ms', { op: '<=', value: 200 });
     measure('import under load: the running bot shows the new data after the import ended', seenAfter / 1000, 's', { op: '<=', value: 30 });
@@ -401,6 +442,75 @@ async function main(): Promise<void> {
     measure('kill -9: acknowledged writes checked', acked.activations.length + acked.incidents.length, 'writes', { op: '>=', value: 20 });
     measure('kill -9: slowest restart to healthy', Math.max(...restarts) / 1000, 's', { op: '<=', value: 3 });
     note(`restart to healthy: median ${(median(restarts) / 1000).toFixed(2)} s`);
+  }
+
+  if (only.has('azure')) {
+    console.log(`\n== STORE=azure (Azurite, in memory) at ${SMALL} and ${LARGE} organizations, beside lmdb ==`);
+    // Azurite shares the load generator's core: the bot's core stays its own, as it would with
+    // Azure Storage on other machines. Its CPU is counted apart (it does the work Azure would).
+    const storage: BenchAzurite = await startAzurite(1);
+    cleanup.push(() => storage.stop());
+    note(`Azurite pid ${storage.pid}${canPin ? ', pinned to core 1 with the load generator' : ''}; RSS after start ${currentRssMb(storage.pid).toFixed(0)} MB`);
+    const tmp = await mkdtemp(join(tmpdir(), 'psb-bench-azure-'));
+    cleanup.push(() => rm(tmp, { recursive: true, force: true }));
+    /** Imports `orgs` organizations into a container and tables of their own; starts one bot on them. */
+    const azureBot = async (orgs: number, label: string) => {
+      const env = azureEnv(storage.connectionString, { container: `bench-${label}`, prefix: `bench${label}` }, join(tmp, label));
+      const file = large && orgs === LARGE ? large.file : join(tmp, `import-${label}.json`);
+      if (file !== large?.file) await writeFile(file, JSON.stringify(benchDirectory(orgs, TODAY)));
+      const imported = await runNode('src/cli/import.ts', [file], env, 0);
+      if (imported.code !== 0) throw new Error(`import of ${orgs} organizations into Azurite failed:\n${imported.output.slice(-2000)}`);
+      note(`${orgs} organizations: ${imported.output.trim().split('\n').at(-1)}`);
+      measure(`azure: import of ${orgs} organizations into the blob container`, imported.ms / 1000, 's');
+      const bot = await startNode('scripts/run.mjs', env, { core: 0, timeoutMs: 180_000, args: ['serve'] });
+      cleanup.push(() => bot.stop());
+      const healthy = await waitHealthy(bot.url, 30_000);
+      measure(`azure: start-up with ${orgs} organizations (spawn to healthy)`, (bot.startMs + healthy) / 1000, 's');
+      return bot;
+    };
+    const azureSmall = await azureBot(SMALL, '1k');
+    const azureLarge = await azureBot(LARGE, LARGE >= 1000 && LARGE % 1000 === 0 ? `${LARGE / 1000}k` : String(LARGE));
+    note(`Azurite RSS with both directories: ${currentRssMb(storage.pid).toFixed(0)} MB`);
+    // The large bot serves the whole directory: the access ID of one of the last organizations.
+    const lastWithContract = [LARGE - 1, LARGE - 2].find(hasImportedContract)!;
+    const checkId = 'a:bench-azure-check';
+    connector.take(checkId);
+    await postActivity(azureLarge.url, teamsMessage({ user: benchUser(lastWithContract, 0), serviceUrl: connector.url, text: 'what is our access id?', conversationId: checkId }));
+    const expectedId = `AID-${lastWithContract.toString(16).padStart(8, '0')}`;
+    if (!connector.take(checkId).some((r) => replyText(r).includes(expectedId))) throw new Error(`the azure bot at ${LARGE} organizations did not show ${expectedId} to organization ${lastWithContract}`);
+    const { bot: lmdbSmall } = await smallBot();
+    const [er, lr, sr, xr] = await alternateAll(connector, [
+      { server: echo, scenarios: READ_MIX, pick: spreadUsers(SMALL, 23) },
+      { server: lmdbSmall, scenarios: READ_MIX, pick: spreadUsers(SMALL, 23) },
+      { server: azureSmall, scenarios: READ_MIX, pick: spreadUsers(SMALL, 23), storagePid: storage.pid },
+      { server: azureLarge, scenarios: READ_MIX, pick: spreadUsers(LARGE, 23), storagePid: storage.pid },
+    ]);
+    const e = summarize('echo bot', er!);
+    const l = summarize(`lmdb, ${SMALL} organizations`, lr!);
+    const s = summarize(`azure, ${SMALL} organizations`, sr!);
+    const x = summarize(`azure, ${LARGE} organizations`, xr!);
+    note(`load generator's core (this process + Azurite) busy: ${(s.loadCoreBusy * 100).toFixed(0)}% at ${SMALL}, ${(x.loadCoreBusy * 100).toFixed(0)}% at ${LARGE} (lmdb ${(l.loadCoreBusy * 100).toFixed(0)}%)`);
+    for (const [name, r] of [[`lmdb at ${SMALL}`, l], [`azure at ${SMALL}`, s], [`azure at ${LARGE}`, x]] as const) {
+      measure(`azure section, ${name}: turns/s (echo bot ${e.tps.toFixed(0)})`, r.tps, 'turns/s');
+      measure(`azure section, ${name}: throughput ratio to the echo bot`, r.tps / e.tps, 'x');
+      measure(`azure section, ${name}: CPU per turn of the bot (echo bot: ${e.cpu.toFixed(2)} ms)`, r.cpu, 'ms');
+      if (!Number.isNaN(r.storageCpu)) measure(`azure section, ${name}: CPU per turn of Azurite (apart)`, r.storageCpu, 'ms');
+      measure(`azure section, ${name}: p50 latency`, r.p50, 'ms');
+      measure(`azure section, ${name}: p99 latency`, r.p99, 'ms');
+    }
+    measure(`azure: CPU per turn of the bot at ${SMALL} organizations relative to lmdb's`, s.cpu / l.cpu, 'x');
+    // CPU per turn rises as the load falls (the lmdb bot at 1 virtual user spends about twice its
+    // CPU per turn at 50), and the azure bot turns fewer per second: lmdb again at the azure bot's rate.
+    const paced: Round[] = [];
+    for (let r = 0; r < ROUNDS; r++) paced.push(await round({ server: lmdbSmall, scenarios: READ_MIX, pick: spreadUsers(SMALL, 23) }, connector, SECONDS, { ratePerSecond: s.tps }));
+    const lp = summarize(`lmdb, ${SMALL} organizations, paced to ${s.tps.toFixed(0)} turns/s`, paced);
+    measure(`azure section, lmdb at ${SMALL} paced to the azure bot's ${s.tps.toFixed(0)} turns/s: CPU per turn`, lp.cpu, 'ms');
+    measure(`azure: CPU per turn of the bot at ${SMALL} organizations relative to lmdb's at the same rate`, s.cpu / lp.cpu, 'x');
+    measure(`azure: CPU per turn of the bot at ${LARGE} organizations relative to ${SMALL}`, x.cpu / s.cpu, 'x', { op: '<=', value: 1.2 });
+    measure(`azure: throughput at ${LARGE} organizations relative to ${SMALL}`, x.tps / s.tps, 'x', { op: '>=', value: 0.8 });
+    measure('azure: failed turns', s.failed + x.failed, 'turns', { op: '<=', value: 0 });
+    measure(`azure: peak RSS of the bot at ${LARGE} organizations`, peakRssMb(azureLarge.pid), 'MB');
+    measure('azure: peak RSS of Azurite (in memory, both directories and the tables)', peakRssMb(storage.pid), 'MB');
   }
 
   if (only.has('knowledge')) {

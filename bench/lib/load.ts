@@ -179,6 +179,14 @@ export interface LoadOptions {
   errorTexts?: string[];
   /** Stop early (e.g. once the bot died). */
   signal?: AbortSignal;
+  /**
+   * At most this many turns per second in all: a virtual user waits for its slot before it sends
+   * (the wait is not part of the latency). Compares servers at the same rate: a server's CPU per
+   * turn rises as its load falls.
+   */
+  ratePerSecond?: number;
+  /** Go on past `seconds` until every virtual user ran at least this many scenarios (a warm-up that meets everyone). */
+  minScenariosPerUser?: number;
 }
 
 /** Runs the load for `seconds`; every virtual user finishes its current scenario turn, then stops. */
@@ -200,10 +208,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
     return scenarios[scenarios.length - 1]!;
   };
+  let nextSlot = performance.now();
+  const waitForSlot = async () => {
+    if (!options.ratePerSecond) return;
+    const now = performance.now();
+    const slot = Math.max(nextSlot, now);
+    nextSlot = slot + 1000 / options.ratePerSecond;
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  };
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: options.users }, async (_, vu) => {
-      for (let i = 0; running(); i++) {
+      for (let i = 0; running() || (i < (options.minScenariosPerUser ?? 0) && !options.signal?.aborted); i++) {
         const user = options.pick(vu, i);
         const scenario = pickScenario(Math.random());
         const steps = scenario.steps(user, connector.url);
@@ -213,6 +229,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           const activity = step(previous);
           if (!activity) break;
           const conversationId = (activity.conversation as { id: string }).id;
+          await waitForSlot();
           connector.take(conversationId);
           const posted = await postActivity(botUrl, activity);
           const replies = connector.take(conversationId);

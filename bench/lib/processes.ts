@@ -32,6 +32,17 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds all processes of the machine used so far (every core; /proc/stat), NaN when it cannot tell. */
+export function machineBusySeconds(): number {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+    return (cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]! + cpu[7]!) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
 function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   try {
     const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
