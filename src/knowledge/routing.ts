@@ -146,11 +146,11 @@ function routeEntryOrUnsure(kb: KbMatch): boolean {
   return kb.confidence !== 'answer' || top === undefined || ANSWERED_BY_ROUTE.has(top.id);
 }
 
-function answersAnotherRule(intent: string, kb: KbMatch, concernKnown: () => boolean): boolean {
+function answersAnotherRule(intent: string, kb: KbMatch, namesProduct: () => boolean): boolean {
   const top = kb.hits[0]?.entry;
   if (kb.confidence !== 'answer' || top === undefined) return false;
   if (ANSWERED_BY_FLOW[intent]?.has(top.id)) return false;
-  if (intent === 'supportPlan' && ANSWERED_BY_ROUTE.has(top.id) && concernKnown()) return false;
+  if (intent === 'supportPlan' && ANSWERED_BY_ROUTE.has(top.id) && namesProduct()) return false;
   const about = ABOUT[intent];
   return about === undefined || top.facts.some((f) => about.includes(f));
 }
@@ -187,7 +187,8 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // Azure?", "... for my CSP customer's Azure?"): the route flow answers for exactly that product,
   // with the own contract; the knowledge base's route entries do not tell products apart. (TPD is
   // a question about presales itself, "what is TPD?", which the knowledge base answers.)
-  if (intent === 'supportPlan' && routeEntryOrUnsure(kb) && NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '')) return 'flow';
+  const namesProduct = () => NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '');
+  if (intent === 'supportPlan' && routeEntryOrUnsure(kb) && namesProduct()) return 'flow';
   // About the own organization, or a flow found from a topic word alone (BROAD): that flow, unless
   // the knowledge base answers a different rule question ("can normal users in our org see the
   // Access ID too?" is F12, not "can I activate?"). The tier table's own question ("what support
@@ -195,7 +196,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // to a strong answer, or to any answer of a sentence about a rule; with no flow, any answer does.
   // An acting flow only to a question.
   const flowQuestion = FLOW_QUESTION[intent]?.(s) ?? false;
-  const another = () => answersAnotherRule(intent, kb, () => NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? ''));
+  const another = () => answersAnotherRule(intent, kb, namesProduct);
   const answerWins =
     kb.confidence === 'answer' &&
     (flowQuestion
@@ -206,7 +207,8 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // An acting flow gives way only to a question, and so does a request for the own IDs or balance:
   // "we need our contract id" wants the IDs, "do we need our contract id again?" asks a rule.
   const needsQuestion = ACTING.has(intent) || (ownFlow && OWN_DATA.has(intent));
-  if (answerWins && (!needsQuestion || QUESTION.test(s) || s.includes('?'))) return 'knowledge';
+  // (A question mark anywhere counts: a long message asks in its middle as often as at its end.)
+  if (answerWins && (!needsQuestion || s.includes('?') || QUESTION_START.test(s))) return 'knowledge';
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
   // that answers a different question.
