@@ -239,19 +239,12 @@ export function roleCheckOkView(lang: Lang, user: DirectoryUser, org: Organizati
   const roles = rolesText(lang, user.roles.filter((r) => r === 'GlobalAdmin' || r === 'MpnPartnerAdmin'));
   return {
     template: 'message',
-    data: alreadyActive
-      ? {
-          title: t(lang, 'roleCheck.already.title'),
-          text: t(lang, 'roleCheck.already.text', { roles, org: org.name }),
-          note: '',
-          buttons: [button(lang, 'menu.ids', CardAction.ids)],
-        }
-      : {
-          title: t(lang, 'roleCheck.ok.title'),
-          text: t(lang, 'roleCheck.ok.text', { roles, org: org.name }),
-          note: '',
-          buttons: [button(lang, 'menu.activate', CardAction.activate)],
-        },
+    data: {
+      title: t(lang, alreadyActive ? 'roleCheck.already.title' : 'roleCheck.ok.title'),
+      text: t(lang, alreadyActive ? 'roleCheck.already.text' : 'roleCheck.ok.text', { roles, org: org.name }),
+      note: '',
+      buttons: [alreadyActive ? button(lang, 'menu.ids', CardAction.ids) : button(lang, 'menu.activate', CardAction.activate)],
+    },
   };
 }
 
