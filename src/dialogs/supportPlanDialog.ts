@@ -38,8 +38,14 @@ export class SupportPlanDialog extends ComponentDialog {
   }
 
   private async askStep(step: WaterfallStepContext<SupportPlanOptions>): Promise<DialogTurnResult> {
+    const said = normalize(step.context.activity.text ?? '');
+    // "Our Signature 5-pack is empty, how do we get Azure support now?": what the user says of the
+    // contract counts as in the walk-through (F21), whatever the directory still shows. Read from
+    // the message that started the flow and kept for the answer, which may come a turn later.
+    const told = step.options?.told ?? associatedSlots(said).invalid;
+    if (told) (step.values as { told?: ToldUnusable }).told = told;
     // "... for SharePoint Server?" already says what it concerns.
-    const concern = step.options?.concern ?? concernOf(normalize(step.context.activity.text ?? ''));
+    const concern = step.options?.concern ?? concernOf(said);
     if (concern) return step.next(concern);
     const lang = langOfTurn(step.context);
     const view = choiceView(lang, t(lang, 'plan.question'), concernOptions(lang));
@@ -47,9 +53,7 @@ export class SupportPlanDialog extends ComponentDialog {
   }
 
   private async answerStep(step: WaterfallStepContext<SupportPlanOptions>): Promise<DialogTurnResult> {
-    // "Our Signature 5-pack is empty, how do we get Azure support now?": what the user says of the
-    // contract counts as in the walk-through (F21), whatever the directory still shows.
-    const told = step.options?.told ?? associatedSlots(normalize(step.context.activity.text ?? '')).invalid;
+    const { told } = step.values as { told?: ToldUnusable };
     const { organization, route } = await this.support.route(callerOf(step.context.activity), step.result as Concern, told);
     await this.cards.send(step.context, routeView(langOfTurn(step.context), route, organization));
     return step.endDialog();
