@@ -26,7 +26,7 @@ import { JsonlAuditLog } from './jsonl/jsonlAuditLog.js';
 import { JsonlKnowledgeLog } from './jsonl/jsonlKnowledgeLog.js';
 import { LmdbBackend } from './lmdb/lmdbBackend.js';
 import { needsUpgrade, upgradeDataDir, type UpgradeReport } from './migration.js';
-import { createRuntimeStores, type RuntimeOptions, type TableRuntimeStores } from './runtime/runtimeStores.js';
+import { createRuntimeStores, servedRuntime, type RuntimeOptions, type TableRuntimeStores } from './runtime/runtimeStores.js';
 import type { DataStores } from './types.js';
 
 /** File names inside a data directory. */
@@ -160,14 +160,9 @@ export async function openDataDir(dataDir: string, options: OpenDataDirOptions =
       dataDir,
       directory,
       runtime: opened,
-      state: opened.state,
-      ledgers: opened.ledgers,
-      cases: opened.cases,
-      conversations: opened.conversations,
-      activities: opened.activities,
+      ...servedRuntime(opened),
       audit,
       knowledge,
-      sweep: (at) => opened.sweep(at),
       ping: async () => {
         await directory.ping();
         await opened.ping();

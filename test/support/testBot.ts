@@ -32,6 +32,7 @@ import {
   type StoreBackend,
 } from '../../src/store/index.js';
 import { emptyDocument } from '../../src/store/directory/document.js';
+import { servedRuntime } from '../../src/store/runtime/runtimeStores.js';
 import { cardActions, cardTexts } from '../../src/cards/cardText.js';
 import type { Organization } from '../../src/domain/types.js';
 import { Organizations } from '../../src/services/organizations.js';
@@ -240,12 +241,7 @@ export async function createTestInstances(directory: unknown, options: TestInsta
       dataDir,
       ...shared,
       runtime,
-      state: runtime.state,
-      ledgers: runtime.ledgers,
-      cases: runtime.cases,
-      conversations: runtime.conversations,
-      activities: runtime.activities,
-      sweep: (at) => runtime.sweep(at),
+      ...servedRuntime(runtime),
       ping: () => runtime.ping(),
       close: async () => {},
     };

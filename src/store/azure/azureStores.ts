@@ -17,7 +17,7 @@ import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } 
 import type { Logger } from '../../logger.js';
 import { TableAuditLog, type AuditRow } from '../logs/tableAuditLog.js';
 import { TableKnowledgeLog } from '../logs/tableKnowledgeLog.js';
-import { createRuntimeStores, type RuntimeOptions, type TableRuntimeStores } from '../runtime/runtimeStores.js';
+import { createRuntimeStores, servedRuntime, type RuntimeOptions, type TableRuntimeStores } from '../runtime/runtimeStores.js';
 import type { DataStores, KnowledgeEvent } from '../types.js';
 import { AzureDirectory, DEFAULT_POLL_MS } from './blobDirectory.js';
 import { AzureTableBackend, type AzureTableBackendOptions } from './tableBackend.js';
@@ -187,14 +187,9 @@ export async function openAzureStores(options: OpenAzureStoresOptions): Promise<
     container,
     directory,
     runtime,
-    state: runtime.state,
-    ledgers: runtime.ledgers,
-    cases: runtime.cases,
-    conversations: runtime.conversations,
-    activities: runtime.activities,
+    ...servedRuntime(runtime),
     audit,
     knowledge,
-    sweep: (at) => runtime.sweep(at),
     // For /healthz: the directory's container and the tables, each within a few seconds.
     ping: async () => {
       await Promise.all([directory.ping(), within(runtime.ping(), PING_TIMEOUT_MS)]);

@@ -30,6 +30,21 @@ export interface TableRuntimeStores extends RuntimeStores {
   backend: StoreBackend;
 }
 
+/**
+ * The run-time stores as DataStores carries them (the stores and `sweep`; `ping` and
+ * `close` are each opener's own, as they cover the directory too).
+ */
+export function servedRuntime(runtime: RuntimeStores): Omit<RuntimeStores, 'ping' | 'close'> {
+  return {
+    state: runtime.state,
+    ledgers: runtime.ledgers,
+    cases: runtime.cases,
+    conversations: runtime.conversations,
+    activities: runtime.activities,
+    sweep: (at) => runtime.sweep(at),
+  };
+}
+
 export function createRuntimeStores(backend: StoreBackend, options: RuntimeOptions = {}): TableRuntimeStores {
   const now = options.now ?? (() => new Date());
   const maxAgeMs = options.stateMaxAgeMs ?? DEFAULT_STATE_MAX_AGE_MS;
