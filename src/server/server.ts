@@ -1,23 +1,14 @@
 /**
  * The HTTP server: POST /api/messages for the Bot Framework channel, GET /healthz for probes.
- * Requests are checked before they reach the adapter, which would otherwise answer a body without
- * `type` with a 500 that echoes the error.
+ * Requests are checked before they reach the adapter (activityShape.ts): a body the bot or
+ * botbuilder could not read gets 400 naming the wrong fields, instead of an error inside a turn.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
-import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { checkActivityShape } from './activityShape.js';
 
 /** Largest accepted activity body; Teams activities are a few KB, cards sent back are < 28 KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-const activityShape = z.looseObject({
-  type: z.string({ error: 'activity.type is required (a string such as "message")' }).min(1, 'activity.type must not be empty'),
-  serviceUrl: z.url({ error: 'activity.serviceUrl is required and must be a URL' }),
-  channelId: z.string({ error: 'activity.channelId is required' }).min(1, 'activity.channelId must not be empty'),
-  conversation: z.looseObject({ id: z.string({ error: 'activity.conversation.id is required' }).min(1) }, {
-    error: 'activity.conversation is required',
-  }),
-});
 
 export interface ServerDeps {
   /** Hands a checked activity and the request's Authorization header to the bot; says what to answer. */
@@ -86,13 +77,9 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     const body = read.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      fail(res, 400, NOT_AN_ACTIVITY);
-      return;
-    }
-    const checked = activityShape.safeParse(body);
-    if (!checked.success) {
-      fail(res, 400, checked.error.issues.map((i) => i.message).join('; '));
+    const checked = checkActivityShape(body);
+    if (!checked.ok) {
+      fail(res, 400, checked.message);
       return;
     }
     try {
