@@ -116,8 +116,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const adapter = createAdapter(config, logger, dialogStates, { activities: stores.activities, owner: randomUUID() });
   const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
   const mainDialog = createMainDialog({ stores, clock, logger, cards, messenger, provisioner: options.provisioner });
-  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards, logger);
   const organizations = new Organizations(stores.directory, stores.ledgers);
+  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards, logger, organizations);
   const reminders = startDailyReminders({
     organizations: () => organizations.withContracts(),
     usersOf: (tenantId) => stores.directory.current().usersOfTenant(tenantId),

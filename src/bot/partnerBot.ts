@@ -27,7 +27,9 @@ import type { ConversationStore, KeyValueStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
 import { boundedText } from '../util/boundedText.js';
 import type { CardActionVerb } from '../views/actions.js';
-import { StateConflictError, versionedConversationState, versionedPrivateConversationState, type VersionedState } from './versionedState.js';
+import type { Caller } from '../domain/access.js';
+import { HELPDESK_CONVERSATION } from '../services/caseService.js';
+import { StateConflictError, VersionedState, versionedPrivateConversationState } from './versionedState.js';
 
 function invokeError(statusCode: number, code: string, message: string) {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
@@ -60,6 +62,23 @@ const DIALOG_STATE = 'dialogState';
 const LAST_TOPIC_PROPERTY = 'lastTopic';
 
 /**
+ * The conversation a Teams channel thread belongs to: a channel's thread ids are the channel's id
+ * and `;messageid=<the thread's first post>`, and each thread would otherwise be a conversation of
+ * its own (its own welcome, for one). Any other id is returned as it is.
+ */
+export function channelOf(conversationId: string): string {
+  const cut = conversationId.indexOf(';');
+  return cut < 0 ? conversationId : conversationId.slice(0, cut);
+}
+
+/** `ConversationState`'s key (`<channel>/conversations/<id>/`), for the channel rather than each of its threads. */
+function conversationKey(context: TurnContext): string {
+  const { channelId, conversation } = context.activity;
+  if (!channelId || !conversation?.id) throw new Error('conversation state: the activity has no channel or conversation id');
+  return `${channelId}/conversations/${channelOf(conversation.id)}/`;
+}
+
+/**
  * The bot's two state items on `store`, written with the eTag each was read with (versionedState.ts).
  * When two turns of one conversation change one at the same time (two bot instances; within one
  * instance the adapter runs a conversation's turns one after another), what each changed is merged.
@@ -68,7 +87,8 @@ const LAST_TOPIC_PROPERTY = 'lastTopic';
  */
 export function createBotStates(store: KeyValueStore): { conversationState: VersionedState; dialogStates: VersionedState } {
   return {
-    conversationState: versionedConversationState(store, { lastWriterWins: [META] }),
+    // One item per chat or channel: a channel's threads share their channel's welcome.
+    conversationState: new VersionedState(store, conversationKey, { lastWriterWins: [META] }),
     dialogStates: versionedPrivateConversationState(store, { lastWriterWins: [LAST_TOPIC_PROPERTY] }),
   };
 }
@@ -91,6 +111,8 @@ export class PartnerBot extends TeamsActivityHandler {
     private readonly mainDialog: MainDialog,
     private readonly cards: CardSender,
     private readonly logger?: Logger,
+    /** Tells helpdesk agents (who get the helpdesk's welcome) from partners; without it everyone is welcomed as a partner. */
+    private readonly agents?: { agentOf(caller: Caller): unknown },
   ) {
     super();
     this.dialogState = dialogStates.createProperty<DialogState>(DIALOG_STATE);
@@ -208,9 +230,10 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   /**
-   * The welcome card, once per conversation (on install or at first contact). `welcomed` is stored
-   * before the card goes out, conditionally: an install and the first message often arrive together
-   * and may reach two bot instances, and only the one whose write wins shows the card.
+   * The welcome, once per conversation (on install or at first contact; a channel's threads are its
+   * channel's conversation). `welcomed` is stored before it goes out, conditionally: an install and
+   * the first message often arrive together and may reach two bot instances, and only the one whose
+   * write wins welcomes.
    * @returns the conversation's meta as it is now.
    */
   private async welcome(context: TurnContext): Promise<ConversationMeta> {
@@ -222,10 +245,33 @@ export class PartnerBot extends TeamsActivityHandler {
       // After two lost races (the conversation's meta keeps changing) welcome anyway; the end of the
       // turn saves it, merged like any change.
       if (attempt === 3 || (await this.conversationState.saveIfUnchanged(context))) {
-        await this.cards.send(context, menuView(langOfTurn(context), 'welcome'));
+        await this.sendWelcome(context);
         return meta;
       }
     }
+  }
+
+  /**
+   * Partners get the partner welcome card; helpdesk agents the helpdesk's welcome instead. The
+   * helpdesk conversation (and its threads) is the helpdesk's own: a partner card is never posted
+   * there, whoever writes.
+   */
+  private async sendWelcome(context: TurnContext): Promise<void> {
+    const lang = langOfTurn(context);
+    const agent = this.agents ? Boolean(await this.agents.agentOf(callerOf(context.activity))) : false;
+    if (agent) {
+      await context.sendActivity(t(lang, 'welcome.agent'));
+      return;
+    }
+    if (!(await this.isHelpdeskConversation(context))) await this.cards.send(context, menuView(lang, 'welcome'));
+  }
+
+  /** Whether this turn's conversation is the helpdesk conversation or one of its threads. */
+  private async isHelpdeskConversation(context: TurnContext): Promise<boolean> {
+    const id = context.activity.conversation?.id;
+    if (!id) return false;
+    const helpdesk = await this.conversations.getSetting(HELPDESK_CONVERSATION);
+    return helpdesk !== undefined && channelOf(helpdesk) === channelOf(id);
   }
 
   /** Keeps the conversation reference, so reminders and case updates can reach this chat later. */

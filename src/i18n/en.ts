@@ -364,7 +364,7 @@ export const en = {
   'case.summary': 'Problem',
   'case.context': 'Last topic in the chat',
   'case.note': 'Resolution note',
-  'case.notePlaceholder': 'What was done (sent to the partner)',
+  'case.notePlaceholder': 'What was done (the partner gets this note)',
   'case.assign': 'Assign to me',
   'case.resolve': 'Resolve',
   'case.assigned.partner': 'Your case {id} was taken by {name} from the helpdesk.',
@@ -405,9 +405,9 @@ export const en = {
   'triage.dx.noMembership': 'no active membership, so no benefits (or the partner is signed in with the wrong account).',
   'triage.dx.roles': 'only a Global admin or MPN partner admin can activate; the admins are: {admins}. A CSP-only account gets "You are not authorized to perform this action".',
   'triage.dx.csp': 'the account is associated only with CSP; an MPN-associated account is needed.',
-  'triage.dx.assoc.valid': 'the cloud contract is valid: scenario 1, ignore the error and use "+ New support request".',
-  'triage.dx.assoc.usedUp': 'the cloud contract has no incidents left: scenario 2, a new support plan is needed.',
-  'triage.dx.assoc.expired': 'the cloud contract expired: scenario 2, a new support plan is needed.',
+  'triage.dx.assoc.valid': 'the cloud contract is valid, so the Access ID is most likely linked to this account already: the partner can ignore the error, choose "+ New support request" in the Azure portal and open the case as usual; the support plan is offered there.',
+  'triage.dx.assoc.usedUp': 'the cloud contract has no incidents left: Azure hides it and shows the same error at every new link, so the error will not go away. To get Azure support cases the partner needs a new support plan (Advanced Support for Partners or Premier Support for Partners).',
+  'triage.dx.assoc.expired': 'the cloud contract has expired: Azure hides it and shows the same error at every new link, so the error will not go away. To get Azure support cases the partner needs a new support plan (Advanced Support for Partners or Premier Support for Partners).',
   'triage.dx.assoc.actionPack': 'Action Pack: no cloud support at all; a paid plan is the way.',
   'triage.dx.other': 'no automatic diagnosis; see the partner data below.',
   'triage.dx.none': 'no contract.',
@@ -433,6 +433,29 @@ export const en = {
     'Then I do not know that',
   'kb.noneFits.text':
     'I have no answer to your question in what I know about the partner benefits, and I would rather not guess. Ask again in other words, or let the helpdesk find out: press "Talk to a person", and I will ask you for one line to pass on.',
+  // Helpdesk side of escalations (issue 14)
+  'welcome.agent':
+    'Hi, helpdesk. Partner escalations arrive as case cards in the helpdesk conversation (an agent sets it with "set helpdesk channel" there). Try: "partner 4711002", "lookup Woodgrove", "triage", "open cases", "cases for 4711002", "audit 4711002", "help".',
+  'escalate.waiting':
+    'I saved your request as case {id}. The helpdesk has not set up its conversation with me yet; your case reaches the helpdesk as soon as it is set up, and you will hear from them in your personal chat with me. If it is urgent, you can also open a support request yourself: on-premises products in Support for Business, cloud products in the Azure portal under Help + support.',
+  'escalate.notPosted':
+    'I saved your request as case {id}, but I could not reach the helpdesk just now. I pass it on as soon as I can; you will hear from them in your personal chat with me.',
+  'case.asked': 'Recent questions',
+  'case.flow': 'Where they were',
+  'case.notePlaceholder.triage': 'What was done (kept in the case history)',
+  'case.flow.escalation': 'Asked for a person directly',
+  'case.flow.tiers': 'The support tiers',
+  'case.flow.activate': 'Activating the benefits',
+  'case.flow.roleCheck': 'Whether they may activate',
+  'case.flow.ids': 'The Access ID and Contract ID',
+  'case.flow.alreadyAssociated': '"Access ID already associated" in Azure',
+  'case.flow.notAuthorizedError': '"You are not authorized" in Partner Center',
+  'case.flow.noBenefitsError': '"You don\'t have any benefits yet" in Partner Center',
+  'case.flow.supportPlan': 'Which support or plan to use',
+  'case.flow.balance': 'The incident balance',
+  'case.flow.recordIncident': 'Recording a used incident',
+  'case.flow.knowledge': 'A question about the benefit rules',
+  'case.flow.none': 'A question I did not understand',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -267,7 +267,7 @@ function assembleTestBot(stores: LocalDataStores, clock: Clock, instance: { owne
   const sent = new RecordedMessenger();
   const cards = new CardSender(renderer);
   const mainDialog = createMainDialog({ stores, clock, logger: createLogger('silent'), cards, messenger: sent });
-  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards);
+  const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards, undefined, new Organizations(stores.directory, stores.ledgers));
   const adapter = new RecordingTestAdapter((context) => bot.run(context));
   adapter.use(new ProcessActivityOnce(stores.activities, { owner: instance.owner, now: () => clock.now() }));
   adapter.use(new SerializeConversationTurns());
