@@ -1,0 +1,61 @@
+/**
+ * One person's words shown to another (a partner's case summary to an agent, an agent's note to
+ * the partner): shown as typed text, never as something that acts. Pure.
+ *
+ * - Invisible characters that change how text reads are removed: the bidi embeddings, overrides
+ *   and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F), which can make
+ *   "exe.txt" read as "txt.exe", and the zero-width space, joiners and word joiner (U+200B-U+200D,
+ *   U+2060) and the byte-order mark (U+FEFF), which hide text from search and review.
+ * - Markdown links and images `[words](url)` / `![words](url)` become `words (url)`; an autolink
+ *   `<https://...>` becomes the address itself.
+ * - Every web address is defused so no client makes it a link: `https://evil.example/x` reads
+ *   `https[:]//evil[.]example/x`, and a bare `www.evil.example` or `evil.com` has its dots
+ *   bracketed the same way. Still readable (and copyable by someone who means to), never a click.
+ *
+ * Card templates escape markdown again when they render (cards/renderer.ts); this is the part
+ * that also holds in plain text, where Teams turns addresses into links by itself.
+ */
+
+/** Bidi controls and zero-width characters (see the module comment). */
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b-\u200d\u2060\ufeff]/g;
+
+/** `![alt](url "title")` and `[text](url "title")`; the text may not itself hold brackets. */
+const MARKDOWN_LINK = /!?\[([^\[\]]*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+
+/** `<https://example.com>` (CommonMark autolink). */
+const AUTOLINK = /<((?:[a-z][a-z0-9+.-]{1,31}):[^\s<>]*)>/gi;
+
+/** A web address with a scheme: `https://...`, `ftp://...`. */
+const SCHEME_URL = /\b([a-z][a-z0-9+.-]{1,31}):\/\/([^\s/?#<>()\[\]]+)/gi;
+
+/** `www.` hosts and bare host names with a common top-level domain (what chat clients auto-link). */
+const BARE_HOST = new RegExp(
+  String.raw`(?<![\p{L}\p{N}@.\-\[])((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|de|at|ch|eu|uk|us|ru|cn|app|dev|xyz|top|site|online|link|click|me|tv|ly|gl|to|sh|ms)|www\.(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\p{L}\p{N}\-])`,
+  'giu',
+);
+
+/** `evil.example` as `evil[.]example`. */
+const bracketDots = (host: string) => host.replace(/\./g, '[.]');
+
+/**
+ * `text` as plain words for another person to read: invisible controls removed, markdown links
+ * and images shown as their words and address, every address defused (see the module comment).
+ */
+export function neutralise(text: string): string {
+  let s = text.replace(INVISIBLE, '');
+  s = s.replace(MARKDOWN_LINK, (_all, words: string, url: string) => {
+    const label = words.trim();
+    if (!url) return label;
+    return label && label !== url ? `${label} (${url})` : url;
+  });
+  s = s.replace(AUTOLINK, '$1');
+  // Hosts after a scheme first (marked so the bare-host pass leaves them alone), then bare hosts.
+  s = s.replace(SCHEME_URL, (_all, scheme: string, host: string) => `${scheme}[:]//${bracketDots(host)}`);
+  s = s.replace(BARE_HOST, (host: string) => bracketDots(host));
+  return s;
+}
+
+/** {@link neutralise} for a value that may be missing. */
+export function neutraliseOptional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : neutralise(text);
+}

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { neutralise } from '../../src/text/neutralise.js';
+
+describe('text/neutralise: one person\'s text as another sees it (issue 13)', () => {
+  it('a markdown link shows its words and a defused address, not a link', () => {
+    expect(neutralise('[click](https://evil.example/login)')).to.equal('click (https[:]//evil[.]example/login)');
+    expect(neutralise('see [the docs](http://learn.microsoft.com "title") please')).to.equal('see the docs (http[:]//learn[.]microsoft[.]com) please');
+  });
+
+  it('a markdown image shows its words, an autolink and a bare address are defused', () => {
+    expect(neutralise('![logo](https://evil.example/x.png)')).to.equal('logo (https[:]//evil[.]example/x.png)');
+    expect(neutralise('<https://evil.example>')).to.equal('https[:]//evil[.]example');
+    expect(neutralise('go to https://evil.example/a?b=1 now')).to.equal('go to https[:]//evil[.]example/a?b=1 now');
+    expect(neutralise('or www.evil.example, or evil.com.')).to.equal('or www[.]evil[.]example, or evil[.]com.');
+    expect(neutralise('[https://evil.example](https://evil.example)')).to.equal('https[:]//evil[.]example');
+  });
+
+  it('removes bidi controls and zero-width characters, keeping the words', () => {
+    const typed = 'invoice\u202Etxt.exe\u202C ok\u200B\u200C\u200D\u2060\uFEFF\u200E\u200F \u2066a\u2069\u202A\u202B\u202D';
+    expect(neutralise(typed)).to.equal('invoicetxt.exe ok a');
+  });
+
+  it('leaves ordinary text as it is: dates, versions, e-mail addresses, umlauts, brackets', () => {
+    for (const plain of [
+      'Am 15.03.2026 ging es nicht (on-premises), Version 1.2.3, z.B. heute',
+      'Mail wanda@woodgrove.com bitte; Größe [klein]',
+      'Scenario 2: bought Advanced Support',
+      'report.pdf und notes.txt',
+    ]) {
+      expect(neutralise(plain), plain).to.equal(plain);
+    }
+  });
+});
