@@ -11,18 +11,21 @@ import { DialogId } from './dialogIds.js';
 import { callerOf, INTERRUPTED_FLOW, isPersonalChat, LAST_ANSWER, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
+import { CaseDelivery } from '../jobs/caseDelivery.js';
 
 const DESCRIPTION = `${DialogId.escalation}.description`;
 
 /**
  * "Talk to a person": a one-line description, then a case carrying the conversation's context,
  * posted as a card into the helpdesk conversation (set by an agent with "set helpdesk channel").
+ * Before one is set the case is kept and waits; it is posted when an agent sets it (CaseDelivery),
+ * and the partner is told just that.
  */
 export class EscalationDialog extends ComponentDialog {
   constructor(
     private readonly cases: CaseService,
     private readonly cards: CardSender,
-    private readonly messenger: ProactiveMessenger,
+    private readonly delivery: CaseDelivery,
     private readonly logger: Logger,
   ) {
     super(DialogId.escalation);
@@ -36,11 +39,6 @@ export class EscalationDialog extends ComponentDialog {
     const refusal = await this.cases.mayEscalate(callerOf(step.context.activity));
     if (refusal) {
       await this.cards.send(step.context, refusalView(lang, refusal, isPersonalChat(step.context.activity), false));
-      return step.endDialog();
-    }
-    if (!(await this.cases.helpdesk())) {
-      this.logger.warn('a partner asked for a person, but no helpdesk conversation is set: an agent must say "set helpdesk channel" there');
-      await step.context.sendActivity(t(lang, 'escalate.noChannel'));
       return step.endDialog();
     }
     // Remember what the bot said last before this question replaces it.
@@ -65,32 +63,40 @@ export class EscalationDialog extends ComponentDialog {
       await this.cards.send(context, refusalView(lang, result.refusal, isPersonalChat(context.activity)));
       return step.endDialog();
     }
-    if (result.status === 'noChannel') {
-      await context.sendActivity(t(lang, 'escalate.noChannel'));
+    const { helpdeskCase, helpdesk } = result;
+    if (!helpdesk) {
+      this.logger.warn({ caseId: helpdeskCase.id }, 'a partner asked for a person, but no helpdesk conversation is set: the case waits until an agent says "set helpdesk channel" there');
+      await context.sendActivity(t(lang, 'escalate.waiting', { id: helpdeskCase.id }));
       return step.endDialog();
     }
-    const { helpdeskCase, helpdesk } = result;
-    const helpdeskLang = (helpdesk.reference['locale'] as string | undefined)?.startsWith('de') ? 'de' : 'en';
-    // A redelivered request finds its case made, and its card posted, by the first delivery.
-    if (!helpdeskCase.card) {
-      try {
-        // In a Teams channel the stored id names the thread (";messageid=..."); post to the channel itself.
-        const conversation = helpdesk.reference['conversation'] as { id: string };
-        const reference = { ...helpdesk.reference, conversation: { ...conversation, id: conversation.id.split(';')[0] } };
-        const [activityId] = await this.messenger.send(reference, [this.cards.activity(caseView(helpdeskLang, helpdeskCase))]);
-        if (activityId) await this.cases.attachCard(helpdeskCase.id, { conversationId: helpdesk.key, activityId });
-      } catch (error) {
-        this.logger.error({ err: error, caseId: helpdeskCase.id }, 'could not post the case card to the helpdesk conversation');
-      }
+    // This case and any still waiting; a redelivered request finds its card posted by the first delivery.
+    await this.delivery.deliverWaiting(helpdesk);
+    if ((await this.cases.deliveryState(helpdeskCase.id)) === 'waiting') {
+      await context.sendActivity(t(lang, 'escalate.notPosted', { id: helpdeskCase.id }));
+      return step.endDialog();
     }
     await context.sendActivity(t(lang, 'escalate.created', { id: helpdeskCase.id }));
     return step.endDialog();
   }
 }
 
-/** "Talk to a person": a helpdesk case with what the partner was doing. */
-export const escalationFlow = (cases: CaseService, cards: CardSender, messenger: ProactiveMessenger, logger: Logger): Flow => ({
-  dialogs: [new EscalationDialog(cases, cards, messenger, logger)],
-  verbs: { [CardAction.escalate]: 'escalate' },
-  starts: { escalate: begin(DialogId.escalation) },
-});
+/**
+ * "Talk to a person": a helpdesk case with what the partner was doing. The cases waiting for a
+ * helpdesk conversation are posted when an agent sets one.
+ */
+export function escalationFlow(cases: CaseService, cards: CardSender, messenger: ProactiveMessenger, logger: Logger): Flow {
+  const delivery = new CaseDelivery(cases, messenger, (lang, c) => cards.activity(caseView(lang, c)), logger);
+  cases.whenHelpdeskSet(async (helpdesk) => {
+    try {
+      await delivery.deliverWaiting(helpdesk);
+    } catch (error) {
+      // Setting the conversation stands; the cases wait for the next delivery.
+      logger.error({ err: error }, 'could not deliver the waiting cases to the new helpdesk conversation');
+    }
+  });
+  return {
+    dialogs: [new EscalationDialog(cases, cards, delivery, logger)],
+    verbs: { [CardAction.escalate]: 'escalate' },
+    starts: { escalate: begin(DialogId.escalation) },
+  };
+}

@@ -14,8 +14,14 @@ export const HELPDESK_CONVERSATION = 'helpdeskConversation';
 
 export type EscalationResult =
   | { status: 'refused'; refusal: Refusal }
-  | { status: 'noChannel' }
-  | { status: 'created'; helpdeskCase: HelpdeskCase; helpdesk: StoredConversation };
+  /** The case is stored; `helpdesk` is where its card goes, undefined while no helpdesk conversation is set (it waits). */
+  | { status: 'created'; helpdeskCase: HelpdeskCase; helpdesk?: StoredConversation };
+
+/** Where an escalation's card is: posted, being posted by a bot instance, or waiting to be. */
+export type DeliveryState = 'posted' | 'posting' | 'waiting';
+
+/** A delivery claim older than this is taken to be of a bot instance that died while posting. */
+export const DELIVERY_CLAIM_MS = 60_000;
 
 export type CaseChange =
   | { status: 'notAgent' }
@@ -35,6 +41,13 @@ export class CaseService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly helpdeskSet: ((helpdesk: StoredConversation) => Promise<void>)[] = [];
+
+  /** Runs `listener` (awaited) whenever an agent names the helpdesk conversation: waiting cases go there. */
+  whenHelpdeskSet(listener: (helpdesk: StoredConversation) => Promise<void>): void {
+    this.helpdeskSet.push(listener);
+  }
+
   /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
   async agentOf(caller: Caller): Promise<DirectoryUser | undefined> {
     return this.organizations.agentOf(caller);
@@ -47,6 +60,8 @@ export class CaseService {
     if (!(await this.conversations.get(conversationKey))) return false;
     await this.conversations.setSetting(HELPDESK_CONVERSATION, conversationKey);
     await this.log(agent, 'helpdesk.channel', undefined, { conversation: conversationKey });
+    const helpdesk = await this.conversations.get(conversationKey);
+    if (helpdesk) for (const listener of this.helpdeskSet) await listener(helpdesk);
     return true;
   }
 
@@ -63,18 +78,70 @@ export class CaseService {
   }
 
   /**
-   * A partner user asks for a person: a case with the conversation's context.
+   * A partner user asks for a person: a case with the conversation's context. It is stored even
+   * while no helpdesk conversation is set: it then waits there (open, unassigned, no card) until an
+   * agent sets one, and is delivered then ({@link waitingCases}).
    * @param requestKey identifies the request (the activity): a redelivery creates no second case.
    */
   async escalate(caller: Caller, summary: string, context: Record<string, string>, requestKey?: string): Promise<EscalationResult> {
     const check = checkMember(await this.organizations.callerRecords(caller));
     if (!check.ok) return { status: 'refused', refusal: check.refusal };
-    const helpdesk = await this.helpdesk();
-    if (!helpdesk) return { status: 'noChannel' };
     const { user, organization } = check.member;
     const created = await this.newCase('escalation', user, organization, context['flow'] ?? 'other', summary.trim(), context, requestKey);
     await this.log(user, 'escalation', created);
-    return { status: 'created', helpdeskCase: created, helpdesk };
+    const helpdesk = await this.helpdesk();
+    return { status: 'created', helpdeskCase: created, ...(helpdesk ? { helpdesk } : {}) };
+  }
+
+  /** Open escalations whose card has not reached the helpdesk conversation, oldest first. */
+  async waitingCases(): Promise<HelpdeskCase[]> {
+    const open = await this.cases.list({ status: ['open'] });
+    return open.filter((c) => c.origin === 'escalation' && !c.card).reverse();
+  }
+
+  /** Where the case's card is now. */
+  async deliveryState(caseId: string): Promise<DeliveryState> {
+    const stored = await this.cases.get(caseId);
+    if (!stored || stored.value.card) return 'posted';
+    return this.claimIsLive(stored.value) ? 'posting' : 'waiting';
+  }
+
+  private claimIsLive(c: HelpdeskCase): boolean {
+    const at = c.delivery ? Date.parse(c.delivery.claimedAt) : NaN;
+    return this.clock.now().getTime() - at < DELIVERY_CLAIM_MS;
+  }
+
+  /**
+   * Claims the posting of a waiting case's card, with the case's eTag: of several bot instances (or
+   * two deliveries in one) only one gets it. A claim older than {@link DELIVERY_CLAIM_MS} is taken over.
+   * @returns the case when this caller is to post it; undefined when it is posted, being posted,
+   *   resolved, taken, or changed meanwhile.
+   */
+  async claimDelivery(caseId: string): Promise<HelpdeskCase | undefined> {
+    const stored = await this.cases.get(caseId);
+    if (!stored || stored.value.card || stored.value.status !== 'open' || this.claimIsLive(stored.value)) return undefined;
+    try {
+      const saved = await this.cases.save({ ...stored.value, delivery: { claimedAt: this.clock.now().toISOString() } }, stored.etag);
+      return saved.value;
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Gives a claimed delivery back after the post failed, so the next delivery tries again at once. */
+  async releaseDelivery(caseId: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.cases.get(caseId);
+      if (!stored?.value.delivery || stored.value.card) return;
+      const { delivery: _released, ...rest } = stored.value;
+      try {
+        await this.cases.save(rest, stored.etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+      }
+    }
   }
 
   /** An agent's triage, saved as an open case for that partner. */
@@ -125,8 +192,10 @@ export class CaseService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await this.cases.get(caseId);
       if (!stored) return;
+      // The card is there: a delivery claim has done its work.
+      const { delivery: _done, ...rest } = stored.value;
       try {
-        await this.cases.save({ ...stored.value, card }, stored.etag);
+        await this.cases.save({ ...rest, card }, stored.etag);
         return;
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;

@@ -261,6 +261,11 @@ export interface HelpdeskCase {
   context?: Record<string, string>;
   /** Where the case card was posted, so it can be updated in place. */
   card?: { conversationId: string; activityId: string };
+  /**
+   * An escalation whose card is being posted to the helpdesk conversation: claimed with the case's
+   * eTag, so that of several bot instances only one posts it (cleared with the card's `card`).
+   */
+  delivery?: { claimedAt: string };
 }
 
 /** The filter accepted by {@link CaseStore.list}. */

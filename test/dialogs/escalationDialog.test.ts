@@ -23,9 +23,12 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     return ask!;
   };
 
-  it('before a helpdesk conversation is set, says so instead of losing the request', async () => {
-    const [reply] = await bot.afterHello(dario, 'talk to a person');
-    expect(reply!.text).to.contain('I cannot reach the helpdesk yet');
+  it('before a helpdesk conversation is set, keeps the request as a case and says so (issue 14; more in escalationWaiting.test.ts)', async () => {
+    const [ask] = await bot.afterHello(dario, 'talk to a person');
+    expect(ask!.text).to.contain('In one line: what do you need help with?');
+    const [saved] = await bot.say(dario, 'Our Access ID is refused in Azure');
+    expect(saved!.text).to.match(/^I saved your request as case C-000001\. The helpdesk has not set up its conversation with me yet/);
+    expect((await bot.stores.cases.get('C-000001'))!.value).to.deep.include({ origin: 'escalation', status: 'open', summary: 'Our Access ID is refused in Azure' });
     expect(bot.messenger.sent).to.deep.equal([]);
   });
 
