@@ -18,7 +18,16 @@ import { z } from 'zod';
 const MAX_ID = 256;
 const MAX_CHANNEL_ID = 64;
 
-const id = (what: string) => z.string().min(1, `${what} must not be empty`).max(MAX_ID, `${what} is longer than ${MAX_ID} characters`);
+/**
+ * Ids travel in HTTP headers (`x-ms-conversation-id`) and URL paths of the replies, where a control
+ * character or a lone surrogate makes the send throw: Teams ids are printable ASCII, and so must these be.
+ */
+const id = (what: string) =>
+  z
+    .string()
+    .min(1, `${what} must not be empty`)
+    .max(MAX_ID, `${what} is longer than ${MAX_ID} characters`)
+    .regex(/^[\x20-\x7e]+$/, `${what} must be printable ASCII`);
 const optionalString = z.string().nullish();
 const dateText = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be a date and time (ISO 8601)');
 /** A JSON object (not an array, not null). */
