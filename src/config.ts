@@ -62,6 +62,29 @@ function checkStore(env: StoreEnv, ctx: z.RefinementCtx): void {
 
 const storeSchema = z.object(storeFields).superRefine(checkStore);
 
+/** The only ChannelService value the Bot Framework SDK knows besides the public cloud (empty). */
+export const US_GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
+
+const endpointUrl = z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
+
+/**
+ * Where the Bot Framework's identity lives (the SDK's own setting names). Unset, the public cloud's;
+ * for a sovereign cloud, or a test that serves its own OpenID metadata and keys. Each one set
+ * replaces only itself (the adapter fills in the rest).
+ */
+const endpointFields = {
+  ChannelService: z.preprocess(
+    empty,
+    z.literal(US_GOVERNMENT_CHANNEL_SERVICE, { error: `must be empty (the public cloud) or ${US_GOVERNMENT_CHANNEL_SERVICE} (US Government)` }).optional(),
+  ),
+  ToBotFromChannelOpenIdMetadataUrl: endpointUrl,
+  ToBotFromChannelTokenIssuer: z.preprocess(empty, z.string().optional()),
+  ToBotFromEmulatorOpenIdMetadataUrl: endpointUrl,
+  ToChannelFromBotLoginUrl: endpointUrl,
+  ToChannelFromBotOAuthScope: z.preprocess(empty, z.string().optional()),
+  OAuthUrl: endpointUrl,
+};
+
 const schema = z
   .object({
     PORT: z.preprocess(empty, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -76,6 +99,8 @@ const schema = z
     MicrosoftAppId: z.preprocess(empty, z.string().regex(GUID, 'must be the bot app registration GUID').optional()),
     MicrosoftAppPassword: z.preprocess(empty, z.string().optional()),
     MicrosoftAppTenantId: z.preprocess(empty, z.string().regex(GUID, 'must be your Entra tenant GUID').optional()),
+    ...endpointFields,
+    SEND_TIMEOUT_SECONDS: z.preprocess(empty, z.coerce.number({ error: 'must be a number of seconds' }).min(0.1).max(60).default(5)),
   })
   .superRefine((env, ctx) => {
     checkStore(env, ctx);
@@ -123,13 +148,39 @@ export interface Config {
   logLevel: string;
   /** Daily reminder time (UTC, HH:MM), or null when reminders run only on `npm run notify`. */
   remindersAtUtc: string | null;
+  /**
+   * How long one reply of a turn may take to reach the channel (the serviceUrl), the SDK's retries
+   * included; past it the send is given up, so an unreachable serviceUrl cannot hold a request open.
+   * readConfig always says (absent: the adapter's default, 5 s).
+   */
+  sendTimeoutMs?: number;
   /** Bot Framework authentication; absent means unauthenticated local use only. */
   auth?: {
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
     appId: string;
     appPassword?: string;
     tenantId?: string;
+    /** Only the Bot Framework endpoints set in the environment; the public cloud's for the rest. */
+    endpoints: BotFrameworkEndpoints;
   };
+}
+
+/** The Bot Framework identity endpoints set in the environment (see {@link endpointFields}). */
+export interface BotFrameworkEndpoints {
+  /** {@link US_GOVERNMENT_CHANNEL_SERVICE} for the US Government cloud's defaults. */
+  channelService?: string;
+  /** OpenID metadata of the channel's tokens (the keys that sign what Teams sends). */
+  openIdMetadataUrl?: string;
+  /** The `iss` of the channel's tokens. */
+  tokenIssuer?: string;
+  /** OpenID metadata for Emulator and skill tokens. */
+  emulatorOpenIdMetadataUrl?: string;
+  /** Where the bot gets its own token for replies (the Entra authority). */
+  loginUrl?: string;
+  /** The scope (audience) of the bot's own token for replies. */
+  oAuthScope?: string;
+  /** The user-token (OAuth) service. */
+  oAuthUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -179,8 +230,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     store: storeOf(e),
     logLevel: e.LOG_LEVEL,
     remindersAtUtc: e.REMINDERS_AT === 'off' ? null : e.REMINDERS_AT,
+    sendTimeoutMs: Math.round(e.SEND_TIMEOUT_SECONDS * 1000),
     auth: e.MicrosoftAppId
-      ? { appType: e.MicrosoftAppType, appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId }
+      ? {
+          appType: e.MicrosoftAppType,
+          appId: e.MicrosoftAppId,
+          appPassword: e.MicrosoftAppPassword,
+          tenantId: e.MicrosoftAppTenantId,
+          endpoints: endpointsOf(e),
+        }
       : undefined,
   };
+}
+
+/** The endpoints that are set, under the names the adapter uses. */
+function endpointsOf(e: { [K in keyof typeof endpointFields]?: string | undefined }): BotFrameworkEndpoints {
+  const all: BotFrameworkEndpoints = {
+    channelService: e.ChannelService,
+    openIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+    tokenIssuer: e.ToBotFromChannelTokenIssuer,
+    emulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
+    loginUrl: e.ToChannelFromBotLoginUrl,
+    oAuthScope: e.ToChannelFromBotOAuthScope,
+    oAuthUrl: e.OAuthUrl,
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as BotFrameworkEndpoints;
 }

@@ -9,13 +9,50 @@ const APP = {
 
 describe('config', () => {
   it('defaults: port 3978, ./data, unauthenticated on 127.0.0.1', () => {
-    expect(readConfig({})).to.deep.equal({ port: 3978, host: '127.0.0.1', dataDir: './data', store: { kind: 'lmdb' }, logLevel: 'info', remindersAtUtc: '07:00', auth: undefined });
+    expect(readConfig({})).to.deep.equal({
+      port: 3978,
+      host: '127.0.0.1',
+      dataDir: './data',
+      store: { kind: 'lmdb' },
+      logLevel: 'info',
+      remindersAtUtc: '07:00',
+      sendTimeoutMs: 5000,
+      auth: undefined,
+    });
   });
 
   it('with an app id the bot listens on all interfaces and authenticates', () => {
     const config = readConfig({ ...APP, PORT: '8080', DATA_DIR: '/var/lib/bot' });
     expect(config).to.deep.include({ port: 8080, host: '0.0.0.0', dataDir: '/var/lib/bot' });
-    expect(config.auth).to.deep.equal({ appType: 'SingleTenant', appId: APP.MicrosoftAppId, appPassword: 'secret', tenantId: APP.MicrosoftAppTenantId });
+    expect(config.auth).to.deep.equal({ appType: 'SingleTenant', appId: APP.MicrosoftAppId, appPassword: 'secret', tenantId: APP.MicrosoftAppTenantId, endpoints: {} });
+  });
+
+  it('takes the Bot Framework endpoints of a sovereign cloud or a test (only those set)', () => {
+    const config = readConfig({
+      ...APP,
+      ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:4000/v1/.well-known/openidconfiguration',
+      ToBotFromChannelTokenIssuer: 'http://127.0.0.1:4000',
+      ToBotFromEmulatorOpenIdMetadataUrl: '',
+    });
+    expect(config.auth?.endpoints).to.deep.equal({ openIdMetadataUrl: 'http://127.0.0.1:4000/v1/.well-known/openidconfiguration', tokenIssuer: 'http://127.0.0.1:4000' });
+    const gov = readConfig({
+      ...APP,
+      ChannelService: 'https://botframework.azure.us',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/contoso.onmicrosoft.us',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.us',
+      OAuthUrl: 'https://api.botframework.azure.us',
+    });
+    expect(gov.auth?.endpoints).to.deep.equal({
+      channelService: 'https://botframework.azure.us',
+      loginUrl: 'https://login.microsoftonline.us/contoso.onmicrosoft.us',
+      oAuthScope: 'https://api.botframework.us',
+      oAuthUrl: 'https://api.botframework.azure.us',
+    });
+  });
+
+  it('SEND_TIMEOUT_SECONDS bounds how long a reply may take to reach the channel', () => {
+    expect(readConfig({ SEND_TIMEOUT_SECONDS: '2.5' }).sendTimeoutMs).to.equal(2500);
+    expect(readConfig({ SEND_TIMEOUT_SECONDS: '' }).sendTimeoutMs).to.equal(5000);
   });
 
   const bad: [string, NodeJS.ProcessEnv, string][] = [
@@ -25,6 +62,11 @@ describe('config', () => {
     ['an app id without a password', { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppTenantId: APP.MicrosoftAppTenantId }, 'MicrosoftAppPassword: is required'],
     ['single tenant without a tenant id', { MicrosoftAppId: APP.MicrosoftAppId, MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId: is required for MicrosoftAppType SingleTenant'],
     ['an unknown app type', { ...APP, MicrosoftAppType: 'Personal' }, 'MicrosoftAppType'],
+    ['an OpenID metadata URL that is no URL', { ...APP, ToBotFromChannelOpenIdMetadataUrl: 'login.botframework.com' }, 'ToBotFromChannelOpenIdMetadataUrl: must be an http(s) URL'],
+    ['a login URL of another scheme', { ...APP, ToChannelFromBotLoginUrl: 'ftp://login.example/tenant' }, 'ToChannelFromBotLoginUrl: must be an http(s) URL'],
+    ['a ChannelService the SDK does not know', { ...APP, ChannelService: 'https://botframework.example' }, 'ChannelService: must be empty (the public cloud) or https://botframework.azure.us (US Government)'],
+    ['a send timeout of no time', { SEND_TIMEOUT_SECONDS: '0' }, 'SEND_TIMEOUT_SECONDS'],
+    ['a send timeout that is no number', { SEND_TIMEOUT_SECONDS: 'soon' }, 'SEND_TIMEOUT_SECONDS: must be a number of seconds'],
   ];
   for (const [what, env, message] of bad) {
     it(`refuses ${what}, naming the variable`, () => {

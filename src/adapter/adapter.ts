@@ -4,12 +4,21 @@
  */
 import {
   type Activity,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ConnectorFactory,
+  GovernmentConstants,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import { langOf, t } from '../i18n/index.js';
@@ -30,13 +39,9 @@ export function createAdapter(
   dialogStates: VersionedState,
   processed: { activities: ActivityStore; owner: string },
 ): BotAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppType: config.auth?.appType ?? '',
-    MicrosoftAppId: config.auth?.appId ?? '',
-    MicrosoftAppPassword: config.auth?.appPassword ?? '',
-    MicrosoftAppTenantId: config.auth?.tenantId ?? '',
-  });
-  reuseConnectorClients(auth);
+  const auth = new ConfigurationBotFrameworkAuthentication(authSettings(config.auth));
+  const sendTimeoutMs = config.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  reuseConnectorClients(auth, sendTimeoutMs);
   reuseUserTokenClients(auth);
   const adapter = new BotAdapter(auth);
   // With STORE=azure other instances run turns on the same store; a data directory has one server.
@@ -45,6 +50,15 @@ export function createAdapter(
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const a = context.activity;
+    const timedOut = sendTimeoutIn(error);
+    if (timedOut) {
+      // The channel did not take a reply in time: telling the user would wait as long again.
+      logger.warn(
+        { conversationId: a.conversation?.id, serviceUrlHost: timedOut.host, timeoutMs: timedOut.timeoutMs, activityId: a.id },
+        `gave up sending to the channel: ${timedOut.host} did not take a reply within ${timedOut.timeoutMs} ms (SEND_TIMEOUT_SECONDS); the rest of this turn's replies were dropped`,
+      );
+      return;
+    }
     logger.error(
       { err: error, activityId: a.id, type: a.type, conversationId: a.conversation?.id, channelId: a.channelId },
       'turn failed',
@@ -81,8 +95,9 @@ export interface ActivityAnswer {
  * Runs one checked activity through the adapter and says what to answer, without the HTTP layer
  * `CloudAdapter.process` brings: that one builds and runs several zod schemas per request (a few
  * per cent of a turn) and answers a failed authentication with the library's message. Here a
- * request that fails authentication gets 401 with a short body (the details go to the log); any
- * other error is thrown for the server's short 500.
+ * request that fails authentication gets 401, and one whose token cannot be checked because the
+ * identity metadata cannot be had gets 503, each with a short body of ours (the details go to the
+ * log); any other error is thrown for the server's short 500.
  */
 export function activityProcessor(adapter: BotAdapter, logic: (context: TurnContext) => Promise<void>, logger: Logger) {
   return async (body: Record<string, unknown>, authorization: string): Promise<ActivityAnswer> => {
@@ -91,14 +106,174 @@ export function activityProcessor(adapter: BotAdapter, logic: (context: TurnCont
       const invokeResponse = await adapter.runActivity(authorization, activity, logic);
       return { status: invokeResponse?.status ?? 200, ...(invokeResponse?.body !== undefined && { body: invokeResponse.body }) };
     } catch (error) {
-      if (error instanceof AuthenticationError) {
-        logger.warn({ err: error, activityId: activity.id, channelId: activity.channelId }, 'request refused: authentication failed');
+      if (error instanceof RequestNotAuthenticated) {
+        logger.warn({ err: error.cause, activityId: activity.id, channelId: activity.channelId }, 'request refused: authentication failed');
         return { status: 401, body: { error: 'Unauthorized.' } };
+      }
+      if (error instanceof IdentityUnavailable) {
+        logger.error(
+          { err: error.cause, activityId: activity.id, channelId: activity.channelId },
+          'request not served: the Bot Framework OpenID metadata or signing keys could not be had, so its token cannot be checked',
+        );
+        return { status: 503, body: { error: 'The bot cannot check the request\'s token right now; try again later.' } };
       }
       throw error;
     }
   };
 }
+
+/** Authentication refused the request (a token missing, malformed, badly signed, expired or for someone else). */
+export class RequestNotAuthenticated extends Error {
+  override name = 'RequestNotAuthenticated';
+}
+
+/** The token could not be checked: the identity metadata (OpenID configuration, signing keys) could not be had. */
+export class IdentityUnavailable extends Error {
+  override name = 'IdentityUnavailable';
+}
+
+/** How long checking one request's token may take, the metadata and keys fetched included. */
+export const AUTHENTICATION_TIMEOUT_MS = 10_000;
+
+/** The errors of jsonwebtoken's verify, which botframework-connector passes on as they are. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * What an error thrown while authenticating a request means, by its kind: the SDK's own
+ * AuthenticationError carries a status (401 for a refused token, 500 when the OpenID configuration
+ * or the keys answered with an error); jsonwebtoken's errors (bad signature, `alg: none`, wrong
+ * algorithm, expired, not yet valid) are refusals; a failed fetch of the metadata (node-fetch's
+ * FetchError, a system error such as ECONNREFUSED or ENOTFOUND) is an outage. Anything else thrown
+ * while checking a token is taken as a refusal: it came from what the caller sent.
+ */
+export function authenticationFailure(error: unknown): RequestNotAuthenticated | IdentityUnavailable {
+  const e = error as { name?: unknown; statusCode?: unknown; code?: unknown; type?: unknown } | null;
+  const outage =
+    (typeof e?.statusCode === 'number' && e.statusCode >= 500) ||
+    e?.name === 'FetchError' ||
+    e?.name === 'AbortError' ||
+    (typeof e?.code === 'string' && /^E[A-Z_]+$/.test(e.code) && !TOKEN_ERRORS.has(String(e.name)));
+  return outage ? new IdentityUnavailable('identity metadata unavailable', { cause: error }) : new RequestNotAuthenticated('not authenticated', { cause: error });
+}
+
+/**
+ * The settings ConfigurationBotFrameworkAuthentication reads. The SDK takes either none of the
+ * endpoint settings (then the public cloud's, or the US Government's for its ChannelService) or all
+ * of them; so when any is set, the rest are filled in from the cloud's constants here.
+ */
+export function authSettings(auth: Config['auth']): Record<string, string | boolean> {
+  const credentials = {
+    MicrosoftAppType: auth?.appType ?? '',
+    MicrosoftAppId: auth?.appId ?? '',
+    MicrosoftAppPassword: auth?.appPassword ?? '',
+    MicrosoftAppTenantId: auth?.tenantId ?? '',
+  };
+  const { channelService, ...overrides } = auth?.endpoints ?? {};
+  if (Object.keys(overrides).length === 0) return { ...credentials, ...(channelService && { ChannelService: channelService }) };
+  const gov = channelService === GovernmentConstants.ChannelService;
+  const cloud = gov ? GovernmentConstants : AuthenticationConstants;
+  return {
+    ...credentials,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: overrides.loginUrl ?? cloud.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: overrides.oAuthScope ?? cloud.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: overrides.tokenIssuer ?? cloud.ToBotFromChannelTokenIssuer,
+    OAuthUrl: overrides.oAuthUrl ?? cloud.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl ?? cloud.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: overrides.emulatorOpenIdMetadataUrl ?? cloud.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: gov ? CallerIdConstants.USGovChannel : CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** SEND_TIMEOUT_SECONDS when not set. */
+export const DEFAULT_SEND_TIMEOUT_MS = 5_000;
+
+/** A reply did not reach the channel within the send timeout (the SDK's retries included). */
+export class SendTimeoutError extends Error {
+  override name = 'SendTimeoutError';
+  constructor(
+    /** The serviceUrl's host (and port). */
+    readonly host: string,
+    readonly timeoutMs: number,
+    cause?: unknown,
+  ) {
+    super(`no answer from ${host} within ${timeoutMs} ms`, cause === undefined ? undefined : { cause });
+  }
+}
+
+/** The SendTimeoutError in `error` or its causes, if any (the SDK may wrap what the pipeline threw). */
+export function sendTimeoutIn(error: unknown): SendTimeoutError | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof SendTimeoutError) return e;
+  }
+  return undefined;
+}
+
+/** botbuilder-stdlib's policy that gets the bot's token and signs the request (ServiceClientContext). */
+const SDK_SIGN_POLICY = 'ServiceClientContext_Credentials_SignRequest';
+
+/** The pipeline policy that bounds each request to the channel, its retries included. */
+export const SEND_DEADLINE_POLICY = 'psbSendDeadline';
+
+interface PipelineLike {
+  addPolicy(policy: { name: string; sendRequest(request: any, next: (request: any) => Promise<unknown>): Promise<unknown> }, options?: { beforePolicies?: string[] }): void;
+  getOrderedPolicies?(): { name: string }[];
+}
+
+/**
+ * Bounds every request of this connector client (a reply, an update) to `timeoutMs` in all: the
+ * SDK's client retries a refused connection for 10-13 s, and waits for ever for a server that
+ * accepts the connection but never answers. Past the bound the request is aborted and the send
+ * fails with {@link SendTimeoutError}. Added before the SDK's signing policy, so the bot's own token
+ * fetch and the SDK's retries (and their waits) are inside the bound.
+ * @returns whether the client had a pipeline to add it to.
+ */
+export function boundSends(connectorClient: unknown, timeoutMs: number): boolean {
+  const pipeline = (connectorClient as { client?: { pipeline?: PipelineLike } })?.client?.pipeline;
+  if (typeof pipeline?.addPolicy !== 'function') return false;
+  if (pipeline.getOrderedPolicies?.().some((p) => p.name === SEND_DEADLINE_POLICY)) return true;
+  const sign = pipeline.getOrderedPolicies?.().find((p) => p.name === SDK_SIGN_POLICY);
+  pipeline.addPolicy(
+    {
+      name: SEND_DEADLINE_POLICY,
+      async sendRequest(request: { url: string; abortSignal?: AbortSignal }, next) {
+        const outer = request.abortSignal;
+        const controller = new AbortController();
+        const abort = () => controller.abort();
+        outer?.addEventListener('abort', abort);
+        request.abortSignal = controller.signal;
+        let timer: NodeJS.Timeout | undefined;
+        const host = hostOf(request.url);
+        const deadline = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            controller.abort();
+            reject(new SendTimeoutError(host, timeoutMs));
+          }, timeoutMs);
+        });
+        try {
+          return await Promise.race([next(request), deadline]);
+        } catch (error) {
+          if (controller.signal.aborted && !outer?.aborted && !(error instanceof SendTimeoutError)) throw new SendTimeoutError(host, timeoutMs, error);
+          throw error;
+        } finally {
+          clearTimeout(timer);
+          outer?.removeEventListener('abort', abort);
+          request.abortSignal = outer;
+        }
+      },
+    },
+    sign ? { beforePolicies: [SDK_SIGN_POLICY] } : undefined,
+  );
+  return true;
+}
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the serviceUrl';
+  }
+};
 
 /** The activity's time stamps as Dates, as the SDK's own request handling does (the raw text kept beside). */
 function withDates(body: Record<string, unknown>): Activity {
@@ -114,21 +289,49 @@ function withDates(body: Record<string, unknown>): Activity {
 }
 
 /**
+ * Checks a request's token within {@link AUTHENTICATION_TIMEOUT_MS}; what fails is thrown as
+ * {@link RequestNotAuthenticated} or {@link IdentityUnavailable} (see {@link authenticationFailure}),
+ * so only errors of the authentication itself are answered 401 or 503.
+ */
+async function authenticateBounded(
+  authenticate: (activity: Activity, authHeader: string) => Promise<AuthenticateRequestResult>,
+  activity: Activity,
+  authHeader: string,
+): Promise<AuthenticateRequestResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new IdentityUnavailable(`checking the token took longer than ${AUTHENTICATION_TIMEOUT_MS} ms`)),
+      AUTHENTICATION_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([authenticate(activity, authHeader), deadline]);
+  } catch (error) {
+    if (error instanceof IdentityUnavailable) throw error;
+    throw authenticationFailure(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The SDK builds a new connector client (an HTTP pipeline of a dozen policies) for every inbound
  * turn, a few per cent of a turn's CPU in the profile. A client holds no per-turn state (its
  * credentials fetch and cache tokens themselves), so inbound turns reuse one per bot app id, service
- * URL and audience. Proactive sends (createConnectorFactory) keep getting a client of their own,
- * because proactive.ts removes the SDK's retry policy from it.
+ * URL and audience, each with its sends bounded ({@link boundSends}). Proactive sends
+ * (createConnectorFactory) keep getting a client of their own, because proactive.ts removes the
+ * SDK's retry policy from it and bounds its tries itself.
  */
-function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication): void {
+function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication, sendTimeoutMs: number): void {
   const clients = new LRUCache<string, Promise<ConnectorClient>>({ max: 1_000 });
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
-    const result = await authenticate(activity, authHeader);
+    const result = await authenticateBounded(authenticate, activity, authHeader);
     const factory = result.connectorFactory;
     if (!factory) return result;
     const appId = appIdOf(result.claimsIdentity);
-    const reusing = new ReusingConnectorFactory(factory, appId, clients);
+    const reusing = new ReusingConnectorFactory(factory, appId, clients, sendTimeoutMs);
     return { ...result, connectorFactory: reusing };
   };
 }
@@ -165,12 +368,17 @@ class ReusingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
+    private readonly sendTimeoutMs: number,
   ) {
     super();
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     // A client that could not be made (e.g. no token) is not kept.
-    return kept(this.clients, JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
+    return kept(this.clients, JSON.stringify([this.appId, serviceUrl, audience ?? null]), async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      boundSends(client, this.sendTimeoutMs);
+      return client;
+    });
   }
 }
