@@ -92,6 +92,7 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
     match: () => knowledgeMatchOf(context, kb),
     search: (q) => kb.match(q),
   });
+  if (asked.match) setKnowledgeMatch(context, asked.match);
   if (asked.followUp) {
     context.turnState.set(FOLLOW_UP, asked.followUp);
     if (asked.followUp.request === 'knowledge') setKnowledgeMatch(context, asked.followUp.match);

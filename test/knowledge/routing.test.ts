@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { askedIn, requestOfText, welcomeSuffices, withWaitingFlow, type Request, type WithWaiting } from '../../src/knowledge/routing.js';
+import { askedIn, questionOf, requestOfText, welcomeSuffices, withWaitingFlow, type Request, type WithWaiting } from '../../src/knowledge/routing.js';
 
 const kb = loadKnowledgeBase();
 const requestOf = (text: string) => requestOfText(text, () => kb.match(text));
@@ -123,6 +123,35 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
     expect(ask('what is TPD?').topic).to.deep.equal({ question: 'what is TPD?', request: 'knowledge' });
     const follow = ask('does it use up incidents?', { question: 'what is TPD?', request: 'knowledge' });
     expect(follow.topic).to.deep.equal({ question: 'what is TPD? does it use up incidents?', request: 'knowledge' });
+  });
+});
+
+describe('knowledge/routing: a long message is decided by the question it asks', () => {
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q) });
+
+  it('finds the question sentence of a long message, and none in a short one or one sentence', () => {
+    expect(questionOf('Our consultants work on lots of customer projects with SharePoint and Azure. What exactly is TPD?')).to.equal('What exactly is TPD?');
+    expect(questionOf('What exactly is TPD?')).to.equal(undefined);
+    expect(questionOf('We work on lots of customer projects with SharePoint and Azure and Exchange and we keep hearing about TPD.')).to.equal(undefined);
+  });
+
+  for (const text of [
+    'Our consultants work on lots of customer projects with SharePoint, Exchange and some Azure, and we keep hearing about this. What exactly is TPD?',
+    'Unser Kollege hat letzte Woche eine lange Mail über die Partnerschaft geschrieben und viel über Incidents und Verträge erzählt. Was genau ist TPD?',
+  ]) {
+    it(`answers the question, not the context: "${text.slice(0, 50)}..."`, () => {
+      // The whole message alone is unsure and would start the support route.
+      expect(kb.match(text).confidence).to.not.equal('answer');
+      const asked = ask(text);
+      expect(asked.request).to.equal('knowledge');
+      expect(asked.match?.confidence).to.equal('answer');
+      expect(asked.match?.hits[0]?.entry.id).to.equal('tpd');
+    });
+  }
+
+  it('keeps a pasted error with its walk-through, whatever the question', () => {
+    const text = 'We linked the IDs in the Azure portal last week for a customer. Now it says this Access ID is already associated with another account. What should we do?';
+    expect(ask(text).match).to.equal(undefined);
   });
 });
 
