@@ -101,6 +101,12 @@ const schema = z
     MicrosoftAppTenantId: z.preprocess(empty, z.string().regex(GUID, 'must be your Entra tenant GUID').optional()),
     ...endpointFields,
     SEND_TIMEOUT_SECONDS: z.preprocess(empty, z.coerce.number({ error: 'must be a number of seconds' }).min(0.1).max(60).default(5)),
+    // The flood limit (server/floodLimit.ts): per user and per tenant, messages a second and at once.
+    FLOOD_USER_PER_SECOND: z.preprocess(empty, z.coerce.number({ error: 'must be a number' }).positive().default(5)),
+    FLOOD_USER_BURST: z.preprocess(empty, z.coerce.number({ error: 'must be a number' }).int().min(1).default(10)),
+    FLOOD_TENANT_PER_SECOND: z.preprocess(empty, z.coerce.number({ error: 'must be a number' }).positive().default(50)),
+    FLOOD_TENANT_BURST: z.preprocess(empty, z.coerce.number({ error: 'must be a number' }).int().min(1).default(100)),
+    FLOOD_NOTICE_SECONDS: z.preprocess(empty, z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(3600).default(10)),
   })
   .superRefine((env, ctx) => {
     checkStore(env, ctx);
@@ -154,6 +160,8 @@ export interface Config {
    * readConfig always says (absent: the adapter's default, 5 s).
    */
   sendTimeoutMs?: number;
+  /** The per-user and per-tenant flood limit (server/floodLimit.ts); readConfig always says (absent: its defaults). */
+  floodLimit?: { userPerSecond: number; userBurst: number; tenantPerSecond: number; tenantBurst: number; noticeEveryMs: number };
   /** Bot Framework authentication; absent means unauthenticated local use only. */
   auth?: {
     appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
@@ -231,6 +239,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     remindersAtUtc: e.REMINDERS_AT === 'off' ? null : e.REMINDERS_AT,
     sendTimeoutMs: Math.round(e.SEND_TIMEOUT_SECONDS * 1000),
+    floodLimit: {
+      userPerSecond: e.FLOOD_USER_PER_SECOND,
+      userBurst: e.FLOOD_USER_BURST,
+      tenantPerSecond: e.FLOOD_TENANT_PER_SECOND,
+      tenantBurst: e.FLOOD_TENANT_BURST,
+      noticeEveryMs: Math.round(e.FLOOD_NOTICE_SECONDS * 1000),
+    },
     auth: e.MicrosoftAppId
       ? {
           appType: e.MicrosoftAppType,

@@ -17,6 +17,7 @@ describe('config', () => {
       logLevel: 'info',
       remindersAtUtc: '07:00',
       sendTimeoutMs: 5000,
+      floodLimit: { userPerSecond: 5, userBurst: 10, tenantPerSecond: 50, tenantBurst: 100, noticeEveryMs: 10_000 },
       auth: undefined,
     });
   });
@@ -53,6 +54,13 @@ describe('config', () => {
   it('SEND_TIMEOUT_SECONDS bounds how long a reply may take to reach the channel', () => {
     expect(readConfig({ SEND_TIMEOUT_SECONDS: '2.5' }).sendTimeoutMs).to.equal(2500);
     expect(readConfig({ SEND_TIMEOUT_SECONDS: '' }).sendTimeoutMs).to.equal(5000);
+  });
+
+  it('FLOOD_* set the per-user and per-tenant flood limit; a bad value names the variable', () => {
+    const env = { FLOOD_USER_PER_SECOND: '2', FLOOD_USER_BURST: '3', FLOOD_TENANT_PER_SECOND: '20', FLOOD_TENANT_BURST: '30', FLOOD_NOTICE_SECONDS: '1.5' };
+    expect(readConfig(env).floodLimit).to.deep.equal({ userPerSecond: 2, userBurst: 3, tenantPerSecond: 20, tenantBurst: 30, noticeEveryMs: 1500 });
+    expect(() => readConfig({ FLOOD_USER_BURST: '0' })).to.throw(/FLOOD_USER_BURST/);
+    expect(() => readConfig({ FLOOD_TENANT_PER_SECOND: 'lots' })).to.throw(/FLOOD_TENANT_PER_SECOND: must be a number/);
   });
 
   const bad: [string, NodeJS.ProcessEnv, string][] = [
