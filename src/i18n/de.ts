@@ -26,6 +26,9 @@ export const de: Record<StringKey, string> = {
   'error.generic': 'Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal.',
   'state.crossed':
     'Ihre Nachrichten haben sich überschnitten: Ich habe gleichzeitig eine andere Nachricht von Ihnen bearbeitet. Was ich oben als erledigt bestätigt habe, ist erledigt, aber wo wir gerade stehen, weiß ich nicht mehr: Wenn ich Sie eben etwas gefragt habe, wiederholen Sie bitte Ihren letzten Schritt.',
+  // Flood limit (issue 13, server/floodLimit.ts): one user or organization sending faster than the bot answers
+  'flood.user': 'Bitte etwas langsamer: Sie senden Nachrichten schneller, als ich antworten kann. Warten Sie ein paar Sekunden und senden Sie dann Ihre letzte Nachricht noch einmal; die zu schnellen habe ich übersprungen.',
+  'flood.tenant': 'Bitte etwas langsamer: Ihre Organisation sendet mir gerade mehr Nachrichten, als ich beantworten kann. Warten Sie ein paar Sekunden und senden Sie dann Ihre letzte Nachricht noch einmal; die zu schnellen habe ich übersprungen.',
 
   // Namen
   'offer.ActionPack': 'Action Pack',

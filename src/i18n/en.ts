@@ -24,6 +24,9 @@ export const en = {
   'error.generic': 'Sorry, something went wrong on my side. Please try again in a moment.',
   'state.crossed':
     'Your messages crossed: I handled another one of yours at the same moment. What I confirmed above as done is done, but I lost track of where we are: if I just asked you something, please repeat your last step.',
+  // Flood limit (issue 13, server/floodLimit.ts): one user or organization sending faster than the bot answers
+  'flood.user': 'Please slow down a little: you are sending messages faster than I can answer. Wait a few seconds, then send your last message again; I skipped the ones that came too fast.',
+  'flood.tenant': 'Please slow down a little: your organization is sending me more messages than I can answer right now. Wait a few seconds, then send your last message again; I skipped the ones that came too fast.',
 
   // Names
   'offer.ActionPack': 'Action Pack',
