@@ -1,0 +1,135 @@
+/**
+ * A turn's replies go to the activity's serviceUrl. When that cannot be reached, the SDK's client
+ * retried a refused connection for 10-13 s, and waited for ever on a server that never answers,
+ * holding the channel's request (and the conversation's next turns) open. Over real HTTP against the
+ * real server process: the request finishes within SEND_TIMEOUT_SECONDS, the log says so once with
+ * the conversation and the serviceUrl's host, and other users are served meanwhile.
+ */
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
+import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
+import { ana, ben, dario } from '../support/demoPeople.js';
+import { startBot, type BotProcess } from '../support/processes.js';
+
+/** A TCP server that accepts connections and never answers. */
+async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('a serviceUrl that cannot be reached (real server)', function () {
+  this.timeout(60_000);
+  let connector: RecordingConnector;
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  let bot: BotProcess;
+  const dirs: string[] = [];
+
+  before(async () => {
+    connector = await startConnector();
+    silent = await silentServer();
+    const dataDir = await mkdtemp(join(tmpdir(), 'psb-send-'));
+    dirs.push(dataDir);
+    bot = await startBot('start', { DATA_DIR: dataDir, SEND_TIMEOUT_SECONDS: '1.5' });
+  });
+
+  after(async () => {
+    await bot?.stop();
+    await connector?.close();
+    await silent?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Posts a message; resolves with the status and how long the request took. */
+  async function timed(target: BotProcess, user: TeamsUser, serviceUrl: string, conversationId: string, text = 'help') {
+    const started = Date.now();
+    const res = await fetch(`${target.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teamsMessage({ user, serviceUrl, text, conversationId })),
+    });
+    await res.text();
+    return { status: res.status, ms: Date.now() - started };
+  }
+
+  const warningsFor = (target: BotProcess, conversationId: string) =>
+    target
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('gave up sending to the channel') && line.includes(conversationId));
+
+  for (const [what, serviceUrl] of [
+    ['a closed port', async () => `http://127.0.0.1:${await closedPort()}`],
+    ['a server that never answers', async () => silent.url],
+  ] as const) {
+    it(`${what}: the request ends within the send timeout, others are answered meanwhile, one warning`, async () => {
+      const url = await serviceUrl();
+      const conversationId = `a:unreachable-${what.replace(/\W+/g, '-')}`;
+      const slow = timed(bot, ana, url, conversationId);
+      // Another user of the same bot, whose channel answers, at the same time.
+      const other = await timed(bot, ben, connector.url, `a:reachable-${what.replace(/\W+/g, '-')}`);
+      expect(other.status).to.equal(200);
+      expect(other.ms).to.be.below(1500);
+      expect(connector.callsFor(`a:reachable-${what.replace(/\W+/g, '-')}`)).to.not.deep.equal([]);
+      const { status, ms } = await slow;
+      expect(status).to.equal(200);
+      // 1.5 s for the one reply tried, and no second wait for the error message.
+      expect(ms).to.be.below(2_900);
+      expect(ms).to.be.at.least(1_400);
+      const warnings = warningsFor(bot, conversationId);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain(new URL(url).host);
+      expect(JSON.parse(warnings[0]!)).to.deep.include({ conversationId, serviceUrlHost: new URL(url).host, timeoutMs: 1500 });
+    });
+  }
+
+  it('the same conversation is answered again once its serviceUrl is reachable', async () => {
+    const conversationId = 'a:unreachable-then-back';
+    const gone = await timed(bot, dario, `http://127.0.0.1:${await closedPort()}`, conversationId);
+    expect(gone.status).to.equal(200);
+    const back = await timed(bot, dario, connector.url, conversationId);
+    expect(back.status).to.equal(200);
+    expect(back.ms).to.be.below(1500);
+    expect(connector.callsFor(conversationId)).to.not.deep.equal([]);
+  });
+
+  it('without SEND_TIMEOUT_SECONDS a reply waits at most the default 5 s', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'psb-send-default-'));
+    dirs.push(dataDir);
+    const plain = await startBot('serve', { DATA_DIR: dataDir });
+    try {
+      const { status, ms } = await timed(plain, ana, silent.url, 'a:unreachable-default');
+      expect(status).to.equal(200);
+      expect(ms).to.be.within(4_800, 6_500);
+      expect(warningsFor(plain, 'a:unreachable-default')).to.have.length(1);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
