@@ -16,7 +16,8 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ExecuteCard } from '../dialogs/flow.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
-import { callerOf, LAST_ANSWER, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
+import { callerOf, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
+import { freshQuestions, isQuestion, NOT_A_QUESTION, RECENT_QUESTIONS, withQuestion, type RecentQuestion } from '../dialogs/recentQuestions.js';
 import type { LastTopic } from '../knowledge/followUp.js';
 import { welcomeSuffices } from '../knowledge/routing.js';
 import { redactQuestion } from '../knowledge/redact.js';
@@ -38,8 +39,6 @@ function invokeError(statusCode: number, code: string, message: string) {
 /** Per-conversation facts kept beside the dialog stack. */
 interface ConversationMeta {
   welcomed?: boolean;
-  /** The bot's last answer here (a card title or a text), carried into an escalation. */
-  lastAnswer?: string;
 }
 
 /**
@@ -60,6 +59,7 @@ const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssoci
 const META = 'meta';
 const DIALOG_STATE = 'dialogState';
 const LAST_TOPIC_PROPERTY = 'lastTopic';
+const RECENT_QUESTIONS_PROPERTY = 'recentQuestions';
 
 /**
  * The conversation a Teams channel thread belongs to: a channel's thread ids are the channel's id
@@ -89,7 +89,7 @@ export function createBotStates(store: KeyValueStore): { conversationState: Vers
   return {
     // One item per chat or channel: a channel's threads share their channel's welcome.
     conversationState: new VersionedState(store, conversationKey, { lastWriterWins: [META] }),
-    dialogStates: versionedPrivateConversationState(store, { lastWriterWins: [LAST_TOPIC_PROPERTY] }),
+    dialogStates: versionedPrivateConversationState(store, { lastWriterWins: [LAST_TOPIC_PROPERTY, RECENT_QUESTIONS_PROPERTY] }),
   };
 }
 
@@ -97,6 +97,7 @@ export class PartnerBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly meta: StatePropertyAccessor<ConversationMeta>;
   private readonly topic: StatePropertyAccessor<PersonalTopic | undefined>;
+  private readonly recent: StatePropertyAccessor<RecentQuestion[] | undefined>;
 
   /**
    * @param conversationState facts about the conversation as a whole (welcomed).
@@ -118,6 +119,7 @@ export class PartnerBot extends TeamsActivityHandler {
     this.dialogState = dialogStates.createProperty<DialogState>(DIALOG_STATE);
     this.meta = conversationState.createProperty<ConversationMeta>(META);
     this.topic = dialogStates.createProperty<PersonalTopic | undefined>(LAST_TOPIC_PROPERTY);
+    this.recent = dialogStates.createProperty<RecentQuestion[] | undefined>(RECENT_QUESTIONS_PROPERTY);
 
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
@@ -138,20 +140,20 @@ export class PartnerBot extends TeamsActivityHandler {
 
   /** A message or card submit, through the welcome and the dialogs. */
   private async understand(context: TurnContext): Promise<void> {
-    let meta = await this.meta.get(context, {});
+    const meta = await this.meta.get(context, {});
     const last = await this.topic.get(context);
     const fresh = last && this.clock.now().getTime() - Date.parse(last.at) < TOPIC_TTL_MS;
     context.turnState.set(LAST_TOPIC, fresh ? { question: last.question, request: last.request } : undefined);
     if (!meta.welcomed) {
       // Shown here or, at this very moment, by another instance: either way it answers a greeting.
-      meta = await this.welcome(context);
+      await this.welcome(context);
       // The welcome card already answers a greeting, a call for help or an unclear first message.
       if (welcomeSuffices(this.mainDialog.requestOf(context))) return;
     }
-    context.turnState.set(LAST_ANSWER, meta.lastAnswer);
-    this.keepLastAnswer(context, meta);
+    const recent = freshQuestions(await this.recent.get(context), this.clock.now());
+    context.turnState.set(RECENT_QUESTIONS, recent);
     await this.mainDialog.run(context, this.dialogState);
-    await this.meta.set(context, meta);
+    await this.keepQuestion(context, recent);
     // A button press or a request with nothing to follow up on ends the topic.
     const topic = context.turnState.get(TOPIC_NOW) as LastTopic | undefined;
     if (topic && FOLLOWED_UP.has(topic.request)) {
@@ -161,15 +163,16 @@ export class PartnerBot extends TeamsActivityHandler {
     }
   }
 
-  /** Notes the last message this turn sends as the conversation's last answer (saved with `meta`). */
-  private keepLastAnswer(context: TurnContext, meta: ConversationMeta): void {
-    context.onSendActivities(async (_ctx, activities, nextSend) => {
-      const last = [...activities].reverse().find((a) => a.type === ActivityTypes.Message);
-      const card = last?.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
-      const text = last?.text ?? card?.body?.find((b) => typeof b.text === 'string')?.text;
-      if (text) meta.lastAnswer = text.slice(0, 200);
-      return nextSend();
-    });
+  /**
+   * Keeps a partner's typed question (not a button, a command or an answer a flow's prompt took)
+   * among their recent ones here, for the case card should they ask for a person.
+   */
+  private async keepQuestion(context: TurnContext, recent: RecentQuestion[]): Promise<void> {
+    const { text } = context.activity;
+    if (!text || context.activity.value !== undefined || context.turnState.get(NOT_A_QUESTION)) return;
+    if (!isQuestion(this.mainDialog.requestOf(context))) return;
+    if (this.agents && (await this.agents.agentOf(callerOf(context.activity)))) return;
+    await this.recent.set(context, withQuestion(recent, text, this.mainDialog.requestOf(context), this.clock.now()));
   }
 
   /** An `adaptiveCard/action` invoke without an action object is refused before botbuilder reads it. */
@@ -218,14 +221,11 @@ export class PartnerBot extends TeamsActivityHandler {
   }
 
   /**
-   * A press of an `Action.Execute` button: the flow acts on it (MainDialog.execute); what it says
-   * becomes the conversation's last answer, and like any button press it ends the follow-up topic.
+   * A press of an `Action.Execute` button: the flow acts on it (MainDialog.execute), and like any
+   * button press it ends the follow-up topic.
    */
   private async press(context: TurnContext, card: ExecuteCard, verb: CardActionVerb, data: unknown): Promise<void> {
-    const meta = await this.meta.get(context, {});
-    this.keepLastAnswer(context, meta);
     await this.mainDialog.execute(context, this.dialogState, card, verb, data);
-    await this.meta.set(context, meta);
     await this.topic.delete(context);
   }
 

@@ -8,12 +8,23 @@ import { caseView } from '../views/helpdeskViews.js';
 import { refusalView } from '../views/views.js';
 import { FreeTextPrompt } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
-import { callerOf, INTERRUPTED_FLOW, isPersonalChat, LAST_ANSWER, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
+import { callerOf, INTERRUPTED_FLOW, isPersonalChat, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
+import { flowOf, NOT_A_QUESTION, RECENT_QUESTIONS, type RecentQuestion } from './recentQuestions.js';
 import { begin, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
 import { CaseDelivery } from '../jobs/caseDelivery.js';
 
 const DESCRIPTION = `${DialogId.escalation}.description`;
+
+/** What the escalation remembers between asking for the line and making the case. */
+interface Gathered {
+  /** The flow a request for a person interrupted (a dialog id). */
+  flow?: string;
+  /** The partner's recent questions here, oldest first (neutralised, cut at a word). */
+  asked?: string[];
+  /** What the conversation was about: the interrupted flow, or the last question's. */
+  topic?: string;
+}
 
 /**
  * "Talk to a person": a one-line description, then a case carrying the conversation's context,
@@ -41,9 +52,12 @@ export class EscalationDialog extends ComponentDialog {
       await this.cards.send(step.context, refusalView(lang, refusal, isPersonalChat(step.context.activity), false));
       return step.endDialog();
     }
-    // Remember what the bot said last before this question replaces it.
-    (step.values as { lastAnswer?: string }).lastAnswer = step.context.turnState.get(LAST_ANSWER) as string | undefined;
-    (step.values as { flow?: string }).flow = step.context.turnState.get(INTERRUPTED_FLOW) as string | undefined;
+    // What the partner asked and where they were, before this question and its answer come in between.
+    const gathered = step.values as Gathered;
+    const recent = (step.context.turnState.get(RECENT_QUESTIONS) as RecentQuestion[] | undefined) ?? [];
+    gathered.flow = step.context.turnState.get(INTERRUPTED_FLOW) as string | undefined;
+    gathered.asked = recent.map((q) => q.text);
+    gathered.topic = flowOf(gathered.flow, recent);
     return step.prompt(DESCRIPTION, {
       prompt: MessageFactory.text(t(lang, 'escalate.ask')),
       retryPrompt: MessageFactory.text(t(lang, 'escalate.tooShort')),
@@ -53,10 +67,13 @@ export class EscalationDialog extends ComponentDialog {
   private async createStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const lang = langOfTurn(context);
-    const lastAnswer = (step.values as { lastAnswer?: string }).lastAnswer;
+    const { flow, asked = [], topic } = step.values as Gathered;
+    // This text is the case's summary, not a question to carry into the next case.
+    context.turnState.set(NOT_A_QUESTION, true);
     const result = await this.cases.escalate(callerOf(context.activity), String(step.result), {
-      flow: (step.values as { flow?: string }).flow?.replace(/Dialog$/, '') ?? 'escalation',
-      ...(lastAnswer ? { lastAnswer } : {}),
+      flow: flow?.replace(/Dialog$/, '') ?? 'escalation',
+      ...(topic ? { topic } : {}),
+      ...(asked.length ? { asked: asked.join('\n') } : {}),
       locale: context.activity.locale ?? '',
     }, requestKeyOf(context.activity));
     if (result.status === 'refused') {

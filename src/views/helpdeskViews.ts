@@ -8,6 +8,7 @@ import { formatDate, t, type Lang } from '../i18n/index.js';
 import type { PartnerSummary } from '../services/helpdeskService.js';
 import { maskId } from '../services/helpdeskService.js';
 import { CardAction } from './actions.js';
+import { caseContextFacts, caseNotePlaceholder } from './caseContext.js';
 import { pressablesView, warningTexts } from './supportViews.js';
 import { allowanceText, idLines, reasonText, rolesText, type CardView } from './views.js';
 
@@ -85,7 +86,7 @@ export function caseView(lang: Lang, c: HelpdeskCase): CardView {
     { title: t(lang, 'case.created'), value: formatDate(lang, c.createdAt.slice(0, 10)) },
     { title: t(lang, 'case.summary'), value: c.summary },
   ];
-  if (c.context?.['lastAnswer']) facts.push({ title: t(lang, 'case.context'), value: c.context['lastAnswer'] });
+  facts.push(...caseContextFacts(lang, c));
   if (c.assignee) facts.push({ title: t(lang, 'case.assignee'), value: c.assignee.name });
   return {
     template: 'case',
@@ -95,7 +96,7 @@ export function caseView(lang: Lang, c: HelpdeskCase): CardView {
       notes: c.notes.map((n) => `${n.by.name}: ${n.text}`),
       canResolve: open,
       noteLabel: t(lang, 'case.note'),
-      notePlaceholder: t(lang, 'case.notePlaceholder'),
+      notePlaceholder: caseNotePlaceholder(lang, c),
       buttons: [
         ...(c.status === 'open' ? [{ title: t(lang, 'case.assign'), submitData: { action: CardAction.caseAssign, caseId: c.id } }] : []),
         ...(open ? [{ title: t(lang, 'case.resolve'), submitData: { action: CardAction.caseResolve, caseId: c.id } }] : []),

@@ -212,19 +212,18 @@ for (const backend of ['memory', 'lmdb'] as const) {
     it('two people of a group chat at once on the two instances: their turns merge, nobody is told of a conflict, and each one\'s question still waits', async () => {
       const group = { conversationType: 'groupChat' as const, conversationId: '19:woodgrove@thread.v2' };
       await one.say(dario, 'hi', group);
-      // Both turns write the conversation's last answer; Dario's write comes second and is merged.
+      const sharedWrites = held.writesTo(conversationKey(group.conversationId)).length;
+      // Dario's turn is held at its state write while Wanda's runs on the other instance. Each turn
+      // writes only its own person's state in the chat (issue 14: the conversation's item holds the
+      // welcome alone, no longer the bot's last answer), so there is nothing to merge or refuse.
       const { first: confirm, second: balance } = await interleave(
-        conversationKey(group.conversationId),
+        `msteams/conversations/${group.conversationId}/users/29:${dario.aadObjectId}/`,
         () => one.say(dario, 'we used an incident on product support, case 2611230040001234', group),
         () => two.say(wanda, 'how many incidents do we have left?', group),
       );
       expect(texts(confirm)).to.deep.equal(['Record a used incident?']);
       expect(texts(balance)).to.deep.equal(['Incident balance of Woodgrove Software']);
-      expect(held.writesTo(conversationKey(group.conversationId)).slice(-3).map((w) => `${w.op} ${w.outcome}`)).to.deep.equal([
-        'replace written',
-        'replace refused',
-        'replace written',
-      ]);
+      expect(held.writesTo(conversationKey(group.conversationId)).length, 'the shared item is not written by either turn').to.equal(sharedWrites);
       const [done] = await two.press(dario, 'yes', group);
       expect(done!.text).to.equal('Recorded: case 2611230040001234 on Microsoft Product Support (on-premises). 10 incidents left.');
     });

@@ -42,7 +42,8 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     const post = bot.messenger.sent[0]!;
     expect(post.conversationId).to.equal(HELPDESK.conversationId);
     const texts = cardTexts(post.activity.attachments![0]!.content);
-    expect(texts).to.include.members(['Case C-000001: open', 'Woodgrove Software (4711002)', 'Dario Entwickler', 'Azure says the Access ID is already associated and I am stuck', 'Incident balance of Woodgrove Software', 'Assign to me', 'Resolve']);
+    expect(texts).to.include.members(['Case C-000001: open', 'Woodgrove Software (4711002)', 'Dario Entwickler', 'Azure says the Access ID is already associated and I am stuck', 'The incident balance', '“how many incidents do we have left?”', 'Assign to me', 'Resolve']);
+    expect(texts, 'the bot\'s own last reply is no context (issue 14)').to.not.include('Incident balance of Woodgrove Software');
     const stored = (await bot.stores.cases.get('C-000001'))!.value;
     expect(stored).to.deep.include({ origin: 'escalation', status: 'open', partnerId: '4711002' });
     expect(stored.category, 'no flow was waiting').to.equal('escalation');
