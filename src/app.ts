@@ -18,6 +18,7 @@ import type { Config } from './config.js';
 import { MainDialog } from './dialogs/mainDialog.js';
 import { CardSender } from './dialogs/turn.js';
 import type { Logger } from './logger.js';
+import { answerFlooded, FloodLimit } from './server/floodLimit.js';
 import { createServer } from './server/server.js';
 import { startStallMonitor } from './server/stallMonitor.js';
 import { Organizations } from './services/organizations.js';
@@ -129,8 +130,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     atUtc: config.remindersAtUtc,
   });
   const notifyToken = createNotifyToken();
+  // A turn held back by the flood limit runs no dialog, only the notice (server/floodLimit.ts).
+  const runTurn = activityProcessor(adapter, (context) => bot.run(context), logger);
   const server = createServer({
-    processActivity: activityProcessor(adapter, (context) => bot.run(context), logger),
+    processActivity: (activity, authorization, flooded) =>
+      flooded
+        ? activityProcessor(adapter, (context) => answerFlooded(context, flooded), logger)(activity, authorization)
+        : runTurn(activity, authorization),
+    // Elapsed time for the buckets: the monotonic clock, not the (injectable) date clock.
+    floodLimit: new FloodLimit(config.floodLimit ?? {}, () => performance.now()),
     health: () => stores.ping(),
     version: VERSION,
     logger,

@@ -6,13 +6,19 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../logger.js';
 import { checkActivityShape } from './activityShape.js';
+import { senderOf, type FloodLimit, type Flooded } from './floodLimit.js';
 
 /** Largest accepted activity body; Teams activities are a few KB, cards sent back are < 28 KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerDeps {
-  /** Hands a checked activity and the request's Authorization header to the bot; says what to answer. */
-  processActivity(activity: Record<string, unknown>, authorization: string): Promise<{ status: number; body?: unknown }>;
+  /**
+   * Hands a checked activity and the request's Authorization header to the bot; says what to answer.
+   * `flooded` when the flood limit held it back: the turn runs no dialog, only the notice (floodLimit.ts).
+   */
+  processActivity(activity: Record<string, unknown>, authorization: string, flooded?: Flooded): Promise<{ status: number; body?: unknown }>;
+  /** The per-user and per-tenant limit; none means unlimited. */
+  floodLimit?: FloodLimit;
   /** Resolves when the store is readable. */
   health(): Promise<void>;
   version: string;
@@ -82,8 +88,13 @@ export function createServer(deps: ServerDeps): Server {
       fail(res, 400, checked.message);
       return;
     }
+    const sender = deps.floodLimit && senderOf(body as Parameters<typeof senderOf>[0]);
+    const verdict = sender ? deps.floodLimit!.take(sender.user, sender.tenant) : undefined;
     try {
-      const answer = await deps.processActivity(body as Record<string, unknown>, req.header('authorization') ?? '');
+      const flooded = verdict?.limited ? { by: verdict.by, notice: verdict.notice } : undefined;
+      const answer = await deps.processActivity(body as Record<string, unknown>, req.header('authorization') ?? '', flooded);
+      // A request that failed authentication gives back what it took: forged requests in someone's name cannot use up their limit.
+      if (answer.status === 401 && verdict && !verdict.limited) verdict.release();
       res.status(answer.status);
       if (answer.body === undefined) res.end();
       else if (typeof answer.body === 'object') res.json(answer.body);

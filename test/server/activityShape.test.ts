@@ -11,7 +11,7 @@ import { ana, ben } from '../support/demoPeople.js';
 import { demoBotFixture } from '../support/processes.js';
 
 /** The bot's error log lines (pino level 50 and above) in its output so far. */
-export function errorLines(output: string): string[] {
+function errorLines(output: string): string[] {
   return output.split('\n').filter((line) => /"level":(5\d|60)\b/.test(line));
 }
 
