@@ -1,13 +1,15 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { commandArgument } from '../recognizer/recognizer.js';
-import type { CaseChange, CaseService } from '../services/caseService.js';
+import { caseIdIn, type CaseChange, type CaseService } from '../services/caseService.js';
+import type { CaseListKind } from '../services/helpdeskService.js';
 import type { AuditLog } from '../store/types.js';
-import { CardAction, caseIdOf, noteOf } from '../views/actions.js';
-import { casesText, caseView } from '../views/helpdeskViews.js';
+import { neutralise } from '../text/neutralise.js';
+import { CardAction, caseIdOf, cardActionOf, noteOf } from '../views/actions.js';
+import { auditView, caseListView, caseView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
@@ -17,10 +19,22 @@ export interface CaseOptions {
   request: 'assign' | 'resolve' | 'setChannel' | 'myCases' | 'openCases' | 'casesFor' | 'audit';
 }
 
+const CASE_QUERY = `${DialogId.cases}.caseId`;
+
+/** "unassigned cases", "nicht zugewiesene Fälle", "cases without an assignee" (else "open cases"). */
+const UNASSIGNED = /\b(?:unassigned|not assigned|nicht zugewiesen\w*|unzugewiesen\w*|without (?:an )?(?:assignee|agent)|ohne (?:bearbeiter\w*|zuweisung))\b/i;
+
+/** The reader's time zone when Teams sends it (a message's `localTimezone`), for dates as they read them. */
+function timeZoneOf(context: TurnContext): string | undefined {
+  const zone = (context.activity as { localTimezone?: unknown }).localTimezone;
+  return typeof zone === 'string' && zone.length > 0 && zone.length < 64 ? zone : undefined;
+}
+
 /**
  * The helpdesk's side of cases: "set helpdesk channel", the case card's "Assign to me" and
- * "Resolve" (the card updates in place, the partner hears about it), the case lists and
- * "audit 4711002". Agents only, except "my cases".
+ * "Resolve" (the card updates in place, the partner hears about it), one case by its id with its
+ * history, the case lists ("assigned to me", "open", "unassigned", "cases for ...") and the audit.
+ * Agents only, re-checked on the server for every request; a partner's "my cases" lists their own.
  */
 export class CaseDialog extends ComponentDialog {
   constructor(
@@ -31,7 +45,8 @@ export class CaseDialog extends ComponentDialog {
     private readonly logger: Logger,
   ) {
     super(DialogId.cases);
-    this.addDialog(new WaterfallDialog(`${DialogId.cases}.steps`, [this.actStep.bind(this)]));
+    this.addDialog(new TextPrompt(CASE_QUERY));
+    this.addDialog(new WaterfallDialog(`${DialogId.cases}.steps`, [this.actStep.bind(this), this.showAskedStep.bind(this)]));
     this.initialDialogId = `${DialogId.cases}.steps`;
   }
 
@@ -40,19 +55,46 @@ export class CaseDialog extends ComponentDialog {
     const lang = langOfTurn(context);
     const caller = callerOf(context.activity);
     const notAgent = () => context.sendActivity(t(lang, 'helpdesk.notAgent'));
+    const text = (context.activity.text ?? '').trim();
+    const verb = cardActionOf(context.activity.value);
+    const zone = timeZoneOf(context);
     switch (step.options.request) {
       case 'setChannel':
         if (await this.cases.setHelpdeskConversation(caller, context.activity.conversation.id)) {
           await context.sendActivity(t(lang, 'helpdesk.channelSet'));
         } else await notAgent();
         break;
-      case 'myCases':
-      case 'openCases':
       case 'casesFor': {
-        const which = step.options.request === 'myCases' ? 'mine' : step.options.request === 'openCases' ? 'open' : { partner: commandArgument(context.activity.text ?? '') };
-        const list = await this.cases.list(caller, which);
+        // "case C-000002" (or the button of a list's row, or "Case by id"), else "cases for <partner>".
+        const pressed = verb === CardAction.caseShow;
+        const id = pressed ? caseIdOf(context.activity.value) : caseIdIn(text);
+        if (pressed || id) {
+          if (!(await this.cases.agentOf(caller))) {
+            await context.sendActivity(t(lang, 'hd.case.notAgent'));
+            break;
+          }
+          if (id) {
+            await this.showCase(context, lang, id);
+            break;
+          }
+          return step.prompt(CASE_QUERY, { prompt: MessageFactory.text(t(lang, 'hd.case.ask')) });
+        }
+        const query = commandArgument(text);
+        const list = await this.cases.list(caller, { partner: query });
         if (list === 'notAgent') await notAgent();
-        else await context.sendActivity(casesText(lang, list));
+        else await this.cards.send(context, caseListView(lang, 'partner', list, query, zone));
+        break;
+      }
+      case 'myCases':
+      case 'openCases': {
+        const agent = await this.cases.agentOf(caller);
+        const kind: Exclude<CaseListKind, 'partner'> =
+          step.options.request === 'myCases'
+            ? agent ? 'assignedToMe' : 'mine'
+            : verb === CardAction.casesUnassigned || (!verb && UNASSIGNED.test(text)) ? 'unassigned' : 'open';
+        const list = await this.cases.list(caller, kind);
+        if (list === 'notAgent') await notAgent();
+        else await this.cards.send(context, caseListView(lang, kind, list, '', zone));
         break;
       }
       case 'audit': {
@@ -60,14 +102,11 @@ export class CaseDialog extends ComponentDialog {
           await notAgent();
           break;
         }
-        const query = commandArgument(context.activity.text ?? '').replace(/^audit$/i, '');
+        const query = verb ? '' : commandArgument(text).replace(/^audit$/i, '');
         const filter = /^\d{4,10}$/.test(query) ? { partnerId: query } : query ? { tenantId: query.toLowerCase() } : {};
         const entries = await this.audit.list({ ...filter, limit: 15 });
-        await context.sendActivity(
-          entries.length
-            ? entries.map((e) => t(lang, 'audit.line', { at: e.at.slice(0, 16).replace('T', ' '), actor: e.actor.name, action: e.action })).join('\n')
-            : t(lang, 'audit.none', { query }),
-        );
+        if (entries.length) await this.cards.send(context, auditView(lang, entries, query, zone));
+        else await context.sendActivity(t(lang, 'hd.audit.none', { query }));
         break;
       }
       case 'assign':
@@ -83,6 +122,25 @@ export class CaseDialog extends ComponentDialog {
       }
     }
     return step.endDialog();
+  }
+
+  /** The answer to "Which case?". */
+  private async showAskedStep(step: WaterfallStepContext<CaseOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const lang = langOfTurn(context);
+    const typed = String(step.result ?? '').trim();
+    const id = caseIdIn(typed);
+    if (!id) await context.sendActivity(t(lang, 'hd.case.badId', { text: neutralise(typed).slice(0, 60) }));
+    else await this.showCase(context, lang, id);
+    return step.endDialog();
+  }
+
+  /** One case with its whole history, for an agent (checked again: the case is another organization's). */
+  private async showCase(context: TurnContext, lang: Lang, id: string): Promise<void> {
+    const found = await this.cases.byId(callerOf(context.activity), id);
+    if (found === 'notAgent') await context.sendActivity(t(lang, 'hd.case.notAgent'));
+    else if (!found) await context.sendActivity(t(lang, 'hd.case.notFound', { id }));
+    else await this.cards.send(context, caseView(lang, found, timeZoneOf(context)));
   }
 
   private async report(context: TurnContext, lang: Lang, change: CaseChange, request: 'assign' | 'resolve'): Promise<void> {
@@ -120,10 +178,11 @@ export class CaseDialog extends ComponentDialog {
         let told = false;
         if (change.partner) {
           const partnerLang = (change.partner.reference['locale'] as string | undefined)?.startsWith('de') ? 'de' : 'en';
+          // The agent's note reaches the partner: neutralised (no links, no bidi tricks).
           const text =
             request === 'assign'
               ? t(partnerLang, 'case.assigned.partner', { id: c.id, name: change.agent.name })
-              : t(partnerLang, 'case.resolved.partner', { id: c.id, name: change.agent.name, note: c.notes.at(-1)?.text ?? '' });
+              : t(partnerLang, 'case.resolved.partner', { id: c.id, name: change.agent.name, note: neutralise(c.notes.at(-1)?.text ?? '') });
           try {
             await this.messenger.send(change.partner.reference, [{ type: 'message', text, textFormat: 'plain' }]);
             told = true;
@@ -138,12 +197,22 @@ export class CaseDialog extends ComponentDialog {
   }
 }
 
-/** The helpdesk's cases: the channel, the case card's buttons, the lists and the audit. */
+/** The helpdesk's cases: the channel, the case card's buttons, one case, the lists and the audit. */
 export const casesFlow = (cases: CaseService, audit: AuditLog, cards: CardSender, messenger: ProactiveMessenger, logger: Logger): Flow => {
   const start = (request: CaseOptions['request']) => begin(DialogId.cases, { request } satisfies CaseOptions);
   return {
     dialogs: [new CaseDialog(cases, audit, cards, messenger, logger)],
-    verbs: { [CardAction.caseAssign]: 'caseAssign', [CardAction.caseResolve]: 'caseResolve' },
+    verbs: {
+      [CardAction.caseAssign]: 'caseAssign',
+      [CardAction.caseResolve]: 'caseResolve',
+      // The helpdesk menu's buttons and a case list's rows (each re-checked as typed commands are).
+      [CardAction.caseShow]: 'casesFor',
+      [CardAction.casesMine]: 'myCases',
+      [CardAction.casesOpen]: 'openCases',
+      [CardAction.casesUnassigned]: 'openCases',
+      [CardAction.helpdeskAudit]: 'audit',
+      [CardAction.helpdeskTriage]: 'triage',
+    },
     starts: {
       setHelpdeskChannel: start('setChannel'),
       myCases: start('myCases'),

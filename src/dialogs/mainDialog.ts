@@ -22,7 +22,8 @@ import type { HelpdeskService } from '../services/helpdeskService.js';
 import type { AuditLog, KnowledgeLog } from '../store/types.js';
 import type { SupportService } from '../services/supportService.js';
 import { CardAction, cardActionOf, kbEntryOf, type CardActionVerb } from '../views/actions.js';
-import { menuView } from '../views/views.js';
+import { menuView, type CardView } from '../views/views.js';
+import { helpdeskMenuView } from '../views/helpdeskViews.js';
 import { activationFlow } from './activationDialog.js';
 import { alreadyAssociatedFlow } from './alreadyAssociatedDialog.js';
 import { balanceFlow } from './balanceDialog.js';
@@ -38,7 +39,7 @@ import { lookupFlow } from './lookupDialog.js';
 import { recordIncidentFlow } from './recordIncidentDialog.js';
 import { supportPlanFlow } from './supportPlanDialog.js';
 import { tiersFlow } from './tiersDialog.js';
-import { INTERRUPTED_FLOW, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from './turn.js';
+import { callerOf, INTERRUPTED_FLOW, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from './turn.js';
 import type { FollowUp, LastTopic } from '../knowledge/followUp.js';
 
 /** What the flows need: the services, the audit log, and the messenger for other conversations. */
@@ -142,6 +143,7 @@ export class MainDialog extends ComponentDialog {
   private readonly executeCards: readonly ExecuteCard[];
   /** How each request begins, from the flows' registrations. */
   private readonly starts: Partial<Record<Request, StartFlow>>;
+  private readonly helpdesk: HelpdeskService;
 
   constructor(
     deps: MainDialogDeps,
@@ -150,6 +152,7 @@ export class MainDialog extends ComponentDialog {
     const { benefits, support, helpdesk, cases, audit, messenger, logger, clock, knowledgeLog, knowledgeBase } = deps;
     super(DialogId.main);
     this.kb = knowledgeBase;
+    this.helpdesk = helpdesk;
     this.knowledge = new KnowledgeDialog(knowledgeBase, knowledgeLog, benefits, cards, clock, logger);
     const flows: Flow[] = [
       knowledgeFlow(this.knowledge),
@@ -171,6 +174,16 @@ export class MainDialog extends ComponentDialog {
     for (const flow of flows) for (const dialog of flow.dialogs) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(`${DialogId.main}.steps`, [this.routeStep.bind(this)]));
     this.initialDialogId = `${DialogId.main}.steps`;
+  }
+
+  /**
+   * The menu for welcome, help and "did not understand": a helpdesk agent (checked on the server)
+   * gets the helpdesk's commands, everyone else the partner menu.
+   */
+  async menuFor(context: TurnContext, variant: 'welcome' | 'help' | 'fallback'): Promise<CardView> {
+    const lang = langOfTurn(context);
+    const agent = await this.helpdesk.agentOf(callerOf(context.activity));
+    return agent ? helpdeskMenuView(lang, variant, agent.name) : menuView(lang, variant);
   }
 
   /** What the user asked for in this turn (decided once, then remembered for the turn). */
@@ -232,7 +245,7 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       if (decision === 'startOver') {
         await context.sendActivity(t(lang, 'startOver.done'));
-        await this.cards.send(context, menuView(lang, 'welcome'));
+        await this.cards.send(context, await this.menuFor(context, 'welcome'));
       } else {
         await context.sendActivity(t(lang, waiting ? 'cancel.done' : 'cancel.nothing'));
       }
@@ -241,7 +254,7 @@ export class MainDialog extends ComponentDialog {
     if (waiting) {
       if (decision === 'help') {
         // Answer and keep the flow waiting where it was.
-        await this.cards.send(context, menuView(lang, 'help'));
+        await this.cards.send(context, await this.menuFor(context, 'help'));
         return;
       }
       if (decision === 'aside') {
@@ -272,10 +285,10 @@ export class MainDialog extends ComponentDialog {
     }
     switch (request) {
       case 'greeting':
-        await this.cards.send(context, menuView(lang, 'welcome'));
+        await this.cards.send(context, await this.menuFor(context, 'welcome'));
         return step.endDialog();
       case 'help':
-        await this.cards.send(context, menuView(lang, 'help'));
+        await this.cards.send(context, await this.menuFor(context, 'help'));
         return step.endDialog();
       default:
         // Includes an answer button of a question that is no longer open.

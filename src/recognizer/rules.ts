@@ -125,6 +125,21 @@ const CASE_NOUN = String.raw`(?:incidents?|cases?|tickets?|support (?:requests?|
 
 const ACTIVATE_WORDS = ['activate', 'activation', 'aktivieren', 'aktiviere', 'aktivierung', 'freischalten'];
 
+/** A helpdesk case id as typed and normalized: "c-000002", "c-2", "c2". */
+const CASE_ID = String.raw`c-?\d{1,9}`;
+
+/**
+ * Words that make "partner ..." / "find ..." a question about the benefits, not a partner's name:
+ * "partner center", "partner benefits", "find access id".
+ */
+const NOT_A_PARTNER_NAME = words(
+  'support\\w*', 'center', 'centre', 'benefits?', 'vorteile?\\w*', 'admins?\\w*', 'ids?', 'access', 'accessid', 'contract\\w*',
+  'contractid', 'vertrag\\w*', 'zugriffs?\\w*', 'program\\w*', 'network', 'netzwerk', 'levels?', 'status', 'portal', 'tiers?',
+  'stufen?', 'membership\\w*', 'mitgliedschaft\\w*', 'competenc\\w*', 'kompetenz\\w*', 'incidents?', 'accounts?', 'konto',
+  'type', 'typ', 'roles?', 'rolle\\w*', 'plans?', 'help', 'hilfe', 'cases?', 'faelle', 'fall', 'error', 'fehler', 'gold',
+  'silver', 'silber', 'action', 'pack', 'cloud', 'azure', 'with', 'mit', 'for', 'fuer', 'and', 'und',
+);
+
 /** The ordered precedence list: the first row that applies wins. */
 export const RULES: readonly Rule[] = [
   // -- 1. interruptions ---------------------------------------------------------------------
@@ -196,17 +211,53 @@ export const RULES: readonly Rule[] = [
     note: '"cases for 4711002", "Fälle für Woodgrove"',
     match: [/^(?:cases|tickets|faelle|falle)\s+(?:for|of|von|fuer|fur)\s+\S+/],
   },
-  { intent: 'openCases', note: '"open cases"', match: [/^(?:all )?(?:open|offene?n?|alle offenen?)\s+(?:cases|tickets|faelle|falle)\b/] },
+  {
+    intent: 'casesFor',
+    note: 'one case by its id: "case C-000002", "C-2", "Fall C-000002", "show case c-2" (the case flow reads the id)',
+    match: [new RegExp(String.raw`^(?:(?:show|open|view|zeige?|zeig mir|oeffne|oeffnen)\s+)?(?:(?:the|den|die|das)\s+)?(?:(?:case|fall|ticket|vorgang|history|verlauf|historie)\s+(?:(?:of|von|zu)\s+)?)?${CASE_ID}$`)],
+  },
+  {
+    intent: 'openCases',
+    note: '"open cases", "offene Fälle", and the unassigned ones: "unassigned cases", "nicht zugewiesene Fälle" (the case flow tells them apart)',
+    match: [
+      /^(?:all )?(?:open|offene?n?|alle offenen?)\s+(?:cases|tickets|faelle|falle)\b/,
+      /^(?:(?:show|list|zeige?)\s+)?(?:all |alle )?(?:unassigned|not assigned|nicht zugewiesene?n?|unzugewiesene?n?|offene?n? nicht zugewiesene?n?)(?:\s+(?:cases|tickets|faelle|falle))?$/,
+      /^(?:cases|faelle|falle|tickets)\s+(?:without (?:an )?(?:assignee|agent)|ohne (?:bearbeiter\w*|zuweisung))$/,
+    ],
+  },
   {
     intent: 'myCases',
-    note: '"my cases", "meine Fälle" (plural: "my case number is ..." is about recording)',
-    match: [/\b(?:my|meine?n?)\s+(?:cases|tickets|faelle|falle|anfragen|helpdesk cases)\b/],
+    note: '"my cases", "meine Fälle" (plural: "my case number is ..." is about recording); an agent\'s are those assigned to them',
+    match: [
+      /\b(?:my|meine?n?)\s+(?:cases|tickets|faelle|falle|anfragen|helpdesk cases)\b/,
+      /^(?:(?:show|list|zeige?)\s+)?(?:(?:cases|tickets|faelle|falle)\s+)?(?:assigned to me|mir zugewiesene?n?|an mich zugewiesene?n?)(?:\s+(?:cases|tickets|faelle|falle))?$/,
+    ],
     unless: [/\d{6,}/],
   },
   {
     intent: 'lookup',
     note: '"partner 4711002", "lookup Woodgrove", "tenant 0b7c9e24-..."',
-    match: [/^partner\s+\d{4,10}$/, /^(?:lookup|look up|find partner|suche partner|partner suchen|nachschlagen)\s+\S+/, /^tenant\s+[0-9a-f]{8}/],
+    match: [/^partner\s+\d{4,10}$/, /^(?:lookup|look up|find partner|suche partner|partner suchen|nachschlagen)\s+\S+/, /^(?:tenant|mandant)\s+[0-9a-f]{8}/],
+  },
+  {
+    intent: 'lookup',
+    note: 'a partner by name: "partner northwind", "find northwind", "suche Northwind" (not "partner center", "find our access id")',
+    match: [/^(?:partner|find|finde|suche|such)\s+[\p{L}\p{N}][\p{L}\p{N}' -]{0,60}$/u],
+    unless: [
+      /^(?:partner|find|finde|suche|such)\s+(?:my|our|the|a|an|me|us|out|meine?\w*|unsere?\w*|die|der|das|den|dem|ein\w*|mir|uns|nach|heraus|raus|wo|where|how|wie|what|was)\b/,
+      NOT_A_PARTNER_NAME,
+    ],
+  },
+  {
+    intent: 'lookup',
+    note: 'who is behind an id: "who is 4711002", "wer ist 0b7c9e24-..." (a tenant or a user\'s object id)',
+    match: [/^(?:who is|who's|whos|wer ist)\s+(?:partner\s+|tenant\s+|mandant\s+|user\s+|benutzer\s+)?(?:\d{4,10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/],
+  },
+  {
+    intent: 'lookup',
+    note: 'a user\'s e-mail address, as typed: "who is wanda@woodgrove.example", "lookup wanda@..."',
+    raw: true,
+    match: [/^(?:who is|who's|whos|wer ist|lookup|look up|find|finde|suche|such|partner|user|benutzer)\s+[^\s@]+@[^\s@]+\.[^\s@?]+\s*\??$/i],
   },
 
   // -- 2. pasted portal errors (before ids, roleCheck and tiers: they quote their words) --------

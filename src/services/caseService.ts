@@ -23,6 +23,15 @@ export type DeliveryState = 'posted' | 'posting' | 'waiting';
 /** A delivery claim older than this is taken to be of a bot instance that died while posting. */
 export const DELIVERY_CLAIM_MS = 60_000;
 
+/**
+ * The case id in what an agent typed ("case C-000002", "c-2", "Fall C2"), as the store spells it
+ * (`C-000002`); undefined when there is none.
+ */
+export function caseIdIn(text: string): string | undefined {
+  const match = /(?:^|[^\p{L}\p{N}])c-?(\d{1,9})(?![\p{L}\p{N}])/iu.exec(text);
+  return match ? `C-${match[1]!.replace(/^0+(?=\d)/, '').padStart(6, '0')}` : undefined;
+}
+
 export type CaseChange =
   | { status: 'notAgent' }
   | { status: 'notFound' }
@@ -261,15 +270,31 @@ export class CaseService {
     throw new Error(`case ${caseId} kept changing`);
   }
 
-  /** The caller's own cases (partners), or open cases / a partner's cases (agents). */
-  async list(caller: Caller, which: 'mine' | 'open' | { partner: string }): Promise<HelpdeskCase[] | 'notAgent'> {
+  /**
+   * The caller's own cases (partners), or (agents) the open cases, the unassigned ones, those
+   * assigned to the caller (open work, from the status index: resolved ones are not theirs to do),
+   * or a partner's.
+   */
+  async list(caller: Caller, which: 'mine' | 'open' | 'unassigned' | 'assignedToMe' | { partner: string }): Promise<HelpdeskCase[] | 'notAgent'> {
     if (which === 'mine') return caller.aadObjectId ? this.cases.list({ createdBy: caller.aadObjectId }) : [];
-    if (!(await this.agentOf(caller))) return 'notAgent';
+    const agent = await this.agentOf(caller);
+    if (!agent) return 'notAgent';
     if (which === 'open') return this.cases.list({ status: ['open', 'assigned'] });
+    if (which === 'unassigned') return this.cases.list({ status: ['open'] });
+    if (which === 'assignedToMe') {
+      const me = agent.aadObjectId.toLowerCase();
+      return (await this.cases.list({ status: ['assigned'] })).filter((c) => c.assignee?.aadObjectId.toLowerCase() === me);
+    }
     // The partner as the helpdesk's lookup finds it; then its cases by index.
     const tenants = this.organizations.findPartners(which.partner).map((o) => o.tenantId);
     const lists = await Promise.all(tenants.map((tenantId) => this.cases.list({ tenantId })));
     return lists.flat().sort((a, b) => (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0) || (a.id < b.id ? 1 : -1));
+  }
+
+  /** Any case by its id, with its history (agents only: it is another organization's). */
+  async byId(caller: Caller, id: string): Promise<HelpdeskCase | 'notAgent' | undefined> {
+    if (!(await this.agentOf(caller))) return 'notAgent';
+    return (await this.cases.get(id))?.value;
   }
 
   private log(actor: DirectoryUser, action: string, c?: HelpdeskCase, details: Record<string, string> = {}): Promise<void> {

@@ -25,7 +25,16 @@ export type LookupResult =
   | { status: 'notAgent' }
   | { status: 'none'; query: string }
   | { status: 'many'; matches: Pick<Organization, 'tenantId' | 'name' | 'partnerId'>[] }
-  | { status: 'one'; summary: PartnerSummary };
+  /** One partner; `person` when the query named one of its users (e-mail address or object id). */
+  | { status: 'one'; summary: PartnerSummary; person?: DirectoryUser }
+  /** A user of no partner organization (the helpdesk's own people). */
+  | { status: 'person'; person: DirectoryUser };
+
+/** The case lists: an agent's "assigned to me", "open", "unassigned", a partner's; a partner user's own ("mine"). */
+export type CaseListKind = 'assignedToMe' | 'open' | 'unassigned' | 'partner' | 'mine';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Keeps the last four characters: enough to tell contracts apart on a call, not to use them. */
 export function maskId(id: string): string {
@@ -53,6 +62,20 @@ export class HelpdeskService {
     if (!(await this.agentOf(caller))) return { status: 'notAgent' };
     const q = query.trim();
     const snapshot = this.organizations.snapshot();
+    // A person: by e-mail address, or an object id that is no tenant's; then the organization they belong to.
+    const people = EMAIL.test(q)
+      ? snapshot.usersByEmail(q)
+      : GUID.test(q) && !snapshot.organization(q)
+        ? [snapshot.user(q)].filter((u) => u !== undefined)
+        : undefined;
+    if (people) {
+      if (people.length === 0) return { status: 'none', query: q };
+      const orgs = people.flatMap((u) => [snapshot.organization(u.tenantId)].filter((o) => o !== undefined));
+      if (orgs.length === 0) return { status: 'person', person: people[0]! };
+      if (orgs.length > 1) return { status: 'many', matches: orgs.slice(0, 5).map(({ tenantId, name, partnerId }) => ({ tenantId, name, partnerId })) };
+      const person = people.find((u) => u.tenantId === orgs[0]!.tenantId)!;
+      return { status: 'one', summary: await this.summarize(snapshot, orgs[0]!.tenantId, false), person };
+    }
     const matches = this.organizations.findPartners(q, snapshot);
     if (matches.length === 0) return { status: 'none', query: q };
     if (matches.length > 1) return { status: 'many', matches: matches.slice(0, 5).map(({ tenantId, name, partnerId }) => ({ tenantId, name, partnerId })) };

@@ -24,6 +24,14 @@ export const CardAction = {
   /** Helpdesk case card buttons; `caseId` names the case, the caller is re-checked. */
   caseAssign: 'case.assign',
   caseResolve: 'case.resolve',
+  /** Helpdesk: one case with its history (`caseId`, or asked for), and the helpdesk menu's buttons. */
+  caseShow: 'case.show',
+  casesMine: 'cases.mine',
+  casesOpen: 'cases.open',
+  casesUnassigned: 'cases.unassigned',
+  helpdeskLookup: 'helpdesk.lookup',
+  helpdeskTriage: 'helpdesk.triage',
+  helpdeskAudit: 'helpdesk.audit',
   /** Knowledge base: show the entry `entry` (a "did you mean" choice or a follow-up question). */
   kbShow: 'kb.show',
   /** Knowledge base: "Did this help?" answered (`entry`, `helpful`), with `others` to offer on a no. */

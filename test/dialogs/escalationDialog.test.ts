@@ -71,7 +71,9 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     const actions = (await bot.stores.audit.list({ partnerId: '4711002' })).map((e) => e.action);
     expect(actions).to.deep.equal(['escalation', 'case.assigned', 'case.resolved']);
     const [audit] = await bot.say(hal, 'audit 4711002', HELPDESK);
-    expect(audit!.text).to.contain('Dario Entwickler · escalation').and.contain('Hal Helpdesk · case.resolved');
+    // In words, one row per entry (issue 14): not action ids.
+    expect(audit!.cardTexts).to.include.members(['Dario Entwickler asked for a person: case C-000001 (partner 4711002)', 'Hal Helpdesk resolved case C-000001 (partner 4711002)']);
+    expect(audit!.all).not.to.contain('case.resolved');
   });
 
   it('a second "Assign to me" neither re-assigns nor notifies the partner again', async () => {
@@ -104,19 +106,20 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     await setChannel();
     await escalate();
     await bot.say(dario, 'We need help with a CSP customer');
+    // Lists are cards with a row per case (issue 14); test/dialogs/caseLists.test.ts has the rest.
     const [mine] = await bot.say(dario, 'my cases');
-    expect(mine!.text).to.equal('C-000001 (open) · Woodgrove Software · We need help with a CSP customer');
+    expect(mine!.cardTexts).to.include.members(['C-000001 · open · Woodgrove Software', 'We need help with a CSP customer']);
     const [open] = await bot.say(hal, 'open cases', HELPDESK);
-    expect(open!.text).to.contain('C-000001 (open)');
+    expect(open!.cardTexts).to.include('C-000001 · open · Woodgrove Software');
     const [forPartner] = await bot.say(hal, 'cases for 4711002', HELPDESK);
-    expect(forPartner!.text).to.contain('C-000001');
+    expect(forPartner!.cardTexts).to.include('C-000001 · open · Woodgrove Software');
     // By name too, typos tolerated, as the partner lookup finds it; a near name of another partner is not it.
     const [byName] = await bot.say(hal, 'cases for woodgrove sofware', HELPDESK);
-    expect(byName!.text).to.contain('C-000001');
+    expect(byName!.cardTexts).to.include('C-000001 · open · Woodgrove Software');
     const [otherName] = await bot.say(hal, 'cases for Contoso', HELPDESK);
-    expect(otherName!.text).to.equal('There are no cases to show.');
+    expect(otherName!.cardTexts).to.include('No cases for "Contoso".');
     const [none] = await bot.say(hal, 'cases for 4711001', HELPDESK);
-    expect(none!.text).to.equal('There are no cases to show.');
+    expect(none!.cardTexts).to.include('No cases for "4711001".');
   });
 
   it('partner users cannot act as agents, not even with a forged card button', async () => {
