@@ -41,10 +41,43 @@ export interface AppOptions {
 
 export interface App {
   server: Server;
-  /** Starts listening; resolves with the base URL (e.g. http://127.0.0.1:3978). */
+  /**
+   * Starts listening; resolves with a base URL this machine reaches the server on (e.g.
+   * http://127.0.0.1:3978; loopback when it listens on every interface). {@link listening} says
+   * where it really listens.
+   */
   listen(): Promise<string>;
+  /** Where the server listens, read from the bound socket (after listen()). */
+  listening(): Listening;
   /** Stops accepting requests and closes the stores. */
   close(): Promise<void>;
+}
+
+/** Where a server really listens, read from its bound socket. */
+export interface Listening {
+  /** The address bound, e.g. 127.0.0.1, 0.0.0.0 or :: */
+  address: string;
+  port: number;
+  /** Bound to the wildcard address: reachable on every network interface of the machine, not only loopback. */
+  everyInterface: boolean;
+  /** `address:port` as written in a URL (IPv6 in brackets), e.g. 0.0.0.0:3978 or [::1]:3978. */
+  hostPort: string;
+  /** A base URL this machine reaches the server on: loopback when bound to every interface. */
+  localUrl: string;
+}
+
+/** {@link Listening} of a bound socket's address. */
+export function listeningOf(bound: AddressInfo): Listening {
+  const everyInterface = bound.address === '0.0.0.0' || bound.address === '::';
+  const inUrl = (address: string) => (address.includes(':') ? `[${address}]` : address);
+  const local = everyInterface ? (bound.address === '::' ? '[::1]' : '127.0.0.1') : inUrl(bound.address);
+  return {
+    address: bound.address,
+    port: bound.port,
+    everyInterface,
+    hostPort: `${inUrl(bound.address)}:${bound.port}`,
+    localUrl: `http://${local}:${bound.port}`,
+  };
 }
 
 /** The router with every flow and the services behind them (shared by the server and the dialog tests). */
@@ -154,12 +187,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
-          const { port } = server.address() as AddressInfo;
-          const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+          const { port, localUrl } = listeningOf(server.address() as AddressInfo);
           // The notify CLI runs on this machine: always reach the server over loopback.
-          publishNotifyEndpoint(config.dataDir, `http://127.0.0.1:${port}`, notifyToken).then(() => resolve(url), reject);
+          publishNotifyEndpoint(config.dataDir, `http://127.0.0.1:${port}`, notifyToken).then(() => resolve(localUrl), reject);
         });
       }),
+    listening: () => listeningOf(server.address() as AddressInfo),
     close: async () => {
       reminders.stop();
       stopSweeps();

@@ -150,8 +150,16 @@ export async function runServer(options: { demo: boolean; hint?: string }): Prom
     }
     throw error;
   }
-  logger.info({ url, store: where }, 'listening');
-  console.log(`Bot listening on ${url}/api/messages (health: ${url}/healthz). Press Ctrl-C to stop.`);
+  // Where the socket is really bound, not where this machine reaches it: with an app id that is
+  // every interface (0.0.0.0), which an operator must know.
+  const listening = app.listening();
+  const reach = listening.everyInterface ? `${listening.hostPort}, every network interface of this machine` : listening.hostPort;
+  logger.info({ address: listening.address, port: listening.port, everyInterface: listening.everyInterface, url, store: where }, `listening on ${reach}`);
+  console.log(
+    listening.everyInterface
+      ? `Bot listening on http://${listening.hostPort}/api/messages, on every network interface of this machine (from here: ${url}/api/messages, health: ${url}/healthz). Press Ctrl-C to stop.`
+      : `Bot listening on ${url}/api/messages (health: ${url}/healthz). Press Ctrl-C to stop.`,
+  );
   if (options.hint) console.log(options.hint);
 
   const stopHooks: (() => Promise<void> | void)[] = [];
