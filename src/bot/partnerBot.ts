@@ -16,7 +16,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ExecuteCard } from '../dialogs/flow.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
-import { callerOf, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
+import { callerOf, chooseTurnLanguage, LANGUAGE_PROPERTY, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
 import { freshQuestions, isQuestion, NOT_A_QUESTION, RECENT_QUESTIONS, withQuestion, type RecentQuestion } from '../dialogs/recentQuestions.js';
 import type { LastTopic } from '../knowledge/followUp.js';
 import { welcomeSuffices } from '../knowledge/routing.js';
@@ -89,7 +89,7 @@ export function createBotStates(store: KeyValueStore): { conversationState: Vers
   return {
     // One item per chat or channel: a channel's threads share their channel's welcome.
     conversationState: new VersionedState(store, conversationKey, { lastWriterWins: [META] }),
-    dialogStates: versionedPrivateConversationState(store, { lastWriterWins: [LAST_TOPIC_PROPERTY, RECENT_QUESTIONS_PROPERTY] }),
+    dialogStates: versionedPrivateConversationState(store, { lastWriterWins: [LAST_TOPIC_PROPERTY, LANGUAGE_PROPERTY, RECENT_QUESTIONS_PROPERTY] }),
   };
 }
 
@@ -299,6 +299,7 @@ export class PartnerBot extends TeamsActivityHandler {
       }
       return next();
     });
+    await chooseTurnLanguage(context, this.dialogStates);
     await this.remember(context);
     await super.run(context);
     await this.saveStates(context);

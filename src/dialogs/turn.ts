@@ -3,10 +3,10 @@
  * conversation) and how it sends a card. The caller's identity comes from the channel's activity
  * fields only, never from card data.
  */
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type BotState, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/renderer.js';
 import type { Caller } from '../domain/access.js';
-import { langOf, type Lang } from '../i18n/index.js';
+import { chooseLang, langOf, type ConversationLanguage, type Lang } from '../i18n/index.js';
 import type { CardView } from '../views/views.js';
 
 /**
@@ -30,8 +30,35 @@ export function requestKeyOf(activity: Partial<Activity>): string | undefined {
   return activity.id && activity.conversation?.id ? `${activity.conversation.id}|${activity.id}` : undefined;
 }
 
+/** The state property (per person and conversation) that keeps the language the bot uses there. */
+export const LANGUAGE_PROPERTY = 'language';
+/** Turn-state key: the locale the client sent, before {@link chooseTurnLanguage} decided the turn's language. */
+export const CLIENT_LOCALE = Symbol('clientLocale');
+const TURN_LANG = Symbol('turnLang');
+
+/**
+ * Decides this turn's language once, at the start of the turn (i18n chooseLang: the locale, the
+ * text, and the language the person used here before, kept in `state` so it survives restarts and
+ * holds across instances). When the text turns an English-locale conversation German, the activity's
+ * locale becomes `de-DE` for the rest of the turn, so whatever reads it (the stored conversation
+ * reference for reminders and case updates, an escalation's context, the error reply) agrees.
+ */
+export async function chooseTurnLanguage(context: TurnContext, state: BotState): Promise<Lang> {
+  const activity = context.activity;
+  const property = state.createProperty<ConversationLanguage | undefined>(LANGUAGE_PROPERTY);
+  const before = await property.get(context);
+  const text = activity.type === 'message' && typeof activity.text === 'string' ? activity.text : undefined;
+  const chosen = chooseLang(activity.locale, text, before);
+  if (!before || before.lang !== chosen.lang || before.locale !== chosen.locale || before.byText !== chosen.byText) await property.set(context, chosen);
+  context.turnState.set(CLIENT_LOCALE, activity.locale);
+  context.turnState.set(TURN_LANG, chosen.lang);
+  if (chosen.lang !== langOf(activity.locale)) activity.locale = chosen.lang === 'de' ? 'de-DE' : 'en-US';
+  return chosen.lang;
+}
+
+/** The turn's language: as chooseTurnLanguage decided it, else (a turn that did not decide) the locale's. */
 export function langOfTurn(context: TurnContext): Lang {
-  return langOf(context.activity.locale);
+  return (context.turnState.get(TURN_LANG) as Lang | undefined) ?? langOf(context.activity.locale);
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * Localization: the reply language follows the activity's locale (de-* gets German, anything else
- * English). Strings are plain text; placeholders `{name}` are filled by `t`.
+ * English), unless the person clearly writes German under an English locale (chooseLang). Strings
+ * are plain text; placeholders `{name}` are filled by `t`.
  */
 import { de } from './de.js';
+import { detectLanguage } from './detect.js';
 import { en, type StringKey } from './en.js';
 
 export type Lang = 'en' | 'de';
@@ -13,6 +15,39 @@ const TABLES: Record<Lang, Record<StringKey, string>> = { en, de };
 /** The language for a BCP-47 locale such as `de-DE`, `de`, `en-US`, or none. */
 export function langOf(locale: string | undefined): Lang {
   return /^de(-|_|$)/i.test(locale ?? '') ? 'de' : 'en';
+}
+
+/**
+ * The language a conversation uses, as stored with its state: which language, the client locale it
+ * was decided under, and whether the person's own text said it (not only the locale).
+ */
+export interface ConversationLanguage {
+  lang: Lang;
+  locale: string;
+  byText: boolean;
+}
+
+/**
+ * The one decision of a turn's language, from the client's locale, the message text and what the
+ * conversation used before (see README, "German"):
+ * - a German locale (de-*) is German, whatever the text;
+ * - under any other locale, clearly German or clearly English text (detect.ts) decides, unless an
+ *   earlier turn under the same locale was clearly English: then German text (a pasted German portal
+ *   error, say) does not switch the conversation;
+ * - short or ambiguous text ("ja", "ok", a card press) keeps the conversation's language while the
+ *   locale stays the same (an activity without one keeps it); a new conversation, or a changed
+ *   locale, starts from the locale.
+ */
+export function chooseLang(locale: string | undefined, text: string | undefined, before: ConversationLanguage | undefined): ConversationLanguage {
+  // An activity without a locale (Teams' conversationUpdate, for one) says nothing about it.
+  const client = locale || before?.locale || '';
+  if (langOf(client) === 'de') return { lang: 'de', locale: client, byText: false };
+  const sameLocale = before !== undefined && before.locale === client;
+  const detected = detectLanguage(text);
+  if (detected === 'en') return { lang: 'en', locale: client, byText: true };
+  if (detected === 'de' && !(sameLocale && before.lang === 'en' && before.byText)) return { lang: 'de', locale: client, byText: true };
+  if (sameLocale) return before;
+  return { lang: 'en', locale: client, byText: false };
 }
 
 /** The string `key` in `lang`, with `{name}` placeholders replaced from `params`. */
