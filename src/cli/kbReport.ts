@@ -27,7 +27,11 @@ import { optionsOrExit, parseCliArgs, UsageError, writeStdout } from './cliSuppo
 
 const USAGE =
   'Usage: npm run kb-report -- [--since <YYYY-MM-DD | ISO timestamp>] [--format text|csv|json] [--top <n>] [--lang en|de]\n' +
-  `       (reads DATA_DIR, default ./data, or with STORE=azure the knowledge table in Azure Storage; --top: unanswered questions to list, default ${DEFAULT_TOP}; --lang: language of the titles, default en)`;
+  '       (reads DATA_DIR, default ./data, or with STORE=azure the knowledge table in Azure Storage)\n' +
+  '  --since   only events at or after this day (midnight UTC) or instant\n' +
+  '  --format  text (default), csv (one table, kind entry/unanswered) or json\n' +
+  `  --top     only the n most asked entries and the n most frequent unanswered questions (default: every entry, ${DEFAULT_TOP} questions)\n` +
+  '  --lang    only what was asked in German (de) or English (en) conversations, entry titles in that language (default: both, English titles)';
 
 const FORMATS = ['text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -35,8 +39,10 @@ type Format = (typeof FORMATS)[number];
 interface Options {
   since?: string;
   format: Format;
-  top: number;
-  lang: KbLang;
+  /** From --top; undefined: every entry and DEFAULT_TOP questions. */
+  top?: number;
+  /** From --lang; undefined: both languages. */
+  lang?: KbLang;
 }
 
 function parseOptions(args: string[]): Options | 'help' {
@@ -52,9 +58,9 @@ function parseOptions(args: string[]): Options | 'help' {
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`Unknown --format ${JSON.stringify(format)}: use text, csv or json`);
   }
-  const lang = values.lang ?? 'en';
-  if (lang !== 'en' && lang !== 'de') throw new UsageError(`Unknown --lang ${JSON.stringify(lang)}: use en or de`);
-  let top = DEFAULT_TOP;
+  const lang = values.lang;
+  if (lang !== undefined && lang !== 'en' && lang !== 'de') throw new UsageError(`Unknown --lang ${JSON.stringify(lang)}: use en or de`);
+  let top: number | undefined;
   if (values.top !== undefined) {
     if (!/^\d{1,6}$/.test(values.top) || Number(values.top) < 1) {
       throw new UsageError(`Invalid --top ${JSON.stringify(values.top)}: expected a whole number of at least 1`);
@@ -66,7 +72,12 @@ function parseOptions(args: string[]): Options | 'help' {
       `Invalid --since ${JSON.stringify(values.since)}: expected a date such as 2026-11-01 (midnight UTC) or an ISO timestamp such as 2026-11-01T09:30:00Z`,
     );
   }
-  return { ...(values.since !== undefined && { since: values.since }), format: format as Format, top, lang };
+  return {
+    ...(values.since !== undefined && { since: values.since }),
+    format: format as Format,
+    ...(top !== undefined && { top }),
+    ...(lang !== undefined && { lang }),
+  };
 }
 
 async function main(args: string[]): Promise<number> {
@@ -99,7 +110,12 @@ async function main(args: string[]): Promise<number> {
   }
 
   const { since, top, lang } = options;
-  const report = knowledgeReport(scan.events, entries, { ...(since !== undefined && { since }), top, lang });
+  const report = knowledgeReport(scan.events, entries, {
+    ...(since !== undefined && { since }),
+    // --top cuts both lists; --lang both counts (only that language's conversations) and titles.
+    ...(top !== undefined && { top, topEntries: top }),
+    ...(lang !== undefined && { lang, language: lang }),
+  });
   const text =
     options.format === 'json'
       ? formatReportJson(report)

@@ -25,8 +25,12 @@ export interface KnowledgeReportOptions {
   since?: string;
   /** How many unanswered question groups to keep, most frequent first (default 20). */
   top?: number;
-  /** The language of entry titles (default `en`). Events of both languages are counted. */
+  /** The language of entry titles (default `en`). */
   lang?: KbLang;
+  /** Only the events of conversations in this language (default: both languages). */
+  language?: KbLang;
+  /** How many entries to keep, most asked first (default: every entry). */
+  topEntries?: number;
 }
 
 /** One row of the entries table. */
@@ -59,6 +63,10 @@ export interface UnansweredQuestion {
 export interface KnowledgeReportTotals {
   /** The `since` the report was limited to, if any. */
   since: string | null;
+  /** The conversation language the report was limited to, if any. */
+  language: KbLang | null;
+  /** Entry rows before the top-N cut (the report's `entries` may hold fewer). */
+  entriesInAll: number;
   /** Events counted (after `since`). */
   events: number;
   /** Answers shown. */
@@ -128,6 +136,10 @@ export function knowledgeReport(
   const lang = options.lang ?? 'en';
   const top = options.top ?? DEFAULT_TOP;
   if (!(Number.isInteger(top) && top >= 0)) throw new RangeError(`Invalid "top" ${top}: expected a whole number >= 0`);
+  const topEntries = options.topEntries;
+  if (topEntries !== undefined && !(Number.isInteger(topEntries) && topEntries >= 0)) {
+    throw new RangeError(`Invalid "topEntries" ${topEntries}: expected a whole number >= 0`);
+  }
   const since = sinceOf(options.since);
 
   const usage = new Map<string, EntryUsage>();
@@ -152,6 +164,7 @@ export function knowledgeReport(
     const ms = parseIsoInstant(event.at);
     if (ms === undefined) continue; // not from a validated log
     if (since !== undefined && ms < since) continue;
+    if (options.language !== undefined && event.lang !== options.language) continue;
     counted += 1;
     if (!first || ms < first.ms) first = { at: event.at, ms };
     if (!last || ms >= last.ms) last = { at: event.at, ms };
@@ -208,13 +221,16 @@ export function knowledgeReport(
     .slice(0, top)
     .map(({ question, count, lastAt, suggested }) => ({ question, count, lastAt, suggested }));
 
+  // Totals count every entry, also those cut by topEntries.
   const helpful = rows.reduce((sum, row) => sum + row.helpful, 0);
   const notHelpful = rows.reduce((sum, row) => sum + row.notHelpful, 0);
   return {
-    entries: rows,
+    entries: topEntries === undefined ? rows : rows.slice(0, topEntries),
     unanswered,
     totals: {
       since: options.since ?? null,
+      language: options.language ?? null,
+      entriesInAll: rows.length,
       events: counted,
       asks: rows.reduce((sum, row) => sum + row.asks, 0),
       helpful,
@@ -259,7 +275,11 @@ export interface TextReportOptions {
 export function formatReportText(report: KnowledgeReport, options: TextReportOptions = {}): string {
   const { totals } = report;
   const out: string[] = [];
-  const scope = [options.source && `from ${options.source}`, totals.since !== null && `since ${totals.since}`].filter(Boolean);
+  const scope = [
+    options.source && `from ${options.source}`,
+    totals.since !== null && `since ${totals.since}`,
+    totals.language !== null && `${totals.language === 'de' ? 'German' : 'English'} conversations only`,
+  ].filter(Boolean);
   out.push(`Knowledge-base report${scope.length > 0 ? ` (${scope.join(', ')})` : ''}`);
   const feedback = totals.helpful + totals.notHelpful;
   out.push(
@@ -278,6 +298,7 @@ export function formatReportText(report: KnowledgeReport, options: TextReportOpt
       [false, false, true, true, true, true],
     ).map((line) => `  ${line}`),
   );
+  if (totals.entriesInAll > report.entries.length) out.push(`  (${report.entries.length} of ${totals.entriesInAll} entries shown)`);
   out.push('', 'Most frequent unanswered questions');
   if (report.unanswered.length === 0) {
     out.push('  (none)');

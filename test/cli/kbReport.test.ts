@@ -126,16 +126,52 @@ describe('npm run kb-report (src/cli/kbReport.ts)', function () {
     ]);
   });
 
-  it('limits to --since, titles in --lang de, and keeps the --top questions', async () => {
+  it('--since counts only what happened from that day on', async () => {
     await seed();
-    const result = await run(['--since', '2026-11-01', '--lang', 'de', '--top', '1']);
+    const result = await run(['--since', '2026-11-01']);
     expect(result.code).to.equal(0);
     expect(result.stdout).to.contain(`(from ${file}, since 2026-11-01)`);
     expect(result.stdout).to.contain('4 answers shown, 3 feedback (67% helpful), 3 unanswered questions (2 distinct)');
-    expect(rowOf(result.stdout, first.id)).to.contain(first.title.de);
     expect(rowOf(result.stdout, third.id)).to.match(/ 0 +- +0 +0$/);
-    expect(result.stdout).to.contain('how do I reset my password').and.contain('(1 of 2 shown)');
-    expect(result.stdout).to.not.contain('Where is my invoice?');
+    expect(result.stdout).to.contain('how do I reset my password').and.not.contain('Where is my invoice?');
+  });
+
+  it('--lang de counts only German conversations and titles the entries in German; --lang en only English ones', async () => {
+    await seed();
+    const de = await run(['--lang', 'de']);
+    expect(de.code).to.equal(0);
+    expect(de.stdout).to.contain(`(from ${file}, German conversations only)`);
+    expect(de.stdout).to.contain('1 answer shown, 1 feedback (100% helpful), 1 unanswered question (1 distinct)');
+    expect(rowOf(de.stdout, first.id)).to.match(new RegExp(`^${first.id} +${escape(first.title.de)} +1 +100% +1 +0$`));
+    expect(rowOf(de.stdout, third.id)).to.match(/ 0 +- +0 +0$/);
+    expect(de.stdout).to.contain('=HYPERLINK').and.not.contain('reset my password');
+
+    const en = await run(['--lang', 'en', '--format', 'json']);
+    const report = JSON.parse(en.stdout) as KnowledgeReport;
+    expect(report.totals).to.include({ language: 'en', asks: 4, helpful: 1, notHelpful: 2, unanswered: 3 });
+    expect(report.entries.find((e) => e.id === first.id)).to.include({ title: first.title.en, asks: 2, helpful: 1, notHelpful: 1 });
+    expect(report.unanswered.map((q) => q.question)).to.not.include('=HYPERLINK("http://evil.example")');
+  });
+
+  it('--top n keeps the n most asked entries and the n most frequent unanswered questions, and says how many there are', async () => {
+    await seed();
+    const result = await run(['--top', '1']);
+    expect(result.code).to.equal(0);
+    // The totals still count everything.
+    expect(result.stdout).to.contain('5 answers shown, 4 feedback (50% helpful), 4 unanswered questions (3 distinct)');
+    const lines = result.stdout.split('\n');
+    const header = lines.findIndex((line) => /^ {2}ID +Title +Asks/.test(line));
+    expect(lines[header + 1]!.trim().split(/\s+/)[0]).to.equal(first.id);
+    expect(lines[header + 2]).to.equal(`  (1 of ${kb.entries.length} entries shown)`);
+    expect(rowOf(result.stdout, second.id)).to.equal(undefined);
+    expect(result.stdout).to.contain('how do I reset my password').and.contain('(1 of 3 shown)').and.not.contain('Where is my invoice?');
+
+    const csv = parseCsv((await run(['--top', '2', '--format', 'csv'])).stdout);
+    expect(csv.filter((row) => row[0] === 'entry').map((row) => row[1])).to.have.length(2);
+    expect(csv.filter((row) => row[0] === 'unanswered')).to.have.length(2);
+    const json = JSON.parse((await run(['--top', '1', '--format', 'json'])).stdout) as KnowledgeReport;
+    expect(json.entries.map((e) => e.id)).to.deep.equal([first.id]);
+    expect(json.totals).to.include({ entriesInAll: kb.entries.length, asks: 5 });
   });
 
   it('prints CSV with --format csv, formula-guarded', async () => {

@@ -91,6 +91,8 @@ describe('knowledgeReport', () => {
   it('computes totals', () => {
     expect(knowledgeReport(events, entries).totals).to.deep.equal({
       since: null,
+      language: null,
+      entriesInAll: 4,
       events: 16,
       asks: 6,
       helpful: 2,
