@@ -273,7 +273,10 @@ export function askedIn(input: {
   // 122 -> 122 of 140, blind 110 -> 112 of 120; a looser rule (the question alone, or its flow)
   // lost held-out or blind items and was not kept.
   const focus = questionOf(text);
-  if (focus && !ALWAYS_FLOW.has(request) && !ACTING.has(request) && !(request === 'knowledge' && match().confidence === 'answer')) {
+  // Telling of a case opened earlier ("I opened a case two weeks ago and entered the IDs. ... Does
+  // my colleague need them too?") is context, not a case to record, when the question does not say so.
+  const overridable = !ALWAYS_FLOW.has(request) || (request === 'recordIncident' && focus !== undefined && recognize(focus).intent !== 'recordIncident');
+  if (focus && overridable && !ACTING.has(request) && !(request === 'knowledge' && match().confidence === 'answer')) {
     const focusMatch = input.search(focus);
     const focusRequest = requestOfText(focus, () => focusMatch);
     if (focusRequest === 'knowledge' && focusMatch.confidence === 'answer' && match().hits.some((h) => h.entry.id === focusMatch.hits[0]?.entry.id)) {

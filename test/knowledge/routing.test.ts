@@ -149,6 +149,17 @@ describe('knowledge/routing: a long message is decided by the question it asks',
     });
   }
 
+  it('a case opened earlier is context, not a case to record, when the question asks a rule', () => {
+    const text = 'Last month I opened a case for Exchange Server with my account and typed in both IDs. Now my colleague wants to open a case with her own account. Does she need the IDs too?';
+    const asked = ask(text);
+    expect(asked.request).to.equal('knowledge');
+    expect(asked.match?.hits[0]?.entry.facts).to.include('F13');
+  });
+
+  it('a case to record stays one, also when told with context', () => {
+    expect(ask('We opened a case yesterday about Exchange. Can you record incident 2412010040005678?').request).to.equal('recordIncident');
+  });
+
   it('keeps a pasted error with its walk-through, whatever the question', () => {
     const text = 'We linked the IDs in the Azure portal last week for a customer. Now it says this Access ID is already associated with another account. What should we do?';
     expect(ask(text).match).to.equal(undefined);
