@@ -7,7 +7,7 @@ import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskService } from '../services/helpdeskService.js';
 import { caseView } from '../views/helpdeskViews.js';
 import { choiceView } from '../views/supportViews.js';
-import { TRIAGE_CATEGORIES, triageView, type TriageCategory } from '../views/triageViews.js';
+import { triageCategoryView, triageView, type TriageCategory } from '../views/triageViews.js';
 import { ChoiceCardPrompt, FreeTextPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import type { PromptChoice } from './promptChoices.js';
@@ -91,8 +91,7 @@ export class TriageDialog extends ComponentDialog {
       return step.replaceDialog(DialogId.triage, { problem });
     }
     this.gathered(step).tenantId = found.summary.organization.tenantId;
-    const options = TRIAGE_CATEGORIES.map((id) => ({ id, title: t(lang, `triage.cat.${id}`) }));
-    const view = choiceView(lang, t(lang, 'triage.category'), options, [found.summary.organization.name]);
+    const view = triageCategoryView(lang, found.summary.organization.name);
     return step.prompt(CHOICE, questionOptions(this.cards, view, CATEGORY_WORDS, t(lang, 'choice.reprompt')));
   }
 

@@ -7,11 +7,22 @@ import { diagnoseAlreadyAssociated, supportRoute } from '../domain/troubleshooti
 import { formatDate, t, type Lang } from '../i18n/index.js';
 import type { Intent } from '../recognizer/recognizer.js';
 import type { PartnerSummary } from '../services/helpdeskService.js';
-import { adviceView, leftText, routeView, warningTexts } from './supportViews.js';
+import { CardAction } from './actions.js';
+import { adviceView, leftText, pressablesView, routeView, warningTexts } from './supportViews.js';
 import type { CardView } from './views.js';
 
 export type TriageCategory = 'activation' | 'roles' | 'ids' | 'assoc' | 'plan' | 'balance' | 'other';
 export const TRIAGE_CATEGORIES: readonly TriageCategory[] = ['activation', 'roles', 'ids', 'assoc', 'plan', 'balance', 'other'];
+
+/**
+ * "What is the problem about?" for the partner `org`: one row per category. Teams shows at most six
+ * actions in a row and hides the rest behind "…", and there are seven categories; rows also keep
+ * every label whole on a phone.
+ */
+export function triageCategoryView(lang: Lang, org: string): CardView {
+  const rows = TRIAGE_CATEGORIES.map((id) => ({ title: t(lang, `triage.cat.${id}`), submitData: { action: CardAction.choose, choice: id } }));
+  return pressablesView(t(lang, 'triage.category'), rows, [org], '', true);
+}
 
 export interface TriageInput {
   category: TriageCategory;

@@ -90,6 +90,18 @@ describe('dialogs: every card as shown, in English and German (issue 11)', () =>
         expect([...new Set(long)]).to.deep.equal([]);
       });
 
+      it('no card has more than 6 actions in its row of buttons (Teams hides the rest behind "…", issue 14)', () => {
+        // The card's own actions and each ActionSet's are a row each.
+        const rows = (node: unknown): number[] => {
+          if (Array.isArray(node)) return node.flatMap(rows);
+          if (typeof node !== 'object' || node === null) return [];
+          const { actions, ...rest } = node as { actions?: unknown };
+          return [...(Array.isArray(actions) ? [actions.length] : []), ...rows(actions), ...Object.values(rest).flatMap(rows)];
+        };
+        const crowded = cards.flatMap((c) => rows(cardOf(c.reply)).filter((n) => n > 6).map((n) => `${where(c)} -> ${n} actions`));
+        expect([...new Set(crowded)]).to.deep.equal([]);
+      });
+
       it('no text is coloured "Good" or "Warning" (unreadable on the light theme)', () => {
         const bad = cards.flatMap((c) => coloursOf(cardOf(c.reply)).filter((colour) => colour === 'Good' || colour === 'Warning').map((colour) => `${where(c)} -> ${colour}`));
         expect(bad).to.deep.equal([]);
