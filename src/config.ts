@@ -168,8 +168,8 @@ export interface Config {
     appId: string;
     appPassword?: string;
     tenantId?: string;
-    /** Only the Bot Framework endpoints set in the environment; the public cloud's for the rest. */
-    endpoints: BotFrameworkEndpoints;
+    /** Only the Bot Framework endpoints set in the environment (absent: none); the public cloud's for the rest. */
+    endpoints?: BotFrameworkEndpoints;
   };
 }
 
@@ -252,14 +252,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           appId: e.MicrosoftAppId,
           appPassword: e.MicrosoftAppPassword,
           tenantId: e.MicrosoftAppTenantId,
-          endpoints: endpointsOf(e),
+          ...endpointsOf(e),
         }
       : undefined,
   };
 }
 
-/** The endpoints that are set, under the names the adapter uses. */
-function endpointsOf(e: { [K in keyof typeof endpointFields]?: string | undefined }): BotFrameworkEndpoints {
+/** `{ endpoints }` with those that are set, under the names the adapter uses; `{}` when none is. */
+function endpointsOf(e: { [K in keyof typeof endpointFields]?: string | undefined }): { endpoints?: BotFrameworkEndpoints } {
   const all: BotFrameworkEndpoints = {
     channelService: e.ChannelService,
     openIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
@@ -269,5 +269,6 @@ function endpointsOf(e: { [K in keyof typeof endpointFields]?: string | undefine
     oAuthScope: e.ToChannelFromBotOAuthScope,
     oAuthUrl: e.OAuthUrl,
   };
-  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as BotFrameworkEndpoints;
+  const set = Object.entries(all).filter(([, v]) => v !== undefined);
+  return set.length === 0 ? {} : { endpoints: Object.fromEntries(set) as BotFrameworkEndpoints };
 }

@@ -25,7 +25,7 @@ describe('config', () => {
   it('with an app id the bot listens on all interfaces and authenticates', () => {
     const config = readConfig({ ...APP, PORT: '8080', DATA_DIR: '/var/lib/bot' });
     expect(config).to.deep.include({ port: 8080, host: '0.0.0.0', dataDir: '/var/lib/bot' });
-    expect(config.auth).to.deep.equal({ appType: 'SingleTenant', appId: APP.MicrosoftAppId, appPassword: 'secret', tenantId: APP.MicrosoftAppTenantId, endpoints: {} });
+    expect(config.auth).to.deep.equal({ appType: 'SingleTenant', appId: APP.MicrosoftAppId, appPassword: 'secret', tenantId: APP.MicrosoftAppTenantId });
   });
 
   it('takes the Bot Framework endpoints of a sovereign cloud or a test (only those set)', () => {

@@ -63,7 +63,7 @@ describe('authentication settings and failures (adapter)', () => {
   const auth = { appType: 'SingleTenant' as const, appId: APP_ID, appPassword: 's', tenantId: DEMO_TENANTS.contoso };
 
   it('without endpoint settings the SDK picks the public cloud (or the US Government one for its ChannelService)', () => {
-    expect(authSettings({ ...auth, endpoints: {} })).to.deep.equal({
+    expect(authSettings(auth)).to.deep.equal({
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 's',
