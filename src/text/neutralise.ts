@@ -9,8 +9,10 @@
  * - Markdown links and images `[words](url)` / `![words](url)` become `words (url)`; an autolink
  *   `<https://...>` becomes the address itself.
  * - Every web address is defused so no client makes it a link: `https://evil.example/x` reads
- *   `https[:]//evil[.]example/x`, and a bare `www.evil.example` or `evil.com` has its dots
- *   bracketed the same way. Still readable (and copyable by someone who means to), never a click.
+ *   `https(:)//evil(.)example/x`, and a bare `www.evil.example` or `evil.com` has its dots
+ *   marked the same way. Still readable (and copyable by someone who means to), never a click.
+ *   (Parentheses, not the usual square brackets: cards escape brackets as markdown, and a client
+ *   that shows the escapes would show backslashes.)
  *
  * Card templates escape markdown again when they render (cards/renderer.ts); this is the part
  * that also holds in plain text, where Teams turns addresses into links by itself.
@@ -30,12 +32,12 @@ const SCHEME_URL = /\b([a-z][a-z0-9+.-]{1,31}):\/\/([^\s/?#<>()\[\]]+)/gi;
 
 /** `www.` hosts and bare host names with a common top-level domain (what chat clients auto-link). */
 const BARE_HOST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}@.\-\[])((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|de|at|ch|eu|uk|us|ru|cn|app|dev|xyz|top|site|online|link|click|me|tv|ly|gl|to|sh|ms)|www\.(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\p{L}\p{N}\-])`,
+  String.raw`(?<![\p{L}\p{N}@.\-])((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|de|at|ch|eu|uk|us|ru|cn|app|dev|xyz|top|site|online|link|click|me|tv|ly|gl|to|sh|ms)|www\.(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\p{L}\p{N}\-])`,
   'giu',
 );
 
-/** `evil.example` as `evil[.]example`. */
-const bracketDots = (host: string) => host.replace(/\./g, '[.]');
+/** `evil.example` as `evil(.)example`. */
+const bracketDots = (host: string) => host.replace(/\./g, '(.)');
 
 /**
  * `text` as plain words for another person to read: invisible controls removed, markdown links
@@ -50,7 +52,7 @@ export function neutralise(text: string): string {
   });
   s = s.replace(AUTOLINK, '$1');
   // Hosts after a scheme first (marked so the bare-host pass leaves them alone), then bare hosts.
-  s = s.replace(SCHEME_URL, (_all, scheme: string, host: string) => `${scheme}[:]//${bracketDots(host)}`);
+  s = s.replace(SCHEME_URL, (_all, scheme: string, host: string) => `${scheme}(:)//${bracketDots(host)}`);
   s = s.replace(BARE_HOST, (host: string) => bracketDots(host));
   return s;
 }

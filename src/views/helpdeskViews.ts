@@ -21,8 +21,8 @@ const DATE_TIMES: Record<Lang, Intl.DateTimeFormatOptions> = {
 
 /**
  * A moment as people read it, in the reader's time zone when Teams told it (else UTC, and then it
- * says so): "Nov 24, 2026, 10:15 AM UTC" / "24.11.2026, 10:15 UTC". Its spaces do not break, so a
- * narrow column never splits a date from its time mid-way.
+ * says so): "Nov 24, 2026, 10:15 AM UTC" / "24.11.2026, 10:15 UTC", never an ISO timestamp that a
+ * narrow column breaks at its hyphens.
  */
 export function formatDateTime(lang: Lang, iso: string, timeZone?: string): string {
   const at = new Date(iso);
@@ -34,7 +34,8 @@ export function formatDateTime(lang: Lang, iso: string, timeZone?: string): stri
     zone = undefined;
   }
   const text = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-US', { ...DATE_TIMES[lang], timeZone: zone ?? 'UTC' }).format(at);
-  return `${text}${zone ? '' : ' UTC'}`.replace(/[ \u202f]/g, '\u00a0');
+  // Plain spaces (ICU puts a narrow no-break space before "PM" in some versions, not in others).
+  return `${text}${zone ? '' : ' UTC'}`.replace(/[\u00a0\u202f]/g, ' ');
 }
 
 /** "Silver in Application Development", or the offer alone (Action Pack). */

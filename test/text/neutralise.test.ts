@@ -3,16 +3,17 @@ import { neutralise } from '../../src/text/neutralise.js';
 
 describe('text/neutralise: one person\'s text as another sees it (issue 13)', () => {
   it('a markdown link shows its words and a defused address, not a link', () => {
-    expect(neutralise('[click](https://evil.example/login)')).to.equal('click (https[:]//evil[.]example/login)');
-    expect(neutralise('see [the docs](http://learn.microsoft.com "title") please')).to.equal('see the docs (http[:]//learn[.]microsoft[.]com) please');
+    expect(neutralise('[click](https://evil.example/login)')).to.equal('click (https(:)//evil(.)example/login)');
+    expect(neutralise('see [the docs](http://learn.microsoft.com "title") please')).to.equal('see the docs (http(:)//learn(.)microsoft(.)com) please');
   });
 
   it('a markdown image shows its words, an autolink and a bare address are defused', () => {
-    expect(neutralise('![logo](https://evil.example/x.png)')).to.equal('logo (https[:]//evil[.]example/x.png)');
-    expect(neutralise('<https://evil.example>')).to.equal('https[:]//evil[.]example');
-    expect(neutralise('go to https://evil.example/a?b=1 now')).to.equal('go to https[:]//evil[.]example/a?b=1 now');
-    expect(neutralise('or www.evil.example, or evil.com.')).to.equal('or www[.]evil[.]example, or evil[.]com.');
-    expect(neutralise('[https://evil.example](https://evil.example)')).to.equal('https[:]//evil[.]example');
+    expect(neutralise('![logo](https://evil.example/x.png)')).to.equal('logo (https(:)//evil(.)example/x.png)');
+    expect(neutralise('<https://evil.example>')).to.equal('https(:)//evil(.)example');
+    expect(neutralise('go to https://evil.example/a?b=1 now')).to.equal('go to https(:)//evil(.)example/a?b=1 now');
+    expect(neutralise('or www.evil.example, or evil.com.')).to.equal('or www(.)evil(.)example, or evil(.)com.');
+    expect(neutralise('(see evil.com) or [evil.com]')).to.equal('(see evil(.)com) or [evil(.)com]');
+    expect(neutralise('[https://evil.example](https://evil.example)')).to.equal('https(:)//evil(.)example');
   });
 
   it('removes bidi controls and zero-width characters, keeping the words', () => {
