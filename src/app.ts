@@ -95,7 +95,7 @@ export function createMainDialog(parts: {
   const organizations = new Organizations(stores.directory, stores.ledgers);
   return new MainDialog(
     {
-      benefits: new BenefitsService(organizations, parts.provisioner ?? new LocalProvisioner(), clock, stores.audit, { logger }),
+      benefits: new BenefitsService(organizations, parts.provisioner ?? new LocalProvisioner(), clock, stores.audit, { logger, idsShown: stores.conversations }),
       support: new SupportService(organizations, clock, stores.audit),
       helpdesk: new HelpdeskService(organizations, stores.audit, clock),
       cases: new CaseService(organizations, stores.cases, stores.conversations, stores.audit, clock),

@@ -49,9 +49,10 @@ async function main(): Promise<number> {
     console.error(`The bot server refused or failed (${res.status}): ${body.error ?? 'no details'}`);
     return 1;
   }
-  const { sent = 0, skipped = 0, failed = 0, unreachable = 0 } = body;
+  const { sent = 0, skipped = 0, failed = 0, unreachable = 0, seen = 0 } = body;
   console.log(
-    `Reminders: ${sent} sent, ${skipped} sent before (not repeated), ${unreachable} not reachable (never talked to the bot), ${failed} failed.`,
+    `Reminders: ${sent} sent, ${skipped} sent before (not repeated), ${seen} not needed (the person has seen the IDs since the activation), ` +
+      `${unreachable} not reachable (never talked to the bot), ${failed} failed.`,
   );
   if (failed > 0) {
     console.error('Some reminders failed; the server log has the details.');

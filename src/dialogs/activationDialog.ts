@@ -60,7 +60,7 @@ export class ActivationDialog extends ComponentDialog {
     const { mode, shown } = step.options;
     const plan = await this.benefits.planActivation(callerOf(context.activity));
     if (plan.status === 'refused') {
-      await reportActivation(context, this.cards, plan);
+      await reportActivation(context, this.cards, plan, this.benefits);
       return step.endDialog();
     }
     if (mode === 'check') {
@@ -68,7 +68,7 @@ export class ActivationDialog extends ComponentDialog {
         // Whoever may activate, there is nothing left to: say so, and hand over the IDs (F12). In a
         // shared conversation the report alone says both (already active, IDs in a personal chat).
         if (isPersonalChat(context.activity)) await context.sendActivity(t(lang, 'roleCheck.alreadyActive', { org: plan.member.organization.name }));
-        await reportActivation(context, this.cards, plan);
+        await reportActivation(context, this.cards, plan, this.benefits);
       } else {
         const { user, organization } = plan.member;
         await this.cards.send(context, roleCheckOkView(lang, user, organization, plan.status === 'alreadyActive'));
@@ -76,7 +76,7 @@ export class ActivationDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (plan.status === 'alreadyActive') {
-      await reportActivation(context, this.cards, plan);
+      await reportActivation(context, this.cards, plan, this.benefits);
       return step.endDialog();
     }
     // A confirmation from a card goes straight to activation when the card said what it showed.
@@ -103,7 +103,7 @@ export class ActivationDialog extends ComponentDialog {
       await step.context.sendActivity(t(lang, 'activation.changed'));
       return step.replaceDialog(DialogId.activation, { mode: 'activate' } satisfies ActivationOptions);
     }
-    await reportActivation(step.context, this.cards, result);
+    await reportActivation(step.context, this.cards, result, this.benefits);
     return step.endDialog();
   }
 }
@@ -121,7 +121,12 @@ const sayCancelled = async (context: TurnContext): Promise<void> => {
  * refusal card when refused, and the IDs only in a personal chat (F12); elsewhere a text that says
  * where to ask for them.
  */
-export async function reportActivation(context: TurnContext, cards: CardSender, result: Exclude<ActivationResult, { status: 'changed' }>): Promise<void> {
+export async function reportActivation(
+  context: TurnContext,
+  cards: CardSender,
+  result: Exclude<ActivationResult, { status: 'changed' }>,
+  benefits: BenefitsService,
+): Promise<void> {
   const lang = langOfTurn(context);
   const personal = isPersonalChat(context.activity);
   if (result.status === 'refused') {
@@ -136,6 +141,7 @@ export async function reportActivation(context: TurnContext, cards: CardSender, 
     return;
   }
   await cards.send(context, idsView(lang, org, result.benefits, result.status));
+  await benefits.idsShown(callerOf(context.activity), org.tenantId);
 }
 
 /**
@@ -155,7 +161,7 @@ export async function confirmFromCard(benefits: BenefitsService, cards: CardSend
     await context.sendActivity(t(langOfTurn(context), 'activation.changed'));
     return confirmAgain;
   }
-  await reportActivation(context, cards, result);
+  await reportActivation(context, cards, result, benefits);
 }
 
 /**

@@ -27,7 +27,8 @@ export class IdsDialog extends ComponentDialog {
       await step.context.sendActivity(t(lang, 'ids.groupChat'));
       return step.endDialog();
     }
-    const result = await this.benefits.ids(callerOf(step.context.activity));
+    const caller = callerOf(step.context.activity);
+    const result = await this.benefits.ids(caller);
     switch (result.status) {
       case 'refused':
         await this.cards.send(step.context, refusalView(lang, result.refusal, true));
@@ -43,6 +44,7 @@ export class IdsDialog extends ComponentDialog {
         break;
       case 'ids':
         await this.cards.send(step.context, idsView(lang, result.member.organization, result.benefits, 'asked'));
+        await this.benefits.idsShown(caller, result.member.organization.tenantId);
         break;
     }
     return step.endDialog();

@@ -8,7 +8,8 @@
  * twice. The price: a delivery that fails after the messenger's retries is not tried again on a
  * later day (the store has no "unmark"). Recipients the bot cannot reach (no stored personal
  * conversation: they never talked to it) are not marked, so they get the reminder on a later run
- * once they have, while the condition still holds.
+ * once they have, while the condition still holds. "The IDs are available" is not sent to someone
+ * who has been shown the IDs since the activation (idsShown.ts): it would be old news to them.
  */
 import type { Activity } from 'botbuilder';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
@@ -19,6 +20,7 @@ import type { DirectoryUser, Organization } from '../domain/types.js';
 import { formatDate, formatList, langOf, t, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog, ConversationStore, StoredConversation } from '../store/types.js';
+import { idsShownAt } from './idsShown.js';
 import { rt } from './reminderStrings.js';
 
 export interface ReminderJobDeps {
@@ -42,6 +44,8 @@ export interface ReminderSummary {
   failed: number;
   /** Recipients without a stored personal conversation (never talked to the bot); tried again next run. */
   unreachable: number;
+  /** "The IDs are available" not sent: the person has been shown the IDs since the activation. */
+  seen: number;
 }
 
 const SYSTEM_ACTOR = { aadObjectId: 'system', name: 'reminder job' };
@@ -49,7 +53,7 @@ const SYSTEM_ACTOR = { aadObjectId: 'system', name: 'reminder job' };
 /** Runs every reminder that is due today, once. Never throws for one organization's trouble. */
 export async function runReminders(deps: ReminderJobDeps): Promise<ReminderSummary> {
   const { clock, logger } = deps;
-  const summary: ReminderSummary = { sent: 0, skipped: 0, failed: 0, unreachable: 0 };
+  const summary: ReminderSummary = { sent: 0, skipped: 0, failed: 0, unreachable: 0, seen: 0 };
   const today = clock.today();
   let organizations = 0;
   for await (const organization of deps.organizations()) {
@@ -94,6 +98,10 @@ async function remindOrganization(
       const chat = chats.get(idKey(user.aadObjectId));
       if (!chat) {
         summary.unreachable += 1;
+        continue;
+      }
+      if (condition.kind === 'activated' && (await seenSince(deps, tenantId, user, condition.activatedAt))) {
+        summary.seen += 1;
         continue;
       }
       await deliver(deps, organization, condition, user, chat, summary);
@@ -148,6 +156,14 @@ export function reminderText(lang: Lang, organization: Organization, condition: 
     case 'activated':
       return rt(lang, 'reminder.activated', { org, kinds: formatList(lang, condition.benefits.map((b) => t(lang, `kind.${b.kind}`))) });
   }
+}
+
+/** Whether `user` has been shown the IDs at or after `activatedAt` (ISO instants). */
+async function seenSince(deps: ReminderJobDeps, tenantId: string, user: DirectoryUser, activatedAt: string): Promise<boolean> {
+  const shown = await idsShownAt(deps.conversations, tenantId, user.aadObjectId);
+  if (shown === undefined) return false;
+  const [shownMs, activatedMs] = [Date.parse(shown), Date.parse(activatedAt)];
+  return Number.isFinite(shownMs) && Number.isFinite(activatedMs) && shownMs >= activatedMs;
 }
 
 /** Entra object ids and tenant ids compare case-insensitively (the conversation store lowercases them). */

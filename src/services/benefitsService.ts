@@ -25,7 +25,8 @@ import {
 } from '../domain/entitlements.js';
 import { currentBenefits, emptyLedger, withActivations, type Activation } from '../domain/benefits.js';
 import type { Benefit, BenefitKind, DirectoryUser, Organization } from '../domain/types.js';
-import { PreconditionFailedError, type AuditLog } from '../store/types.js';
+import { PreconditionFailedError, type AuditLog, type ConversationStore } from '../store/types.js';
+import { recordIdsShown } from '../jobs/idsShown.js';
 import { conflictBackoff } from '../util/backoff.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
 import type { Organizations } from './organizations.js';
@@ -100,6 +101,8 @@ export interface BenefitsServiceOptions {
   /** How long a claim holds (default {@link ACTIVATION_CLAIM_MS}). */
   claimMs?: number;
   logger?: Logger;
+  /** Where to note who was shown the IDs (the reminder job then does not announce them to them). */
+  idsShown?: Pick<ConversationStore, 'setSetting'>;
 }
 
 export class BenefitsService {
@@ -306,6 +309,19 @@ export class BenefitsService {
       claim.unstored = issued;
     }
     return issued;
+  }
+
+  /**
+   * Notes that `caller` was just shown the IDs of `tenantId` in a personal chat, so that the reminder
+   * job does not tell them later that the IDs are available. Never fails the turn.
+   */
+  async idsShown(caller: Caller, tenantId: string): Promise<void> {
+    if (!this.options.idsShown || !caller.aadObjectId) return;
+    try {
+      await recordIdsShown(this.options.idsShown, tenantId, caller.aadObjectId, this.clock.now());
+    } catch (error) {
+      this.options.logger?.warn({ err: error, tenantId }, 'could not note that the IDs were shown');
+    }
   }
 
   /** The organization's Access IDs and Contract IDs, for any of its users (F12-F14). */

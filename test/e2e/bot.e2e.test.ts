@@ -189,18 +189,23 @@ describe('e2e: the bot over HTTP, with the real server, CLI and store', function
     expect(lines.some((l) => l.includes(',Dario Entwickler,') && l.includes(',4711002,incident.recorded,') && l.includes('2611230040001234'))).to.equal(true);
   });
 
-  it('npm run notify tells the users who talked to the bot that the IDs are available, once, without the IDs', async () => {
+  it('npm run notify tells the users who talked to the bot that the IDs are available, once, without the IDs, but not who has seen them', async () => {
+    // Cleo talked to the bot but never saw the IDs; Ben asked for them after the activation.
+    const cleoChat = `a:personal-${cleo.aadObjectId}`;
     const benChat = `a:personal-${ben.aadObjectId}`;
-    const before = connector.callsFor(benChat).length;
+    const before = { cleo: connector.callsFor(cleoChat).length, ben: connector.callsFor(benChat).length };
     const first = await runCli('notify', [], { DATA_DIR: dataDir });
     expect(first.code, first.stderr + first.stdout).to.equal(0);
-    const notices = connector.callsFor(benChat).slice(before).map((c) => c.activity.text as string);
+    expect(first.stdout).to.contain('1 not needed (the person has seen the IDs since the activation)');
+    const notices = connector.callsFor(cleoChat).slice(before.cleo).map((c) => c.activity.text as string);
     expect(notices).to.have.length(1);
     expect(notices[0]).to.contain('Contoso Cloud Services');
     for (const id of contosoIds) expect(notices[0]).to.not.contain(id);
+    expect(connector.callsFor(benChat).length - before.ben, 'Ben has seen the IDs: no "now available"').to.equal(0);
     const second = await runCli('notify', [], { DATA_DIR: dataDir });
     expect(second.code).to.equal(0);
-    expect(connector.callsFor(benChat).length - before, 'sent once per condition').to.equal(1);
+    expect(connector.callsFor(cleoChat).length - before.cleo, 'sent once per condition').to.equal(1);
+    expect(connector.callsFor(benChat).length - before.ben).to.equal(0);
   });
 
   it('an escalation reaches the helpdesk conversation; assign updates the card in place and tells the partner', async () => {

@@ -104,7 +104,7 @@ describe('jobs: daily reminders, notify endpoint and CLI', function () {
       const b = daily.trigger();
       expect(a).to.equal(b);
       job.release();
-      expect(await a).to.deep.equal({ sent: 0, skipped: 0, failed: 0, unreachable: 0 });
+      expect(await a).to.deep.equal({ sent: 0, skipped: 0, failed: 0, unreachable: 0, seen: 0 });
       await daily.trigger();
       expect(job.runs()).to.equal(2);
     });
@@ -115,7 +115,7 @@ describe('jobs: daily reminders, notify endpoint and CLI', function () {
     let server: Server;
     let url: string;
     const token = createNotifyToken();
-    let summary: ReminderSummary = { sent: 2, skipped: 1, failed: 0, unreachable: 3 };
+    let summary: ReminderSummary = { sent: 2, skipped: 1, failed: 0, unreachable: 3, seen: 0 };
     let triggered = 0;
 
     before(async () => {
@@ -181,12 +181,12 @@ describe('jobs: daily reminders, notify endpoint and CLI', function () {
       const before = triggered;
       const result = await runCli('notify', [], { DATA_DIR: dataDir });
       expect(result.code, result.stderr).to.equal(0);
-      expect(result.stdout.trim()).to.equal('Reminders: 2 sent, 1 sent before (not repeated), 3 not reachable (never talked to the bot), 0 failed.');
+      expect(result.stdout.trim()).to.equal('Reminders: 2 sent, 1 sent before (not repeated), 0 not needed (the person has seen the IDs since the activation), 3 not reachable (never talked to the bot), 0 failed.');
       expect(triggered).to.equal(before + 1);
     });
 
     it('npm run notify: exits 1 when reminders failed', async () => {
-      summary = { sent: 0, skipped: 0, failed: 2, unreachable: 0 };
+      summary = { sent: 0, skipped: 0, failed: 2, unreachable: 0, seen: 0 };
       await publishNotifyEndpoint(dataDir, url, token);
       const result = await runCli('notify', [], { DATA_DIR: dataDir });
       expect(result.code).to.equal(1);

@@ -14,10 +14,11 @@ import { startConnector, type RecordingConnector } from '../../src/devtools/reco
 import { addDays } from '../../src/domain/dates.js';
 import type { Activation } from '../../src/domain/benefits.js';
 import type { Benefit } from '../../src/domain/types.js';
+import { idsShownAt, recordIdsShown } from '../../src/jobs/idsShown.js';
 import { reminderText, runReminders, type ReminderJobDeps } from '../../src/jobs/reminders.js';
 import { Organizations } from '../../src/services/organizations.js';
 import { createRuntimeStores, MemoryBackend, type LocalDataStores } from '../../src/store/index.js';
-import { openTestDataDir } from '../support/testBot.js';
+import { createTestBot, openTestDataDir } from '../support/testBot.js';
 
 const TODAY = systemClock.today();
 const NOW = `${TODAY}T08:00:00.000Z`;
@@ -107,22 +108,22 @@ describe('jobs/reminders: runReminders', function () {
     await talked(wanda, 'de-DE'); // Woodgrove's Global admin
     await talked(dario); // a Woodgrove user, not an admin
     const first = await runReminders(deps());
-    expect(first).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 0 });
+    expect(first).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 0, seen: 0 });
     const [text] = textsTo(wanda);
     expect(text).to.contain('Für den Vertrag Signature Cloud Support (Cloud) von Woodgrove Software sind keine Incidents mehr übrig');
     expect(textsTo(dario)).to.deep.equal([]);
 
     const second = await runReminders(deps());
-    expect(second).to.deep.equal({ sent: 0, skipped: 1, failed: 0, unreachable: 0 });
+    expect(second).to.deep.equal({ sent: 0, skipped: 1, failed: 0, unreachable: 0, seen: 0 });
     expect(textsTo(wanda)).to.have.length(1);
     const audit = await stores.audit.list({ tenantId: DEMO_TENANTS.woodgrove });
     expect(audit.map((e) => [e.action, e.actor.aadObjectId, e.details?.reminder])).to.deep.equal([['reminder.sent', 'system', 'fewLeft']]);
   });
 
   it('an admin who never talked to the bot is unreachable, and gets the reminder once they have', async () => {
-    expect(await runReminders(deps())).to.deep.equal({ sent: 0, skipped: 0, failed: 0, unreachable: 1 });
+    expect(await runReminders(deps())).to.deep.equal({ sent: 0, skipped: 0, failed: 0, unreachable: 1, seen: 0 });
     await talked(wanda);
-    expect(await runReminders(deps())).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 0 });
+    expect(await runReminders(deps())).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 0, seen: 0 });
     expect(textsTo(wanda)[0]).to.contain('no incidents are left on the Signature Cloud Support (cloud) contract of Woodgrove Software');
   });
 
@@ -132,7 +133,7 @@ describe('jobs/reminders: runReminders', function () {
     await talked(ben, 'de-DE');
     await talked(newcomer); // in Contoso's tenant but not in the directory: may not see the IDs
     const summary = await runReminders(deps());
-    expect(summary).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 1 }); // + Wanda (Woodgrove) unreachable
+    expect(summary).to.deep.equal({ sent: 1, skipped: 0, failed: 0, unreachable: 1, seen: 0 }); // + Wanda (Woodgrove) unreachable
     expect(textsTo(ana)).to.deep.equal([]);
     expect(textsTo(newcomer)).to.deep.equal([]);
     expect(textsTo(cleo)).to.deep.equal([]);
@@ -141,6 +142,44 @@ describe('jobs/reminders: runReminders', function () {
     expect(text).to.contain('Microsoft Product Support (lokal installierte Produkte) und Signature Cloud Support (Cloud)');
     for (const id of ['8800001', '8800002', 'acc00001', 'acc00002']) expect(text).to.not.contain(id);
     expect((await runReminders(deps())).sent).to.equal(0);
+  });
+
+  it('does not announce the IDs to someone shown them since the activation; someone shown them before it still hears', async () => {
+    await activateContoso(); // activated today at 07:30
+    await talked(ben);
+    await talked(cleo);
+    // Ben asked for the IDs at 07:45, after the activation; Cleo only yesterday, before it.
+    await recordIdsShown(stores.conversations, DEMO_TENANTS.contoso.toUpperCase(), ben.aadObjectId, new Date(`${TODAY}T07:45:00.000Z`));
+    await recordIdsShown(stores.conversations, DEMO_TENANTS.contoso, cleo.aadObjectId, new Date(`${addDays(TODAY, -1)}T12:00:00.000Z`));
+    const summary = await runReminders(deps());
+    expect(summary).to.include({ sent: 1, seen: 1 });
+    expect(textsTo(ben)).to.deep.equal([]);
+    expect(textsTo(cleo)).to.have.length(1);
+    expect(textsTo(cleo)[0]).to.contain('Contoso Cloud Services');
+    // Later runs do not tell Ben either.
+    expect(await runReminders(deps({ clock: fixedClock(`${addDays(TODAY, 1)}T08:00:00.000Z`) }))).to.include({ sent: 0, seen: 1 });
+    expect(textsTo(ben)).to.deep.equal([]);
+  });
+
+  it('asking for the IDs in the chat is what notes them as seen (the real bot, in process)', async () => {
+    const bot = await createTestBot(demoDirectory(TODAY), fixedClock(NOW));
+    const own = stores;
+    stores = bot.stores;
+    try {
+      await bot.afterHello(ana, 'activate our benefits');
+      expect((await bot.press(ana, 'Activate')).map((r) => r.all).join('\n')).to.contain('Access ID');
+      await talked(cleo); // talked to the bot, never saw the IDs
+      const [ids] = await bot.afterHello(ben, 'what is our access id?');
+      expect(ids!.all).to.contain('Access ID');
+      await talked(ben);
+      expect(await idsShownAt(stores.conversations, DEMO_TENANTS.contoso, ben.aadObjectId)).to.equal(NOW);
+      expect(await runReminders(deps())).to.include({ sent: 1, seen: 1 });
+      expect(textsTo(ben)).to.deep.equal([]);
+      expect(textsTo(cleo)).to.have.length(1);
+    } finally {
+      stores = own;
+      await bot.close();
+    }
   });
 
   it('a contract ending within 30 days reaches the admins once, even across many days', async () => {
@@ -167,7 +206,7 @@ describe('jobs/reminders: runReminders', function () {
     const lines: Record<string, any>[] = [];
     const capture = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const summary = await runReminders(deps({ logger: capture, messenger: new CloudProactiveMessenger({ adapter, botAppId: '', logger: capture, sleep: async () => {} }) }));
-    expect(summary).to.deep.equal({ sent: 2, skipped: 0, failed: 1, unreachable: 0 });
+    expect(summary).to.deep.equal({ sent: 2, skipped: 0, failed: 1, unreachable: 0, seen: 0 });
     expect(connector.attemptsFor(personalConversation(wanda))).to.have.length(3);
     expect(lines.find((l) => l.msg === 'reminder not delivered')).to.include({ level: 50, recipient: wanda.aadObjectId, reminder: 'fewLeft' });
     connector.reset();
@@ -189,7 +228,7 @@ describe('jobs/reminders: runReminders', function () {
         },
       }),
     );
-    expect(summary).to.deep.equal({ sent: 1, skipped: 0, failed: 1, unreachable: 0 });
+    expect(summary).to.deep.equal({ sent: 1, skipped: 0, failed: 1, unreachable: 0, seen: 0 });
   });
 
   describe('reminder texts', () => {
