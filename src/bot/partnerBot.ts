@@ -26,6 +26,7 @@ import type { Logger } from '../logger.js';
 import { t } from '../i18n/index.js';
 import type { ConversationStore, KeyValueStore } from '../store/types.js';
 import { menuView } from '../views/views.js';
+import { helpdeskMenuView } from '../views/helpdeskViews.js';
 import { boundedText } from '../util/boundedText.js';
 import type { CardActionVerb } from '../views/actions.js';
 import type { Caller } from '../domain/access.js';
@@ -113,7 +114,7 @@ export class PartnerBot extends TeamsActivityHandler {
     private readonly cards: CardSender,
     private readonly logger?: Logger,
     /** Tells helpdesk agents (who get the helpdesk's welcome) from partners; without it everyone is welcomed as a partner. */
-    private readonly agents?: { agentOf(caller: Caller): unknown },
+    private readonly agents?: { agentOf(caller: Caller): { name: string } | undefined },
   ) {
     super();
     this.dialogState = dialogStates.createProperty<DialogState>(DIALOG_STATE);
@@ -171,7 +172,7 @@ export class PartnerBot extends TeamsActivityHandler {
     const { text } = context.activity;
     if (!text || context.activity.value !== undefined || context.turnState.get(NOT_A_QUESTION)) return;
     if (!isQuestion(this.mainDialog.requestOf(context))) return;
-    if (this.agents && (await this.agents.agentOf(callerOf(context.activity)))) return;
+    if (this.agents?.agentOf(callerOf(context.activity))) return;
     await this.recent.set(context, withQuestion(recent, text, this.mainDialog.requestOf(context), this.clock.now()));
   }
 
@@ -258,9 +259,9 @@ export class PartnerBot extends TeamsActivityHandler {
    */
   private async sendWelcome(context: TurnContext): Promise<void> {
     const lang = langOfTurn(context);
-    const agent = this.agents ? Boolean(await this.agents.agentOf(callerOf(context.activity))) : false;
+    const agent = this.agents?.agentOf(callerOf(context.activity));
     if (agent) {
-      await context.sendActivity(t(lang, 'welcome.agent'));
+      await this.cards.send(context, helpdeskMenuView(lang, 'welcome', agent.name));
       return;
     }
     if (!(await this.isHelpdeskConversation(context))) await this.cards.send(context, menuView(lang, 'welcome'));

@@ -441,8 +441,6 @@ export const de: Record<StringKey, string> = {
   'kb.noneFits.text':
     'Auf Ihre Frage finde ich in dem, was ich über die Partnervorteile weiß, keine Antwort, und raten möchte ich nicht. Fragen Sie mit anderen Worten noch einmal, oder lassen Sie es das Helpdesk-Team herausfinden: Klicken Sie auf „Mit einem Menschen sprechen“, dann frage ich Sie nach einem Satz, den ich weitergebe.',
   // Helpdesk side of escalations (issue 14)
-  'welcome.agent':
-    'Hallo Helpdesk. Eskalationen von Partnern kommen als Fallkarten in der Helpdesk-Unterhaltung an (ein Agent legt sie dort mit „set helpdesk channel“ fest). Zum Beispiel: „partner 4711002“, „lookup Woodgrove“, „triage“, „open cases“, „cases for 4711002“, „audit 4711002“, „hilfe“.',
   'escalate.waiting':
     'Ich habe Ihre Anfrage als Fall {id} gespeichert. Das Helpdesk-Team hat seine Unterhaltung mit mir noch nicht eingerichtet; Ihr Fall erreicht es, sobald das geschehen ist, und Sie hören von ihm im persönlichen Chat mit mir. Wenn es eilt, können Sie auch selbst eine Supportanfrage stellen: für On-Premises-Produkte in Support for Business, für Cloud-Produkte im Azure-Portal unter „Hilfe + Support“.',
   'escalate.notPosted':

@@ -437,8 +437,6 @@ export const en = {
   'kb.noneFits.text':
     'I have no answer to your question in what I know about the partner benefits, and I would rather not guess. Ask again in other words, or let the helpdesk find out: press "Talk to a person", and I will ask you for one line to pass on.',
   // Helpdesk side of escalations (issue 14)
-  'welcome.agent':
-    'Hi, helpdesk. Partner escalations arrive as case cards in the helpdesk conversation (an agent sets it with "set helpdesk channel" there). Try: "partner 4711002", "lookup Woodgrove", "triage", "open cases", "cases for 4711002", "audit 4711002", "help".',
   'escalate.waiting':
     'I saved your request as case {id}. The helpdesk has not set up its conversation with me yet; your case reaches the helpdesk as soon as it is set up, and you will hear from them in your personal chat with me. If it is urgent, you can also open a support request yourself: on-premises products in Support for Business, cloud products in the Azure portal under Help + support.',
   'escalate.notPosted':
