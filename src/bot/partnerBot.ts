@@ -128,6 +128,17 @@ export class PartnerBot extends TeamsActivityHandler {
       await next();
     });
 
+    // Teams sends installationUpdate "add" when the app is installed (again) into this chat, and the
+    // chat window of `npm start` sends it each time its page is opened: either way the chat shows
+    // nothing from before, so the bot added next (or the next message) is welcomed again.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (context.activity.action === 'add') {
+        const meta = await this.meta.get(context, {});
+        if (meta.welcomed) await this.meta.set(context, { ...meta, welcomed: false });
+      }
+      await next();
+    });
+
     this.onMessage(async (context, next) => {
       // In channels and group chats the text starts with "<at>Bot</at>"; understand the rest. Of a
       // very long message only its start and end are read (every rule's cost grows with the text).
