@@ -509,6 +509,7 @@ export const de: Record<StringKey, string> = {
   'hd.cases.head': '{id} · {status} · {partner}',
   'hd.cases.meta': 'eröffnet {at} von {from}',
   'hd.cases.metaAssigned': 'eröffnet {at} von {from}, bei {name}',
+  'hd.cases.openOne': '{id} öffnen',
   'hd.cases.more': 'Die neuesten {shown} von {n}.',
   'hd.audit.title': 'Audit-Protokoll: {query}',
   'hd.audit.titleAll': 'Audit-Protokoll: die neuesten Einträge',

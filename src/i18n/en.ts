@@ -505,6 +505,7 @@ export const en = {
   'hd.cases.head': '{id} · {status} · {partner}',
   'hd.cases.meta': 'opened {at} by {from}',
   'hd.cases.metaAssigned': 'opened {at} by {from}, with {name}',
+  'hd.cases.openOne': 'Open {id}',
   'hd.cases.more': 'The newest {shown} of {n}.',
   'hd.audit.title': 'Audit log: {query}',
   'hd.audit.titleAll': 'Audit log: the newest entries',

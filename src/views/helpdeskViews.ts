@@ -197,6 +197,7 @@ export function caseListView(lang: Lang, kind: CaseListKind, cases: readonly Hel
         meta: c.assignee
           ? t(lang, 'hd.cases.metaAssigned', { at: formatDateTime(lang, c.createdAt, timeZone), from: c.createdBy.name, name: c.assignee.name })
           : t(lang, 'hd.cases.meta', { at: formatDateTime(lang, c.createdAt, timeZone), from: c.createdBy.name }),
+        open: t(lang, 'hd.cases.openOne', { id: c.id }),
         submitData: agent ? { action: CardAction.caseShow, caseId: c.id } : { action: CardAction.help },
       })),
       more: n > LIST_SHOWN ? t(lang, 'hd.cases.more', { shown: LIST_SHOWN, n }) : '',

@@ -202,8 +202,7 @@ describe('dialogs: the helpdesk agent (issue 14)', () => {
       const third = await escalate('Third: balance is wrong');
       await bot.say(hal, { value: { action: 'case.assign', caseId: first } }, HELPDESK);
       await bot.say(gil, { value: { action: 'case.assign', caseId: second } }, HELPDESK);
-      // Each row is one pressable container (its title the row's head), so the rows are the buttons.
-      const rows = (reply: Reply) => reply.buttons.map((b) => b.title).filter((x) => /^C-\d{6} · /.test(x));
+      const rows = (reply: Reply) => reply.cardTexts.filter((x) => /^C-\d{6} · /.test(x));
 
       const [mine] = await bot.afterHello(hal, 'assigned to me');
       expect(mine!.cardTexts[0]).to.equal('Assigned to you: 1');
@@ -225,7 +224,9 @@ describe('dialogs: the helpdesk agent (issue 14)', () => {
       const [deUnassigned] = await bot.say(hal, 'nicht zugewiesene Fälle', DE);
       expect(deUnassigned!.cardTexts[0]).to.equal('Nicht zugewiesene Fälle: 1');
       // A row opens its case.
-      const row = open!.buttons.find((b) => b.title === `${first} · assigned · Woodgrove Software`)!;
+      // Each row is pressable: it opens its case.
+      expect(open!.buttons.map((b) => b.title)).to.deep.equal([`Open ${third}`, `Open ${second}`, `Open ${first}`]);
+      const row = open!.buttons.find((b) => b.title === `Open ${first}`)!;
       const [card] = await bot.say(hal, { value: row.data as Record<string, unknown> });
       expect(card!.cardTexts[0]).to.equal(`Case ${first}: assigned`);
       // Resolved, it is no longer the agent's open work.
