@@ -99,16 +99,17 @@ export class EscalationDialog extends ComponentDialog {
 
 /**
  * "Talk to a person": a helpdesk case with what the partner was doing. The cases waiting for a
- * helpdesk conversation are posted when an agent sets one.
+ * helpdesk conversation are posted when an agent sets one, and a card whose post failed goes with
+ * the next escalation or when an agent next takes or resolves a case.
  */
 export function escalationFlow(cases: CaseService, cards: CardSender, messenger: ProactiveMessenger, logger: Logger): Flow {
   const delivery = new CaseDelivery(cases, messenger, (lang, c) => cards.activity(caseView(lang, c)), logger);
-  cases.whenHelpdeskSet(async (helpdesk) => {
+  cases.whenHelpdeskActive(async (helpdesk) => {
     try {
       await delivery.deliverWaiting(helpdesk);
     } catch (error) {
-      // Setting the conversation stands; the cases wait for the next delivery.
-      logger.error({ err: error }, 'could not deliver the waiting cases to the new helpdesk conversation');
+      // What the agent did stands; the cases wait for the next delivery.
+      logger.error({ err: error }, 'could not deliver the waiting cases to the helpdesk conversation');
     }
   });
   return {

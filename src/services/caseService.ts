@@ -50,11 +50,19 @@ export class CaseService {
     private readonly clock: Clock,
   ) {}
 
-  private readonly helpdeskSet: ((helpdesk: StoredConversation) => Promise<void>)[] = [];
+  private readonly helpdeskActive: ((helpdesk: StoredConversation) => Promise<void>)[] = [];
 
-  /** Runs `listener` (awaited) whenever an agent names the helpdesk conversation: waiting cases go there. */
-  whenHelpdeskSet(listener: (helpdesk: StoredConversation) => Promise<void>): void {
-    this.helpdeskSet.push(listener);
+  /**
+   * Runs `listener` (awaited) whenever the helpdesk is there to receive: an agent names the
+   * helpdesk conversation, or takes or resolves a case. Waiting cases go there then.
+   */
+  whenHelpdeskActive(listener: (helpdesk: StoredConversation) => Promise<void>): void {
+    this.helpdeskActive.push(listener);
+  }
+
+  private async notifyHelpdeskActive(helpdesk?: StoredConversation): Promise<void> {
+    const to = helpdesk ?? (await this.helpdesk());
+    if (to) for (const listener of this.helpdeskActive) await listener(to);
   }
 
   /** The caller's directory entry when they are a helpdesk agent signed in to their own tenant. */
@@ -69,8 +77,7 @@ export class CaseService {
     if (!(await this.conversations.get(conversationKey))) return false;
     await this.conversations.setSetting(HELPDESK_CONVERSATION, conversationKey);
     await this.log(agent, 'helpdesk.channel', undefined, { conversation: conversationKey });
-    const helpdesk = await this.conversations.get(conversationKey);
-    if (helpdesk) for (const listener of this.helpdeskSet) await listener(helpdesk);
+    await this.notifyHelpdeskActive(await this.conversations.get(conversationKey));
     return true;
   }
 
@@ -261,6 +268,8 @@ export class CaseService {
           saved.value.origin === 'escalation' && saved.value.tenantId
             ? (await this.conversations.personalOf(saved.value.tenantId, [saved.value.createdBy.aadObjectId]))[0]
             : undefined;
+        // The helpdesk is at work: a case card that could not be posted before goes there now.
+        await this.notifyHelpdeskActive();
         return { status: 'changed', helpdeskCase: saved.value, agent, partner };
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) throw error;

@@ -74,6 +74,21 @@ describe('dialogs/escalationDialog: a request before the helpdesk is set up is k
     expect(postedCases(bot)).to.deep.equal(['C-000001']);
   });
 
+  it('a card whose post failed goes to the helpdesk when an agent next takes a case', async () => {
+    await bot.afterHello(hal, 'set helpdesk channel', thread(1));
+    await escalate(bot);
+    const send = bot.messenger.send.bind(bot.messenger);
+    bot.messenger.send = async () => {
+      throw new Error('the connector is down');
+    };
+    expect(await escalate(bot, ema, 'Our balance looks wrong')).to.match(/^I saved your request as case C-000002, but I could not reach the helpdesk just now/);
+    bot.messenger.send = send;
+    expect(postedCases(bot)).to.deep.equal(['C-000001']);
+    const [assigned] = await bot.say(hal, { value: { action: 'case.assign', caseId: 'C-000001' } }, thread(1));
+    expect(assigned!.text).to.equal('Case C-000001 is assigned to you.');
+    expect(postedCases(bot)).to.deep.equal(['C-000001', 'C-000002']);
+  });
+
   it('a post that fails leaves the case waiting, the partner is told so, and the next delivery posts it once', async () => {
     await bot.afterHello(hal, 'set helpdesk channel', thread(1));
     const send = bot.messenger.send.bind(bot.messenger);
