@@ -466,7 +466,7 @@ export const de: Record<StringKey, string> = {
   'hd.menu.title': 'Helpdesk: was ich kann',
   'hd.menu.text': 'Partner und ihre Fälle, über alle Organisationen. Geben Sie einen Befehl ein oder klicken Sie auf eine Schaltfläche.',
   'hd.menu.commands':
-    '„partner northwind“, „partner 4711002“, „wer ist wanda@woodgrove.example“: ein Partner, oder wer jemand ist\n„triage“: eine geführte Diagnose, als Fall gespeichert\n„mir zugewiesen“, „offene Fälle“, „nicht zugewiesene Fälle“, „cases for 4711002“: Fall-Listen\n„Fall C-000002“: ein Fall mit seinem Verlauf\n„audit 4711002“: das Audit-Protokoll\n„set helpdesk channel“, im Helpdesk-Kanal eingegeben: dort kommen die Eskalationen der Partner an',
+    '„partner northwind“, „partner 4711002“, „wer ist wanda@woodgrove.example“: ein Partner, oder wer jemand ist\n„triage“: eine geführte Diagnose, als Fall gespeichert\n„mir zugewiesen“, „offene Fälle“, „nicht zugewiesene Fälle“, „Fälle für 4711002“: Fall-Listen\n„Fall C-000002“: ein Fall mit seinem Verlauf\n„audit 4711002“: das Audit-Protokoll\n„Helpdesk-Kanal festlegen“, im Helpdesk-Kanal eingegeben: dort kommen die Eskalationen der Partner an',
   'hd.menu.group.partners': 'Partner',
   'hd.menu.group.cases': 'Fälle',
   'hd.menu.lookup': 'Partner suchen',
