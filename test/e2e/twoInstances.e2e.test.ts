@@ -66,6 +66,11 @@ describe('e2e: two bot instances on one Azure Storage, behind a round-robin prox
       AZURE_TABLE_PREFIX: uniquePrefix(),
       AZURE_DIRECTORY_CONTAINER: `dir-${uniquePrefix().toLowerCase()}`,
       AZURE_DIRECTORY_POLL_SECONDS: '0.5',
+      // Ben sends 400 messages at once below, far past the flood limit (server/floodLimit.ts) that would answer most with "please slow down".
+      FLOOD_USER_PER_SECOND: '10000',
+      FLOOD_USER_BURST: '10000',
+      FLOOD_TENANT_PER_SECOND: '10000',
+      FLOOD_TENANT_BURST: '10000',
     };
     connector = await startConnector();
     await writeFile(importFile(), JSON.stringify(demoDirectory(systemClock.today())));
