@@ -50,12 +50,12 @@ export function createAdapter(
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const a = context.activity;
-    const timedOut = sendTimeoutIn(error);
-    if (timedOut) {
-      // The channel did not take a reply in time: telling the user would wait as long again.
+    const unreachable = channelUnreachable(error, a.serviceUrl);
+    if (unreachable) {
+      // The channel did not take a reply: telling the user would wait as long again.
       logger.warn(
-        { conversationId: a.conversation?.id, serviceUrlHost: timedOut.host, timeoutMs: timedOut.timeoutMs, activityId: a.id },
-        `gave up sending to the channel: ${timedOut.host} did not take a reply within ${timedOut.timeoutMs} ms (SEND_TIMEOUT_SECONDS); the rest of this turn's replies were dropped`,
+        { conversationId: a.conversation?.id, serviceUrlHost: unreachable.host, reason: unreachable.reason, timeoutMs: sendTimeoutMs, activityId: a.id },
+        `gave up sending to the channel: ${unreachable.host} ${unreachable.reason === 'timeout' ? `did not take a reply within ${sendTimeoutMs} ms (SEND_TIMEOUT_SECONDS)` : `could not be reached (${unreachable.reason})`}; the rest of this turn's replies were dropped`,
       );
       return;
     }
@@ -199,6 +199,27 @@ export class SendTimeoutError extends Error {
   ) {
     super(`no answer from ${host} within ${timeoutMs} ms`, cause === undefined ? undefined : { cause });
   }
+}
+
+/** Errors of a connection that could not be made or broke (Node's codes), as the SDK's client reports them. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+/**
+ * Whether a turn failed because its channel (the activity's `serviceUrl`) could not be reached: a
+ * send that timed out ({@link SendTimeoutError}), or one whose connection the SDK's retries could not
+ * make (a RestError with a network code, for a request to that host; the store's Azure SDK throws
+ * the same kind for its own hosts, and those are not the channel). `reason`: `timeout` or the code.
+ */
+export function channelUnreachable(error: unknown, serviceUrl: string | undefined): { host: string; reason: string } | undefined {
+  if (!serviceUrl) return undefined;
+  const channel = hostOf(serviceUrl);
+  const timedOut = sendTimeoutIn(error);
+  if (timedOut) return timedOut.host === channel ? { host: channel, reason: 'timeout' } : undefined;
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, request } = e as { code?: unknown; request?: { url?: unknown } };
+    if (typeof code === 'string' && NETWORK_CODES.has(code) && typeof request?.url === 'string' && hostOf(request.url) === channel) return { host: channel, reason: code };
+  }
+  return undefined;
 }
 
 /** The SendTimeoutError in `error` or its causes, if any (the SDK may wrap what the pipeline threw). */

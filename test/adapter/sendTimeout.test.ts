@@ -14,6 +14,7 @@ import { teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { ana, ben, dario } from '../support/demoPeople.js';
 import { startBot, type BotProcess } from '../support/processes.js';
+import { channelUnreachable, SendTimeoutError } from '../../src/adapter/adapter.js';
 
 /** A TCP server that accepts connections and never answers. */
 async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -43,6 +44,24 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+describe('channelUnreachable: did the turn fail because its channel could not be reached?', () => {
+  const serviceUrl = 'https://smba.trafficmanager.net/emea/';
+  const restError = (code: string, url: string) => Object.assign(new Error(`connect ${code}`), { name: 'RestError', code, request: { url } });
+
+  it('a send that timed out, or a connection to the serviceUrl the retries could not make', () => {
+    expect(channelUnreachable(new SendTimeoutError('smba.trafficmanager.net', 5000), serviceUrl)).to.deep.equal({ host: 'smba.trafficmanager.net', reason: 'timeout' });
+    const refused = restError('ECONNREFUSED', 'https://smba.trafficmanager.net/emea/v3/conversations/a%3A1/activities');
+    expect(channelUnreachable(refused, serviceUrl)).to.deep.equal({ host: 'smba.trafficmanager.net', reason: 'ECONNREFUSED' });
+    expect(channelUnreachable(new Error('wrapped', { cause: refused }), serviceUrl)).to.deep.include({ reason: 'ECONNREFUSED' });
+  });
+
+  it('not the store\'s network errors, nor the channel answering with an error, nor a bug', () => {
+    expect(channelUnreachable(restError('ECONNREFUSED', 'https://stpsb.table.core.windows.net/psbstate()'), serviceUrl)).to.equal(undefined);
+    expect(channelUnreachable(Object.assign(new Error('Bad Request'), { name: 'RestError', statusCode: 400, request: { url: serviceUrl } }), serviceUrl)).to.equal(undefined);
+    expect(channelUnreachable(new TypeError('x is undefined'), serviceUrl)).to.equal(undefined);
+  });
+});
 
 describe('a serviceUrl that cannot be reached (real server)', function () {
   this.timeout(60_000);
@@ -78,11 +97,18 @@ describe('a serviceUrl that cannot be reached (real server)', function () {
     return { status: res.status, ms: Date.now() - started };
   }
 
-  const warningsFor = (target: BotProcess, conversationId: string) =>
-    target
-      .output()
-      .split('\n')
-      .filter((line) => line.includes('gave up sending to the channel') && line.includes(conversationId));
+  /** The bot's warnings about this conversation (the log line may reach us just after the HTTP answer). */
+  async function warningsFor(target: BotProcess, conversationId: string): Promise<string[]> {
+    const find = () =>
+      target
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('gave up sending to the channel') && line.includes(conversationId));
+    for (let i = 0; i < 20 && find().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    // A second warning would come at once with the first: give it a moment to show.
+    await new Promise((r) => setTimeout(r, 200));
+    return find();
+  }
 
   for (const [what, serviceUrl] of [
     ['a closed port', async () => `http://127.0.0.1:${await closedPort()}`],
@@ -102,10 +128,10 @@ describe('a serviceUrl that cannot be reached (real server)', function () {
       // 1.5 s for the one reply tried, and no second wait for the error message.
       expect(ms).to.be.below(2_900);
       expect(ms).to.be.at.least(1_400);
-      const warnings = warningsFor(bot, conversationId);
+      const warnings = await warningsFor(bot, conversationId);
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain(new URL(url).host);
-      expect(JSON.parse(warnings[0]!)).to.deep.include({ conversationId, serviceUrlHost: new URL(url).host, timeoutMs: 1500 });
+      expect(JSON.parse(warnings[0]!)).to.deep.include({ conversationId, serviceUrlHost: new URL(url).host, reason: 'timeout', timeoutMs: 1500 });
     });
   }
 
@@ -119,15 +145,23 @@ describe('a serviceUrl that cannot be reached (real server)', function () {
     expect(connector.callsFor(conversationId)).to.not.deep.equal([]);
   });
 
-  it('without SEND_TIMEOUT_SECONDS a reply waits at most the default 5 s', async () => {
+  it('without SEND_TIMEOUT_SECONDS a reply waits at most the default 5 s, and a refused connection is not tried again for the error message', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'psb-send-default-'));
     dirs.push(dataDir);
     const plain = await startBot('serve', { DATA_DIR: dataDir });
     try {
-      const { status, ms } = await timed(plain, ana, silent.url, 'a:unreachable-default');
-      expect(status).to.equal(200);
-      expect(ms).to.be.within(4_800, 6_500);
-      expect(warningsFor(plain, 'a:unreachable-default')).to.have.length(1);
+      const silently = await timed(plain, ana, silent.url, 'a:unreachable-default');
+      expect(silently.status).to.equal(200);
+      expect(silently.ms).to.be.within(4_800, 6_500);
+      expect(await warningsFor(plain, 'a:unreachable-default')).to.have.length(1);
+      // The SDK's retries of a refused connection give up within the 5 s (about 4.6 s); the error
+      // message then waited as long again (9.4 s in all).
+      const refused = await timed(plain, ana, `http://127.0.0.1:${await closedPort()}`, 'a:refused-default');
+      expect(refused.status).to.equal(200);
+      expect(refused.ms).to.be.below(6_500);
+      const warnings = await warningsFor(plain, 'a:refused-default');
+      expect(warnings).to.have.length(1);
+      expect(['timeout', 'ECONNREFUSED']).to.include(JSON.parse(warnings[0]!).reason);
     } finally {
       await plain.stop();
     }
