@@ -63,7 +63,7 @@ function weeksChart(lang: Lang, report: HelpdeskReport): string {
   const max = axisMax(Math.max(0, ...report.weeks.flatMap((w) => [w.opened, w.resolved])));
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const parts: string[] = [];
-  for (const tick of [0, max / 2, max]) {
+  for (const tick of max % 2 === 0 ? [0, max / 2, max] : [0, max]) {
     parts.push(`<line x1="${left}" x2="${width - 10}" y1="${y(tick)}" y2="${y(tick)}" stroke="${COLORS.grid}"/>`);
     parts.push(`<text x="${left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="11" fill="${COLORS.muted}">${tick}</text>`);
   }

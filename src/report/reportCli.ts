@@ -211,7 +211,9 @@ export async function reportMain(args: string[], deps: ReportCliDeps): Promise<n
     err(`Could not write the report to ${file}: ${(error as Error).message}`);
     return 1;
   }
-  out(t(options.lang, 'report.cli.written', { from, to, opened: report.opened, resolved: report.resolved, file }));
+  const opened = t(options.lang, 'report.cli.opened', { n: report.opened });
+  const resolved = t(options.lang, 'report.cli.resolved', { n: report.resolved });
+  out(t(options.lang, 'report.cli.written', { from, to, opened, resolved, file }));
   if (options.open && !(await openInBrowser(file))) err(t(options.lang, 'report.cli.noBrowser', { file }));
   return 0;
 }

@@ -14,6 +14,7 @@ import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { lastWeeks } from '../../src/report/helpdeskReport.js';
 import { reportMain } from '../../src/report/reportCli.js';
 import { openRuntime } from '../../src/store/dataDir.js';
+import { neutralise } from '../../src/text/neutralise.js';
 import type { HelpdeskCase, KnowledgeEvent } from '../../src/store/types.js';
 import { runCli } from '../support/processes.js';
 
@@ -187,12 +188,13 @@ describe('npm run report: the helpdesk report as an HTML page', function () {
     const page = parsePage(html!);
     expect(page.tables.get('kb-entries')!.slice(1)).to.deep.equal([[entry.title.en, '3', '50\u00a0%']]);
     expect(page.byId.get('tile-helpful')).to.equal('50\u00a0%Answers that helped');
-    expect(page.text).to.contain('3 answers shown, 2 questions without an answer; of 2 answers to "Did this help?", 1 said yes.');
+    expect(page.text).to.contain('Answers shown: 3. Questions without an answer: 2. "Did this help?": yes 1 of 2 times.');
     const [question, times] = page.tables.get('kb-unanswered')![1]!;
     expect(times).to.equal('2');
     expect(question).to.contain('<script>alert("x")</script> why'); // shown as text ...
     expect(question).to.not.match(/[\u202e\u200b]/); // ... without the bidi override and zero-width space ...
-    expect(question).to.contain('https[:]//evil[.]example/x'); // ... and the address defused
+    expect(question).to.not.contain('https://evil.example'); // ... and the address defused, as text/neutralise does it
+    expect(question).to.contain(neutralise('https://evil.example/x'));
     expect(html).to.not.contain('<script>');
     expect(html).to.contain('&#60;script&#62;');
   });
@@ -230,6 +232,9 @@ describe('npm run report: the helpdesk report as an HTML page', function () {
     ]);
     expect(page.tables.get('categories')!.slice(1)).to.have.length(1);
     expect(page.text).to.contain('No case was resolved in this period.');
+    const oneDay = await run(['--from', '2026-11-03', '--to', '2026-11-03']);
+    expect(oneDay.out[0]).to.contain('Helpdesk report 2026-11-03 to 2026-11-03: 1 case opened, 1 resolved.');
+    expect(parsePage(oneDay.html!).text).to.contain('The one case resolved in this period took 4 h.');
   });
 
   it('refuses bad options with a clear message and exit code 2, writing nothing', async () => {
