@@ -293,6 +293,11 @@ export class MainDialog extends ComponentDialog {
       default:
         // Includes an answer button of a question that is no longer open.
         if (!context.activity.value) await this.knowledge.recordUnanswered(context, (context.activity.text ?? '').trim());
+        if (await this.helpdesk.agentOf(callerOf(context.activity))) {
+          // An agent's "did not understand" lists the helpdesk's commands, not the partner menu.
+          await this.cards.send(context, await this.menuFor(context, 'fallback'));
+          return step.endDialog();
+        }
         await this.cards.send(context, menuView(lang, context.activity.value ? 'fallback' : unansweredVariant(context.activity.text ?? '')));
         return step.endDialog();
     }

@@ -54,6 +54,12 @@ describe('dialogs: the helpdesk agent (issue 14)', () => {
       expect(partner!.all).to.contain('Activate benefits').and.not.contain('Look up a partner');
     });
 
+    it('what the bot does not understand from an agent answers with the helpdesk menu', async () => {
+      const [card] = await bot.afterHello(hal, 'xyzzy plugh');
+      expect(card!.cardTexts[0]).to.equal('Sorry, I did not understand that. Here is what I can help with:');
+      expect(card!.buttons.map((b) => b.title)).to.include.members(['Look up a partner', 'Unassigned cases']).and.not.include('Activate benefits');
+    });
+
     it('"hi" from an agent gets the helpdesk menu, each command on its own line', async () => {
       const [card] = await bot.afterHello(hal, 'hi');
       const texts = card!.cardTexts;
@@ -142,6 +148,13 @@ describe('dialogs: the helpdesk agent (issue 14)', () => {
         const [reply] = await bot.afterHello(nils, query);
         expect(reply!.text, query).to.equal('Partner lookups, triage and the audit log are for the helpdesk team only.');
         expect(reply!.all, query).not.to.contain('Woodgrove').and.not.contain('Wanda');
+      }
+      // Nor from the helpdesk menu's buttons, forged.
+      for (const action of ['cases.open', 'cases.unassigned', 'cases.mine', 'helpdesk.audit', 'helpdesk.lookup', 'helpdesk.triage']) {
+        const replies = await bot.say(nils, { value: { action } });
+        const all = replies.map((r) => r.all).join('\n');
+        expect(all, action).not.to.contain('Woodgrove').and.not.contain('Wanda').and.not.contain('Contoso');
+        if (action !== 'cases.mine') expect(all, action).to.contain('for the helpdesk team only');
       }
       // Partners' own phrasings still reach their flows.
       const [ids] = await bot.afterHello(ana, 'find our access id');
