@@ -106,9 +106,11 @@ describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and
     const card = await hal.waitForReply({ after: before, containing: 'Case C-000001: open' });
     expect(card.texts[0]).to.equal('Case C-000001: open');
     expect(card.texts).to.include.members(['Partner', 'Woodgrove Software (4711002)', 'From', 'Dario Entwickler', 'Problem', PROBLEM]);
-    expect(valuesAfter(card, 'Last topic in the chat')).to.deep.equal(['Incident balance of Woodgrove Software']);
+    // What Dario asked and where he was (issue 14), not the bot's last reply.
+    expect(valuesAfter(card, 'Where they were')).to.deep.equal(['The incident balance']);
+    expect(valuesAfter(card, 'Recent questions')).to.deep.equal(['“how many incidents do we have left?”']);
     // The resolution note is an input on the card itself (its label is not a text block).
-    expect(await hal.page.locator('.ac-adaptiveCard').getByPlaceholder('What was done (sent to the partner)', { exact: true }).count()).to.equal(1);
+    expect(await hal.page.locator('.ac-adaptiveCard').getByPlaceholder('What was done (the partner gets this note)', { exact: true }).count()).to.equal(1);
     expect(card.buttons).to.deep.equal(['Assign to me', 'Resolve']);
     await hal.screenshot('helpdesk-03-case-card');
   });
@@ -122,7 +124,7 @@ describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and
     await dario.waitForReply({ after: darioBefore, containing: 'Your case C-000001 was taken by Hal Helpdesk from the helpdesk.' });
 
     await hal.press('Resolve', 'Please write a resolution note before pressing "Resolve".');
-    await hal.fillCardInput('What was done (sent to the partner)', NOTE);
+    await hal.fillCardInput('What was done (the partner gets this note)', NOTE);
     await hal.press('Resolve', 'Case C-000001 is resolved; the partner was told.');
     const resolved = await hal.messageShowing('Case C-000001: resolved');
     expect(resolved.texts).to.include(`Hal Helpdesk: ${NOTE}`);

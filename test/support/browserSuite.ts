@@ -14,6 +14,8 @@ import { startBot, type BotProcess } from './processes.js';
 
 /** The welcome card's first words: each person's first contact, and the sign a window talks to the bot. */
 export const WELCOME = 'Hi, I help you use your partner technical-support benefits';
+/** What Hal, the helpdesk agent, is welcomed with instead (issue 14). */
+export const HELPDESK_WELCOME = 'Hi Hal: the helpdesk side of the bot';
 
 export class BrowserSuite {
   dataDir: string | undefined;
@@ -71,7 +73,7 @@ export class BrowserSuite {
     this.pages.set(as, page);
     if (viewport) await page.page.setViewportSize(viewport);
     await page.selectChat('Personal Chat');
-    await page.waitForReply({ containing: WELCOME, timeoutMs: 30_000 });
+    await page.waitForReply({ containing: as === 'hal' ? HELPDESK_WELCOME : WELCOME, timeoutMs: 30_000 });
     return page;
   }
 
