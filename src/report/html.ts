@@ -100,7 +100,7 @@ function barsChart(lang: Lang, title: string, rows: { label: string; value: numb
   const labelW = 300;
   const height = rows.length * rowH + 10;
   const max = axisMax(Math.max(0, ...rows.map((r) => r.value)));
-  const plotW = width - labelW - 140;
+  const plotW = width - labelW - 200;
   const parts = rows.map((r, i) => {
     const y = 5 + i * rowH;
     const w = (r.value / max) * plotW;
