@@ -5,8 +5,12 @@
  * instead (AZURE_STORAGE_CONNECTION_STRING), where every bot instance picks it up. All the logic
  * lives in directoryImport.ts (and azure/blobImport.ts).
  *
+ * Demo data stays apart (src/demo/demoData.ts): an import into the data directory that npm start
+ * filled with the demo is refused; `--remove-demo` (with the bot stopped) takes the demo out first.
+ *
  * Exit codes: 0 imported; 1 nothing written (problems in the file, file unreadable, another import
- * running, stored directory unusable, configuration or storage account unusable); 2 usage.
+ * running, stored directory unusable, the demo's data directory, configuration or storage account
+ * unusable); 2 usage.
  */
 import { sep } from 'node:path';
 import { ConfigError, loadDotEnv, readStoreConfig, type StoreConfig } from '../config.js';
@@ -15,9 +19,12 @@ import { DATA_FILES } from '../store/dataDir.js';
 import { CorruptDataFileError, InvalidDirectoryError } from '../store/directory/document.js';
 import { LockedError } from '../store/fileLock.js';
 import { ImportFileError, importDirectoryFile } from '../store/import/directoryImport.js';
+import { DemoDataError, refuseDemoDataDir, removeDemo } from '../demo/demoData.js';
 import type { ImportSummary } from '../store/types.js';
 
-const USAGE = 'Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data; with STORE=azure into Azure Storage)';
+const USAGE =
+  'Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data; with STORE=azure into Azure Storage)\n' +
+  '       npm run import -- --remove-demo [<directory.json>]   (with the bot stopped: takes the demo data npm start loaded out of DATA_DIR, then imports)';
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -36,6 +43,7 @@ function isExpected(error: unknown): error is Error {
     error instanceof ImportFileError ||
     error instanceof CorruptDataFileError ||
     error instanceof InvalidDirectoryError ||
+    error instanceof DemoDataError ||
     // The Azure store's (loaded only with STORE=azure).
     (error instanceof Error && AZURE_EXPECTED.has(error.name))
   );
@@ -59,9 +67,11 @@ async function importToAzure(file: string, store: Extract<StoreConfig, { kind: '
   }
 }
 
-async function main(args: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  const removingDemo = argv.includes('--remove-demo');
+  const args = argv.filter((a) => a !== '--remove-demo');
   const file = args[0];
-  if (!file || file.startsWith('-') || args.length > 1) {
+  if ((!file && !removingDemo) || file?.startsWith('-') || args.length > 1 || argv.filter((a) => a === '--remove-demo').length > 1) {
     console.error(USAGE);
     return 2;
   }
@@ -76,12 +86,40 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const { dataDir, store } = where;
+  if (removingDemo) {
+    if (store.kind === 'azure') {
+      console.error('STORE=azure: npm start never loads the demo into Azure Storage, so there is none to remove. Import without --remove-demo.');
+      return 2;
+    }
+    try {
+      const removed = await removeDemo(dataDir, new Date());
+      if (removed.kind === 'moved') console.log(`Removed the demo data from ${dataDir}: moved ${removed.moved.join(', ')} into ${removed.backup}.`);
+      else if (removed.kind === 'filtered') {
+        console.log(
+          `Removed the demo's ${count(removed.organizations, 'organization')} and ${count(removed.users, 'user')} from ${dataDir}${sep}${DATA_FILES.directory}; ` +
+            `your imported ones stay. What the bot stored for the demo people (activations, cases, conversations) stays in ${DATA_FILES.runtime}${sep}: for a clean start, use a new DATA_DIR.`,
+        );
+      } else console.log(`${dataDir} holds no demo data; nothing was removed.`);
+    } catch (error) {
+      if (error instanceof LockedError) {
+        console.error(`${error.message} Stop the bot (and let the import finish) first, then run npm run import -- --remove-demo again; nothing was changed.`);
+        return 1;
+      }
+      if (isExpected(error)) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    }
+    if (!file) return 0;
+  }
+  if (!file) return 2;
   try {
     let result;
     let into: string;
     if (store.kind === 'azure') ({ result, where: into } = await importToAzure(file, store));
     else {
-      result = await importDirectoryFile(file, dataDir);
+      result = await importDirectoryFile(file, dataDir, undefined, () => refuseDemoDataDir(dataDir, file));
       into = `${dataDir.replace(/[\\/]+$/, '')}${sep}${DATA_FILES.directory}`;
     }
     if (result.ok) {

@@ -8,6 +8,7 @@ import { createApp } from '../app.js';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadDotEnv, readConfig, type Config } from '../config.js';
 import { demoDirectory } from '../demo/demoDirectory.js';
+import { markDemoDataDir } from '../demo/demoData.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import {
@@ -34,8 +35,12 @@ async function loadDemoIfEmpty(dataDir: string, clock: Clock): Promise<void> {
     if (!(await isEmptyDataDir(dataDir))) return;
     const result = await importIntoDocument(demoDirectory(clock.today()), await readCurrentDocument(dataDir), clock.now());
     if (!result.ok) throw new Error(`demo directory is invalid: ${JSON.stringify(result.problems)}`);
+    await markDemoDataDir(dataDir, clock.now());
     await writeDocument(directoryFileOf(dataDir), result.document, { checked: true });
-    console.log(`${dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users.`);
+    console.log(
+      `${dataDir} was empty, so I loaded the demo directory: ${result.summary.organizations} organizations, ${result.summary.users} users. ` +
+        `It is marked as the demo's (demo.json), so npm run import will not mix your directory into it: import into another DATA_DIR, or replace the demo with npm run import -- --remove-demo <file.json>.`,
+    );
   });
 }
 

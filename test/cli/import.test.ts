@@ -167,7 +167,10 @@ describe('npm run import (src/cli/import.ts)', function () {
     it(`prints the usage and exits 2 for ${what}`, async () => {
       const run = await runImport(args, dataDir);
       expect(run.code).to.equal(2);
-      expect(run.stderr).to.equal('Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data; with STORE=azure into Azure Storage)\n');
+      expect(run.stderr).to.equal(
+        'Usage: npm run import -- <directory.json>   (imports into DATA_DIR, default ./data; with STORE=azure into Azure Storage)\n' +
+          '       npm run import -- --remove-demo [<directory.json>]   (with the bot stopped: takes the demo data npm start loaded out of DATA_DIR, then imports)\n',
+      );
     });
   }
 

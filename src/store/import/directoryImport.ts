@@ -579,7 +579,13 @@ export function parseImportText(text: string): { ok: true; json: unknown } | { o
  * @throws ImportFileError when the file cannot be read; LockedError when another import runs;
  *   CorruptDataFileError or InvalidDirectoryError when the stored document is unusable.
  */
-export async function importDirectoryFile(file: string, dataDir: string, now: () => Date = () => new Date()): Promise<ImportResult> {
+export async function importDirectoryFile(
+  file: string,
+  dataDir: string,
+  now: () => Date = () => new Date(),
+  /** Runs under the import lock before anything is read; may throw to refuse the import. */
+  underLock?: () => Promise<void>,
+): Promise<ImportResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -592,6 +598,7 @@ export async function importDirectoryFile(file: string, dataDir: string, now: ()
   const parsed = parseImportText(text);
   if (!parsed.ok) return parsed;
   return withImportLock(dataDir, async () => {
+    await underLock?.();
     const current = await readCurrentDocument(dataDir);
     const result = await importIntoDocument(parsed.json, current, now());
     if (!result.ok) return result;
