@@ -41,7 +41,7 @@ export function createAdapter(
 ): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(authSettings(config.auth));
   const sendTimeoutMs = config.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  reuseConnectorClients(auth, sendTimeoutMs);
+  reuseConnectorClients(auth, sendTimeoutMs, config.auth !== undefined);
   reuseUserTokenClients(auth);
   const adapter = new BotAdapter(auth);
   // With STORE=azure other instances run turns on the same store; a data directory has one server.
@@ -318,7 +318,10 @@ async function authenticateBounded(
   authenticate: (activity: Activity, authHeader: string) => Promise<AuthenticateRequestResult>,
   activity: Activity,
   authHeader: string,
+  authenticated: boolean,
 ): Promise<AuthenticateRequestResult> {
+  const unsigned = authenticated ? unverifiableToken(authHeader) : undefined;
+  if (unsigned) throw new RequestNotAuthenticated('not authenticated', { cause: new Error(unsigned) });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -337,6 +340,29 @@ async function authenticateBounded(
 }
 
 /**
+ * Why a bearer JWT can never pass, seen from its header alone: an algorithm the Bot Framework does
+ * not sign with (`none`, HS256, ...) or no key id. The SDK would first fetch the signing keys to
+ * find that out, so during an identity outage such a token got 503 instead of 401. Undefined when
+ * the header is no bearer JWT (the SDK refuses those itself) or may be valid.
+ */
+export function unverifiableToken(authHeader: string): string | undefined {
+  const [scheme, token, ...rest] = authHeader.trim().split(' ');
+  if (scheme !== 'Bearer' || !token || rest.length > 0) return undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  let header: { alg?: unknown; kid?: unknown };
+  try {
+    header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof header !== 'object' || header === null) return undefined;
+  if (!AuthenticationConstants.AllowedSigningAlgorithms.includes(String(header.alg))) return `token signing algorithm ${String(header.alg)} is not allowed`;
+  if (typeof header.kid !== 'string' || header.kid === '') return 'token has no key id (kid)';
+  return undefined;
+}
+
+/**
  * The SDK builds a new connector client (an HTTP pipeline of a dozen policies) for every inbound
  * turn, a few per cent of a turn's CPU in the profile. A client holds no per-turn state (its
  * credentials fetch and cache tokens themselves), so inbound turns reuse one per bot app id, service
@@ -344,11 +370,11 @@ async function authenticateBounded(
  * (createConnectorFactory) keep getting a client of their own, because proactive.ts removes the
  * SDK's retry policy from it and bounds its tries itself.
  */
-function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication, sendTimeoutMs: number): void {
+function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication, sendTimeoutMs: number, authenticated: boolean): void {
   const clients = new LRUCache<string, Promise<ConnectorClient>>({ max: 1_000 });
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
-    const result = await authenticateBounded(authenticate, activity, authHeader);
+    const result = await authenticateBounded(authenticate, activity, authHeader, authenticated);
     const factory = result.connectorFactory;
     if (!factory) return result;
     const appId = appIdOf(result.claimsIdentity);

@@ -19,7 +19,7 @@ import { cardTexts } from '../../src/cards/cardText.js';
 import { ana, ben } from '../support/demoPeople.js';
 import { otherKey, startLocalIdentity, type LocalIdentity } from '../support/localIdentity.js';
 import { startBot, type BotProcess } from '../support/processes.js';
-import { authenticationFailure, authSettings, IdentityUnavailable, RequestNotAuthenticated } from '../../src/adapter/adapter.js';
+import { authenticationFailure, authSettings, IdentityUnavailable, RequestNotAuthenticated, unverifiableToken } from '../../src/adapter/adapter.js';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const OTHER_APP_ID = '99999999-2222-4333-8444-555555555555';
@@ -85,6 +85,16 @@ describe('authentication settings and failures (adapter)', () => {
     });
     const gov = authSettings({ ...auth, endpoints: { channelService: 'https://botframework.azure.us', tokenIssuer: 'https://issuer.example' } });
     expect(gov).to.deep.include({ ToBotFromChannelTokenIssuer: 'https://issuer.example', ToChannelFromBotOAuthScope: 'https://api.botframework.us', CallerId: 'urn:botframework:azureusgov' });
+  });
+
+  it('a token whose header alone shows it can never pass is refused without fetching keys', () => {
+    const jwt = (header: Record<string, unknown>) => `Bearer ${Buffer.from(JSON.stringify(header)).toString('base64url')}.e30.sig`;
+    expect(unverifiableToken(jwt({ alg: 'none', kid: 'k' }))).to.contain('algorithm none');
+    expect(unverifiableToken(jwt({ alg: 'HS256', kid: 'k' }))).to.contain('algorithm HS256');
+    expect(unverifiableToken(jwt({ alg: 'RS256' }))).to.contain('no key id');
+    for (const mayPass of [jwt({ alg: 'RS256', kid: 'k' }), jwt({ alg: 'RS512', kid: 'k' }), '', 'Bearer not.a.token', 'Basic abc', 'Bearer a.b']) {
+      expect(unverifiableToken(mayPass), mayPass).to.equal(undefined);
+    }
   });
 
   it('tells a refused token from an identity outage by the error\'s kind', () => {
@@ -301,10 +311,21 @@ describe('authentication of /api/messages with an app id (real server, local ide
       expect(back.status, back.body).to.equal(200);
     });
 
-    it('a bad token while the metadata is down is still not a 500', async () => {
-      const answer = await post(down, 'Bearer not.a.token', probeMessage());
-      expect(answer.status).to.equal(401);
-      expect(answer.body).to.equal(UNAUTHORIZED);
+    it('a token that can never pass is refused with 401 even while the metadata is down (not 503, not 500)', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { iss: outage.issuer, aud: APP_ID, serviceurl: connector.url, nbf: now - 60, exp: now + 3600 };
+      for (const header of [
+        undefined,
+        'Bearer not.a.token',
+        bearer(outage.sign(claims, { alg: 'none' })),
+        bearer(outage.sign(claims, { alg: 'HS256' })),
+        bearer(outage.sign(claims, { kid: null })),
+        bearer(outage.sign({ ...claims, iss: 'https://evil.example/' })),
+      ]) {
+        const answer = await post(down, header, probeMessage());
+        expect(answer.status, header).to.equal(401);
+        expect(answer.body).to.equal(UNAUTHORIZED);
+      }
     });
   });
 });
