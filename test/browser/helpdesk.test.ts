@@ -134,12 +134,11 @@ describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and
     await hal.screenshot('helpdesk-04-case-resolved');
   });
 
-  it('6. In the shared channel a lookup keeps the IDs masked, even after "Reveal IDs"', async () => {
+  it('6. In the shared channel a lookup keeps the IDs masked and offers no "Reveal IDs" (it cannot work there)', async () => {
     const card = await hal.askInChannel('partner 4711002', LOOKUP_TITLE);
     expect(valuesAfter(card, 'Access ID')).to.deep.equal(['••••0001', '••••0002']);
-    const before = await hal.botMessageCount();
-    await hal.clickButton('Reveal IDs');
-    await hal.waitForReply({ after: before, containing: 'I reveal the IDs only in a personal chat with me; here they stay masked.' });
+    expect(card.buttons).to.deep.equal([]);
+    expect(card.texts).to.include('The IDs are masked. In a personal chat with me, "Reveal IDs" shows them in full (recorded in the audit log).');
     for (const message of await hal.botMessages()) {
       for (const id of [...WOODGROVE.accessIds, ...WOODGROVE.contractIds]) expect(shows(message, id), `${id} is shown in the channel`).to.equal(false);
     }
