@@ -34,7 +34,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PLAYGROUND_PORT m
 const withPlayground = playgroundSetting === 'on';
 const server = await runServer({
   demo: true,
-  hint: withPlayground ? undefined : 'Talk to it from another terminal: npm run chat -- --as ana   (demo users: see README.md)',
+  hint: withPlayground ? undefined : 'Talk to it from another terminal: npm run chat -- --as ana   (who else: npm run chat -- --list-users)',
 });
 
 if (withPlayground && server.authenticated) {
