@@ -2,6 +2,9 @@
  * The HTTP server: POST /api/messages for the Bot Framework channel, GET /healthz for probes.
  * Requests are checked before they reach the adapter (activityShape.ts): a body the bot or
  * botbuilder could not read gets 400 naming the wrong fields, instead of an error inside a turn.
+ * Then the flood limit (floodLimit.ts) decides whether the activity runs a normal turn or only the
+ * "please slow down" one. An invoke whose name the bot does not handle (e.g. `task/fetch`) gets
+ * botbuilder's 501 Not Implemented, the one 5xx a well-formed activity can get.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../logger.js';
