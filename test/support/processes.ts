@@ -35,6 +35,22 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'AZURE_TABLE_PREFIX',
     'AZURE_DIRECTORY_CONTAINER',
     'AZURE_DIRECTORY_POLL_SECONDS',
+    'SEND_TIMEOUT_SECONDS',
+    'FLOOD_USER_PER_SECOND',
+    'FLOOD_USER_BURST',
+    'FLOOD_TENANT_PER_SECOND',
+    'FLOOD_TENANT_BURST',
+    'FLOOD_NOTICE_SECONDS',
+    'ChannelService',
+    'ToBotFromChannelOpenIdMetadataUrl',
+    'ToBotFromChannelTokenIssuer',
+    'ToBotFromEmulatorOpenIdMetadataUrl',
+    'ToChannelFromBotLoginUrl',
+    'ToChannelFromBotOAuthScope',
+    'OAuthUrl',
+    // App Service's managed identity, which the bot's replies would use to get their token.
+    'IDENTITY_ENDPOINT',
+    'IDENTITY_HEADER',
   ]) {
     delete env[key];
   }
