@@ -248,6 +248,8 @@ async function chat(o: { bot: string; people: ChatPerson[]; person: ChatPerson; 
   });
 
   let printed = 0;
+  /** The conversation of the last message printed (this chat's, unless said otherwise). */
+  let lastShown = conversationId();
   /** Prints what arrived at the connector since last time: replies, and messages the bot sends on its own. */
   const printNew = (): boolean => {
     const calls = connector.calls.slice(printed);
@@ -255,7 +257,11 @@ async function chat(o: { bot: string; people: ChatPerson[]; person: ChatPerson; 
     for (const call of calls) {
       const a = call.activity;
       if (a.type !== 'message') continue;
-      if (call.conversationId !== conversationId()) console.log(`bot| (in ${describe(call.conversationId)}:)`);
+      // Say where a message went whenever that changes: one of another conversation, or back here.
+      if (call.conversationId !== lastShown) {
+        console.log(call.conversationId === conversationId() ? `bot| (back in this chat, ${describe(call.conversationId)}:)` : `bot| (in ${describe(call.conversationId)}:)`);
+        lastShown = call.conversationId;
+      }
       if (call.method === 'PUT') console.log('bot| (a card was updated)');
       if (a.text) console.log(`bot> ${a.text}`);
       const buttons: PlacedButton[] = [];
@@ -277,6 +283,7 @@ async function chat(o: { bot: string; people: ChatPerson[]; person: ChatPerson; 
 
   /** Sends one activity; what the bot answers is printed as it arrives. */
   const send = async (activity: Record<string, unknown>): Promise<void> => {
+    lastShown = (activity['conversation'] as { id: string }).id;
     try {
       const res = await fetch(`${bot}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       if (!res.ok) console.error(`The bot answered HTTP ${res.status}: ${await res.text()}`);

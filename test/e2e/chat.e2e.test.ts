@@ -195,8 +195,11 @@ describe('e2e: npm run chat', function () {
       mark = chat.type(resolve);
       await chat.waitFor(/Resolution note.*: $/m, mark);
       mark = chat.type('Recounted in Support for Business');
-      const done = await chat.waitFor(/resolved by Hal Helpdesk: Recounted in Support for Business/, mark);
-      expect(done).to.contain("(in Ben Engineer's personal chat:)");
+      const done = await chat.waitFor(/the partner was told/, mark);
+      // Each message under the conversation it went to: the partner's note to Ben, the confirmation here.
+      expect(done).to.match(
+        /\(in Ben Engineer's personal chat:\)\nbot> Your case C-\d+ was resolved by Hal Helpdesk: Recounted in Support for Business\nbot\| \(back in this chat, the group chat:\)\nbot> Case C-\d+ is resolved; the partner was told/,
+      );
     } finally {
       await chat.quit();
     }
