@@ -4,11 +4,13 @@
  *
  *   npm start                  you are Ana Admin, partner admin of Contoso (can activate)
  *   npm start -- --as ben      any demo person: ana ben cleo dario wanda ema nils hal stranger newcomer
+ *   npm start -- --locale de-DE  the chat window sends that locale (it always sends en-US by itself)
  *
  * PLAYGROUND=off runs the bot alone; PLAYGROUND_PORT picks the chat window's port (default 56150).
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
+import { isLocale } from '../devtools/localeRelay.js';
 import { isPlaygroundPersona, PLAYGROUND_PERSONAS, PlaygroundError, startPlayground } from '../devtools/playground.js';
 import { runServer } from './runServer.js';
 
@@ -18,12 +20,15 @@ function fail(message: string): never {
 }
 
 let as = 'ana';
+let locale: string | undefined;
 try {
-  const { values } = parseArgs({ options: { as: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { as: { type: 'string' }, locale: { type: 'string' } }, strict: true });
   as = values.as?.toLowerCase() ?? as;
+  locale = values.locale;
 } catch (error) {
-  fail(`${(error as Error).message}\nUsage: npm start [-- --as <${PLAYGROUND_PERSONAS.join('|')}>]`);
+  fail(`${(error as Error).message}\nUsage: npm start [-- --as <${PLAYGROUND_PERSONAS.join('|')}>] [--locale de-DE]`);
 }
+if (locale !== undefined && !isLocale(locale)) fail(`--locale must be a locale such as de-DE or en-US, not "${locale}".`);
 if (!isPlaygroundPersona(as)) fail(`Unknown demo person "${as}". Choose one of: ${PLAYGROUND_PERSONAS.join(', ')}.`);
 
 const playgroundSetting = (process.env.PLAYGROUND ?? 'on').toLowerCase();
@@ -46,6 +51,7 @@ if (withPlayground && server.authenticated) {
       as,
       dir: join(resolve(server.dataDir), 'playground'),
       port,
+      ...(locale !== undefined && { locale }),
     });
     let stopping = false;
     server.onStop(async () => {

@@ -11,6 +11,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PEOPLE, type DemoPerson } from '../demo/demoDirectory.js';
+import { startLocaleRelay, type LocaleRelay } from './localeRelay.js';
 
 export type PlaygroundPersona = keyof typeof DEMO_PEOPLE;
 
@@ -103,6 +104,8 @@ function freePort(): Promise<number> {
 /**
  * Writes the mock file for `as` into `dir` and starts the playground against `botUrl`
  * (`.../api/messages`). Resolves once it listens; rejects with its output when it exits first.
+ * With `locale` (`npm start -- --locale de-DE`) the playground talks to the bot through a relay
+ * that gives every activity that locale (localeRelay.ts): the playground itself always sends en-US.
  */
 export async function startPlayground(options: {
   botEndpoint: string;
@@ -110,7 +113,21 @@ export async function startPlayground(options: {
   dir: string;
   port: number;
   timeoutMs?: number;
+  locale?: string;
 }): Promise<Playground> {
+  const relay: LocaleRelay | undefined = options.locale ? await startLocaleRelay(options.botEndpoint, options.locale) : undefined;
+  try {
+    return await launch({ ...options, botEndpoint: relay?.endpoint ?? options.botEndpoint }, relay);
+  } catch (error) {
+    await relay?.close();
+    throw error;
+  }
+}
+
+async function launch(
+  options: { botEndpoint: string; as: PlaygroundPersona; dir: string; port: number; timeoutMs?: number },
+  relay: LocaleRelay | undefined,
+): Promise<Playground> {
   const configPath = join(options.dir, `${options.as}.yml`);
   const logFile = join(options.dir, 'playground.log');
   await mkdir(dirname(configPath), { recursive: true });
@@ -139,6 +156,7 @@ export async function startPlayground(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => relay?.close());
   let output = '';
   let started = false;
   const url = await new Promise<string>((resolve, reject) => {

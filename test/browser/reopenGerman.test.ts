@@ -2,9 +2,12 @@
  * Browser: the chat window of `npm start` (Microsoft 365 Agents Playground, in headless Chromium)
  * as a German speaker uses it. The window sends every message as en-US; German typed there is
  * answered in German, a short "ja" stays German, and reopening the page (a reload) shows the
- * welcome again, in the conversation's language, instead of an empty chat.
+ * welcome again, in the conversation's language, instead of an empty chat. With `--locale de-DE`
+ * (startPlayground's locale, through the locale relay) the window is German from the first welcome.
  */
 import { expect } from 'chai';
+import { join } from 'node:path';
+import { startPlayground } from '../../src/devtools/playground.js';
 import { BrowserSuite } from '../support/browserSuite.js';
 import { PlaygroundPage } from '../support/playgroundDriver.js';
 
@@ -45,5 +48,21 @@ describe('browser: German typed in the chat window, and the window reopened', fu
     expect(welcome.buttons).to.include('Welchen Support bekommen wir?');
     expect(await ema.botMessageCount()).to.equal(1);
     await ema.screenshot('german-02-reopened');
+  });
+
+  it('with --locale de-DE the window sends de-DE: the first welcome and a pressed button are German', async () => {
+    const dir = join(suite.dataDir!, 'playground-ben-de');
+    const playground = await startPlayground({ botEndpoint: `${suite.bot!.url}/api/messages`, as: 'ben', dir, port: 0, timeoutMs: 45_000, locale: 'de-DE' });
+    suite.playgrounds.push(playground);
+    const page = await PlaygroundPage.open(suite.browser!, playground.url, { logFile: join(dir, 'playground.log') });
+    suite.pages.set('ben', page);
+    await page.selectChat('Personal Chat');
+    await page.waitForReply({ containing: WELCOME_DE, timeoutMs: 30_000 });
+    // "ok" says nothing of a language: the locale decides.
+    const ok = await page.ask('ok', 'Das habe ich leider nicht verstanden');
+    expect(ok.buttons).to.include('Darf ich aktivieren?');
+    const refused = await page.press('Darf ich aktivieren?', 'Ana Admin');
+    expect(refused.texts.join(' ')).to.match(/Globaler Administrator|MPN-Partneradministrator/);
+    await page.screenshot('german-03-locale');
   });
 });
