@@ -11,6 +11,7 @@ import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
 import { sinceOf } from '../store/jsonl/jsonlFile.js';
 import { csvRows } from '../util/csv.js';
 import { cleanQuestion } from '../store/jsonl/jsonlKnowledgeLog.js';
+import { neutralise } from '../text/neutralise.js';
 import type { KnowledgeEvent } from '../store/types.js';
 import type { KbLang, KbText } from './knowledgeBase.js';
 
@@ -179,7 +180,8 @@ export function knowledgeReport(
       case 'unanswered': {
         unansweredCount += 1;
         // As the log stores it (a no-op for logged events): no control characters, single spaces.
-        const wording = cleanQuestion(event.question);
+        // A partner's words, read by the operator: shown as text (no bidi tricks, no live links).
+        const wording = neutralise(cleanQuestion(event.question));
         const key = questionKey(wording);
         let group = groups.get(key);
         if (!group) {

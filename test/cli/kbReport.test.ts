@@ -121,7 +121,7 @@ describe('npm run kb-report (src/cli/kbReport.ts)', function () {
       '  Count  Last asked        Question',
       '      2  2026-11-02 12:00  how do I reset my password',
       `                           offered: ${second.id}`,
-      '      1  2026-11-03 12:00  =HYPERLINK("http://evil.example")',
+      '      1  2026-11-03 12:00  =HYPERLINK("http(:)//evil(.)example")',
       '      1  2026-10-30 12:00  Where is my invoice?',
     ]);
   });
@@ -150,7 +150,7 @@ describe('npm run kb-report (src/cli/kbReport.ts)', function () {
     const report = JSON.parse(en.stdout) as KnowledgeReport;
     expect(report.totals).to.include({ language: 'en', asks: 4, helpful: 1, notHelpful: 2, unanswered: 3 });
     expect(report.entries.find((e) => e.id === first.id)).to.include({ title: first.title.en, asks: 2, helpful: 1, notHelpful: 1 });
-    expect(report.unanswered.map((q) => q.question)).to.not.include('=HYPERLINK("http://evil.example")');
+    expect(report.unanswered.map((q) => q.question)).to.not.include('=HYPERLINK("http(:)//evil(.)example")');
   });
 
   it('--top n keeps the n most asked entries and the n most frequent unanswered questions, and says how many there are', async () => {
@@ -185,7 +185,7 @@ describe('npm run kb-report (src/cli/kbReport.ts)', function () {
     expect(entryRows[0]).to.deep.equal(['entry', first.id, first.title.en, '3', '2', '1', '67', '', '', '', '']);
     expect(rows.filter((row) => row[0] === 'unanswered')).to.deep.equal([
       ['unanswered', '', '', '', '', '', '', 'how do I reset my password', '2', '2026-11-02T12:00:00.000Z', second.id],
-      ['unanswered', '', '', '', '', '', '', `'=HYPERLINK("http://evil.example")`, '1', '2026-11-03T12:00:00.000Z', ''],
+      ['unanswered', '', '', '', '', '', '', `'=HYPERLINK("http(:)//evil(.)example")`, '1', '2026-11-03T12:00:00.000Z', ''],
       ['unanswered', '', '', '', '', '', '', 'Where is my invoice?', '1', '2026-10-30T12:00:00.000Z', ''],
     ]);
   });
@@ -198,7 +198,7 @@ describe('npm run kb-report (src/cli/kbReport.ts)', function () {
     expect(report.entries).to.have.length(kb.entries.length);
     expect(report.entries[0]).to.deep.equal({ id: second.id, title: second.title.en, asks: 1, helpful: 0, notHelpful: 0, helpfulPercent: null });
     expect(report.unanswered.map((q) => [q.question, q.count])).to.deep.equal([
-      ['=HYPERLINK("http://evil.example")', 1],
+      ['=HYPERLINK("http(:)//evil(.)example")', 1],
       ['how do I reset my password', 1],
     ]);
     expect(report.totals).to.include({ since: '2026-11-02T00:00:00Z', events: 3, asks: 1, unanswered: 2 });

@@ -78,6 +78,11 @@ describe('knowledgeReport', () => {
     ]);
   });
 
+  it("shows a partner's question to the operator as text: no bidi controls, no live link", () => {
+    const report = knowledgeReport([un('2026-11-01T00:00:00Z', 'see [here](https://evil.example/x) \u202Efdp.exe')], entries);
+    expect(report.unanswered.map((q) => q.question)).to.deep.equal(['see here (https(:)//evil(.)example/x) fdp.exe']);
+  });
+
   it('keeps the top N groups (default 20), ties broken by the latest', () => {
     const many = Array.from({ length: 25 }, (_, i) => un(`2026-11-01T00:${String(i).padStart(2, '0')}:00Z`, `question ${i}`));
     const byDefault = knowledgeReport(many, entries);
