@@ -6,10 +6,10 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, isHeldOut, openEvalBot, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
+import { BLIND_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
-const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85 };
+const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8 };
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 
@@ -88,6 +88,51 @@ describe('eval: conversations, judged by what the bot shows first', function () 
     it(`states no answer to at least ${FLOOR.noAnswer * 100}% of off-topic and unanswerable questions`, () => {
       const rs = results.filter((r) => r.item.expect.kind === 'off-topic' || r.item.expect.kind === 'unanswerable');
       expect(rs.filter((r) => r.right).length / rs.length).to.be.at.least(FLOOR.noAnswer);
+    });
+  });
+
+  describe('the outside set (written apart; two thirds tuned on, a third held out)', () => {
+    const outside = OUTSIDE_SET.items;
+    let bot: TestBot;
+    let results: Judged[] = [];
+    before(async () => {
+      bot = await openEvalBot();
+      results = await runConversationEval(bot, outside);
+    });
+    after(async () => {
+      await bot?.close();
+      const lines: string[] = [];
+      for (const [label, rs] of [['outside, tuned on', results.filter((r) => !isHeldOut(r.item))], ['outside, held out', results.filter((r) => isHeldOut(r.item))]] as const) {
+        const right = rs.filter((r) => r.right).length;
+        lines.push(`    ${label.padEnd(18)} ${right}/${rs.length} = ${pct(right, rs.length)}`);
+      }
+      if (process.env['EVAL_VERBOSE']) {
+        for (const r of results.filter((x) => !x.right && !isHeldOut(x.item))) {
+          lines.push(`    ${r.item.id} [${r.item.lang} ${r.item.style} ${r.item.expect.kind} ${r.item.expect.facts.join(',')}${r.item.expect.scenario ? ` ${r.item.expect.scenario}` : ''}] ${r.item.turns.join(' // ')}`);
+          lines.push(`        -> ${r.why}; shown: ${r.outcome.shown.slice(0, 140)}`);
+        }
+      }
+      console.error(lines.join('\n'));
+    });
+
+    it('has 150 answerable messages, half of them German, ids unique', () => {
+      expect(outside).to.have.length(150);
+      expect(outside.filter((i) => i.lang === 'de')).to.have.length(75);
+      expect(new Set(outside.map((i) => i.id)).size).to.equal(150);
+      expect(outside.filter((i) => i.expect.kind === 'off-topic' || i.expect.kind === 'unanswerable')).to.deep.equal([]);
+    });
+
+    it('is never tuned on in its held-out third: none of it is a phrasing of the knowledge base', () => {
+      const key = (t: string) => t.trim().toLowerCase();
+      const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
+      // The one the writer happened to phrase as the knowledge base already did (before the set existed).
+      const coincidences = new Set(['wie viele incidents bekommt gold?']);
+      expect(outside.filter(isHeldOut).flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)) && !coincidences.has(key(t)))).to.deep.equal([]);
+    });
+
+    it(`answers at least ${FLOOR.outside * 100}% of its held-out third right in one step`, () => {
+      const rs = results.filter((r) => isHeldOut(r.item));
+      expect(rs.filter((r) => r.right).length / rs.length).to.be.at.least(FLOOR.outside);
     });
   });
 

@@ -49,6 +49,14 @@ export const QUESTION_SET: { about: string; items: EvalItem[] } = JSON.parse(rea
  */
 export const BLIND_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./blindSet.json', import.meta.url), 'utf8'));
 
+/**
+ * The outside set: 150 messages another helper wrote on 2026-12-03 from FACTS.md alone (same rule:
+ * no knowledge base, recognizer or other set seen), in the styles of issue 11, all answerable. Its
+ * items o001..o150 are split like the question set: every third held out (read as a number only),
+ * the rest tuned on, so the tuning sees how outsiders write, not only how we do.
+ */
+export const OUTSIDE_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./outsideSet.json', import.meta.url), 'utf8'));
+
 /** Held out: never looked at while tuning (every third item by number). */
 export const isHeldOut = (item: EvalItem) => Number(item.id.slice(1)) % 3 === 0;
 
