@@ -60,6 +60,14 @@ export function looksLikeFollowUp(text: string): boolean {
 export function readFollowUp(text: string, last: LastTopic | undefined, alone: KbMatch, match: (text: string) => KbMatch): FollowUp | undefined {
   if (!last) return undefined;
   const n = normalize(text);
+  // "und mit Cloud-Kompetenz?" after "how many incidents without a cloud competency?": the same
+  // question with the condition swapped, whatever the condition alone would find ("which
+  // competencies are cloud?").
+  const swapped = swapCondition(n, normalize(last.question));
+  if (swapped) {
+    const asked = match(swapped);
+    if (asked.confidence !== 'none') return { request: 'knowledge', match: asked, question: swapped };
+  }
   // A message that answers itself needs no context, unless it points back ("does it ...?").
   if (!looksLikeFollowUpIn(n) || (alone.confidence === 'answer' && !pointsBackIn(n))) return undefined;
   const question = `${last.question} ${text}`.slice(-600);
@@ -88,4 +96,16 @@ export function readFollowUp(text: string, last: LastTopic | undefined, alone: K
   // The follow-up's own first choice, confirmed by the question with it: answered.
   const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
   return { request: 'knowledge', match: { ...together, confidence, hits }, question };
+}
+
+/** A condition of a question: "with/without ...", "mit/ohne ...", up to the end of its clause. */
+const CONDITION = /\b(?:with|without|mit|ohne)\b[^?.!,;]*/;
+/** A follow-up that only changes the condition: "and with a cloud competency?", "und ohne?". */
+const SWAP = /^(?:and|und|but|aber|what about|how about|was ist mit)\s+((?:with|without|mit|ohne)\b.*)$/;
+
+/** The last question with the follow-up's condition in place of its own; undefined when there is none to swap. */
+export function swapCondition(followUp: string, lastQuestion: string): string | undefined {
+  const phrase = SWAP.exec(followUp)?.[1];
+  if (!phrase || wordCount(followUp) > MAX_FOLLOW_UP_WORDS || !CONDITION.test(lastQuestion)) return undefined;
+  return lastQuestion.replace(CONDITION, phrase.trim());
 }

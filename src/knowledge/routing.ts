@@ -32,7 +32,7 @@
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { concernOf } from '../recognizer/slots.js';
 import { foldText, spellOut } from '../text/fold.js';
-import { readFollowUp, pointsBack, type FollowUp, type LastTopic } from './followUp.js';
+import { readFollowUp, pointsBack, swapCondition, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
@@ -290,7 +290,9 @@ export function askedIn(input: {
     // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests
     // alone; but "activate it", "can I activate it?", "what is our access id for that?" and a pasted
     // error keep their own flows.
-    (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text));
+    (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text)) ||
+    // "und mit Cloud-Kompetenz?": the last question with its condition swapped.
+    (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined);
   const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
   if (followUp) request = followUp.request;
   const topic = text ? { question: followUp?.question ?? text, request } : undefined;

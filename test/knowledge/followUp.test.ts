@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import type { Clock } from '../../src/clock.js';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
-import { looksLikeFollowUp } from '../../src/knowledge/followUp.js';
+import { looksLikeFollowUp, swapCondition } from '../../src/knowledge/followUp.js';
 import { ana, ben, dario, wanda } from '../support/demoPeople.js';
 import { createTestBot, TEST_TODAY, type Reply, type TestBot } from '../support/testBot.js';
 
@@ -51,6 +51,14 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     await bot.afterHello(wanda, 'Wo lege ich einen Fall für einen lokalen Exchange Server an?', { locale: 'de-DE' });
     const [cloud] = await bot.say(wanda, 'und in Azure?', { locale: 'de-DE' });
     expect(cloud!.cardTexts[0]).to.match(/^Cloud-Produkte: /);
+  });
+
+  it('"and with one?" after a question without a cloud competency asks it with one, in both languages (F4)', async () => {
+    await bot.afterHello(dario, 'How many cloud incidents does a Gold partner get without a cloud competency?');
+    const [withOne] = await bot.say(dario, 'and with one?');
+    expect(withOne!.cardTexts[0]).to.equal('What support does a Gold competency give?');
+    expect(swapCondition('und mit cloud-kompetenz', 'wie viele incidents hat gold ohne cloud-kompetenz')).to.equal('wie viele incidents hat gold mit cloud-kompetenz');
+    expect(swapCondition('und mit cloud-kompetenz', 'wie viele incidents hat gold')).to.equal(undefined);
   });
 
   it('"and just view it?" after who may activate: who may view', async () => {
