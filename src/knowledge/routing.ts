@@ -79,7 +79,8 @@ const BROAD = new Set(['tiers', 'supportPlan']);
  */
 const FLOW_QUESTION: Readonly<Record<string, (s: string) => boolean>> = {
   tiers: (s) =>
-    /\b(?:what|what's|whats|which|was|welche\w*|how much|how many|wie ?viel\w*)\b.*\b(?:get|gets|getting|receive|included|includes?|entitled|enthalten|inklusive|bekomm\w*|krieg\w*|erhalt\w*)\b|\b(?:steht|stehen)\b.*\bzu\b|\bzusteh\w*/.test(s),
+    /\b(?:what|what's|whats|which|was|welche\w*|how much|how many|wie ?viel\w*)\b.*\b(?:get|gets|getting|receive|included|includes?|entitled|enthalten|inklusive|bekomm\w*|krieg\w*|erhalt\w*)\b|\b(?:steht|stehen)\b.*\bzu\b|\bzusteh\w*/.test(s) ||
+    /^(?:what|which|was|welche\w*)\b(?:\s+\w+){0,3}?\s+support\s+(?:do|does|haben|hat)\s+(?:we|i|wir|ich)(?:\s+have)?\s*\??$|^was\s+(?:haben|hat)\s+(?:wir|ich)\s+(?:\w+\s+)?fuer\s+(?:\w+\s+)?support\s*\??$/.test(s),
   // "which plan should we buy?" is the paid plans' question, which the knowledge base answers.
   supportPlan: (s) =>
     /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:support\w*|plan|plans|portal)\b.*\b(?:should|shall|sollen|sollten|use|nutzen|nehmen|verwenden)\b/.test(s) &&

@@ -319,6 +319,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:incident|incidents|fall|ticket|case|supportfall|supportanfrage|anfrage|sr)\b.*\b(?:verbraucht|genutzt|benutzt|verwendet|eroeffnet|erstellt|angelegt|aufgemacht|geoeffnet|eingereicht|erfasst|eingetragen|gebucht|aufgegeben)\b/,
       /\b(?:incident|incidents|fall|faelle|ticket|case|supportfall)\s+(?:\w+\s+)?(?:erfassen|eintragen|buchen|protokollieren|loggen|vermerken|notieren|abziehen)\b/,
       /\b(?:erfasse|trage|buche|protokolliere|logge|vermerke|notiere)\w*\s+(?:\w+\s+){0,2}?(?:incident|fall|ticket|case|supportfall)\b/,
+      // one used, to be recorded, the noun left to the last turn: "hab grad einen verbraucht, bitte eintragen"
+      /\b(?:verbraucht|genutzt|used)\b.*\b(?:eintragen|erfassen|vermerken|buchen|abziehen|record it|log it|note it)\b/,
       // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
       /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,
     ],
@@ -330,6 +332,8 @@ export const RULES: readonly Rule[] = [
     match: [
       new RegExp(String.raw`^(?:how|wie)\b.*\b(?:record|track|erfass\w*|eintrag\w*|eintragen|vermerk\w*|notier\w*)\b.*\b${CASE_NOUN}\b`),
       new RegExp(String.raw`^(?:how|wie)\b.*\b${CASE_NOUN}\b.*\b(?:record|track|erfass\w*|eintragen|vermerk\w*|notier\w*)\b`),
+      // "how do I log an incident we used?": logging one already used is recording it, not opening one
+      new RegExp(String.raw`^(?:how|wie)\b.*\b(?:log|enter|add|melden|eintragen)\b.*\b${CASE_NOUN}\b.*\b(?:used|verbraucht\w*|genutzt\w*)\b`),
     ],
   },
 
@@ -461,6 +465,10 @@ export const RULES: readonly Rule[] = [
       /\b(?:steht|stehen)\b.*\bzu\b/,
       /\bpartners?\b.*\bsupport\b|\bsupport\b.*\bpartners?\b/,
       /\b(?:how many|wie ?viele?)\b.*\b(?:tickets?|cases?|faelle|anfragen|supportanfragen|calls)\b/,
+      // "what support do we have?", "was haben wir eigentlich für einen Support?", "was für Support haben wir?"
+      // (not what is left: "what support do we have left?" is the balance)
+      /\b(?:what|which)\b.*\bsupport\b.*\b(?:do|does)\s+(?:we|i)\s+have\b(?!.*\b(?:left|remaining)\b)/,
+      /(?:\b(?:was|welche\w*)\b.*\b(?:haben|hat|habe)\s+(?:wir|ich)\b.*\bsupport\b|\bwas\s+fuer\s+(?:\w+\s+)?support\b.*\b(?:haben|hat)\s+(?:wir|ich)\b)(?!.*\b(?:noch|uebrig)\b)/,
     ],
   },
 
