@@ -107,6 +107,13 @@ const RULE_CUE =
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
 
 /**
+ * "how do I activate our benefits?", "wie aktivieren wir unsere Vorteile?": the activation itself
+ * answers best (it checks the role, says who can, and offers to do it), not the rule who may.
+ */
+const HOW_TO_ACTIVATE_OURS =
+  /^(?:how|wie)\s+(?:(?:do|can|could|should)\s+(?:i|we)\s+|(?:kann|koennen|muss|muessen)\s+(?:ich|wir)\s+)?(?:\S+\s+){0,1}?(?:activate|aktivier\w*)\b.*\b(?:our|my|unser\w*|mein\w*)\b|^(?:how|wie)\b.*\b(?:our|my|unser\w*|mein\w*)\b.*\b(?:activate|aktivieren)\s*\??$/;
+
+/**
  * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal, an
  * "every time" / "what does ... mean", or asking whether one must ("do I need our contract id again
  * for the next case?", "muss ich dafür unsere Zugriffs-ID verknüpfen?") turns the sentence into a
@@ -181,7 +188,8 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const aboutAnother = intent === 'roleCheck' && ABOUT_ANOTHER.test(s) && !ABOUT_ME.test(s);
   const own =
     (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s) && !aboutAnother) ||
-    (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s));
+    (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s)) ||
+    (intent === 'activate' && HOW_TO_ACTIVATE_OURS.test(s));
   const ownFlow = intent !== 'none' && own;
   const kb = match();
   // Where to take a problem whose product the message names ("Wo eröffne ich einen Fall für

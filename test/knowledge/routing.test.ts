@@ -19,6 +19,8 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'was bekommen wir?', expected: 'tiers', why: 'the own entitlement' },
   { text: 'was hamm wir denn für nen support?', expected: 'tiers', why: 'the own entitlement, in chat spelling' },
   { text: 'what support do we have?', expected: 'tiers', why: 'the own entitlement' },
+  { text: 'how can we activate our benefits?', expected: 'activate', why: 'how to activate ours: the activation itself (it checks the role and offers to do it)' },
+  { text: 'wie aktiviere ich unsere Vorteile?', expected: 'activate', why: 'the same in German' },
   { text: 'einen verbraucht, bitte erfassen', expected: 'recordIncident', why: 'one used, to be recorded (the noun left to the turn before)' },
   { text: 'how can I enter a case we used last week?', expected: 'recordIncident', why: 'entering a used case is recording it' },
   { text: 'can I activate?', expected: 'roleCheck', why: 'about myself (F9 flow)' },
