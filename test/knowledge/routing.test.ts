@@ -166,6 +166,25 @@ describe('knowledge/routing: a long message is decided by the question it asks',
     expect(ask('We opened a case yesterday about Exchange. Can you record incident 2412010040005678?').request).to.equal('recordIncident');
   });
 
+  it('context that suggests the balance or the role check gives way to a question about what partners get or to activate', () => {
+    const tiers = 'We are thinking about getting a Cloud Platform competency. A colleague says we would soon run out of our incidents. How many cloud incidents do partners with a cloud competency get?';
+    expect(requestOfText(tiers, () => kb.match(tiers))).to.equal('balance');
+    expect(ask(tiers).request).to.equal('tiers');
+    const act = 'Our renewal went through yesterday and the page says the benefits are not activated. I am the global admin here. Can you activate them now?';
+    expect(requestOfText(act, () => kb.match(act))).to.equal('roleCheck');
+    expect(ask(act).request).to.equal('activate');
+  });
+
+  for (const text of [
+    'Support for Business asks me to add a contract before I can open my first case there. The admin who activated our benefits is on holiday. What are our Access ID and Contract ID?',
+    'Im Support for Business soll ich vor meinem ersten Fall einen Vertrag hinzufügen. Unser Admin ist im Urlaub. Wie lauten unsere Zugriffs-ID und Vertrags-ID?',
+  ]) {
+    it(`a question for the own IDs gets them, whatever the context found: "${text.slice(0, 40)}..."`, () => {
+      expect(requestOfText(text, () => kb.match(text))).to.equal('knowledge');
+      expect(ask(text).request).to.equal('ids');
+    });
+  }
+
   it('keeps a pasted error with its walk-through, whatever the question', () => {
     const text = 'We linked the IDs in the Azure portal last week for a customer. Now it says this Access ID is already associated with another account. What should we do?';
     expect(ask(text).match).to.equal(undefined);
