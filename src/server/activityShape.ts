@@ -29,6 +29,17 @@ const id = (what: string) =>
     .max(MAX_ID, `${what} is longer than ${MAX_ID} characters`)
     .regex(/^[\x20-\x7e]+$/, `${what} must be printable ASCII`);
 const optionalString = z.string().nullish();
+/**
+ * An id the bot keys its store by when present (an aadObjectId, a tenant id: the personal-chat
+ * index is keyed `p:<tenant>` / `<aadObjectId>`): Teams sends GUIDs; too long or with a control
+ * character, the store refused the key inside the turn. Empty stays allowed (read as absent).
+ */
+const keyId = (what: string) =>
+  z
+    .string()
+    .max(MAX_ID, `${what} is longer than ${MAX_ID} characters`)
+    .regex(/^[\x20-\x7e]*$/, `${what} must be printable ASCII`)
+    .nullish();
 const dateText = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be a date and time (ISO 8601)');
 /** A JSON object (not an array, not null). */
 const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
@@ -36,12 +47,12 @@ const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shap
 const account = object({
   id: id('the id').optional(),
   name: optionalString,
-  aadObjectId: optionalString,
+  aadObjectId: keyId('aadObjectId'),
   role: optionalString,
 });
 
 /** A member in membersAdded / membersRemoved: botbuilder compares their ids with the bot's. */
-const member = object({ id: id('a member id'), name: optionalString, aadObjectId: optionalString });
+const member = object({ id: id('a member id'), name: optionalString, aadObjectId: keyId('aadObjectId') });
 
 /** An entity; a mention names who is mentioned (TurnContext.removeRecipientMention reads `mentioned.id`). */
 const entity = object({ type: z.string() }).superRefine((value, ctx) => {
@@ -55,7 +66,7 @@ const attachment = object({ contentType: z.string(), contentUrl: optionalString,
 
 /** Teams' channel data: the tenant (the caller's organization), the team, the channel, the event. */
 const channelData = object({
-  tenant: object({ id: optionalString }).nullish(),
+  tenant: object({ id: keyId('the tenant id') }).nullish(),
   team: object({ id: optionalString, name: optionalString }).nullish(),
   channel: object({ id: optionalString, name: optionalString }).nullish(),
   eventType: optionalString,
@@ -78,7 +89,7 @@ const activity = object({
   channelId: z.string().min(1, 'must not be empty').max(MAX_CHANNEL_ID, `is longer than ${MAX_CHANNEL_ID} characters`),
   conversation: object({
     id: id('conversation.id'),
-    tenantId: optionalString,
+    tenantId: keyId('conversation.tenantId'),
     conversationType: optionalString,
     isGroup: z.boolean().nullish(),
     name: optionalString,

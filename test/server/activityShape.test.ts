@@ -52,6 +52,11 @@ describe('server: the activity shape is checked at the edge', function () {
     ['serviceUrl: "file:///etc"', (a) => ({ ...a, serviceUrl: 'file:///etc/passwd' }), /activity\.serviceUrl: expected an http\(s\) URL/],
     ['invoke without a name', (a) => ({ ...a, type: 'invoke', name: undefined }), /activity\.name: expected a string \(an invoke needs its name\)/],
     ['adaptiveCard/action verb: 3', (a) => ({ ...a, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 3 } } }), /activity\.value\.action\.verb: expected a string, got a number/],
+    // Store keys (the personal-chat index is keyed by tenant and aadObjectId): too long or with a control character, the turn threw.
+    ['from.aadObjectId of 600 characters', (a) => ({ ...a, from: { ...a.from, aadObjectId: 'a'.repeat(600) } }), /activity\.from\.aadObjectId: .*longer than 256 characters/],
+    ['from.aadObjectId with a control character', (a) => ({ ...a, from: { ...a.from, aadObjectId: 'a\u0001b' } }), /activity\.from\.aadObjectId: .*printable ASCII/],
+    ['conversation.tenantId of 600 characters', (a) => ({ ...a, conversation: { ...a.conversation, tenantId: 't'.repeat(600) }, channelData: {} }), /activity\.conversation\.tenantId: .*longer than 256 characters/],
+    ['channelData.tenant.id with a control character', (a) => ({ ...a, channelData: { tenant: { id: 'x\u0002' } } }), /activity\.channelData\.tenant\.id: .*printable ASCII/],
     ['adaptiveCard/action value: []', (a) => ({ ...a, type: 'invoke', name: 'adaptiveCard/action', value: [] }), /activity\.value\.action: an adaptiveCard\/action invoke needs an action with a verb/],
   ];
 
