@@ -30,7 +30,7 @@
  * is read with the last topic (knowledge/followUp.ts).
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
-import { concernOf } from '../recognizer/slots.js';
+import { associatedSlots, concernOf } from '../recognizer/slots.js';
 import { foldText, spellOut } from '../text/fold.js';
 import { readFollowUp, pointsBack, swapCondition, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
@@ -215,6 +215,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
         : intent === 'none' || kb.strong || RULE_CUE.test(s) || aboutAnother);
   // An acting flow gives way only to a question, and so does a request for the own IDs or balance:
   // "we need our contract id" wants the IDs, "do we need our contract id again?" asks a rule.
+  // The "already associated" walk-through answers at once when the message says which case it is
+  // (linked before, expired or used up, a CSP customer): the flow, also for a question.
+  if (intent === 'alreadyAssociated' && Object.keys(associatedSlots(normalize(text))).length > 0) return 'flow';
   const needsQuestion = ACTING.has(intent) || (ownFlow && OWN_DATA.has(intent));
   // (A question mark anywhere counts: a long message asks in its middle as often as at its end.)
   if (answerWins && (!needsQuestion || s.includes('?') || QUESTION_START.test(s))) return 'knowledge';

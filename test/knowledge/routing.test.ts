@@ -19,6 +19,17 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'was bekommen wir?', expected: 'tiers', why: 'the own entitlement' },
   { text: 'was hamm wir denn für nen support?', expected: 'tiers', why: 'the own entitlement, in chat spelling' },
   { text: 'what support do we have?', expected: 'tiers', why: 'the own entitlement' },
+  {
+    text: 'Für einen CSP-Kunden zeigt das Azure Portal „Diese Zugriffs-ID ist bereits einem Konto zugeordnet“ – brauche ich die Verknüpfung dort überhaupt?',
+    expected: 'alreadyAssociated',
+    why: 'the error with its case said (a CSP customer): the walk-through answers that case at once, also for a question',
+  },
+  {
+    text: 'We added this contract for on-prem support last year. Now Azure says the Access ID is already associated. What does that mean?',
+    expected: 'alreadyAssociated',
+    why: 'linked before: scenario 1 at once',
+  },
+  { text: "What does 'This Access ID is already associated with an account' mean?", expected: 'knowledge', why: 'the meaning alone, no case said: the answer' },
   { text: 'how can we activate our benefits?', expected: 'activate', why: 'how to activate ours: the activation itself (it checks the role and offers to do it)' },
   { text: 'wie aktiviere ich unsere Vorteile?', expected: 'activate', why: 'the same in German' },
   { text: 'einen verbraucht, bitte erfassen', expected: 'recordIncident', why: 'one used, to be recorded (the noun left to the turn before)' },
