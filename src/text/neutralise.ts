@@ -18,8 +18,15 @@
  * that also holds in plain text, where Teams turns addresses into links by itself.
  */
 
-/** Bidi controls and zero-width characters (see the module comment). */
-const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * Bidi controls and zero-width characters (see the module comment), and the other characters that
+ * show nothing: the Arabic letter mark U+061C (a bidi mark like U+200F), the soft hyphen U+00AD,
+ * the combining grapheme joiner U+034F, the Mongolian vowel separator U+180E, the invisible
+ * operators U+2061-U+2064, the deprecated format controls U+206A-U+206F, the interlinear
+ * annotation controls U+FFF9-U+FFFB, and the tag characters U+E0000-U+E007F, which carry whole
+ * sentences nobody sees.
+ */
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\u00ad\u034f\u180e\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** `![alt](url "title")` and `[text](url "title")`; the text may not itself hold brackets. */
 const MARKDOWN_LINK = /!?\[([^\[\]]*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
@@ -32,7 +39,7 @@ const SCHEME_URL = /\b([a-z][a-z0-9+.-]{1,31}):\/\/([^\s/?#<>()\[\]]+)/gi;
 
 /** `www.` hosts and bare host names with a common top-level domain (what chat clients auto-link). */
 const BARE_HOST = new RegExp(
-  String.raw`(?<![\p{L}\p{N}@.\-])((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|de|at|ch|eu|uk|us|ru|cn|app|dev|xyz|top|site|online|link|click|me|tv|ly|gl|to|sh|ms)|www\.(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\p{L}\p{N}\-])`,
+  String.raw`(?<![\p{L}\p{N}@.\-])((?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|de|at|ch|eu|uk|us|ru|cn|app|dev|xyz|top|site|online|link|click|me|tv|ly|gl|to|sh|ms|ai|shop|store|cloud|live|page|news|pro|tech|one|fun|space|website|icu|vip|zip|mov|gg|cc|ws|tk|fr|it|nl|es|pl|be|se|dk|fi|no|cz|pt|ie|jp|in|au|ca|nz|br|mx)|www\.(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\p{L}\p{N}\-])`,
   'giu',
 );
 

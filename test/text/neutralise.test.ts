@@ -21,6 +21,19 @@ describe('text/neutralise: one person\'s text as another sees it (issue 13)', ()
     expect(neutralise(typed)).to.equal('invoicetxt.exe ok a');
   });
 
+  it('also removes the Arabic letter mark (a bidi control), the other invisible format characters and hidden tag characters', () => {
+    // U+061C reorders text like U+200F; soft hyphen, Mongolian vowel separator, invisible operators,
+    // the deprecated format controls and tag characters (text hidden from the reader) show nothing.
+    const typed = 'a\u061Cb c\u00ADd e\u180Ef g\u2061\u2062\u2063\u2064h i\u206A\u206Fj k\u034Fl m\u{E0001}\u{E0068}\u{E0069}\u{E007F}n o\uFFF9\uFFFBp';
+    expect(neutralise(typed)).to.equal('ab cd ef gh ij kl mn op');
+  });
+
+  it('defuses bare addresses under the other common top-level domains Teams links too', () => {
+    for (const host of ['evil.ai', 'evil.shop', 'evil.cloud', 'evil.fr', 'evil.it', 'evil.nl', 'evil.in', 'evil.live', 'evil.store', 'login.evil.page']) {
+      expect(neutralise(`see ${host} now`), host).to.equal(`see ${host.replace(/\./g, '(.)')} now`);
+    }
+  });
+
   it('leaves ordinary text as it is: dates, versions, e-mail addresses, umlauts, brackets', () => {
     for (const plain of [
       'Am 15.03.2026 ging es nicht (on-premises), Version 1.2.3, z.B. heute',
