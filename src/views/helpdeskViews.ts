@@ -148,7 +148,6 @@ export function caseView(lang: Lang, c: HelpdeskCase, timeZone?: string): CardVi
       canResolve: open,
       noteLabel: t(lang, 'case.note'),
       notePlaceholder: caseNotePlaceholder(lang, c),
-      noteMissing: t(lang, 'case.noteMissing'),
       // Taking a case sends no note (it would be dropped), so a client neither checks nor asks for it.
       buttons: [
         ...(c.status === 'open' ? [{ title: t(lang, 'case.assign'), submitData: { action: CardAction.caseAssign, caseId: c.id }, associatedInputs: 'none' }] : []),

@@ -1,7 +1,6 @@
 /**
  * The case card as the terminal chat (and Teams) reads it: "Assign to me" sends no note, so the chat
- * does not ask for one (it swallowed the agent's next command as the note); "Resolve" sends the note,
- * which is required, as the bot requires it.
+ * does not ask for one (it swallowed the agent's next command as the note); "Resolve" sends the note.
  */
 import { expect } from 'chai';
 import { cardButtons } from '../../src/cli/chatSupport.js';
@@ -25,13 +24,13 @@ const openCase: HelpdeskCase = {
 describe('terminal chat: the case card asks for the note only where it is used', () => {
   const renderer = new CardRenderer();
   for (const lang of ['en', 'de'] as const) {
-    it(`${lang}: "Assign to me" asks for nothing, "Resolve" asks for the required note`, () => {
+    it(`${lang}: "Assign to me" asks for nothing, "Resolve" asks for the note`, () => {
       const view = caseView(lang, openCase, 'UTC');
       const buttons = cardButtons(renderer.render(view.template, view.data));
       const [assign, resolve] = buttons;
       expect(buttons.map((b) => b.title)).to.deep.equal(lang === 'en' ? ['Assign to me', 'Resolve'] : ['Mir zuweisen', 'Lösen']);
       expect(assign!.inputs, 'assign sends no field').to.deep.equal([]);
-      expect(resolve!.inputs.map((i) => [i.id, i.required])).to.deep.equal([['note', true]]);
+      expect(resolve!.inputs.map((i) => i.id)).to.deep.equal(['note']);
     });
   }
 });
