@@ -163,10 +163,11 @@ ${table(
   report.weeks.map((w) => [tr('report.weeks.week', { day: formatDate(lang, w.week) }), String(w.opened), String(w.resolved)]),
 )}</section>`;
 
-  const resolutionText =
+  const resolutionText = (
     resolution.count === 0
       ? tr('report.resolution.none')
-      : tr('report.resolution.text', { n: resolution.count, median: formatDuration(lang, resolution.medianMs!), p90: formatDuration(lang, resolution.p90Ms!) });
+      : tr('report.resolution.text', { n: resolution.count, median: formatDuration(lang, resolution.medianMs!), p90: formatDuration(lang, resolution.p90Ms!) })
+  ).replace(/\.\.$/, '.'); // a sentence ending in an abbreviated unit ("3 Std.") takes no second full stop
   const resolutionSection = `<section id="resolution"><h2>${tr('report.resolution.title')}</h2><p>${resolutionText}</p></section>`;
 
   const categoryRows = report.categories.map((c) => ({ label: foreign(categoryLabel(lang, c.category)), value: c.count }));
