@@ -154,6 +154,8 @@ export class FloodLimit {
 /** The fields of an activity the limit reads (checked by activityShape.ts before). */
 interface Sender {
   type?: unknown;
+  name?: unknown;
+  value?: unknown;
   from?: { id?: unknown; aadObjectId?: unknown } | null;
   conversation?: { tenantId?: unknown } | null;
   channelData?: { tenant?: { id?: unknown } | null } | null;
@@ -170,7 +172,11 @@ export function senderOf(activity: Sender): { user: string | undefined; tenant: 
   if (activity.type !== 'message' && activity.type !== 'invoke') return undefined;
   const user = text(activity.from?.aadObjectId) ?? text(activity.from?.id);
   const tenant = text(activity.channelData?.tenant?.id) ?? text(activity.conversation?.tenantId);
-  return { user, tenant };
+  // A card refreshing itself (`trigger: automatic`) is Teams showing it, several at once when a
+  // chat with cards scrolls into view; it has a bucket of its own, so it never uses up (and never
+  // gets limited by) what the user types and presses. The tenant's limit counts it as any other.
+  const automatic = activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && (activity.value as { trigger?: unknown } | null | undefined)?.trigger === 'automatic';
+  return { user: user !== undefined && automatic ? `refresh:${user}` : user, tenant };
 }
 
 /** What {@link answerFlooded} needs of a turn (botbuilder's TurnContext has it). */

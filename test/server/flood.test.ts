@@ -135,6 +135,18 @@ describe('server: the flood limit over HTTP', function () {
     expect(users.reduce((n, user) => n + notices(conversationOf(user), en['flood.user']), 0)).to.equal(0);
   });
 
+  it('cards refreshing themselves as Teams shows them do not use up what the user may type', async () => {
+    await sleep(2_500); // Ema's bucket full again
+    // Scrolling a group chat with activation cards: Teams asks for each one as the viewer sees it
+    // (trigger automatic), the user presses nothing. Then she types a question: it is answered.
+    const group = { ...options(ema, 'de-DE'), conversationType: 'groupChat' as const, conversationId: '19:flood-refresh@thread.v2' };
+    for (let i = 0; i < 15; i++) {
+      const refresh = teamsExecute({ ...group, verb: 'activation.refresh' });
+      expect((await post({ ...refresh, value: { ...(refresh.value as object), trigger: 'automatic' } })).status).to.equal(200);
+    }
+    expect((await ask(ema, 'de-DE')).answered, 'her question after the refreshes').to.equal(true);
+  });
+
   it('the bot logged no error for any of it', () => {
     expect(bot.output().split('\n').filter((line) => /"level":(5\d|60)\b/.test(line))).to.deep.equal([]);
   });
