@@ -148,7 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { conversationState, dialogStates } = createBotStates(stores.state);
   const cards = new CardSender(renderer);
   const adapter = createAdapter(config, logger, dialogStates, { activities: stores.activities, owner: randomUUID() });
-  const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger });
+  const messenger = new CloudProactiveMessenger({ adapter, botAppId: config.auth?.appId ?? '', logger, sendTimeoutMs: config.sendTimeoutMs });
   const mainDialog = createMainDialog({ stores, clock, logger, cards, messenger, provisioner: options.provisioner });
   const organizations = new Organizations(stores.directory, stores.ledgers);
   const bot = new PartnerBot(conversationState, dialogStates, stores.conversations, clock, mainDialog, cards, logger, organizations);

@@ -23,6 +23,7 @@
 import type { Activity, CloudAdapter, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { KeyedQueue } from '../util/keyedQueue.js';
+import { boundSends, DEFAULT_SEND_TIMEOUT_MS } from './adapter.js';
 
 export interface ProactiveMessenger {
   /** Sends the activities in order into the referenced conversation; resolves with their ids. */
@@ -56,6 +57,13 @@ export interface ProactiveOptions {
   logger: Logger;
   /** Tries per activity, the first included (default 3). */
   maxTries?: number;
+  /**
+   * How long one try may take (SEND_TIMEOUT_SECONDS, default 5 s): a serviceUrl that accepts the
+   * connection and never answers held the send, and the turn that made it (an agent resolving a
+   * case waits for the partner's notice), for ever. Past it the try fails without an answer from the
+   * connector, so it is not tried again (the message may have arrived).
+   */
+  sendTimeoutMs?: number;
   /** First backoff step; doubles each retry, half of it random (default 1000 ms). */
   baseDelayMs?: number;
   /** A Retry-After longer than this is not waited for: the send fails at once (default 60 s). */
@@ -239,7 +247,9 @@ export class CloudProactiveMessenger implements ProactiveMessenger {
     let sdkRetriesOff = true;
     try {
       await adapter.continueConversationAsync(botAppId, reference as never, async (context) => {
-        sdkRetriesOff = disableSdkRetries(context.turnState.get(adapter.ConnectorClientKey));
+        const client = context.turnState.get(adapter.ConnectorClientKey);
+        sdkRetriesOff = disableSdkRetries(client);
+        boundSends(client, this.options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS);
         try {
           outcome = { ok: true, value: await op(context) };
         } catch (error) {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
-import { ana, ben, dario } from '../support/demoPeople.js';
+import { ana, ben, dario, hal } from '../support/demoPeople.js';
 import { startBot, type BotProcess } from '../support/processes.js';
 import { channelUnreachable, SendTimeoutError } from '../../src/adapter/adapter.js';
 
@@ -143,6 +143,30 @@ describe('a serviceUrl that cannot be reached (real server)', function () {
     expect(back.status).to.equal(200);
     expect(back.ms).to.be.below(1500);
     expect(connector.callsFor(conversationId)).to.not.deep.equal([]);
+  });
+
+  it('a proactive message to a serviceUrl that never answers (the partner\'s "resolved" notice) gives up within the send timeout, so the agent\'s press is answered', async () => {
+    const helpdesk = { conversationType: 'channel' as const, conversationId: '19:send-helpdesk@thread.tacv2' };
+    const darioChat = 'a:send-proactive-dario';
+    const send = async (activity: Record<string, unknown>) => {
+      const started = Date.now();
+      // Bounded here, so that a request held open fails this test instead of hanging it.
+      const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(15_000) });
+      await res.text();
+      return { status: res.status, ms: Date.now() - started };
+    };
+    await send(teamsMessage({ user: hal, serviceUrl: connector.url, text: 'set helpdesk channel', ...helpdesk }));
+    await send(teamsMessage({ user: dario, serviceUrl: connector.url, text: 'talk to a person', conversationId: darioChat }));
+    await send(teamsMessage({ user: dario, serviceUrl: connector.url, text: 'Linking fails with already associated', conversationId: darioChat }));
+    const caseId = /C-\d{6}/.exec(connector.callsFor(darioChat).map((c) => c.activity.text ?? '').join(' '))?.[0];
+    expect(caseId, 'the case was saved').to.be.a('string');
+    // Dario's chat is now reached through a serviceUrl that accepts connections and never answers.
+    await send(teamsMessage({ user: dario, serviceUrl: silent.url, text: 'my cases', conversationId: darioChat }));
+    const before = connector.callsFor(helpdesk.conversationId).length;
+    const resolved = await send(teamsMessage({ user: hal, serviceUrl: connector.url, value: { action: 'case.resolve', caseId, note: 'done' }, ...helpdesk }));
+    expect(resolved.status).to.equal(200);
+    expect(resolved.ms, 'the agent waited for the notice that cannot arrive').to.be.below(3_500);
+    expect(connector.callsFor(helpdesk.conversationId).slice(before).map((c) => c.activity.text ?? '').join('\n')).to.contain(caseId);
   });
 
   it('without SEND_TIMEOUT_SECONDS a reply waits at most the default 5 s, and a refused connection is not tried again for the error message', async () => {
