@@ -27,7 +27,10 @@ const id = (what: string) =>
     .string()
     .min(1, `${what} must not be empty`)
     .max(MAX_ID, `${what} is longer than ${MAX_ID} characters`)
-    .regex(/^[\x20-\x7e]+$/, `${what} must be printable ASCII`);
+    .regex(/^[\x20-\x7e]+$/, `${what} must be printable ASCII`)
+    // Ids are path segments of the reply's URL (/v3/conversations/<id>/activities/<id>), where these
+    // two are dot segments: the URL resolves to another route and the send fails.
+    .refine((text) => text !== '.' && text !== '..', `${what} must not be "." or ".."`);
 const optionalString = z.string().nullish();
 /**
  * An id the bot keys its store by when present (an aadObjectId, a tenant id: the personal-chat

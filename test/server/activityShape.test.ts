@@ -57,6 +57,9 @@ describe('server: the activity shape is checked at the edge', function () {
     ['from.aadObjectId with a control character', (a) => ({ ...a, from: { ...a.from, aadObjectId: 'a\u0001b' } }), /activity\.from\.aadObjectId: .*printable ASCII/],
     ['conversation.tenantId of 600 characters', (a) => ({ ...a, conversation: { ...a.conversation, tenantId: 't'.repeat(600) }, channelData: {} }), /activity\.conversation\.tenantId: .*longer than 256 characters/],
     ['channelData.tenant.id with a control character', (a) => ({ ...a, channelData: { tenant: { id: 'x\u0002' } } }), /activity\.channelData\.tenant\.id: .*printable ASCII/],
+    // The reply goes to /v3/conversations/<id>/activities: '.' or '..' is a dot segment there, the URL resolves elsewhere and the send failed (fuzz seed 4242).
+    ['conversation.id: "."', (a) => ({ ...a, conversation: { ...a.conversation, id: '.' } }), /activity\.conversation\.id: conversation\.id must not be "\." or "\.\."/],
+    ['from.id: ".."', (a) => ({ ...a, from: { ...a.from, id: '..' } }), /activity\.from\.id: from\.id must not be "\." or "\.\."/],
     ['adaptiveCard/action value: []', (a) => ({ ...a, type: 'invoke', name: 'adaptiveCard/action', value: [] }), /activity\.value\.action: an adaptiveCard\/action invoke needs an action with a verb/],
   ];
 
