@@ -383,10 +383,6 @@ export const de: Record<StringKey, string> = {
   'case.alreadyResolved': 'Fall {id} ist bereits gelöst.',
   'case.notFound': 'Diesen Fall kenne ich nicht.',
   'case.noteMissing': 'Bitte schreiben Sie eine Lösungsnotiz, bevor Sie auf „Lösen“ klicken.',
-  'cases.none': 'Es gibt keine Fälle zum Anzeigen.',
-  'cases.line': '{id} ({status}) · {partner} · {summary}',
-  'audit.none': 'Keine Audit-Einträge für {query}.',
-  'audit.line': '{at} · {actor} · {action}',
 
   // Triage
   'triage.partner': 'Triage: Welcher Partner? Nennen Sie die Partner-ID, die Mandanten-ID oder den Namen.',

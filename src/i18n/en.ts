@@ -379,10 +379,6 @@ export const en = {
   'case.alreadyResolved': 'Case {id} is already resolved.',
   'case.notFound': 'I do not know that case.',
   'case.noteMissing': 'Please write a resolution note before pressing "Resolve".',
-  'cases.none': 'There are no cases to show.',
-  'cases.line': '{id} ({status}) · {partner} · {summary}',
-  'audit.none': 'No audit entries for {query}.',
-  'audit.line': '{at} · {actor} · {action}',
 
   // Triage (issue 4)
   'triage.partner': 'Triage: which partner? Give me the partner id, the tenant id or the name.',
