@@ -53,9 +53,15 @@ export function createAdapter(
     const unreachable = channelUnreachable(error, a.serviceUrl);
     if (unreachable) {
       // The channel did not take a reply: telling the user would wait as long again.
+      const what =
+        unreachable.reason === 'timeout'
+          ? `${unreachable.host} did not take a reply within ${sendTimeoutMs} ms (SEND_TIMEOUT_SECONDS)`
+          : unreachable.reason === 'token'
+            ? `the bot's own token for a reply to ${unreachable.host} could not be had within ${sendTimeoutMs} ms (SEND_TIMEOUT_SECONDS; check MicrosoftAppType and its credentials or managed identity), so the channel was not reached`
+            : `${unreachable.host} could not be reached (${unreachable.reason})`;
       logger.warn(
         { conversationId: a.conversation?.id, serviceUrlHost: unreachable.host, reason: unreachable.reason, timeoutMs: sendTimeoutMs, activityId: a.id },
-        `gave up sending to the channel: ${unreachable.host} ${unreachable.reason === 'timeout' ? `did not take a reply within ${sendTimeoutMs} ms (SEND_TIMEOUT_SECONDS)` : `could not be reached (${unreachable.reason})`}; the rest of this turn's replies were dropped`,
+        `gave up sending to the channel: ${what}; the rest of this turn's replies were dropped`,
       );
       return;
     }
@@ -196,8 +202,13 @@ export class SendTimeoutError extends Error {
     readonly host: string,
     readonly timeoutMs: number,
     cause?: unknown,
+    /** Where the time went: getting the bot's own token (the request never left), or the channel's answer. */
+    readonly stage: 'token' | 'reply' = 'reply',
   ) {
-    super(`no answer from ${host} within ${timeoutMs} ms`, cause === undefined ? undefined : { cause });
+    super(
+      stage === 'token' ? `the bot's token for a request to ${host} could not be had within ${timeoutMs} ms` : `no answer from ${host} within ${timeoutMs} ms`,
+      cause === undefined ? undefined : { cause },
+    );
   }
 }
 
@@ -214,7 +225,7 @@ export function channelUnreachable(error: unknown, serviceUrl: string | undefine
   if (!serviceUrl) return undefined;
   const channel = hostOf(serviceUrl);
   const timedOut = sendTimeoutIn(error);
-  if (timedOut) return timedOut.host === channel ? { host: channel, reason: 'timeout' } : undefined;
+  if (timedOut) return timedOut.host === channel ? { host: channel, reason: timedOut.stage === 'token' ? 'token' : 'timeout' } : undefined;
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, request } = e as { code?: unknown; request?: { url?: unknown } };
     if (typeof code === 'string' && NETWORK_CODES.has(code) && typeof request?.url === 'string' && hostOf(request.url) === channel) return { host: channel, reason: code };
@@ -235,9 +246,11 @@ const SDK_SIGN_POLICY = 'ServiceClientContext_Credentials_SignRequest';
 
 /** The pipeline policy that bounds each request to the channel, its retries included. */
 export const SEND_DEADLINE_POLICY = 'psbSendDeadline';
+/** The pipeline policy right after the SDK's signing one: a request that reached it has its token. */
+const SEND_SIGNED_POLICY = 'psbSendSigned';
 
 interface PipelineLike {
-  addPolicy(policy: { name: string; sendRequest(request: any, next: (request: any) => Promise<unknown>): Promise<unknown> }, options?: { beforePolicies?: string[] }): void;
+  addPolicy(policy: { name: string; sendRequest(request: any, next: (request: any) => Promise<unknown>): Promise<unknown> }, options?: { beforePolicies?: string[]; afterPolicies?: string[] }): void;
   getOrderedPolicies?(): { name: string }[];
 }
 
@@ -254,6 +267,21 @@ export function boundSends(connectorClient: unknown, timeoutMs: number): boolean
   if (typeof pipeline?.addPolicy !== 'function') return false;
   if (pipeline.getOrderedPolicies?.().some((p) => p.name === SEND_DEADLINE_POLICY)) return true;
   const sign = pipeline.getOrderedPolicies?.().find((p) => p.name === SDK_SIGN_POLICY);
+  // Requests that got past the signing (the bot's token fetched): a deadline before that is the
+  // token's, not the channel's, and the log says so.
+  const signed = new WeakSet<object>();
+  if (sign) {
+    pipeline.addPolicy(
+      {
+        name: SEND_SIGNED_POLICY,
+        sendRequest(request: object, next) {
+          signed.add(request);
+          return next(request);
+        },
+      },
+      { afterPolicies: [SDK_SIGN_POLICY] },
+    );
+  }
   pipeline.addPolicy(
     {
       name: SEND_DEADLINE_POLICY,
@@ -268,13 +296,15 @@ export function boundSends(connectorClient: unknown, timeoutMs: number): boolean
         const deadline = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             controller.abort();
-            reject(new SendTimeoutError(host, timeoutMs));
+            reject(new SendTimeoutError(host, timeoutMs, undefined, sign && !signed.has(request) ? 'token' : 'reply'));
           }, timeoutMs);
         });
         try {
           return await Promise.race([next(request), deadline]);
         } catch (error) {
-          if (controller.signal.aborted && !outer?.aborted && !(error instanceof SendTimeoutError)) throw new SendTimeoutError(host, timeoutMs, error);
+          if (controller.signal.aborted && !outer?.aborted && !(error instanceof SendTimeoutError)) {
+            throw new SendTimeoutError(host, timeoutMs, error, sign && !signed.has(request) ? 'token' : 'reply');
+          }
           throw error;
         } finally {
           clearTimeout(timer);

@@ -15,6 +15,8 @@ import { startConnector, type RecordingConnector } from '../../src/devtools/reco
 import { ana, ben, dario, hal } from '../support/demoPeople.js';
 import { startBot, type BotProcess } from '../support/processes.js';
 import { channelUnreachable, SendTimeoutError } from '../../src/adapter/adapter.js';
+import { DEMO_TENANTS } from '../../src/demo/demoDirectory.js';
+import { startLocalIdentity } from '../support/localIdentity.js';
 
 /** A TCP server that accepts connections and never answers. */
 async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -167,6 +169,47 @@ describe('a serviceUrl that cannot be reached (real server)', function () {
     expect(resolved.status).to.equal(200);
     expect(resolved.ms, 'the agent waited for the notice that cannot arrive').to.be.below(3_500);
     expect(connector.callsFor(helpdesk.conversationId).slice(before).map((c) => c.activity.text ?? '').join('\n')).to.contain(caseId);
+  });
+
+  it('when the bot\'s own token cannot be had (its managed identity never answers), the log says so, not that the channel is unreachable', async () => {
+    const identity = await startLocalIdentity();
+    const dataDir = await mkdtemp(join(tmpdir(), 'psb-send-token-'));
+    dirs.push(dataDir);
+    const appId = '11111111-2222-4333-8444-555555555555';
+    const secured = await startBot('start', {
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      SEND_TIMEOUT_SECONDS: '1.5',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppId: appId,
+      MicrosoftAppTenantId: DEMO_TENANTS.contoso,
+      ToBotFromChannelOpenIdMetadataUrl: identity.metadataUrl,
+      ToBotFromChannelTokenIssuer: identity.issuer,
+      ToBotFromEmulatorOpenIdMetadataUrl: identity.metadataUrl,
+      // The reply token's endpoint accepts connections and never answers.
+      IDENTITY_ENDPOINT: `${silent.url}/msi/token`,
+      IDENTITY_HEADER: 'local',
+    });
+    try {
+      const conversationId = 'a:send-no-token';
+      const started = Date.now();
+      const res = await fetch(`${secured.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${identity.channelToken(appId, connector.url)}` },
+        body: JSON.stringify(teamsMessage({ user: ana, serviceUrl: connector.url, text: 'help', conversationId })),
+      });
+      await res.text();
+      expect(res.status).to.equal(200);
+      expect(Date.now() - started).to.be.below(2_900);
+      expect(connector.callsFor(conversationId)).to.deep.equal([]);
+      const warnings = await warningsFor(secured, conversationId);
+      expect(warnings).to.have.length(1);
+      expect(JSON.parse(warnings[0]!)).to.deep.include({ conversationId, reason: 'token' });
+      expect(warnings[0]).to.contain('the bot\'s own token').and.not.contain('did not take a reply');
+    } finally {
+      await secured.stop();
+      await identity.stop();
+    }
   });
 
   it('without SEND_TIMEOUT_SECONDS a reply waits at most the default 5 s, and a refused connection is not tried again for the error message', async () => {
