@@ -70,8 +70,8 @@ export type RemoveDemoResult =
   | { kind: 'filtered'; organizations: number; users: number }
   | { kind: 'none' };
 
-/** What a marked data directory holds, all of it the demo's. */
-const DEMO_FILES = [DATA_FILES.directory, `${DATA_FILES.directory}.verified`, DATA_FILES.runtime, DATA_FILES.audit, DATA_FILES.knowledge, 'playground', DEMO_MARKER];
+/** What a marked data directory holds, all of it the demo's (reports/: npm run report's pages of the demo people's cases). */
+const DEMO_FILES = [DATA_FILES.directory, `${DATA_FILES.directory}.verified`, DATA_FILES.runtime, DATA_FILES.audit, DATA_FILES.knowledge, 'playground', 'reports', DEMO_MARKER];
 
 /**
  * Takes the demo data out of `dataDir` (see the module comment).
