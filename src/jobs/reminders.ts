@@ -120,8 +120,11 @@ async function deliver(
   const { clock, logger } = deps;
   const key = deliveryKey(condition, user.aadObjectId);
   const log = { tenantId: organization.tenantId, reminder: condition.kind, recipient: user.aadObjectId, conversationId: chat.key };
+  const at = clock.now().toISOString();
+  let marked = false;
   try {
-    if (!(await deps.conversations.markSent(key, clock.now().toISOString()))) {
+    marked = await deps.conversations.markSent(key, at);
+    if (!marked) {
       summary.skipped += 1;
       return;
     }
@@ -133,7 +136,13 @@ async function deliver(
     await audit(deps, organization, 'reminder.sent', condition, user);
   } catch (error) {
     summary.failed += 1;
-    logger.error({ ...log, err: error }, 'reminder not delivered');
+    // A send that surely did not arrive is tried again by the next run; one that timed out waiting
+    // for the channel's answer may have arrived, so it stays marked (never twice rather than maybe twice).
+    const mayHaveArrived = (error as { name?: unknown; stage?: unknown }).name === 'SendTimeoutError' && (error as { stage?: unknown }).stage !== 'token';
+    if (marked && !mayHaveArrived) {
+      await deps.conversations.releaseSent(key, at).catch((releaseError: unknown) => logger.error({ ...log, err: releaseError }, 'could not take back the reminder mark'));
+    }
+    logger.error({ ...log, err: error, retried: marked && !mayHaveArrived }, 'reminder not delivered');
     await audit(deps, organization, 'reminder.failed', condition, user);
   }
 }

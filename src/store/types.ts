@@ -319,6 +319,11 @@ export interface ConversationStore {
   setSetting(name: string, value: string): Promise<void>;
   /** Records that a reminder was sent; false when it was already recorded (send it only once). */
   markSent(reminderKey: string, at: string): Promise<boolean>;
+  /**
+   * Takes back the mark `markSent(reminderKey, at)` made, when that send surely failed, so a later
+   * run sends it; false (nothing changed) when the mark is another run's or gone.
+   */
+  releaseSent(reminderKey: string, at: string): Promise<boolean>;
 }
 
 /** What the store knows about an activity the bot received. */

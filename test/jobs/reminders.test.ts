@@ -198,7 +198,7 @@ describe('jobs/reminders: runReminders', function () {
     expect(textsTo(ana)).to.have.length(2);
   });
 
-  it('a failed delivery is counted and logged, the others still go out; it is not repeated later', async () => {
+  it('a failed delivery is counted and logged, the others still go out; the next run tries it again, once', async () => {
     await activateContoso({ activatedAt: `${addDays(TODAY, -200)}T07:30:00.000Z`, end: addDays(TODAY, 12) });
     await talked(ana);
     await talked(wanda);
@@ -209,6 +209,11 @@ describe('jobs/reminders: runReminders', function () {
     expect(summary).to.deep.equal({ sent: 2, skipped: 0, failed: 1, unreachable: 0, seen: 0 });
     expect(connector.attemptsFor(personalConversation(wanda))).to.have.length(3);
     expect(lines.find((l) => l.msg === 'reminder not delivered')).to.include({ level: 50, recipient: wanda.aadObjectId, reminder: 'fewLeft' });
+    expect(lines.find((l) => l.msg === 'reminder not delivered')).to.include({ retried: true });
+    connector.reset();
+    // The channel answered 500 three times: the reminder did not arrive, so the next run sends it.
+    expect(await runReminders(deps())).to.deep.include({ sent: 1, skipped: 2, failed: 0 });
+    expect(connector.attemptsFor(personalConversation(wanda))).to.have.length(1);
     connector.reset();
     expect((await runReminders(deps())).skipped).to.equal(3);
     expect(connector.attempts).to.have.length(0);

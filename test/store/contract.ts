@@ -352,6 +352,15 @@ export function storeContract(name: string, open: () => Promise<BackendUnderTest
         expect(marks.filter(Boolean)).to.have.length(1);
         expect(await stores.conversations.markSent('r:1', 'later')).to.equal(false);
       });
+
+      it('takes a reminder mark back only for the send that made it, so a failed send is tried again', async () => {
+        expect(await stores.conversations.markSent('r:2', 't1')).to.equal(true);
+        expect(await stores.conversations.releaseSent('r:2', 'other run')).to.equal(false);
+        expect(await stores.conversations.markSent('r:2', 't2'), 'still marked').to.equal(false);
+        expect(await stores.conversations.releaseSent('r:2', 't1')).to.equal(true);
+        expect(await stores.conversations.releaseSent('r:2', 't1'), 'released once').to.equal(false);
+        expect(await stores.conversations.markSent('r:2', 't3'), 'can be sent again').to.equal(true);
+      });
     });
 
     describe('processed activities', () => {

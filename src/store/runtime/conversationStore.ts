@@ -98,6 +98,12 @@ export class TableConversationStore implements ConversationStore {
   async markSent(reminderKey: string, at: string): Promise<boolean> {
     return (await this.settings.insert('sent', reminderKey, { value: at })) !== undefined;
   }
+
+  async releaseSent(reminderKey: string, at: string): Promise<boolean> {
+    const mark = await this.settings.get('sent', reminderKey);
+    if (!mark || mark.value.value !== at) return false;
+    return this.settings.delete('sent', reminderKey, mark.etag);
+  }
 }
 
 /** Newest `updatedAt` first. */
