@@ -13,6 +13,8 @@ import { DialogId } from './dialogIds.js';
 import type { PromptChoice } from './promptChoices.js';
 import { callerOf, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
+import { neutralise } from '../text/neutralise.js';
+import { boundedText } from '../util/boundedText.js';
 
 const CHOICE = `${DialogId.triage}.choice`;
 const TEXT = `${DialogId.triage}.text`;
@@ -84,10 +86,12 @@ export class TriageDialog extends ComponentDialog {
     const query = String(step.result);
     const found = await this.helpdesk.lookup(callerOf(step.context.activity), query);
     if (found.status !== 'one') {
+      // What the agent typed is shown back in the helpdesk channel: neutralised like anyone's text.
+      const shown = boundedText(neutralise(query), 100);
       const problem =
         found.status === 'many'
-          ? t(lang, 'lookup.many', { query }) + ' ' + found.matches.map((o) => `${o.name} (${o.partnerId})`).join(', ')
-          : t(lang, 'lookup.none', { query });
+          ? t(lang, 'lookup.many', { query: shown }) + ' ' + found.matches.map((o) => `${o.name} (${o.partnerId})`).join(', ')
+          : t(lang, 'lookup.none', { query: shown });
       return step.replaceDialog(DialogId.triage, { problem });
     }
     this.gathered(step).tenantId = found.summary.organization.tenantId;

@@ -40,6 +40,14 @@ describe('dialogs/triageDialog: a guided triage that ends in a case (issue 4)', 
     expect(card!.all).to.contain('Diagnose: das Konto ist nur mit CSP verknüpft');
   });
 
+  it("the agent's unknown partner is shown back defused: no live link, no bidi control", async () => {
+    await bot.afterHello(hal, 'triage');
+    const [again] = await bot.say(hal, '[Contoso](https://evil.example/x) \u202Eexe');
+    expect(again!.all).to.contain('Contoso (https(:)//evil(.)example/x) exe');
+    expect(again!.all).to.not.contain('\u202E');
+    expect(again!.all).to.not.contain('](https://');
+  });
+
   it('an unknown partner is asked again; partner users cannot triage', async () => {
     await bot.afterHello(hal, 'triage');
     const [again] = await bot.say(hal, 'Fabrikam');
