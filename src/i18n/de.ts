@@ -59,7 +59,7 @@ export const de: Record<StringKey, string> = {
     'Technischer Support heißt: Hilfe bei einem konkreten Problem, einer Fehlermeldung oder einer Funktion, die nicht wie erwartet arbeitet.',
   'tiers.org.title': 'Das bekommt {org} heute',
   'tiers.org.line': '{kind}: {allowance}',
-  'tiers.org.because': 'aufgrund von {reason}',
+  'tiers.org.because': 'wegen {reason}',
   'tiers.org.noCloud': 'Signature Cloud Support: nicht enthalten, denn das Action Pack umfasst keinen Cloud-Support.',
   'tiers.org.noActive':
     '{org} hat heute keine aktive Mitgliedschaft und deshalb gerade keine Support-Vorteile.',

@@ -21,7 +21,7 @@ export function caseContextFacts(lang: Lang, c: HelpdeskCase): { title: string; 
   if (where) facts.push({ title: t(lang, 'case.flow'), value: where });
   const asked = (c.context['asked'] ?? '').split('\n').filter((q) => q.trim());
   // Neutralised when kept; again here, for cases kept before (it changes nothing twice).
-  asked.forEach((q, i) => facts.push({ title: i === 0 ? t(lang, 'case.asked') : '', value: `“${neutralise(q)}”` }));
+  asked.forEach((q, i) => facts.push({ title: i === 0 ? t(lang, 'case.asked') : '', value: lang === 'de' ? `„${neutralise(q)}“` : `“${neutralise(q)}”` }));
   return facts;
 }
 

@@ -91,7 +91,7 @@ describe('dialogs/escalationDialog: the case card carries the partner\'s recent 
     await bot.say(dario, 'Die Zahl stimmt nicht', { locale: 'de-DE' });
     expect(contextFacts()).to.deep.equal([
       { title: 'Wobei sie waren', value: 'Das Incident-Kontingent' },
-      { title: 'Letzte Fragen', value: '“wie viele Incidents haben wir noch?”' },
+      { title: 'Letzte Fragen', value: '„wie viele Incidents haben wir noch?“' },
     ]);
   });
 });

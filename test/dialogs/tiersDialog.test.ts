@@ -39,7 +39,7 @@ describe('dialogs/tiersDialog: what support partners get (F1-F8, F17, F24)', () 
     expect(card.cardTexts).to.include('Technische Support-Vorteile nach Mitgliedschaft');
     expect(card.cardTexts).to.include('Das bekommt Contoso Cloud Services heute');
     expect(card.cardTexts).to.include('Microsoft Product Support (lokal installierte Produkte): 20 Incidents');
-    expect(card.cardTexts).to.include('aufgrund von Gold in Cloud Platform');
+    expect(card.cardTexts).to.include('wegen Gold in Cloud Platform');
     expect(card.all).to.not.contain('incidents');
   });
 
