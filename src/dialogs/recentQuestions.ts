@@ -6,6 +6,7 @@
  */
 import { boundedText } from '../util/boundedText.js';
 import { neutralise } from '../text/neutralise.js';
+import { COMMANDS } from '../knowledge/routing.js';
 
 /** Turn-state key: this person's recent questions here before this turn (`RecentQuestion[]`, oldest first). */
 export const RECENT_QUESTIONS = Symbol('recentQuestions');
@@ -27,28 +28,8 @@ export const MAX_CHARS = 200;
 /** A question older than this is no longer context for a case. */
 export const TTL_MS = 24 * 60 * 60_000;
 
-/** Requests that are no question about the benefits: conversation control, answers to the bot, helpdesk commands. */
-const NOT_QUESTIONS = new Set([
-  'greeting',
-  'help',
-  'cancel',
-  'startOver',
-  'confirmYes',
-  'confirmNo',
-  'choice',
-  'activationConfirm',
-  'activationCancel',
-  'caseAssign',
-  'caseResolve',
-  'escalate',
-  'lookup',
-  'triage',
-  'myCases',
-  'openCases',
-  'casesFor',
-  'setHelpdeskChannel',
-  'audit',
-]);
+/** Requests that are no question about the benefits: conversation control, helpdesk commands, answers to the bot's cards. */
+const NOT_QUESTIONS: ReadonlySet<string> = new Set([...COMMANDS, 'choice', 'activationConfirm', 'activationCancel', 'caseAssign', 'caseResolve']);
 
 /** Whether a turn with this request is a question worth carrying into a case. */
 export function isQuestion(request: string): boolean {

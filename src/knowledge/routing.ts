@@ -40,15 +40,14 @@ export type Route = 'flow' | 'knowledge';
 /** A message as every reader reads it: folded (umlauts spelled out), chat spellings written out ("wat" = "what"). */
 const read = (text: string) => spellOut(foldText(text));
 
-/** Intents that are commands or steer the conversation: never overridden. */
-const ALWAYS_FLOW = new Set([
+/** Intents that steer the conversation or are commands (of the helpdesk, or asking for a person). */
+export const COMMANDS: ReadonlySet<string> = new Set([
   'greeting',
   'help',
   'cancel',
   'startOver',
   'confirmYes',
   'confirmNo',
-  'recordIncident',
   'escalate',
   'lookup',
   'triage',
@@ -58,6 +57,9 @@ const ALWAYS_FLOW = new Set([
   'setHelpdeskChannel',
   'audit',
 ]);
+
+/** Commands and recording an incident: never overridden. */
+const ALWAYS_FLOW: ReadonlySet<string> = new Set([...COMMANDS, 'recordIncident']);
 
 /** Requests for the organization's own data, which a statement ("we need our contract id") asks for too. */
 const OWN_DATA = new Set(['ids', 'balance']);
