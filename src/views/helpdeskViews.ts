@@ -74,9 +74,10 @@ export function partnerSummaryView(lang: Lang, summary: PartnerSummary, shown: S
           : []),
         { title: t(lang, 'summary.memberships'), value: memberships.join('; ') || '–' },
         { title: t(lang, 'summary.activation'), value: t(lang, org.benefits.length ? 'summary.activated' : 'summary.notActivated') },
-        // Nobody can activate what is not in force (a lapsed membership): say so, and name the admins apart.
+        // Nobody can activate what is not in force (a lapsed membership): say so, and name the admins
+        // apart; once activated there is nothing left to activate, so they are just the admins.
         ...(today.length
-          ? [{ title: t(lang, 'summary.admins'), value: adminsText || t(lang, 'summary.noAdmins') }]
+          ? [{ title: t(lang, org.benefits.length ? 'hd.summary.admins' : 'summary.admins'), value: adminsText || t(lang, 'summary.noAdmins') }]
           : [
               { title: t(lang, 'summary.admins'), value: t(lang, 'hd.summary.nothingToActivate') },
               { title: t(lang, 'hd.summary.admins'), value: adminsText || t(lang, 'summary.noAdmins') },

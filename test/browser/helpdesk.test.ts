@@ -57,7 +57,7 @@ describe('browser: the helpdesk side in Microsoft 365 Agents Playground (Hal and
     expect(card.texts).to.include.members([
       'Activation',
       'activated',
-      'Can activate',
+      'Admins',
       'Wanda Weber (Global admin)',
       'Entitled to today',
       'Microsoft Product Support (on-premises): 15 incidents',
