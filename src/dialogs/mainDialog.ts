@@ -75,6 +75,9 @@ const OWN_VERBS: Partial<Record<CardActionVerb, Request>> = { [CardAction.help]:
 
 const REQUEST = Symbol('request');
 
+/** An agent's one-word "open cases" (see MainDialog.agentShorthand). */
+const AGENT_OPEN = /^(?:open|offen|offene)[.!]?$/i;
+
 /** Turn-state key: what a follow-up already said (see knowledge/followUp.ts). */
 const FOLLOW_UP = Symbol('followUp');
 
@@ -186,6 +189,15 @@ export class MainDialog extends ComponentDialog {
     return agent ? helpdeskMenuView(lang, variant, agent.name) : menuView(lang, variant);
   }
 
+  /**
+   * "open" / "offen" typed alone by a helpdesk agent (checked on the server) is the open cases, as on
+   * the helpdesk menu's button; from anyone else the word means nothing of its own and goes on as text.
+   */
+  private async agentShorthand(context: TurnContext): Promise<void> {
+    if (context.activity.value !== undefined || !AGENT_OPEN.test((context.activity.text ?? '').trim())) return;
+    if (await this.helpdesk.agentOf(callerOf(context.activity))) context.turnState.set(REQUEST, 'openCases');
+  }
+
   /** What the user asked for in this turn (decided once, then remembered for the turn). */
   requestOf(context: TurnContext): Request {
     return requestOf(context, this.kb, this.verbs);
@@ -235,6 +247,7 @@ export class MainDialog extends ComponentDialog {
   /** Runs one turn through the dialog stack kept in `dialogState`. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const dc = await this.dialogContext(context, dialogState);
+    await this.agentShorthand(context);
     const request = this.requestOf(context);
     const lang = langOfTurn(context);
 

@@ -229,6 +229,14 @@ describe('dialogs: the helpdesk agent (issue 14)', () => {
       expect(rows(unassigned!)).to.deep.equal([`${third} · open · Woodgrove Software`]);
       const [open] = await bot.say(hal, 'open cases');
       expect(rows(open!)).to.deep.equal([`${third} · open · Woodgrove Software`, `${second} · assigned · Woodgrove Software`, `${first} · assigned · Woodgrove Software`]);
+      // "open" / "offen" alone, as the menu's button says it, from an agent; a partner's "open" is no list.
+      const [openAlone] = await bot.say(hal, 'open');
+      expect(rows(openAlone!)).to.deep.equal(rows(open!));
+      const [offen] = await bot.say(hal, 'offen', DE);
+      expect(rows(offen!)).to.deep.equal([`${third} · offen · Woodgrove Software`, `${second} · zugewiesen · Woodgrove Software`, `${first} · zugewiesen · Woodgrove Software`]);
+      const [partnerOpen] = await bot.afterHello(dario, 'open');
+      expect(partnerOpen!.all).to.not.contain('for the helpdesk team');
+      expect(partnerOpen!.all).to.not.contain('C-0');
       expect(open!.cardTexts).to.include('opened Nov 24, 2026, 12:00 PM UTC by Dario Entwickler, with Gil Second');
       // The menu's buttons, and in German.
       const [pressed] = await bot.say(hal, { value: { action: 'cases.unassigned' } });
