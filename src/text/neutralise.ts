@@ -63,8 +63,3 @@ export function neutralise(text: string): string {
   s = s.replace(BARE_HOST, (host: string) => bracketDots(host));
   return s;
 }
-
-/** {@link neutralise} for a value that may be missing. */
-export function neutraliseOptional(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : neutralise(text);
-}
