@@ -74,10 +74,11 @@ export class CaseService {
   async setHelpdeskConversation(caller: Caller, conversationKey: string): Promise<boolean> {
     const agent = await this.agentOf(caller);
     if (!agent) return false;
-    if (!(await this.conversations.get(conversationKey))) return false;
+    const helpdesk = await this.conversations.get(conversationKey);
+    if (!helpdesk) return false;
     await this.conversations.setSetting(HELPDESK_CONVERSATION, conversationKey);
     await this.log(agent, 'helpdesk.channel', undefined, { conversation: conversationKey });
-    await this.notifyHelpdeskActive(await this.conversations.get(conversationKey));
+    await this.notifyHelpdeskActive(helpdesk);
     return true;
   }
 
