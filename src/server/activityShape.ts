@@ -170,6 +170,9 @@ function describe(issue: z.core.$ZodIssue, body: unknown): string {
   return `${field}: ${issue.message}`;
 }
 
+/** The answer to a body that is no JSON object at all (also the server's, for a body that is no JSON). */
+export const NOT_AN_ACTIVITY = 'Expected a JSON activity object (Content-Type: application/json).';
+
 export type ShapeCheck = { ok: true } | { ok: false; message: string };
 
 /**
@@ -178,7 +181,7 @@ export type ShapeCheck = { ok: true } | { ok: false; message: string };
  */
 export function checkActivityShape(body: unknown): ShapeCheck {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, message: 'Expected a JSON activity object (Content-Type: application/json).' };
+    return { ok: false, message: NOT_AN_ACTIVITY };
   }
   const checked = activity.safeParse(body);
   if (checked.success) return { ok: true };

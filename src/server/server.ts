@@ -8,7 +8,7 @@
  */
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../logger.js';
-import { checkActivityShape } from './activityShape.js';
+import { checkActivityShape, NOT_AN_ACTIVITY } from './activityShape.js';
 import { senderOf, type FloodLimit, type Flooded } from './floodLimit.js';
 
 /** Largest accepted activity body; Teams activities are a few KB, cards sent back are < 28 KB. */
@@ -27,8 +27,6 @@ export interface ServerDeps {
   version: string;
   logger: Logger;
 }
-
-const NOT_AN_ACTIVITY = 'Expected a JSON activity object (Content-Type: application/json).';
 
 type BodyRead = { ok: true; body: unknown } | { ok: false; status: number; message: string };
 

@@ -75,6 +75,15 @@ describe('server: the activity shape is checked at the edge', function () {
     });
   }
 
+  it('a JSON body that is no object (an array, null, a number) gets the same 400 as a body that is no JSON', async () => {
+    for (const body of [[message('a:shape-array')], null, 42]) {
+      const res = await post(body);
+      expect(res.status, res.text).to.equal(400);
+      expect(res.body).to.deep.equal({ error: 'Expected a JSON activity object (Content-Type: application/json).' });
+    }
+    expect(fx.connector.callsFor('a:shape-array')).to.have.length(0);
+  });
+
   it('names at most three problems, then how many more', async () => {
     const res = await post({ ...message('a:shape-many'), text: 1, locale: 2, name: 3, replyToId: 4, textFormat: 5 });
     expect(res.status).to.equal(400);
