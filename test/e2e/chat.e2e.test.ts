@@ -40,6 +40,10 @@ class ChatSession {
     this.child.stdin!.write(`${line}\n`);
     return mark;
   }
+  /** Types a line and waits until `pattern` shows up after it; returns what was printed since. */
+  say(line: string, pattern: RegExp | string): Promise<string> {
+    return this.waitFor(pattern, this.type(line));
+  }
   /** Waits until `pattern` shows up after `mark`. */
   async waitFor(pattern: RegExp | string, mark = 0, ms = 10_000): Promise<string> {
     const deadline = Date.now() + ms;
@@ -139,12 +143,9 @@ describe('e2e: npm run chat', function () {
     // --bot wins over the data directory.
     const pointed = new ChatSession(['--as', 'jane@fabrikam.example', '--bot', bot.url], { DATA_DIR: other });
     try {
-      await chat(pointed);
+      await pointed.waitFor(`Chatting with ${bot.url} as Jane Miller`);
     } finally {
       await pointed.quit();
-    }
-    async function chat(session: ChatSession) {
-      await session.waitFor(`Chatting with ${bot.url} as Jane Miller`);
     }
   });
 
@@ -152,19 +153,15 @@ describe('e2e: npm run chat', function () {
     const chat = new ChatSession(['--as', 'ben'], { DATA_DIR: dataDir });
     try {
       await chat.waitFor('[9] Help');
-      let mark = chat.type('which support do we use for SharePoint Server?');
-      await chat.waitFor('[1]', mark);
-      mark = chat.type('11');
-      await chat.waitFor('There is no button [11] on screen', mark);
-      mark = chat.type('/as bogus');
-      await chat.waitFor('No user "bogus"', mark);
-      mark = chat.type('/foo');
+      await chat.say('which support do we use for SharePoint Server?', '[1]');
+      await chat.say('11', 'There is no button [11] on screen');
+      await chat.say('/as bogus', 'No user "bogus"');
+      const mark = chat.type('/foo');
       await chat.waitFor('Unknown command /foo; nothing was sent', mark);
       await chat.settle();
       expect(chat.since(mark)).to.not.contain('bot>').and.not.contain('bot|');
       expect(chat.output).to.not.contain('did not understand');
-      mark = chat.type('/as ema');
-      await chat.waitFor('You are now Ema Global of Fourth Coffee IT', mark);
+      await chat.say('/as ema', 'You are now Ema Global of Fourth Coffee IT');
     } finally {
       expect(await chat.quit()).to.equal(0);
     }
@@ -174,28 +171,18 @@ describe('e2e: npm run chat', function () {
     const chat = new ChatSession(['--as', 'hal'], { DATA_DIR: dataDir });
     try {
       await chat.waitFor('Chatting with');
-      let mark = chat.type('/group');
-      await chat.waitFor('(now in a group chat)', mark);
-      mark = chat.type('set helpdesk channel');
-      await chat.waitFor('receives escalations', mark);
-      mark = chat.type('/as ben');
-      await chat.waitFor('You are now Ben Engineer', mark);
-      mark = chat.type('/group');
-      await chat.waitFor('(now in a personal chat)', mark);
-      mark = chat.type('talk to a person');
-      await chat.waitFor('In one line', mark);
-      mark = chat.type('Our incident count looks wrong');
-      const posted = await chat.waitFor(/\[(\d+)\] Resolve \.\.\./, mark);
+      await chat.say('/group', '(now in a group chat)');
+      await chat.say('set helpdesk channel', 'receives escalations');
+      await chat.say('/as ben', 'You are now Ben Engineer');
+      await chat.say('/group', '(now in a personal chat)');
+      await chat.say('talk to a person', 'In one line');
+      const posted = await chat.say('Our incident count looks wrong', /\[(\d+)\] Resolve \.\.\./);
       const resolve = /\[(\d+)\] Resolve \.\.\./.exec(posted)![1]!;
       await chat.settle(500);
-      mark = chat.type('/as hal');
-      await chat.waitFor('You are now Hal Helpdesk', mark);
-      mark = chat.type('/group');
-      await chat.waitFor('(now in a group chat)', mark);
-      mark = chat.type(resolve);
-      await chat.waitFor(/Resolution note.*: $/m, mark);
-      mark = chat.type('Recounted in Support for Business');
-      const done = await chat.waitFor(/the partner was told/, mark);
+      await chat.say('/as hal', 'You are now Hal Helpdesk');
+      await chat.say('/group', '(now in a group chat)');
+      await chat.say(resolve, /Resolution note.*: $/m);
+      const done = await chat.say('Recounted in Support for Business', /the partner was told/);
       // Each message under the conversation it went to: the partner's note to Ben, the confirmation here.
       expect(done).to.match(
         /\(in Ben Engineer's personal chat:\)\nbot> Your case C-\d+ was resolved by Hal Helpdesk: Recounted in Support for Business\nbot\| \(back in this chat, the group chat:\)\nbot> Case C-\d+ is resolved; the partner was told/,
