@@ -183,10 +183,11 @@ export class MainDialog extends ComponentDialog {
    * The menu for welcome, help and "did not understand": a helpdesk agent (checked on the server)
    * gets the helpdesk's commands, everyone else the partner menu.
    */
-  async menuFor(context: TurnContext, variant: 'welcome' | 'help' | 'fallback'): Promise<CardView> {
+  async menuFor(context: TurnContext, variant: 'welcome' | 'help' | 'fallback' | 'unknown'): Promise<CardView> {
     const lang = langOfTurn(context);
     const agent = await this.helpdesk.agentOf(callerOf(context.activity));
-    return agent ? helpdeskMenuView(lang, variant, agent.name) : menuView(lang, variant);
+    if (agent) return helpdeskMenuView(lang, variant === 'unknown' ? 'fallback' : variant, agent.name);
+    return menuView(lang, variant);
   }
 
   /**
@@ -306,12 +307,8 @@ export class MainDialog extends ComponentDialog {
       default:
         // Includes an answer button of a question that is no longer open.
         if (!context.activity.value) await this.knowledge.recordUnanswered(context, (context.activity.text ?? '').trim());
-        if (await this.helpdesk.agentOf(callerOf(context.activity))) {
-          // An agent's "did not understand" lists the helpdesk's commands, not the partner menu.
-          await this.cards.send(context, await this.menuFor(context, 'fallback'));
-          return step.endDialog();
-        }
-        await this.cards.send(context, menuView(lang, context.activity.value ? 'fallback' : unansweredVariant(context.activity.text ?? '')));
+        // An agent's "did not understand" lists the helpdesk's commands, not the partner menu.
+        await this.cards.send(context, await this.menuFor(context, context.activity.value ? 'fallback' : unansweredVariant(context.activity.text ?? '')));
         return step.endDialog();
     }
   }
