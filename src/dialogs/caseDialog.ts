@@ -8,11 +8,15 @@ import { caseIdIn, type CaseChange, type CaseService } from '../services/caseSer
 import type { CaseListKind } from '../services/helpdeskService.js';
 import type { AuditLog } from '../store/types.js';
 import { neutralise } from '../text/neutralise.js';
+import { boundedText } from '../util/boundedText.js';
 import { CardAction, caseIdOf, cardActionOf, noteOf } from '../views/actions.js';
 import { auditView, caseListView, caseView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
+
+/** What an agent typed, shown back to them: neutralised, at most 100 characters, cut at a word. */
+const shownBack = (typed: string) => boundedText(neutralise(typed), 100);
 
 /** What the case flow was asked to do. */
 export interface CaseOptions {
@@ -82,7 +86,8 @@ export class CaseDialog extends ComponentDialog {
         const query = commandArgument(text);
         const list = await this.cases.list(caller, { partner: query });
         if (list === 'notAgent') await notAgent();
-        else await this.cards.send(context, caseListView(lang, 'partner', list, query, zone));
+        // What the agent typed is shown back (the channel reads it too): neutralised, as the lookup and triage do.
+        else await this.cards.send(context, caseListView(lang, 'partner', list, shownBack(query), zone));
         break;
       }
       case 'myCases':
@@ -105,8 +110,8 @@ export class CaseDialog extends ComponentDialog {
         const query = verb ? '' : commandArgument(text).replace(/^audit$/i, '');
         const filter = /^\d{4,10}$/.test(query) ? { partnerId: query } : query ? { tenantId: query.toLowerCase() } : {};
         const entries = await this.audit.list({ ...filter, limit: 15 });
-        if (entries.length) await this.cards.send(context, auditView(lang, entries, query, zone));
-        else await context.sendActivity(t(lang, 'hd.audit.none', { query }));
+        if (entries.length) await this.cards.send(context, auditView(lang, entries, shownBack(query), zone));
+        else await context.sendActivity(t(lang, 'hd.audit.none', { query: shownBack(query) }));
         break;
       }
       case 'assign':

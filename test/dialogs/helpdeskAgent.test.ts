@@ -324,5 +324,13 @@ describe('dialogs: the helpdesk agent (issue 14)', () => {
       expect(card!.cardTexts).to.include('Nov 24, 2026, 12:00 PM UTC, note by Hal Helpdesk: Fixed, see docs (https(:)//evil(.)example/x) now');
       expect(JSON.stringify(card!.activity.attachments![0]!.content)).not.to.contain('\u202E').and.not.contain('\u200B');
     });
+
+    it('what an agent typed into "cases for ..." and "audit ..." is shown back defused', async () => {
+      const [cases] = await bot.afterHello(hal, 'cases for https://evil.example/x', HELPDESK);
+      expect(cases!.cardTexts).to.include('No cases for "https(:)//evil(.)example/x".');
+      expect(cases!.all).not.to.contain('evil.example');
+      const [audit] = await bot.say(hal, 'audit evil.com\u202E', HELPDESK);
+      expect(audit!.text).to.equal('No audit entries for evil(.)com.');
+    });
   });
 });
