@@ -32,8 +32,6 @@ export function requestKeyOf(activity: Partial<Activity>): string | undefined {
 
 /** The state property (per person and conversation) that keeps the language the bot uses there. */
 export const LANGUAGE_PROPERTY = 'language';
-/** Turn-state key: the locale the client sent, before {@link chooseTurnLanguage} decided the turn's language. */
-export const CLIENT_LOCALE = Symbol('clientLocale');
 const TURN_LANG = Symbol('turnLang');
 
 /**
@@ -50,7 +48,6 @@ export async function chooseTurnLanguage(context: TurnContext, state: BotState):
   const text = activity.type === 'message' && typeof activity.text === 'string' ? activity.text : undefined;
   const chosen = chooseLang(activity.locale, text, before);
   if (!before || before.lang !== chosen.lang || before.locale !== chosen.locale || before.byText !== chosen.byText) await property.set(context, chosen);
-  context.turnState.set(CLIENT_LOCALE, activity.locale);
   context.turnState.set(TURN_LANG, chosen.lang);
   if (chosen.lang !== langOf(activity.locale)) activity.locale = chosen.lang === 'de' ? 'de-DE' : 'en-US';
   return chosen.lang;
@@ -95,9 +92,6 @@ export class CardSender {
 export const LAST_TOPIC = Symbol('lastTopic');
 /** Turn-state key: what this turn's question was about (a `LastTopic`), kept for the next turn's follow-up. */
 export const TOPIC_NOW = Symbol('topicNow');
-
-/** Turn-state key: what the bot said last in this conversation (a card title or a text). */
-export const LAST_ANSWER = Symbol('lastAnswer');
 
 /** Turn-state key: the flow a new request interrupted (an escalation records it). */
 export const INTERRUPTED_FLOW = Symbol('interruptedFlow');
