@@ -5,7 +5,7 @@ import { entitlementLines } from '../domain/entitlements.js';
 import type { Organization } from '../domain/types.js';
 import type { DirectoryUser } from '../domain/types.js';
 import type { AuditEntry, HelpdeskCase } from '../store/types.js';
-import { formatDate, t, type Lang, type StringKey } from '../i18n/index.js';
+import { formatDate, STRING_TABLES, t, type Lang, type StringKey } from '../i18n/index.js';
 import type { CaseListKind, PartnerSummary } from '../services/helpdeskService.js';
 import { maskId } from '../services/helpdeskService.js';
 import { neutralise } from '../text/neutralise.js';
@@ -14,10 +14,8 @@ import { caseContextFacts, caseNotePlaceholder } from './caseContext.js';
 import { pressablesView, warningTexts } from './supportViews.js';
 import { allowanceText, button, idLines, reasonText, rolesText, type CardView } from './views.js';
 
-const DATE_TIMES: Record<Lang, Intl.DateTimeFormatOptions> = {
-  en: { dateStyle: 'medium', timeStyle: 'short' },
-  de: { dateStyle: 'medium', timeStyle: 'short' },
-};
+/** The same styles in both languages; the locale makes "Nov 24, 2026, 10:15 AM" or "24.11.2026, 10:15". */
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
 /**
  * A moment as people read it, in the reader's time zone when Teams told it (else UTC, and then it
@@ -33,7 +31,7 @@ export function formatDateTime(lang: Lang, iso: string, timeZone?: string): stri
   } catch {
     zone = undefined;
   }
-  const text = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-US', { ...DATE_TIMES[lang], timeZone: zone ?? 'UTC' }).format(at);
+  const text = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-US', { ...DATE_TIME, timeZone: zone ?? 'UTC' }).format(at);
   // Plain spaces (ICU puts a narrow no-break space before "PM" in some versions, not in others).
   return `${text}${zone ? '' : ' UTC'}`.replace(/[\u00a0\u202f]/g, ' ');
 }
@@ -218,16 +216,12 @@ export function auditView(lang: Lang, entries: readonly AuditEntry[], query: str
   };
 }
 
-const AUDIT_ACTIONS = new Set([
-  'activation', 'ids.reveal', 'incident.recorded', 'case.created', 'case.assigned', 'case.resolved', 'escalation', 'helpdesk.channel',
-  'reminder.sent', 'reminder.failed',
-]);
-
-/** One audit entry in words; an action this version has no words for shows its id. */
+/** One audit entry in words (`hd.audit.act.<action>`); an action this version has no words for shows its id. */
 export function auditText(lang: Lang, e: AuditEntry): string {
   const caseId = e.details?.['caseId'];
   const params = { actor: e.actor.name, case: typeof caseId === 'string' ? caseId : '–', action: e.action };
-  const what = t(lang, AUDIT_ACTIONS.has(e.action) ? (`hd.audit.act.${e.action}` as StringKey) : 'hd.audit.act.other', params);
+  const key = `hd.audit.act.${e.action}`;
+  const what = t(lang, key in STRING_TABLES.en ? (key as StringKey) : 'hd.audit.act.other', params);
   return e.partnerId ? t(lang, 'hd.audit.ofPartner', { what, partnerId: e.partnerId }) : what;
 }
 
