@@ -13,6 +13,7 @@
  * unusable); 2 usage.
  */
 import { sep } from 'node:path';
+import { systemClock } from '../clock.js';
 import { ConfigError, loadDotEnv, readStoreConfig, type StoreConfig } from '../config.js';
 import type { AzureImportResult } from '../store/azure/blobImport.js';
 import { DATA_FILES } from '../store/dataDir.js';
@@ -92,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     try {
-      const removed = await removeDemo(dataDir, new Date());
+      const removed = await removeDemo(dataDir, systemClock.now());
       if (removed.kind === 'moved') console.log(`Removed the demo data from ${dataDir}: moved ${removed.moved.join(', ')} into ${removed.backup}.`);
       else if (removed.kind === 'filtered') {
         console.log(
