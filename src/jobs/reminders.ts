@@ -5,8 +5,9 @@
  *
  * Each condition (domain/reminders.ts) is delivered once per recipient: the delivery key is claimed
  * with `ConversationStore.markSent` before sending, so a run that overlaps or repeats never sends it
- * twice. The price: a delivery that fails after the messenger's retries is not tried again on a
- * later day (the store has no "unmark"). Recipients the bot cannot reach (no stored personal
+ * twice. A delivery that surely failed gives its mark back (`releaseSent`, only the mark it made),
+ * so the next run sends it; one that timed out waiting for Teams' answer may have arrived and stays
+ * marked (never twice rather than maybe twice). Recipients the bot cannot reach (no stored personal
  * conversation: they never talked to it) are not marked, so they get the reminder on a later run
  * once they have, while the condition still holds. "The IDs are available" is not sent to someone
  * who has been shown the IDs since the activation (idsShown.ts): it would be old news to them.
