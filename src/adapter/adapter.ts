@@ -224,28 +224,26 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 export function channelUnreachable(error: unknown, serviceUrl: string | undefined): { host: string; reason: string } | undefined {
   if (!serviceUrl) return undefined;
   const channel = hostOf(serviceUrl);
-  const timedOut = sendTimeoutIn(error);
+  const chain = [...causes(error)];
+  const timedOut = chain.find((e): e is SendTimeoutError => e instanceof SendTimeoutError);
   if (timedOut) return timedOut.host === channel ? { host: channel, reason: timedOut.stage === 'token' ? 'token' : 'timeout' } : undefined;
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of chain) {
     const { code, request } = e as { code?: unknown; request?: { url?: unknown } };
     if (typeof code === 'string' && NETWORK_CODES.has(code) && typeof request?.url === 'string' && hostOf(request.url) === channel) return { host: channel, reason: code };
   }
   return undefined;
 }
 
-/** The SendTimeoutError in `error` or its causes, if any (the SDK may wrap what the pipeline threw). */
-export function sendTimeoutIn(error: unknown): SendTimeoutError | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof SendTimeoutError) return e;
-  }
-  return undefined;
+/** `error` and its causes, at most five deep (the SDK may wrap what the pipeline threw). */
+function* causes(error: unknown): Generator<unknown> {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) yield e;
 }
 
 /** botbuilder-stdlib's policy that gets the bot's token and signs the request (ServiceClientContext). */
 const SDK_SIGN_POLICY = 'ServiceClientContext_Credentials_SignRequest';
 
 /** The pipeline policy that bounds each request to the channel, its retries included. */
-export const SEND_DEADLINE_POLICY = 'psbSendDeadline';
+const SEND_DEADLINE_POLICY = 'psbSendDeadline';
 /** The pipeline policy right after the SDK's signing one: a request that reached it has its token. */
 const SEND_SIGNED_POLICY = 'psbSendSigned';
 
@@ -265,11 +263,13 @@ interface PipelineLike {
 export function boundSends(connectorClient: unknown, timeoutMs: number): boolean {
   const pipeline = (connectorClient as { client?: { pipeline?: PipelineLike } })?.client?.pipeline;
   if (typeof pipeline?.addPolicy !== 'function') return false;
-  if (pipeline.getOrderedPolicies?.().some((p) => p.name === SEND_DEADLINE_POLICY)) return true;
-  const sign = pipeline.getOrderedPolicies?.().find((p) => p.name === SDK_SIGN_POLICY);
+  const policies = pipeline.getOrderedPolicies?.() ?? [];
+  if (policies.some((p) => p.name === SEND_DEADLINE_POLICY)) return true;
+  const sign = policies.find((p) => p.name === SDK_SIGN_POLICY);
   // Requests that got past the signing (the bot's token fetched): a deadline before that is the
   // token's, not the channel's, and the log says so.
   const signed = new WeakSet<object>();
+  const stageOf = (request: object) => (sign && !signed.has(request) ? 'token' : 'reply');
   if (sign) {
     pipeline.addPolicy(
       {
@@ -296,14 +296,14 @@ export function boundSends(connectorClient: unknown, timeoutMs: number): boolean
         const deadline = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             controller.abort();
-            reject(new SendTimeoutError(host, timeoutMs, undefined, sign && !signed.has(request) ? 'token' : 'reply'));
+            reject(new SendTimeoutError(host, timeoutMs, undefined, stageOf(request)));
           }, timeoutMs);
         });
         try {
           return await Promise.race([next(request), deadline]);
         } catch (error) {
           if (controller.signal.aborted && !outer?.aborted && !(error instanceof SendTimeoutError)) {
-            throw new SendTimeoutError(host, timeoutMs, error, sign && !signed.has(request) ? 'token' : 'reply');
+            throw new SendTimeoutError(host, timeoutMs, error, stageOf(request));
           }
           throw error;
         } finally {
