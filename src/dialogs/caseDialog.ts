@@ -7,16 +7,12 @@ import { commandArgument } from '../recognizer/recognizer.js';
 import { caseIdIn, type CaseChange, type CaseService } from '../services/caseService.js';
 import type { CaseListKind } from '../services/helpdeskService.js';
 import type { AuditLog } from '../store/types.js';
-import { neutralise } from '../text/neutralise.js';
-import { boundedText } from '../util/boundedText.js';
+import { neutralise, shownBack } from '../text/neutralise.js';
 import { CardAction, caseIdOf, cardActionOf, noteOf } from '../views/actions.js';
 import { auditView, caseListView, caseView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
-
-/** What an agent typed, shown back to them: neutralised, at most 100 characters, cut at a word. */
-const shownBack = (typed: string) => boundedText(neutralise(typed), 100);
 
 /** What the case flow was asked to do. */
 export interface CaseOptions {

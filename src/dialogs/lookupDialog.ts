@@ -7,7 +7,7 @@ import { partnerSummaryView, pickPartnerView } from '../views/helpdeskViews.js';
 import { DialogId } from './dialogIds.js';
 import { callerOf, isPersonalChat, langOfTurn, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
-import { neutralise } from '../text/neutralise.js';
+import { shownBack } from '../text/neutralise.js';
 
 const QUERY = `${DialogId.lookup}.query`;
 
@@ -71,7 +71,7 @@ export class LookupDialog extends ComponentDialog {
     const lang = langOfTurn(step.context);
     // What the agent typed is shown back: neutralised like anyone's text.
     const query = lookupQueryOf(String(step.result)) || String(step.result).trim();
-    const shown = neutralise(query).slice(0, 100);
+    const shown = shownBack(query);
     const personal = isPersonalChat(step.context.activity);
     const result = await this.helpdesk.lookup(callerOf(step.context.activity), query);
     switch (result.status) {

@@ -13,8 +13,7 @@ import { DialogId } from './dialogIds.js';
 import type { PromptChoice } from './promptChoices.js';
 import { callerOf, langOfTurn, requestKeyOf, type CardSender } from './turn.js';
 import { begin, type Flow } from './flow.js';
-import { neutralise } from '../text/neutralise.js';
-import { boundedText } from '../util/boundedText.js';
+import { shownBack } from '../text/neutralise.js';
 
 const CHOICE = `${DialogId.triage}.choice`;
 const TEXT = `${DialogId.triage}.text`;
@@ -87,7 +86,7 @@ export class TriageDialog extends ComponentDialog {
     const found = await this.helpdesk.lookup(callerOf(step.context.activity), query);
     if (found.status !== 'one') {
       // What the agent typed is shown back in the helpdesk channel: neutralised like anyone's text.
-      const shown = boundedText(neutralise(query), 100);
+      const shown = shownBack(query);
       const problem =
         found.status === 'many'
           ? t(lang, 'lookup.many', { query: shown }) + ' ' + found.matches.map((o) => `${o.name} (${o.partnerId})`).join(', ')

@@ -17,6 +17,7 @@
  * Card templates escape markdown again when they render (cards/renderer.ts); this is the part
  * that also holds in plain text, where Teams turns addresses into links by itself.
  */
+import { boundedText } from '../util/boundedText.js';
 
 /**
  * Bidi controls and zero-width characters (see the module comment), and the other characters that
@@ -62,4 +63,13 @@ export function neutralise(text: string): string {
   s = s.replace(SCHEME_URL, (_all, scheme: string, host: string) => `${scheme}(:)//${bracketDots(host)}`);
   s = s.replace(BARE_HOST, (host: string) => bracketDots(host));
   return s;
+}
+
+/**
+ * What someone typed, shown back in a reply that others may read too (a helpdesk channel):
+ * neutralised, and when longer than `max` its first and last `max / 2` characters, cut at a word
+ * and joined by " … " (boundedText).
+ */
+export function shownBack(typed: string, max = 100): string {
+  return boundedText(neutralise(typed), max);
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { neutralise } from '../../src/text/neutralise.js';
+import { neutralise, shownBack } from '../../src/text/neutralise.js';
 
 describe('text/neutralise: one person\'s text as another sees it (issue 13)', () => {
   it('a markdown link shows its words and a defused address, not a link', () => {
@@ -43,5 +43,13 @@ describe('text/neutralise: one person\'s text as another sees it (issue 13)', ()
     ]) {
       expect(neutralise(plain), plain).to.equal(plain);
     }
+  });
+
+  it('what someone typed, shown back: neutralised, its start and end of about 100 characters, cut at a word', () => {
+    expect(shownBack('wood\u202Egrove.com')).to.equal('woodgrove(.)com');
+    const long = `${'word '.repeat(40)}😀 end`;
+    const shown = shownBack(long);
+    expect(shown.length).to.be.at.most(103); // its first and last 50, and " … " between
+    expect(shown).to.match(/^word( word)* … (word )*😀 end$/);
   });
 });
