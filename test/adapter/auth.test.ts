@@ -11,14 +11,13 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { DEMO_TENANTS } from '../../src/demo/demoDirectory.js';
 import { teamsMessage } from '../../src/devtools/teamsActivities.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { cardTexts } from '../../src/cards/cardText.js';
 import { ana, ben } from '../support/demoPeople.js';
 import { otherKey, startLocalIdentity, type LocalIdentity } from '../support/localIdentity.js';
-import { startBot, type BotProcess } from '../support/processes.js';
+import { closedPort, startBot, type BotProcess } from '../support/processes.js';
 import { authenticationFailure, authSettings, IdentityUnavailable, RequestNotAuthenticated, unverifiableToken } from '../../src/adapter/adapter.js';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
@@ -34,15 +33,6 @@ const messageOf = (body: string): string => {
   expect(Object.keys(parsed)).to.deep.equal(['error']);
   return String(parsed.error);
 };
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The environment of a bot authenticated against `identity` (managed identity for its replies). */
 function securedEnv(dataDir: string, metadataUrl: string, identity: LocalIdentity): Record<string, string> {

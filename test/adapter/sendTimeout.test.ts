@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 import { ana, ben, dario, hal } from '../support/demoPeople.js';
-import { startBot, type BotProcess } from '../support/processes.js';
+import { closedPort, startBot, type BotProcess } from '../support/processes.js';
 import { channelUnreachable, SendTimeoutError } from '../../src/adapter/adapter.js';
 import { DEMO_TENANTS } from '../../src/demo/demoDirectory.js';
 import { startLocalIdentity } from '../support/localIdentity.js';
@@ -36,15 +36,6 @@ async function silentServer(): Promise<{ url: string; close(): Promise<void> }> 
         server.close(() => resolve());
       }),
   };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('channelUnreachable: did the turn fail because its channel could not be reached?', () => {

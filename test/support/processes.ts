@@ -3,12 +3,22 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startConnector, type RecordingConnector } from '../../src/devtools/recordingConnector.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A port nothing listens on (bound on loopback for a moment, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 export interface RunResult {
   code: number | null;
