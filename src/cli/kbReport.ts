@@ -14,7 +14,6 @@
  * Exit codes: 0 printed (also when there is no log yet); 1 the log or the knowledge base could not
  * be read; 2 usage.
  */
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, loadDotEnv, readStoreConfig } from '../config.js';
 import type { KnowledgeEvent } from '../store/types.js';
@@ -22,7 +21,7 @@ import { loadKnowledgeBase, type KbLang } from '../knowledge/knowledgeBase.js';
 import { DEFAULT_TOP, formatReportCsv, formatReportJson, formatReportText, knowledgeReport } from '../knowledge/report.js';
 import { parseIsoInstant } from '../store/jsonl/isoInstant.js';
 import { JsonlKnowledgeLog } from '../store/jsonl/jsonlKnowledgeLog.js';
-import { DATA_FILES } from '../store/dataDir.js';
+import { DATA_FILES, pathExists } from '../store/dataDir.js';
 import { optionsOrExit, parseCliArgs, UsageError, writeStdout } from './cliSupport.js';
 
 const USAGE =
@@ -159,15 +158,8 @@ async function readKnowledge(since: string | undefined): Promise<{ events: Knowl
   } catch (error) {
     throw new CannotRead(`Cannot read the knowledge-base log ${log.file}: ${(error as Error).message}`);
   }
-  const noLog = scan.events.length === 0 && scan.skipped === 0 && !(await exists(log.file));
+  const noLog = scan.events.length === 0 && scan.skipped === 0 && !(await pathExists(log.file));
   return { ...scan, source: log.file, ...(noLog && { none: `No knowledge-base activity yet in ${dataDir} (no ${DATA_FILES.knowledge}).` }) };
-}
-
-function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -13,20 +13,15 @@
  *
  * Both need the bot stopped (the server lock is taken meanwhile), so nothing is moved under it.
  */
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATA_FILES, directoryFileOf, readCurrentDocument, withImportLock, writeDocument } from '../store/index.js';
+import { pathExists } from '../store/dataDir.js';
 import { acquireLock } from '../store/fileLock.js';
 import { DEMO_TENANTS, DEMO_USERS } from './demoDirectory.js';
 
 /** The marker file of a data directory that npm start filled with the demo directory. */
 export const DEMO_MARKER = 'demo.json';
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 /** Marks `dataDir` as holding the demo data (written before the demo directory itself). */
 export async function markDemoDataDir(dataDir: string, at: Date): Promise<void> {
@@ -40,7 +35,7 @@ export async function markDemoDataDir(dataDir: string, at: Date): Promise<void> 
 
 /** Whether `dataDir` carries the demo marker. */
 export function isDemoDataDir(dataDir: string): Promise<boolean> {
-  return exists(join(dataDir, DEMO_MARKER));
+  return pathExists(join(dataDir, DEMO_MARKER));
 }
 
 /** An import into a data directory that holds the demo data. */
@@ -88,7 +83,7 @@ export async function removeDemo(dataDir: string, now: Date): Promise<RemoveDemo
         const moved: string[] = [];
         // The marker goes last: an interrupted removal still reads as a demo directory.
         for (const name of DEMO_FILES) {
-          if (!(await exists(join(dataDir, name)))) continue;
+          if (!(await pathExists(join(dataDir, name)))) continue;
           await rename(join(dataDir, name), join(backup, name));
           moved.push(name);
         }

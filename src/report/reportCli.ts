@@ -12,14 +12,14 @@
  * Exit codes: 0 written; 1 the store could not be read or the file not written; 2 usage.
  */
 import { spawn } from 'node:child_process';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Clock } from '../clock.js';
 import { ConfigError, readStoreConfig } from '../config.js';
 import { parseCliArgs, UsageError } from '../cli/cliSupport.js';
 import { t } from '../i18n/index.js';
 import { loadKnowledgeBase } from '../knowledge/knowledgeBase.js';
-import { DATA_FILES, openRuntime } from '../store/dataDir.js';
+import { DATA_FILES, openRuntime, pathExists } from '../store/dataDir.js';
 import { JsonlKnowledgeLog } from '../store/jsonl/jsonlKnowledgeLog.js';
 import { createRuntimeStores } from '../store/runtime/runtimeStores.js';
 import type { HelpdeskCase, KnowledgeEvent } from '../store/types.js';
@@ -122,7 +122,7 @@ async function readData(env: NodeJS.ProcessEnv, since: string): Promise<ReportDa
   }
   let cases: HelpdeskCase[] = [];
   // No openDataDir: it would take the lock the running server holds. Reading the store needs none.
-  if (await exists(join(dataDir, DATA_FILES.runtime))) {
+  if (await pathExists(join(dataDir, DATA_FILES.runtime))) {
     const runtime = openRuntime(dataDir);
     try {
       cases = await runtime.cases.list();
@@ -140,13 +140,6 @@ async function readData(env: NodeJS.ProcessEnv, since: string): Promise<ReportDa
     throw new CannotRead(`Cannot read the knowledge-base log ${log.file}: ${(error as Error).message}`);
   }
   return { cases, events, source: dataDir, dataDir };
-}
-
-function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Opens `file` with the desktop's handler; resolves false when there is none. */

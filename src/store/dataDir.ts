@@ -15,7 +15,7 @@
  * at a time: a second one is refused at once, naming the first. Locks belong to live processes, so
  * after a crash or `kill -9` the next start takes over without waiting.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { emptyDocument, InvalidDirectoryError, CorruptDataFileError, layoutOf, readDocumentData, schemaVersionInHead, type DirectoryDocument } from './directory/document.js';
@@ -28,6 +28,14 @@ import { LmdbBackend } from './lmdb/lmdbBackend.js';
 import { needsUpgrade, upgradeDataDir, type UpgradeReport } from './migration.js';
 import { createRuntimeStores, servedRuntime, type RuntimeOptions, type TableRuntimeStores } from './runtime/runtimeStores.js';
 import type { DataStores } from './types.js';
+
+/** Whether `path` (a file or directory) is there. */
+export function pathExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** File names inside a data directory. */
 export const DATA_FILES = {
