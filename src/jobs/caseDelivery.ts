@@ -12,7 +12,7 @@
  */
 import type { Activity } from 'botbuilder';
 import type { ProactiveMessenger } from '../adapter/proactive.js';
-import type { Lang } from '../i18n/index.js';
+import { langOf, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../services/caseService.js';
 import type { HelpdeskCase, StoredConversation } from '../store/types.js';
@@ -25,9 +25,7 @@ export interface DeliverySummary {
 }
 
 /** The language of the helpdesk conversation, from the locale its reference was stored with. */
-export function helpdeskLangOf(helpdesk: StoredConversation): Lang {
-  return (helpdesk.reference['locale'] as string | undefined)?.toLowerCase().startsWith('de') ? 'de' : 'en';
-}
+const helpdeskLangOf = (helpdesk: StoredConversation): Lang => langOf(helpdesk.reference['locale'] as string | undefined);
 
 /**
  * The reference to post a new card with: in a Teams channel the stored id names the thread the
