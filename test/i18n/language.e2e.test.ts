@@ -8,8 +8,7 @@ import { expect } from 'chai';
 import { cardTexts } from '../../src/cards/cardText.js';
 import { teamsInstall, teamsMessage, type TeamsUser } from '../../src/devtools/teamsActivities.js';
 import { ana, ben, dario } from '../support/demoPeople.js';
-import { startBot } from '../support/processes.js';
-import { demoBotFixture } from '../support/processes.js';
+import { demoBotFixture, startBot } from '../support/processes.js';
 
 describe('e2e: the language of the answer (German text under en-US)', function () {
   this.timeout(60_000);
