@@ -2,9 +2,9 @@
  * A small loopback HTTP relay in front of the bot for the chat window of `npm start -- --locale
  * de-DE`: Agents Playground sends every activity as en-US and has no setting for it, so the relay
  * gives each activity it forwards the chosen locale (`locale` and the `clientInfo` entity's), as a
- * Teams client of that language would send it. Everything else (path, headers, body, the bot's
- * answer and status) passes through unchanged; replies go from the bot straight to the playground
- * (its serviceUrl), not through here.
+ * Teams client of that language would send it. The path, the rest of the body, the Content-Type and
+ * Authorization headers (no others) and the bot's answer and status pass through unchanged; replies
+ * go from the bot straight to the playground (its serviceUrl), not through here.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
