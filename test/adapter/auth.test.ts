@@ -249,6 +249,18 @@ describe('authentication of /api/messages with an app id (real server, local ide
     expect(connector.callsFor('a:auth-good-among-bad')).to.not.deep.equal([]);
   });
 
+  it('refused requests in someone\'s name do not use up her flood limit: her own message right after is answered', async () => {
+    // 30 in a row are well past the user's burst of 10 (5 a second back): had the refused ones kept
+    // their tokens, her own message would get only "please slow down".
+    for (let i = 0; i < 30; i++) expect((await post(bot, 'Bearer not.a.token', probeMessage())).status).to.equal(401);
+    const own = teamsMessage({ user: ana, serviceUrl: connector.url, text: 'help', conversationId: 'a:auth-after-forged' });
+    const answer = await post(bot, bearer(identity.channelToken(APP_ID, connector.url)), own);
+    expect(answer.status, answer.body).to.equal(200);
+    const shown = connector.callsFor('a:auth-after-forged').map((c) => [c.activity.text ?? '', ...cardTexts(c.activity.attachments?.[0]?.content ?? {})].join('\n')).join('\n');
+    expect(shown).to.contain('Hi, I help you use your partner technical-support benefits');
+    expect(shown).not.to.match(/slow down/i);
+  });
+
   it('the details go to the log, not to the caller', async () => {
     await expectRefused(bearer(identity.channelToken(OTHER_APP_ID, connector.url)));
     expect(bot.output()).to.contain('request refused: authentication failed');
