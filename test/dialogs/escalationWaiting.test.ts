@@ -8,6 +8,8 @@ import { expect } from 'chai';
 import { demoDirectory } from '../../src/demo/demoDirectory.js';
 import { cardTexts } from '../../src/cards/cardText.js';
 import { dario, ema, hal } from '../support/demoPeople.js';
+import { fixedClock } from '../../src/clock.js';
+import { DELIVERY_CLAIM_MS } from '../../src/services/caseService.js';
 import { createTestBot, createTestInstances, TEST_TODAY, type TestBot } from '../support/testBot.js';
 
 const CHANNEL = '19:helpdesk@thread.tacv2';
@@ -103,6 +105,19 @@ describe('dialogs/escalationDialog: a request before the helpdesk is set up is k
     bot.messenger.send = send;
     expect(await escalate(bot, ema, 'Our balance looks wrong')).to.match(/^I passed this to the helpdesk as case C-000002\./);
     expect(postedCases(bot)).to.deep.equal(['C-000001', 'C-000002']);
+  });
+  it('a delivery claim left by an instance that died is taken over after a minute; a younger one is left to its instance', async () => {
+    await escalate(bot);
+    await escalate(bot, ema, 'Our balance looks wrong');
+    const claim = async (id: string, agoMs: number) => {
+      const stored = (await bot.stores.cases.get(id))!;
+      await bot.stores.cases.save({ ...stored.value, delivery: { claimedAt: new Date(fixedClock(TEST_TODAY).now().getTime() - agoMs).toISOString() } }, stored.etag);
+    };
+    await claim('C-000001', DELIVERY_CLAIM_MS + 1_000);
+    await claim('C-000002', 10_000);
+    await bot.afterHello(hal, 'set helpdesk channel', thread(1));
+    expect(postedCases(bot)).to.deep.equal(['C-000001']);
+    expect((await bot.stores.cases.get('C-000002'))!.value.card, 'still being posted by the other instance').to.equal(undefined);
   });
 });
 
