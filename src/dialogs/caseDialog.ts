@@ -131,7 +131,7 @@ export class CaseDialog extends ComponentDialog {
     const lang = langOfTurn(context);
     const typed = String(step.result ?? '').trim();
     const id = caseIdIn(typed);
-    if (!id) await context.sendActivity(t(lang, 'hd.case.badId', { text: neutralise(typed).slice(0, 60) }));
+    if (!id) await context.sendActivity(t(lang, 'hd.case.badId', { text: shownBack(typed, 60) }));
     else await this.showCase(context, lang, id);
     return step.endDialog();
   }
