@@ -69,10 +69,11 @@ async function importToAzure(file: string, store: Extract<StoreConfig, { kind: '
 }
 
 async function main(argv: string[]): Promise<number> {
-  const removingDemo = argv.includes('--remove-demo');
   const args = argv.filter((a) => a !== '--remove-demo');
+  const demoFlags = argv.length - args.length;
+  const removingDemo = demoFlags > 0;
   const file = args[0];
-  if ((!file && !removingDemo) || file?.startsWith('-') || args.length > 1 || argv.filter((a) => a === '--remove-demo').length > 1) {
+  if ((!file && !removingDemo) || file?.startsWith('-') || args.length > 1 || demoFlags > 1) {
     console.error(USAGE);
     return 2;
   }
@@ -112,9 +113,9 @@ async function main(argv: string[]): Promise<number> {
       }
       throw error;
     }
-    if (!file) return 0;
   }
-  if (!file) return 2;
+  // Only --remove-demo comes here without a file (checked above): it is done.
+  if (!file) return 0;
   try {
     let result;
     let into: string;
