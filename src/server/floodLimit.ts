@@ -43,7 +43,7 @@ export interface FloodLimitOptions {
 }
 
 /** A user: 5 a second, 10 at once; a tenant: 50 a second, 100 at once; a notice at most every 10 s. */
-export const DEFAULT_FLOOD_LIMIT: FloodLimitOptions = {
+const DEFAULT_FLOOD_LIMIT: FloodLimitOptions = {
   userPerSecond: 5,
   userBurst: 10,
   tenantPerSecond: 50,
@@ -105,7 +105,7 @@ class Buckets {
 
 /** Per-user and per-tenant token buckets, and when each user last got the notice. */
 export class FloodLimit {
-  readonly options: FloodLimitOptions;
+  private readonly options: FloodLimitOptions;
   private readonly users: Buckets;
   private readonly tenants: Buckets;
   private readonly noticed = new Map<string, number>();
