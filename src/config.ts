@@ -63,7 +63,7 @@ function checkStore(env: StoreEnv, ctx: z.RefinementCtx): void {
 const storeSchema = z.object(storeFields).superRefine(checkStore);
 
 /** The only ChannelService value the Bot Framework SDK knows besides the public cloud (empty). */
-export const US_GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
+const US_GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
 
 const endpointUrl = z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 

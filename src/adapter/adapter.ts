@@ -139,7 +139,7 @@ export class IdentityUnavailable extends Error {
 }
 
 /** How long checking one request's token may take, the metadata and keys fetched included. */
-export const AUTHENTICATION_TIMEOUT_MS = 10_000;
+const AUTHENTICATION_TIMEOUT_MS = 10_000;
 
 /** The errors of jsonwebtoken's verify, which botframework-connector passes on as they are. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
