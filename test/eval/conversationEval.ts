@@ -57,6 +57,14 @@ export const BLIND_SET: { about: string; items: EvalItem[] } = JSON.parse(readFi
  */
 export const OUTSIDE_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./outsideSet.json', import.meta.url), 'utf8'));
 
+/**
+ * The fresh set: 150 messages a third helper wrote on 2026-12-03 (session 21) from FACTS.md alone,
+ * seeing nothing else of the project, shaped like the set the product owner keeps (every fact about
+ * equally often, 80% rule questions, all of issue 11's styles). Measured before and after the
+ * session's changes, never tuned on: only its number is printed, never its misses.
+ */
+export const FRESH_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./freshSet.json', import.meta.url), 'utf8'));
+
 /** Held out: never looked at while tuning (every third item by number). */
 export const isHeldOut = (item: EvalItem) => Number(item.id.slice(1)) % 3 === 0;
 
