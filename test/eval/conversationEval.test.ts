@@ -6,10 +6,10 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, FRESH_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
+import { BLIND_SET, DEV_SET, FRESH_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
-const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8 };
+const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8, dev: 0.8 };
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 
@@ -207,6 +207,42 @@ describe('eval: conversations, judged by what the bot shows first', function () 
 
     it(`answers at least ${FLOOR.fresh * 100}% right in one step`, () => {
       expect(results.filter((r) => r.right).length / results.length).to.be.at.least(FLOOR.fresh);
+    });
+  });
+
+  describe('the dev set (written apart, tuned on whole)', () => {
+    let bot: TestBot;
+    let results: Judged[] = [];
+    before(async () => {
+      bot = await openEvalBot();
+      results = await runConversationEval(bot, DEV_SET.items);
+    });
+    after(async () => {
+      await bot?.close();
+      const right = results.filter((r) => r.right).length;
+      const byLang = (['en', 'de'] as const).map((l) => {
+        const x = results.filter((r) => r.item.lang === l);
+        return `${l} ${pct(x.filter((r) => r.right).length, x.length)}`;
+      });
+      console.error(`    dev      ${right}/${results.length} = ${pct(right, results.length)} (${byLang.join(', ')})`);
+      if (process.env['EVAL_VERBOSE']) {
+        for (const r of results.filter((x) => !x.right)) {
+          console.error(`    ${r.item.id} [${r.item.lang} ${r.item.style} ${r.item.expect.kind} ${r.item.expect.facts.join(',')}] ${r.item.turns.join(' // ')}`);
+          console.error(`        -> ${r.why}; shown: ${r.outcome.shown.slice(0, 90)}`);
+        }
+      }
+    });
+
+    it('has 300 answerable messages and 20 without an answer, half of them German, ids unique', () => {
+      const answerable = DEV_SET.items.filter((i) => i.expect.kind !== 'off-topic' && i.expect.kind !== 'unanswerable');
+      expect(answerable).to.have.length(300);
+      expect(DEV_SET.items).to.have.length(320);
+      expect(DEV_SET.items.filter((i) => i.lang === 'de')).to.have.length(160);
+      expect(new Set(DEV_SET.items.map((i) => i.id)).size).to.equal(320);
+    });
+
+    it(`answers at least ${FLOOR.dev * 100}% right in one step`, () => {
+      expect(results.filter((r) => r.right).length / results.length).to.be.at.least(FLOOR.dev);
     });
   });
 });

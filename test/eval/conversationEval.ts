@@ -65,6 +65,14 @@ export const OUTSIDE_SET: { about: string; items: EvalItem[] } = JSON.parse(read
  */
 export const FRESH_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./freshSet.json', import.meta.url), 'utf8'));
 
+/**
+ * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
+ * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
+ * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
+ * that generalizes.
+ */
+export const DEV_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./devSet.json', import.meta.url), 'utf8'));
+
 /** Held out: never looked at while tuning (every third item by number). */
 export const isHeldOut = (item: EvalItem) => Number(item.id.slice(1)) % 3 === 0;
 
