@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ToldUnusable } from '../domain/troubleshooting.js';
 import { t } from '../i18n/index.js';
 import { normalize } from '../recognizer/recognizer.js';
@@ -21,9 +22,28 @@ import { OWN_OR_CSP, YES_NO_UNSURE, type PromptChoice } from './promptChoices.js
 import type { SupportPlanOptions } from './supportPlanDialog.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { beginWithFollowUp, type Flow } from './flow.js';
-import { CardAction } from '../views/actions.js';
+import { CardAction, cardActionOf } from '../views/actions.js';
 
 const QUESTION = `${DialogId.alreadyAssociated}.question`;
+const WHERE = `${DialogId.alreadyAssociated}.where`;
+
+/** What the first question ("whose Azure is it?") takes: a choice, or the case told instead. */
+type WhereAnswer = 'own' | 'csp' | 'expired' | 'usedUp' | 'linkedBefore';
+
+/**
+ * "Whose Azure is it?" answered by a button, by "our own" / "CSP customer", or by telling the case
+ * instead ("we have no cloud incidents left though", "wir haben den Vertrag schon mal
+ * hinzugefügt"): what the user says of the situation answers it, also as a question ("we added it
+ * before, does that matter?").
+ */
+class WherePrompt extends ChoiceCardPrompt {
+  override answer(context: TurnContext, options: PromptOptions): string | undefined {
+    const chosen = super.answer(context, options);
+    if (chosen !== undefined || (context.activity.value && cardActionOf(context.activity.value))) return chosen;
+    const slots = associatedSlots(normalize(context.activity.text ?? ''));
+    return slots.whose === 'csp' ? 'csp' : (slots.invalid ?? (slots.linkedBefore ? 'linkedBefore' : slots.whose));
+  }
+}
 
 export interface AlreadyAssociatedOptions {
   /** What is known already (e.g. from a follow-up to an answer about the error); else read from the message. */
@@ -43,6 +63,7 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
   ) {
     super(DialogId.alreadyAssociated);
     this.addDialog(new ChoiceCardPrompt(QUESTION));
+    this.addDialog(new WherePrompt(WHERE));
     this.addDialog(
       new WaterfallDialog(`${DialogId.alreadyAssociated}.steps`, [
         this.whereStep.bind(this),
@@ -54,8 +75,8 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
     this.initialDialogId = `${DialogId.alreadyAssociated}.steps`;
   }
 
-  private ask(step: WaterfallStepContext, view: CardView, choices: PromptChoice[]): Promise<DialogTurnResult> {
-    return step.prompt(QUESTION, questionOptions(this.cards, view, choices, t(langOfTurn(step.context), 'choice.reprompt')));
+  private ask(step: WaterfallStepContext, view: CardView, choices: PromptChoice[], prompt = QUESTION): Promise<DialogTurnResult> {
+    return step.prompt(prompt, questionOptions(this.cards, view, choices, t(langOfTurn(step.context), 'choice.reprompt')));
   }
 
   /**
@@ -76,12 +97,21 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (slots.whose === 'own') return step.next('own');
-    return this.ask(step, assocQuestionView(lang), OWN_OR_CSP);
+    return this.ask(step, assocQuestionView(lang), OWN_OR_CSP, WHERE);
   }
 
   private async diagnoseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const lang = langOfTurn(step.context);
-    if (step.result === 'csp') {
+    const told = step.result as WhereAnswer;
+    if (told === 'expired' || told === 'usedUp') {
+      await this.cards.send(step.context, assocScenario2View(lang, undefined, 'told'));
+      return this.toPlanChoice(step, told);
+    }
+    if (told === 'linkedBefore') {
+      await this.cards.send(step.context, assocScenario1View(lang));
+      return step.endDialog();
+    }
+    if (told === 'csp') {
       await this.cards.send(step.context, assocCspView(lang));
       return step.endDialog();
     }

@@ -68,19 +68,18 @@ export function readFollowUp(text: string, last: LastTopic | undefined, alone: K
     const asked = match(swapped);
     if (asked.confidence !== 'none') return { request: 'knowledge', match: asked, question: swapped };
   }
-  // A message that answers itself needs no context, unless it points back ("does it ...?").
-  if (!looksLikeFollowUpIn(n) || (alone.confidence === 'answer' && !pointsBackIn(n))) return undefined;
   const question = `${last.question} ${text}`.slice(-600);
   const lastN = normalize(last.question);
+  // "wir haben den Vertrag schon mal hinzugefügt", "we have no cloud incidents left though" after
+  // the "already associated" error: the case it is, however the sentence is shaped.
+  const told = toldCase(n, last);
+  if (told) return { request: 'alreadyAssociated', slots: told, question };
+  // A message that answers itself needs no context, unless it points back ("does it ...?").
+  if (!looksLikeFollowUpIn(n) || (alone.confidence === 'answer' && !pointsBackIn(n))) return undefined;
   // "and for azure?" after a support route: the same question for another kind of product.
   const concern = concernOf(n);
   if (concern && (last.request === 'supportPlan' || /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/.test(lastN))) {
     return { request: 'supportPlan', concern, question };
-  }
-  // "we linked it earlier for on prem" after an answer about the "already associated" error.
-  const slots = associatedSlots(n);
-  if (Object.keys(slots).length > 0 && mentionsAlreadyAssociated(lastN)) {
-    return { request: 'alreadyAssociated', slots, question };
   }
   // Otherwise the knowledge base, asked the question with the follow-up; of its close entries the
   // first that the follow-up's own words point to ("and just view it?" -> who may view).
@@ -96,6 +95,20 @@ export function readFollowUp(text: string, last: LastTopic | undefined, alone: K
   // The follow-up's own first choice, confirmed by the question with it: answered.
   const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
   return { request: 'knowledge', match: { ...together, confidence, hits }, question };
+}
+
+/** The most words of a message that tells the case of the "already associated" error after it came up. */
+const MAX_TOLD_WORDS = 25;
+
+/**
+ * What a message says of the "already associated" error's case (linked before, expired or used up,
+ * a CSP customer), when the last topic was that error; undefined otherwise.
+ */
+export function toldCase(normalized: string, last: LastTopic | undefined): AssociatedSlots | undefined {
+  if (!last || wordCount(normalized) > MAX_TOLD_WORDS) return undefined;
+  if (last.request !== 'alreadyAssociated' && !mentionsAlreadyAssociated(normalize(last.question))) return undefined;
+  const slots = associatedSlots(normalized);
+  return Object.keys(slots).length > 0 ? slots : undefined;
 }
 
 /** A condition of a question: "with/without ...", "mit/ohne ...", up to the end of its clause. */

@@ -32,7 +32,7 @@
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { associatedSlots, concernOf } from '../recognizer/slots.js';
 import { foldText, spellOut } from '../text/fold.js';
-import { readFollowUp, pointsBack, swapCondition, type FollowUp, type LastTopic } from './followUp.js';
+import { readFollowUp, pointsBack, swapCondition, toldCase, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
@@ -286,7 +286,9 @@ export function askedIn(input: {
     // error keep their own flows.
     (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text)) ||
     // "und mit Cloud-Kompetenz?": the last question with its condition swapped.
-    (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined);
+    (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
+    // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.
+    (!ALWAYS_FLOW.has(request) && toldCase(normalize(text), last) !== undefined);
   const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
   if (followUp) request = followUp.request;
   const topic = text ? { question: followUp?.question ?? text, request } : undefined;

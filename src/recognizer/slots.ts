@@ -32,7 +32,7 @@ const USED_UP = new RegExp(
 );
 /** Words for putting the contract or the IDs into an account, and for "at some time before". */
 const ADDED = String.raw`(?:added|linked|entered|associated|used|registered|put|connected|attached|saved|stored|typed|hinzugefuegt|verknuepft|eingetragen|eingegeben|genutzt|verwendet|benutzt|angelegt|zugeordnet|hinterlegt|verbunden|hinzu|eingefuegt)`;
-const BEFORE = String.raw`(?:before|earlier|already|previously|once|ago|in the past|last (?:week|month|year)|for (?:an? |the |our )?on[- ]?prem\w*|when (?:we|i) opened|vorher|zuvor|schon|bereits|frueher|damals|einmal|letzte\w* (?:woche|monat|jahr))`;
+const BEFORE = String.raw`(?:before|earlier|already|previously|once|ago|in the past|last (?:week|month|year)|for (?:an? |the |our )?on[- ]?prem\w*|when (?:we|i) opened|vorher|zuvor|schon|bereits|frueher|damals|einmal|letzte\w* (?:woche|monat|jahr)|vor (?:\w+ ){0,3}(?:tag|tagen|woche|wochen|monat|monaten|jahr|jahren))`;
 const LINKED_BEFORE = new RegExp(
   [
     // "we added / linked / entered it (the contract, the IDs) earlier / before / last month", either order

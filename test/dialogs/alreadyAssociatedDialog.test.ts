@@ -54,6 +54,24 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
       expect(answer!.cardTexts[0]).to.equal('For a CSP customer there is nothing to link');
     });
 
+    it('the case told instead of answering "whose Azure?": "we have no cloud incidents left though" is scenario 2, not the balance', async () => {
+      await bot.afterHello(dario, ERROR_EN);
+      const [scenario2, plans] = await bot.say(dario, 'we have no cloud incidents left though');
+      expect(scenario2!.cardTexts[0]).to.equal('This contract can no longer be linked');
+      expect(plans!.all).to.contain('As you describe it, the Signature Cloud Support (cloud) contract has no incidents left');
+    });
+
+    it('"wir haben den Vertrag schon mal hinzugefügt" after an answer about the error (German): scenario 1', async () => {
+      await bot.afterHello(dario, 'Was bedeutet "Zugriffs-ID ist bereits einem Konto zugeordnet"?', { locale: 'de-DE' });
+      const [answer] = await bot.say(dario, 'wir haben den Vertrag schon mal hinzugefügt', { locale: 'de-DE' });
+      expect(answer!.cardTexts[0]).to.equal('Die Meldung führt in die Irre: Sie können weitermachen');
+    });
+
+    it('"vor ein paar Wochen für einen Fall zugeordnet": linked before, scenario 1 at once', async () => {
+      const [answer] = await bot.afterHello(dario, 'Ich hatte unseren Vertrag vor ein paar Wochen für einen Fall zu Windows Server zugeordnet. Jetzt kommt im Azure-Portal, dass die ID schon zugeordnet ist. Wie bekomme ich trotzdem einen Azure-Fall?', { locale: 'de-DE' });
+      expect(answer!.cardTexts[0]).to.equal('Die Meldung führt in die Irre: Sie können weitermachen');
+    });
+
     it('the error alone still asks whose Azure it is', async () => {
       const [question] = await bot.afterHello(dario, ERROR_EN);
       expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Our own company', 'A CSP customer']);
