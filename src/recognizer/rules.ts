@@ -195,6 +195,12 @@ export const RULES: readonly Rule[] = [
       /\b(?:mensch\w*|mitarbeiter\w*|person|jemand\w*|helpdesk|support-?team)\b.*\b(?:sprechen|reden|hilfe|kontakt|telefonieren|schreiben)\b/,
       /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person|jemand\w*)\b/,
       /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
+      // "I need an actual person", "a real engineer", "not a chatbot", "einen echten Menschen"
+      /\b(?:actual|real|live)\s+(?:person|persons|human|humans|engineer|engineers|people|agent|technician)\b|\bnot (?:a|the|this|some) ?(?:chat)?bot\b/,
+      /\b(?:echte[nmr]?|richtige[nmr]?)\s+(?:mensch\w*|person|techniker\w*|mitarbeiter\w*|ansprechpartner\w*)\b|\bkeine?n? (?:chat)?bot\b/,
+      // "Mensch bitte, SharePoint-Server down", "human please: exchange is down"
+      // (unless it goes on to ask: "Mitarbeiter bitte: wie viele Incidents haben wir noch?" is the balance)
+      /^(?:mensch|menschen|human|person|agent|mitarbeiter)\s+(?:bitte|please|pls)\b(?!.*\b(?:wie|was|wo|wer|welche\w*|how|what|where|who|which)\b)/,
       // Just asking for one: "Mitarbeiter bitte", "a human please", "Mensch!", "agent pls"
       /^(?:(?:bitte|please|pls|einen?|an?|with an?)\s+)*(?:mensch|mitarbeiter\w*|menschen|human|person|agent|operator|sachbearbeiter\w*|berater\w*)(?:\s+(?:bitte|please|pls|now|jetzt|sofort))*\W*$/,
     ],
