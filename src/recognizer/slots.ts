@@ -90,7 +90,9 @@ export function associatedSlots(normalized: string): AssociatedSlots {
 export type ConcernSlot = 'onPremises' | 'cloud' | 'cspCustomer' | 'presales';
 
 const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
-  onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server)\b/,
+  // A product with a version year ("Exchange 2019", "SharePoint 2016") or a service only the server
+  // has ("Exchange Transport service") is the installed product.
+  onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server|(?:exchange|sharepoint|skype for business|lync|biztalk|dynamics (?:ax|nav|crm)|system center|sccm|office) 20\d\d|exchange transport|hyper-?v|active directory|iis)\b/,
   cloud: /\b(?:cloud|azure|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b/,
   presales: /\b(?:presales|pre-sales|pre sales|deployment|bereitstellung|tpd|vorverkauf)\b/,
 };

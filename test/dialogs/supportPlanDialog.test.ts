@@ -21,6 +21,13 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     expect(answer!.all).to.not.contain('Advanced Support for Partners');
   });
 
+  it('a product with a version year or a server-only service is on-premises, asked nothing (F15)', async () => {
+    const [answer] = await bot.afterHello(dario, 'our exchange 2019 box wont start the transport service, where do i open a case with our benefits');
+    expect(answer!.cardTexts[0]).to.equal('On-premises products: Support for Business');
+    const [antwort] = await bot.afterHello(ema, 'Fehler: "The Microsoft Exchange Transport service terminated unexpectedly" – wo kann ich damit einen Supportfall aufmachen?', { locale: 'de-DE' });
+    expect(antwort!.cardTexts[0]).to.match(/^Lokal installierte Produkte/);
+  });
+
   it('Action Pack asking about Azure: no cloud support, Advanced or Premier (F7, F23)', async () => {
     const [answer] = await bot.afterHello(ema, 'which plan should we buy for Azure?');
     expect(answer!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
