@@ -469,9 +469,9 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     search: (text, limit = 3) => explain(text).hits.slice(0, limit),
     match(text) {
       const { confidence, hits, coverage, phraseCoverage, ratio } = explain(text);
-      const strong = confidence === 'answer' && Math.min(coverage, phraseCoverage) >= STRONG_AGREEMENT && ratio <= STRONG_MAX_RATIO;
+      const strong = confidence === 'answer' && Math.min(coverage, phraseCoverage) >= THRESHOLDS.strongAgreement && ratio <= THRESHOLDS.strongMaxRatio;
       const top = hits.slice(0, 3);
-      const close = confidence === 'answer' ? top.slice(1).filter((h) => h.score >= ALTERNATIVE_RATIO * top[0]!.score) : [];
+      const close = confidence === 'answer' ? top.slice(1).filter((h) => h.score >= THRESHOLDS.alternativeRatio * top[0]!.score) : [];
       return { confidence, strong, hits: top, close };
     },
     explain,
@@ -563,13 +563,48 @@ export const STRONG_MAX_RATIO = 0.65;
 /** Runners-up scoring at least this share of the answered entry's score are offered under the answer. */
 export const ALTERNATIVE_RATIO = 0.65;
 
+/** The thresholds of the verdict, one field per constant above. */
+export interface ConfidenceThresholds {
+  minCoverage: number;
+  answerCoverage: number;
+  answerPhraseCoverage: number;
+  answerMaxRatio: number;
+  clearLeadCoverage: number;
+  clearLeadPhraseCoverage: number;
+  clearLeadMaxRatio: number;
+  contained: number;
+  containedMinCoverage: number;
+  strongAgreement: number;
+  strongMaxRatio: number;
+  alternativeRatio: number;
+}
+
+/**
+ * The thresholds in use: the constants above. Only the calibration (`bench/calibrate.ts`) changes
+ * them, in its own process, to score other values on the eval without rebuilding the bot.
+ */
+export const THRESHOLDS: ConfidenceThresholds = {
+  minCoverage: MIN_COVERAGE,
+  answerCoverage: ANSWER_COVERAGE,
+  answerPhraseCoverage: ANSWER_PHRASE_COVERAGE,
+  answerMaxRatio: ANSWER_MAX_RATIO,
+  clearLeadCoverage: CLEAR_LEAD_COVERAGE,
+  clearLeadPhraseCoverage: CLEAR_LEAD_PHRASE_COVERAGE,
+  clearLeadMaxRatio: CLEAR_LEAD_MAX_RATIO,
+  contained: CONTAINED_PHRASING,
+  containedMinCoverage: CONTAINED_MIN_COVERAGE,
+  strongAgreement: STRONG_AGREEMENT,
+  strongMaxRatio: STRONG_MAX_RATIO,
+  alternativeRatio: ALTERNATIVE_RATIO,
+};
+
 /** The verdict from the features of a query (see the constants for how they were chosen). */
-export function confidenceOf(anyHit: boolean, coverage: number, phraseCoverage: number, ratio: number): Confidence {
+export function confidenceOf(anyHit: boolean, coverage: number, phraseCoverage: number, ratio: number, t: ConfidenceThresholds = THRESHOLDS): Confidence {
   if (!anyHit) return 'none';
-  const contained = phraseCoverage >= CONTAINED_PHRASING && coverage >= CONTAINED_MIN_COVERAGE;
-  if (coverage < MIN_COVERAGE && !contained) return 'none';
+  const contained = phraseCoverage >= t.contained && coverage >= t.containedMinCoverage;
+  if (coverage < t.minCoverage && !contained) return 'none';
   const agrees =
-    (coverage >= ANSWER_COVERAGE && phraseCoverage >= ANSWER_PHRASE_COVERAGE) ||
-    (coverage >= CLEAR_LEAD_COVERAGE && phraseCoverage >= CLEAR_LEAD_PHRASE_COVERAGE && ratio <= CLEAR_LEAD_MAX_RATIO);
-  return (agrees || contained) && ratio <= ANSWER_MAX_RATIO ? 'answer' : 'didYouMean';
+    (coverage >= t.answerCoverage && phraseCoverage >= t.answerPhraseCoverage) ||
+    (coverage >= t.clearLeadCoverage && phraseCoverage >= t.clearLeadPhraseCoverage && ratio <= t.clearLeadMaxRatio);
+  return (agrees || contained) && ratio <= t.answerMaxRatio ? 'answer' : 'didYouMean';
 }
