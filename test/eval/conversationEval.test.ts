@@ -6,12 +6,22 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, DEV_SET, FRESH_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from './conversationEval.js';
+import { BLIND_SET, DEV_SET, FRESH_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
 const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8, dev: 0.8 };
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
+
+/** "fresh    121/150 = 80.7% (en 76.0%, de 85.3%)" */
+function summary(name: string, results: readonly Judged[]): string {
+  const right = results.filter((r) => r.right).length;
+  const byLang = (['en', 'de'] as const).map((l) => {
+    const x = results.filter((r) => r.item.lang === l);
+    return `${l} ${pct(x.filter((r) => r.right).length, x.length)}`;
+  });
+  return `    ${name.padEnd(8)} ${right}/${results.length} = ${pct(right, results.length)} (${byLang.join(', ')})`;
+}
 
 describe('eval: conversations, judged by what the bot shows first', function () {
   this.timeout(300_000);
@@ -136,79 +146,46 @@ describe('eval: conversations, judged by what the bot shows first', function () 
     });
   });
 
-  describe('the blind set (written apart, never tuned on)', () => {
-    let bot: TestBot;
-    let results: Judged[] = [];
-    before(async () => {
-      bot = await openEvalBot();
-      results = await runConversationEval(bot, BLIND_SET.items);
-    });
-    after(async () => {
-      await bot?.close();
-      const right = results.filter((r) => r.right).length;
-      const byLang = (['en', 'de'] as const).map((l) => {
-        const x = results.filter((r) => r.item.lang === l);
-        return `${l} ${pct(x.filter((r) => r.right).length, x.length)}`;
+  /**
+   * A set written apart and never tuned on: only its number is printed, never its misses (reading
+   * them would make it one more set we tune on). `coincidences`: messages the writer happened to
+   * phrase as the knowledge base already did.
+   */
+  function numberOnly(name: string, set: { items: EvalItem[] }, size: number, floor: number, coincidences: readonly string[] = []) {
+    describe(`the ${name} set (written apart, never tuned on)`, () => {
+      let bot: TestBot;
+      let results: Judged[] = [];
+      before(async () => {
+        bot = await openEvalBot();
+        results = await runConversationEval(bot, set.items);
       });
-      // Only the number: reading its misses would make it one more set we tune on.
-      console.error(`    blind    ${right}/${results.length} = ${pct(right, results.length)} (${byLang.join(', ')})`);
-    });
-
-    it('has 120 answerable messages, half of them German, ids unique', () => {
-      expect(BLIND_SET.items).to.have.length(120);
-      expect(BLIND_SET.items.filter((i) => i.lang === 'de')).to.have.length(60);
-      expect(new Set(BLIND_SET.items.map((i) => i.id)).size).to.equal(120);
-      expect(BLIND_SET.items.filter((i) => i.expect.kind === 'off-topic' || i.expect.kind === 'unanswerable')).to.deep.equal([]);
-    });
-
-    it('is never tuned on: no blind message is a phrasing of the knowledge base', () => {
-      const key = (t: string) => t.trim().toLowerCase();
-      const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
-      expect(BLIND_SET.items.flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)))).to.deep.equal([]);
-    });
-
-    it(`answers at least ${FLOOR.blind * 100}% right in one step`, () => {
-      expect(results.filter((r) => r.right).length / results.length).to.be.at.least(FLOOR.blind);
-    });
-  });
-
-  describe('the fresh set (written apart, never tuned on)', () => {
-    let bot: TestBot;
-    let results: Judged[] = [];
-    before(async () => {
-      bot = await openEvalBot();
-      results = await runConversationEval(bot, FRESH_SET.items);
-    });
-    after(async () => {
-      await bot?.close();
-      const right = results.filter((r) => r.right).length;
-      const byLang = (['en', 'de'] as const).map((l) => {
-        const x = results.filter((r) => r.item.lang === l);
-        return `${l} ${pct(x.filter((r) => r.right).length, x.length)}`;
+      after(async () => {
+        await bot?.close();
+        console.error(summary(name, results));
       });
-      // Only the number: reading its misses would make it one more set we tune on.
-      console.error(`    fresh    ${right}/${results.length} = ${pct(right, results.length)} (${byLang.join(', ')})`);
-    });
 
-    it('has 150 answerable messages, half of them German, ids unique', () => {
-      expect(FRESH_SET.items).to.have.length(150);
-      expect(FRESH_SET.items.filter((i) => i.lang === 'de')).to.have.length(75);
-      expect(new Set(FRESH_SET.items.map((i) => i.id)).size).to.equal(150);
-      expect(FRESH_SET.items.filter((i) => i.expect.kind === 'off-topic' || i.expect.kind === 'unanswerable')).to.deep.equal([]);
-    });
+      it(`has ${size} answerable messages, half of them German, ids unique`, () => {
+        expect(set.items).to.have.length(size);
+        expect(set.items.filter((i) => i.lang === 'de')).to.have.length(size / 2);
+        expect(new Set(set.items.map((i) => i.id)).size).to.equal(size);
+        expect(set.items.filter((i) => i.expect.kind === 'off-topic' || i.expect.kind === 'unanswerable')).to.deep.equal([]);
+      });
 
-    it('is never tuned on: no fresh message is a phrasing of the knowledge base', () => {
-      const key = (t: string) => t.trim().toLowerCase();
-      const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
-      // The one the writer happened to phrase as the knowledge base already did (before the set existed).
-      const coincidences = new Set(['zählt security als cloud kompetenz']);
-      expect(FRESH_SET.items.flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)) && !coincidences.has(key(t)))).to.deep.equal([]);
-    });
+      it(`is never tuned on: no ${name} message is a phrasing of the knowledge base`, () => {
+        const key = (t: string) => t.trim().toLowerCase();
+        const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
+        const allowed = new Set(coincidences);
+        expect(set.items.flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)) && !allowed.has(key(t)))).to.deep.equal([]);
+      });
 
-    it(`answers at least ${FLOOR.fresh * 100}% right in one step`, () => {
-      expect(results.filter((r) => r.right).length / results.length).to.be.at.least(FLOOR.fresh);
+      it(`answers at least ${floor * 100}% right in one step`, () => {
+        expect(results.filter((r) => r.right).length / results.length).to.be.at.least(floor);
+      });
     });
-  });
+  }
+
+  numberOnly('blind', BLIND_SET, 120, FLOOR.blind);
+  numberOnly('fresh', FRESH_SET, 150, FLOOR.fresh, ['zählt security als cloud kompetenz']);
 
   describe('the dev set (written apart, tuned on whole)', () => {
     let bot: TestBot;
@@ -219,12 +196,7 @@ describe('eval: conversations, judged by what the bot shows first', function () 
     });
     after(async () => {
       await bot?.close();
-      const right = results.filter((r) => r.right).length;
-      const byLang = (['en', 'de'] as const).map((l) => {
-        const x = results.filter((r) => r.item.lang === l);
-        return `${l} ${pct(x.filter((r) => r.right).length, x.length)}`;
-      });
-      console.error(`    dev      ${right}/${results.length} = ${pct(right, results.length)} (${byLang.join(', ')})`);
+      console.error(summary('dev', results));
       if (process.env['EVAL_VERBOSE']) {
         for (const r of results.filter((x) => !x.right)) {
           console.error(`    ${r.item.id} [${r.item.lang} ${r.item.style} ${r.item.expect.kind} ${r.item.expect.facts.join(',')}] ${r.item.turns.join(' // ')}`);
