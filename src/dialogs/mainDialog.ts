@@ -265,6 +265,8 @@ export class MainDialog extends ComponentDialog {
       }
       return;
     }
+    // An answer to the waiting prompt ("lokal" at "which benefit?") is no topic a follow-up refers to.
+    if (waiting && decision === 'continue') context.turnState.delete(TOPIC_NOW);
     if (waiting) {
       if (decision === 'help') {
         // Answer and keep the flow waiting where it was.
