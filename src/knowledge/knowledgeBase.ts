@@ -103,7 +103,7 @@ const entrySchema = z.strictObject({
   section: text,
   title: z.strictObject({ en: nonEmpty.max(60), de: nonEmpty.max(60) }),
   answer: z.strictObject({ en: plainText, de: plainText }),
-  phrasings: texts(6, 10),
+  phrasings: texts(6, 40),
   keywords: texts(0, 30).optional(),
   followUps: z.array(followUpSchema).max(3).default([]),
   personalize: z.literal('entitlement').optional(),

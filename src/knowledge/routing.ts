@@ -75,6 +75,12 @@ const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', '
  */
 const BROAD = new Set(['tiers', 'supportPlan']);
 /**
+ * Flows about the asker's own data or role, found from topic words in a sentence that does not speak
+ * of the own organization ("contract expired and i cant see it anymore in azure, why"): like
+ * {@link BROAD}, any confident answer to a different rule wins.
+ */
+const NOT_OWN_UNLESS_SAID = new Set(['balance', 'ids', 'roleCheck']);
+/**
  * The question a flow exists to answer, which it keeps unless the knowledge base is sure of a
  * different one: "what support do partners get?", "was steht uns zu?" is the tier table; "which
  * support should we use?", "welchen Supportplan sollen wir nehmen?" is the support route.
@@ -107,6 +113,9 @@ const RULE_CUE =
 
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
+
+/** "IDs please", "zeig mir die IDs", "send me the balance": asking to be given it, not a rule question. */
+const ASKS_FOR_IT = /\b(?:please|pls|plz|bitte|show me|give me|send me|tell me|zeig\w* mir|gib mir|schick\w* mir|nenn\w* mir|sag\w* mir)\b/;
 
 /**
  * "how do I activate our benefits?", "wie aktivieren wir unsere Vorteile?": the activation itself
@@ -191,7 +200,8 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const own =
     (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s) && !aboutAnother) ||
     (intent === 'activate' && ASKS_TO_ACT.test(s) && !QUESTION_START.test(s)) ||
-    (intent === 'activate' && HOW_TO_ACTIVATE_OURS.test(s));
+    (intent === 'activate' && HOW_TO_ACTIVATE_OURS.test(s)) ||
+    (OWN_DATA.has(intent) && ASKS_FOR_IT.test(s) && !QUESTION_START.test(s));
   const ownFlow = intent !== 'none' && own;
   const kb = match();
   // Where to take a problem whose product the message names ("Wo eröffne ich einen Fall für
@@ -214,7 +224,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
       ? kb.strong && (!ownFlow || another())
       : ownFlow || BROAD.has(intent)
         ? another()
-        : intent === 'none' || kb.strong || RULE_CUE.test(s) || aboutAnother);
+        : intent === 'none' || kb.strong || RULE_CUE.test(s) || aboutAnother || (NOT_OWN_UNLESS_SAID.has(intent) && another()));
   // An acting flow gives way only to a question, and so does a request for the own IDs or balance:
   // "we need our contract id" wants the IDs, "do we need our contract id again?" asks a rule.
   // The "already associated" walk-through answers at once when the message says which case it is
@@ -324,7 +334,8 @@ function focusedOnQuestion(text: string, request: Request, match: () => KbMatch,
   const focusMatch = search(focus);
   const focusRequest = requestOfText(focus, () => focusMatch, focusIntent);
   const wholeAnswers = request === 'knowledge' && match().confidence === 'answer';
-  if (!wholeAnswers && focusRequest === 'knowledge' && focusMatch.confidence === 'answer' && match().hits.some((h) => h.entry.id === focusMatch.hits[0]?.entry.id)) {
+  const agrees = focusMatch.strong || match().hits.some((h) => h.entry.id === focusMatch.hits[0]?.entry.id);
+  if (!wholeAnswers && focusRequest === 'knowledge' && focusMatch.confidence === 'answer' && agrees) {
     return { request: focusRequest, match: () => focusMatch };
   }
   if (!wholeAnswers && FROM_CONTEXT.has(request) && focusRequest !== request && (focusRequest === 'activate' || focusRequest === 'tiers')) return { request: focusRequest, match };

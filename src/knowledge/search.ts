@@ -462,7 +462,7 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     const coverage = top ? coverageOf(words, (t) => matched.get(top.key)?.has(t) ?? false) : 0;
     const phraseCoverage = top ? (phraseCover.get(top.key) ?? 0) : 0;
     const ratio = blended.length > 1 && top && top.score > 0 ? blended[1]!.score / top.score : 0;
-    return { hits, words, coverage, phraseCoverage, ratio, confidence: confidenceOf(hits.length > 0, coverage, phraseCoverage, ratio) };
+    return { hits, words, coverage, phraseCoverage, ratio, confidence: confidenceOf(hits.length > 0, coverage, phraseCoverage, ratio, words.length) };
   }
 
   return {
@@ -532,10 +532,10 @@ export const MIN_COVERAGE = 0.33;
  * 'answer' needs the top entry to explain this much of the question (coverage) AND the question to
  * say this much of one of the entry's phrasings (phraseCoverage); see the calibration note above.
  */
-export const ANSWER_COVERAGE = 0.55;
+export const ANSWER_COVERAGE = 0.6;
 export const ANSWER_PHRASE_COVERAGE = 0.4;
 /** 'answer' also needs the runner-up to score at most this share of the top score; closer calls become 'didYouMean'. */
-export const ANSWER_MAX_RATIO = 0.9;
+export const ANSWER_MAX_RATIO = 0.95;
 /**
  * A question that says most of one phrasing of an entry that is well ahead of the runner-up is
  * answered at a lower coverage: "Ich bin bei uns Admin Agent und muss für einen CSP-Kunden einen
@@ -552,7 +552,13 @@ export const CLEAR_LEAD_MAX_RATIO = 0.75;
  * of its words are context the knowledge base does not know, as long as it explains this much of it.
  */
 export const CONTAINED_PHRASING = 0.95;
-export const CONTAINED_MIN_COVERAGE = 0.2;
+export const CONTAINED_MIN_COVERAGE = 0.3;
+/**
+ * ... and only for a message that is long (this many words that carry meaning): a short one that
+ * contains a short phrasing ("Which exam do I have to pass for the Cloud Platform competency?"
+ * contains "Cloud Platform competency?") is about something else as often as not.
+ */
+export const CONTAINED_MIN_WORDS = 8;
 /**
  * The bar for taking a message from a flow the recognizer found ("what support do partners get?"
  * is the tiers flow even though the paid-plans entry answers it at agreement 0.7): the thresholds
@@ -574,6 +580,7 @@ export interface ConfidenceThresholds {
   clearLeadMaxRatio: number;
   contained: number;
   containedMinCoverage: number;
+  containedMinWords: number;
   strongAgreement: number;
   strongMaxRatio: number;
   alternativeRatio: number;
@@ -593,15 +600,23 @@ export const THRESHOLDS: ConfidenceThresholds = {
   clearLeadMaxRatio: CLEAR_LEAD_MAX_RATIO,
   contained: CONTAINED_PHRASING,
   containedMinCoverage: CONTAINED_MIN_COVERAGE,
+  containedMinWords: CONTAINED_MIN_WORDS,
   strongAgreement: STRONG_AGREEMENT,
   strongMaxRatio: STRONG_MAX_RATIO,
   alternativeRatio: ALTERNATIVE_RATIO,
 };
 
 /** The verdict from the features of a query (see the constants for how they were chosen). */
-export function confidenceOf(anyHit: boolean, coverage: number, phraseCoverage: number, ratio: number, t: ConfidenceThresholds = THRESHOLDS): Confidence {
+export function confidenceOf(
+  anyHit: boolean,
+  coverage: number,
+  phraseCoverage: number,
+  ratio: number,
+  words = Number.POSITIVE_INFINITY,
+  t: ConfidenceThresholds = THRESHOLDS,
+): Confidence {
   if (!anyHit) return 'none';
-  const contained = phraseCoverage >= t.contained && coverage >= t.containedMinCoverage;
+  const contained = phraseCoverage >= t.contained && coverage >= t.containedMinCoverage && words >= t.containedMinWords;
   if (coverage < t.minCoverage && !contained) return 'none';
   const agrees =
     (coverage >= t.answerCoverage && phraseCoverage >= t.answerPhraseCoverage) ||

@@ -95,8 +95,9 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Wo wähle ich im Azure Portal den Supportplan Cloud Solution Provider aus?', expected: 'supportPlan', why: 'the CSP plan named in full (F18)' },
   { text: 'Wir brauchen Hilfe bei einem Problem mit Windows Server, welchen Weg nehmen wir?', expected: 'supportPlan', why: '"welchen Weg": the on-premises route (F15)' },
   { text: 'What is Technical Presales and Deployment Services?', expected: 'knowledge', why: 'a question about TPD itself (F26)' },
-  // A long message with context that contains a whole phrasing of an entry is answered.
-  { text: 'Our team lead asked me to sort this out before the audit next month and I could not find it anywhere in the portal. Who may activate the benefits?', expected: 'knowledge', why: 'who may activate (F9), though most words are context' },
+  { text: 'IDs please', expected: 'ids', why: 'asking to be given them, not the rule how often they are needed (F13)' },
+  { text: 'IDs bitte', expected: 'ids', why: 'the same in German' },
+  { text: 'contract expired and i cant see it anymore in azure, why', expected: 'knowledge', why: 'a topic word of the balance, no "we": the rule for an expired contract (F21)' },
   // Nothing plausible: the menu, never a fact.
   { text: "what's the weather in Berlin", expected: 'none', why: 'off-topic' },
 ];
@@ -150,6 +151,12 @@ describe('knowledge/routing: a long message is decided by the question it asks',
     expect(questionOf('Our consultants work on lots of customer projects with SharePoint and Azure. What exactly is TPD?')).to.equal('What exactly is TPD?');
     expect(questionOf('What exactly is TPD?')).to.equal(undefined);
     expect(questionOf('We work on lots of customer projects with SharePoint and Azure and Exchange and we keep hearing about TPD.')).to.equal(undefined);
+  });
+
+  it('a long message with context around a whole phrasing is answered from its question: who may activate (F9)', () => {
+    const asked = ask('Our team lead asked me to sort this out before the audit next month and I could not find it anywhere in the portal. Who may activate the benefits?');
+    expect(asked.request).to.equal('knowledge');
+    expect(asked.match?.hits[0]?.entry.id).to.equal('who-may-activate');
   });
 
   for (const text of [

@@ -274,9 +274,10 @@ describe('knowledge: loadKnowledgeBase', () => {
       [0.5, 0.6, 0.5, 'didYouMean', 'half the question is about something the entry does not know ("VPN Verbindung geht nicht")'],
       [0.5, 0.8, 0.5, 'answer', 'most of one phrasing, well ahead of the runner-up, with context around it'],
       [0.5, 0.8, 0.8, 'didYouMean', 'the same, but the runner-up is close'],
-      [0.8, 0.8, 0.92, 'didYouMean', 'the runner-up is as good: genuinely ambiguous'],
-      [0.25, 1.0, 0.4, 'answer', 'a long message with context that contains a whole phrasing'],
-      [0.15, 1.0, 0.4, 'none', 'a whole phrasing, but almost nothing of the message is about it'],
+      [0.8, 0.8, 0.92, 'answer', 'the runner-up is close: answered, the runner-up offered under it'],
+      [0.8, 0.8, 0.97, 'didYouMean', 'the runner-up is as good: genuinely ambiguous'],
+      [0.32, 1.0, 0.4, 'answer', 'a long message with context that contains a whole phrasing'],
+      [0.25, 1.0, 0.4, 'none', 'a whole phrasing, but little of the message is about it'],
       [0.25, 0.9, 0.4, 'none', 'context with only part of a phrasing'],
       [0.3, 0.3, 0.2, 'none', 'mostly about other things'],
     ];
@@ -285,6 +286,10 @@ describe('knowledge: loadKnowledgeBase', () => {
         expect(confidenceOf(true, coverage, phrase, ratio)).to.equal(verdict);
       });
     }
+    it('a short message containing a short phrasing is not answered for that alone ("Which exam ... for the Cloud Platform competency?")', () => {
+      expect(confidenceOf(true, 0.4, 1.0, 0.76, 5)).to.equal('didYouMean');
+      expect(confidenceOf(true, 0.4, 1.0, 0.76, 12)).to.equal('answer');
+    });
     it('nothing found is none', () => expect(confidenceOf(false, 1, 1, 0)).to.equal('none'));
   });
 });
