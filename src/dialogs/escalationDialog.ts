@@ -15,6 +15,8 @@ import { CardAction } from '../views/actions.js';
 import { CaseDelivery } from '../jobs/caseDelivery.js';
 
 const DESCRIPTION = `${DialogId.escalation}.description`;
+/** Words from which a request for a person also describes the problem ("can i speak to someone from the helpdesk pls" does not). */
+const DESCRIBED_WORDS = 12;
 
 /** What the escalation remembers between asking for the line and making the case. */
 interface Gathered {
@@ -58,6 +60,10 @@ export class EscalationDialog extends ComponentDialog {
     gathered.flow = step.context.turnState.get(INTERRUPTED_FLOW) as string | undefined;
     gathered.asked = recent.map((q) => q.text);
     gathered.topic = flowOf(gathered.flow, recent);
+    // "i need an actual person. our exchange server is down and ..." already says what it is about:
+    // that message is the description, nothing more to ask.
+    const typed = step.context.activity.value === undefined ? (step.context.activity.text ?? '').trim() : '';
+    if (typed.split(/\s+/).length >= DESCRIBED_WORDS) return step.next(typed);
     return step.prompt(DESCRIPTION, {
       prompt: MessageFactory.text(t(lang, 'escalate.ask')),
       retryPrompt: MessageFactory.text(t(lang, 'escalate.tooShort')),

@@ -50,6 +50,15 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     expect(stored.card).to.deep.equal({ conversationId: HELPDESK.conversationId, activityId: post.id });
   });
 
+  it('a request for a person that says what it is about is the description: no question back, in both languages', async () => {
+    await setChannel();
+    const [created] = await bot.afterHello(dario, 'i need an actual person. our exchange server is down and i need microsoft on the phone');
+    expect(created!.text).to.equal('I passed this to the helpdesk as case C-000001. You will hear from them in your personal chat with me.');
+    expect((await bot.stores.cases.get('C-000001'))!.value.summary).to.equal('i need an actual person. our exchange server is down and i need microsoft on the phone');
+    const [erstellt] = await bot.afterHello(dario, 'Ich brauche einen echten Menschen, unser SharePoint Server startet seit heute früh nicht mehr', { locale: 'de-DE', conversationId: 'a:dario-de' });
+    expect(erstellt!.text).to.match(/^Ich habe das als Fall C-000002 an den Helpdesk weitergegeben/);
+  });
+
   it('agents assign and resolve from the card; the partner hears about both; everything is audited', async () => {
     await setChannel();
     await escalate('ich brauche Hilfe von einem Menschen', 'de-DE');

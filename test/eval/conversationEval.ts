@@ -126,6 +126,7 @@ const FLOW_KEYS: [StringKey, string, string[]][] = [
   ['escalate.ask', 'escalate', []],
   ['escalate.noChannel', 'escalate', []],
   ['escalate.created', 'escalate', []],
+  ['escalate.waiting', 'escalate', []],
 ];
 /** Cards and texts that ask the user something back instead of answering. */
 const QUESTION_KEYS: [StringKey, string][] = [
