@@ -1,5 +1,4 @@
-import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ToldUnusable } from '../domain/troubleshooting.js';
 import { t } from '../i18n/index.js';
 import { normalize } from '../recognizer/recognizer.js';
@@ -22,27 +21,17 @@ import { OWN_OR_CSP, YES_NO_UNSURE, type PromptChoice } from './promptChoices.js
 import type { SupportPlanOptions } from './supportPlanDialog.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { beginWithFollowUp, type Flow } from './flow.js';
-import { CardAction, cardActionOf } from '../views/actions.js';
+import { CardAction } from '../views/actions.js';
 
 const QUESTION = `${DialogId.alreadyAssociated}.question`;
-const WHERE = `${DialogId.alreadyAssociated}.where`;
 
-/** What the first question ("whose Azure is it?") takes: a choice, or the case told instead. */
+/** What decides the walk-through's next step: whose Azure it is, or the case the user told. */
 type WhereAnswer = 'own' | 'csp' | 'expired' | 'usedUp' | 'linkedBefore';
 
-/**
- * "Whose Azure is it?" answered by a button, by "our own" / "CSP customer", or by telling the case
- * instead ("we have no cloud incidents left though", "wir haben den Vertrag schon mal
- * hinzugefügt"): what the user says of the situation answers it, also as a question ("we added it
- * before, does that matter?").
- */
-class WherePrompt extends ChoiceCardPrompt {
-  override answer(context: TurnContext, options: PromptOptions): string | undefined {
-    const chosen = super.answer(context, options);
-    if (chosen !== undefined || (context.activity.value && cardActionOf(context.activity.value))) return chosen;
-    const slots = associatedSlots(normalize(context.activity.text ?? ''));
-    return slots.whose === 'csp' ? 'csp' : (slots.invalid ?? (slots.linkedBefore ? 'linkedBefore' : slots.whose));
-  }
+/** The step a message's slots decide, most telling first (a CSP customer needs no linking at all); undefined when they say nothing. */
+function toldOf(slots: AssociatedSlots): WhereAnswer | undefined {
+  if (slots.whose === 'csp') return 'csp';
+  return slots.invalid ?? (slots.linkedBefore ? 'linkedBefore' : slots.whose);
 }
 
 export interface AlreadyAssociatedOptions {
@@ -63,7 +52,6 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
   ) {
     super(DialogId.alreadyAssociated);
     this.addDialog(new ChoiceCardPrompt(QUESTION));
-    this.addDialog(new WherePrompt(WHERE));
     this.addDialog(
       new WaterfallDialog(`${DialogId.alreadyAssociated}.steps`, [
         this.whereStep.bind(this),
@@ -75,29 +63,20 @@ export class AlreadyAssociatedDialog extends ComponentDialog {
     this.initialDialogId = `${DialogId.alreadyAssociated}.steps`;
   }
 
-  private ask(step: WaterfallStepContext, view: CardView, choices: PromptChoice[], prompt = QUESTION): Promise<DialogTurnResult> {
-    return step.prompt(prompt, questionOptions(this.cards, view, choices, t(langOfTurn(step.context), 'choice.reprompt')));
+  private ask(step: WaterfallStepContext, view: CardView, choices: PromptChoice[]): Promise<DialogTurnResult> {
+    return step.prompt(QUESTION, questionOptions(this.cards, view, choices, t(langOfTurn(step.context), 'choice.reprompt')));
   }
 
   /**
    * What the message already says decides without a question: a CSP customer's Azure (F18), a
    * contract the user says is expired or used up (scenario 2, F21), one they added to this account
-   * before (scenario 1, F20), or their own Azure. Otherwise: whose Azure is it (F22, F18)?
+   * before (scenario 1, F20), or their own Azure. Otherwise: whose Azure is it (F22, F18)? (A case
+   * told in answer to that question restarts the walk-through with it: routing's `toldCase`.)
    */
   private async whereStep(step: WaterfallStepContext<AlreadyAssociatedOptions>): Promise<DialogTurnResult> {
     const lang = langOfTurn(step.context);
-    const slots = step.options?.slots ?? associatedSlots(normalize(step.context.activity.text ?? ''));
-    if (slots.whose === 'csp') return step.next('csp');
-    if (slots.invalid) {
-      await this.cards.send(step.context, assocScenario2View(lang, undefined, 'told'));
-      return this.toPlanChoice(step, slots.invalid);
-    }
-    if (slots.linkedBefore) {
-      await this.cards.send(step.context, assocScenario1View(lang));
-      return step.endDialog();
-    }
-    if (slots.whose === 'own') return step.next('own');
-    return this.ask(step, assocQuestionView(lang), OWN_OR_CSP, WHERE);
+    const told = toldOf(step.options?.slots ?? associatedSlots(normalize(step.context.activity.text ?? '')));
+    return told ? step.next(told) : this.ask(step, assocQuestionView(lang), OWN_OR_CSP);
   }
 
   private async diagnoseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

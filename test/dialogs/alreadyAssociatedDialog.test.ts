@@ -61,6 +61,13 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
       expect(plans!.all).to.contain('As you describe it, the Signature Cloud Support (cloud) contract has no incidents left');
     });
 
+    it('the case told as a question at "whose Azure?" (German): "schon mal hinzugefügt, ist das wichtig?" is scenario 1, no second question', async () => {
+      await bot.afterHello(dario, ERROR_DE, { locale: 'de-DE' });
+      const [answer, ...rest] = await bot.say(dario, 'wir haben den Vertrag letztes Jahr schon mal hinzugefügt, ist das wichtig?', { locale: 'de-DE' });
+      expect(rest).to.deep.equal([]);
+      expect(answer!.cardTexts[0]).to.equal('Die Meldung führt in die Irre: Sie können weitermachen');
+    });
+
     it('"wir haben den Vertrag schon mal hinzugefügt" after an answer about the error (German): scenario 1', async () => {
       await bot.afterHello(dario, 'Was bedeutet "Zugriffs-ID ist bereits einem Konto zugeordnet"?', { locale: 'de-DE' });
       const [answer] = await bot.say(dario, 'wir haben den Vertrag schon mal hinzugefügt', { locale: 'de-DE' });

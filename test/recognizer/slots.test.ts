@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { normalize } from '../../src/recognizer/recognizer.js';
-import { associatedSlots, type AssociatedSlots } from '../../src/recognizer/slots.js';
+import { associatedSlots, concernOf, type AssociatedSlots } from '../../src/recognizer/slots.js';
 
 const ERROR = 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID.';
 const FEHLER = 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet. Wenden Sie sich an Ihren Technischen Konto-Manager, um eine neue Zugriffs-ID zu erhalten.';
@@ -64,5 +64,21 @@ describe('recognizer/slots: a denied fact is no fact', () => {
   ];
   for (const [text, expected] of rows) {
     it(`"${text.slice(-55)}"`, () => expect(associatedSlots(normalize(text))).to.deep.equal(expected));
+  }
+});
+
+describe('recognizer/slots: what a support request concerns (concernOf)', () => {
+  const rows: [string, string | undefined][] = [
+    ['our exchange 2019 box wont start the transport service', 'onPremises'],
+    ['The Microsoft Exchange Transport service terminated unexpectedly', 'onPremises'],
+    ['SharePoint 2016 farm is down', 'onPremises'],
+    ['Hyper-V Cluster startet nicht', 'onPremises'],
+    ['Active Directory replication fails', 'onPremises'],
+    ['IIS gibt 500 zurück', 'onPremises'],
+    ['exchange online mail flow broken', 'cloud'],
+    ['exchange problem', undefined],
+  ];
+  for (const [text, concern] of rows) {
+    it(`"${text}" -> ${concern ?? 'not said'}`, () => expect(concernOf(normalize(text))).to.equal(concern));
   }
 });
