@@ -79,7 +79,7 @@ const BROAD = new Set(['tiers', 'supportPlan']);
  * of the own organization ("contract expired and i cant see it anymore in azure, why"): like
  * {@link BROAD}, any confident answer to a different rule wins.
  */
-const NOT_OWN_UNLESS_SAID = new Set(['balance', 'ids', 'roleCheck']);
+const NOT_OWN_UNLESS_SAID = new Set([...OWN_DATA, 'roleCheck']);
 /**
  * The question a flow exists to answer, which it keeps unless the knowledge base is sure of a
  * different one: "what support do partners get?", "was steht uns zu?" is the tier table; "which

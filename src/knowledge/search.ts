@@ -613,8 +613,8 @@ export function confidenceOf(
   phraseCoverage: number,
   ratio: number,
   words = Number.POSITIVE_INFINITY,
-  t: ConfidenceThresholds = THRESHOLDS,
 ): Confidence {
+  const t = THRESHOLDS;
   if (!anyHit) return 'none';
   const contained = phraseCoverage >= t.contained && coverage >= t.containedMinCoverage && words >= t.containedMinWords;
   if (coverage < t.minCoverage && !contained) return 'none';
