@@ -57,6 +57,9 @@ describe('dialogs/escalationDialog and caseDialog: a partner reaches a person (i
     expect((await bot.stores.cases.get('C-000001'))!.value.summary).to.equal('i need an actual person. our exchange server is down and i need microsoft on the phone');
     const [erstellt] = await bot.afterHello(dario, 'Ich brauche einen echten Menschen, unser SharePoint Server startet seit heute früh nicht mehr', { locale: 'de-DE', conversationId: 'a:dario-de' });
     expect(erstellt!.text).to.match(/^Ich habe das als Fall C-000002 an den Helpdesk weitergegeben/);
+    // A request that only asks for a person still asks what it is about.
+    const [ask] = await bot.afterHello(dario, 'can i speak to someone from the helpdesk pls', { conversationId: 'a:dario-short' });
+    expect(ask!.text).to.contain('In one line: what do you need help with?');
   });
 
   it('agents assign and resolve from the card; the partner hears about both; everything is audited', async () => {
