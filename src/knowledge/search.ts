@@ -403,13 +403,18 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     }
     return out;
   };
-  /** Share of the weight of `words` with a term that `matched` accepts. */
-  const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: (term: string) => boolean) => {
+  /**
+   * Share of the weight of `words` with a term that `matched` accepts; a word that `onlyFuzzy`
+   * says was matched only one or two letters off counts for the fuzzy weight: a real word that
+   * resembles a knowledge-base word ("reset" / "reseller") does not make a question on-topic.
+   */
+  const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: (term: string) => boolean, onlyFuzzy?: (term: string) => boolean) => {
     let total = 0;
     let hit = 0;
     for (const w of words) {
       total += w.weight;
-      if (w.terms.some(matched)) hit += w.weight;
+      const terms = w.terms.filter(matched);
+      if (terms.length > 0) hit += onlyFuzzy && terms.every(onlyFuzzy) ? w.weight * tuning.weights.fuzzy : w.weight;
     }
     return total > 0 ? hit / total : 0;
   };
@@ -424,11 +429,21 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     // per entry: best phrasing score and the query terms it (or the entry document) matched
     const phraseScore = new Map<number, number>();
     const phraseCover = new Map<number, number>();
+    // per entry: the query terms it matched, and which of them only by a fuzzy match (one or two
+    // letters off: "reset" finds "resel", the stem of "reseller")
     const matched = new Map<number, Set<string>>();
+    const fuzzyOnly = new Map<number, Set<string>>();
     const noteMatched = (entry: number, result: SearchResult) => {
       let set = matched.get(entry);
       if (!set) matched.set(entry, (set = new Set()));
-      for (const t of result.queryTerms) set.add(t);
+      let fuzzy = fuzzyOnly.get(entry);
+      if (!fuzzy) fuzzyOnly.set(entry, (fuzzy = new Set()));
+      for (const t of result.queryTerms) {
+        const close = result.terms.some((d) => d.startsWith(t)); // the term itself or a word it begins
+        if (close) fuzzy.delete(t);
+        else if (!set.has(t)) fuzzy.add(t);
+        set.add(t);
+      }
     };
     for (const result of phrases.search(query)) {
       const entry = result['entry'] as number;
@@ -459,7 +474,7 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     const hits = blended.map((h) => ({ entry: h.entry, score: round(h.score) }));
 
     const top = blended[0] as (SearchHit<T> & { key: number }) | undefined;
-    const coverage = top ? coverageOf(words, (t) => matched.get(top.key)?.has(t) ?? false) : 0;
+    const coverage = top ? coverageOf(words, (t) => matched.get(top.key)?.has(t) ?? false, (t) => fuzzyOnly.get(top.key)?.has(t) ?? false) : 0;
     const phraseCoverage = top ? (phraseCover.get(top.key) ?? 0) : 0;
     const ratio = blended.length > 1 && top && top.score > 0 ? blended[1]!.score / top.score : 0;
     return { hits, words, coverage, phraseCoverage, ratio, confidence: confidenceOf(hits.length > 0, coverage, phraseCoverage, ratio, words.length) };

@@ -159,6 +159,12 @@ describe('knowledge: search', () => {
       expect(kb.match('my printer does not print').confidence).to.not.equal('answer');
     });
 
+    it('does not take a real word one letter off a knowledge-base word as on-topic ("reset" is not "reseller")', () => {
+      const real = loadKnowledgeBase();
+      expect(real.match('how do I reset my password').confidence).to.equal('none');
+      expect(real.match('who can actvate the benefits').confidence).to.equal('answer'); // a typo still is read
+    });
+
     it('returns at most 3 hits, best first, and honours the search limit', () => {
       const { hits } = kb.match('support incidents');
       expect(hits.length).to.be.at.most(3);
