@@ -187,6 +187,18 @@ export class KnowledgeBase {
   match(text: string): KbMatch {
     return this.index.match(text);
   }
+
+  /**
+   * Entry `id` as the answer to `text`, whatever the search makes of its other words: for a
+   * question whose frame names the entry (see knowledge/routing.ts). The text's other hits follow
+   * it; nothing is offered under it. Undefined for an unknown id.
+   */
+  answerWith(id: string, text: string): KbMatch | undefined {
+    const entry = this.byId.get(id);
+    if (!entry) return undefined;
+    const others = this.index.match(text).hits.filter((h) => h.entry.id !== id);
+    return { confidence: 'answer', strong: true, close: [], hits: [{ entry, score: 1 }, ...others].slice(0, 3) };
+  }
 }
 
 let shared: KnowledgeBase | undefined;

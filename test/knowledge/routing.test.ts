@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { askedIn, questionOf, requestOfText, welcomeSuffices, withWaitingFlow, type Request, type WithWaiting } from '../../src/knowledge/routing.js';
+import { askedIn, questionOf, requestOfText, welcomeSuffices, withWaitingFlow, type Request, type WithWaiting, WHAT_COUNTS } from '../../src/knowledge/routing.js';
 
 const kb = loadKnowledgeBase();
 const requestOf = (text: string) => requestOfText(text, () => kb.match(text));
@@ -112,7 +112,7 @@ describe('knowledge/routing: flows act, the knowledge base answers rule question
 
 describe('knowledge/routing: a follow-up is read with the last topic', () => {
   const ask = (text: string, last?: { question: string; request: string }) =>
-    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q) });
+    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
 
   it('"and for azure?" after the on-premises route asks for the cloud route', () => {
     const asked = ask('and for azure?', { question: 'which support do we use for SharePoint Server?', request: 'supportPlan' });
@@ -125,12 +125,12 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
   });
 
   it('a button press is never a follow-up, and keeps no topic', () => {
-    const asked = askedIn({ buttonRequest: 'ids', text: '', last: { question: 'x', request: 'knowledge' }, match: () => kb.match(''), search: (q) => kb.match(q) });
+    const asked = askedIn({ buttonRequest: 'ids', text: '', last: { question: 'x', request: 'knowledge' }, match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
     expect(asked).to.deep.equal({ request: 'ids' });
   });
 
   it('an entry picked by its button becomes the topic a follow-up refers to', () => {
-    const asked = askedIn({ buttonRequest: 'knowledge', buttonTopic: 'What is TPD?', text: '', match: () => kb.match(''), search: (q) => kb.match(q) });
+    const asked = askedIn({ buttonRequest: 'knowledge', buttonTopic: 'What is TPD?', text: '', match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
     expect(asked.topic).to.deep.equal({ question: 'What is TPD?', request: 'knowledge' });
     const follow = ask('does it use up incidents?', asked.topic);
     expect(follow.request).to.equal('knowledge');
@@ -145,7 +145,7 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
 });
 
 describe('knowledge/routing: a long message is decided by the question it asks', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q) });
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
 
   it('finds the question sentence of a long message, and none in a short one or one sentence', () => {
     expect(questionOf('Our consultants work on lots of customer projects with SharePoint and Azure. What exactly is TPD?')).to.equal('What exactly is TPD?');
@@ -229,4 +229,36 @@ describe('knowledge/routing: what becomes of a flow that waits for an answer', (
     expect((['greeting', 'help', 'none'] as Request[]).every(welcomeSuffices)).to.equal(true);
     expect((['knowledge', 'balance', 'activate'] as Request[]).some(welcomeSuffices)).to.equal(false);
   });
+});
+
+describe('knowledge/routing: whether something counts as technical support is the rule (F24), whatever it names', () => {
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+
+  for (const text of [
+    'Exchange 2019 throws "451 4.7.0 Temporary server error" on our hybrid connector. Does that qualify for a support incident?',
+    'Can we use one of our incidents for a question about how to configure Intune compliance policies?',
+    'is this the kind of thing we can open an incident for: our Teams rooms show the wrong calendar',
+    'Fällt eine Frage zur Konfiguration von Teams-Räumen unter technischen Support?',
+    'Dürfen wir unsere Incidents auch für Lizenzfragen verwenden?',
+    'Zählt eine Frage zum Aufbau einer SharePoint-Farm als Supportfall?',
+  ]) {
+    it(`"${text.slice(0, 60)}..." -> what counts as technical support`, () => {
+      const asked = ask(text);
+      expect(asked.request).to.equal('knowledge');
+      expect(asked.match?.confidence).to.equal('answer');
+      expect(asked.match?.hits[0]?.entry.id).to.equal(WHAT_COUNTS);
+    });
+  }
+
+  for (const [text, why] of [
+    ['Does Modern Work count as a cloud competency?', 'a competency counting as a cloud one is F8'],
+    ['Zählt TPD als Incident?', 'TPD has its own entry (F26)'],
+    ['We want to use one of our partner incidents for a failover cluster problem. Where do we open it?', 'no question whether it counts: where to open'],
+    ['please activate our benefits', 'a request to act'],
+  ] as const) {
+    it(`"${text}" is not taken as that question (${why})`, () => {
+      const asked = ask(text);
+      expect(asked.match?.hits[0]?.entry.id ?? kb.match(text).hits[0]?.entry.id).to.not.equal(WHAT_COUNTS);
+    });
+  }
 });
