@@ -419,6 +419,25 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
     return total > 0 ? hit / total : 0;
   };
   const phraseWords = phraseDocs.map((doc) => weightedWords(doc.text));
+  const phraseWeight = phraseWords.map((words) => words.reduce((sum, w) => sum + w.weight, 0));
+  /**
+   * coverageOf for one phrasing result, without allocating: a common word matches hundreds of
+   * phrasings per question, and this loop ran for each of them.
+   */
+  const phraseCoverageOf = (doc: number, docTerms: readonly string[]) => {
+    const total = phraseWeight[doc] ?? 0;
+    if (total <= 0) return 0;
+    let hit = 0;
+    for (const w of phraseWords[doc]!) {
+      for (const t of w.terms) {
+        if (docTerms.includes(t)) {
+          hit += w.weight;
+          break;
+        }
+      }
+    }
+    return hit / total;
+  };
 
   function explain(text: string): SearchExplanation<T> {
     const words = weightedWords(text, MAX_QUERY_WORDS);
@@ -449,8 +468,8 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
       const entry = result['entry'] as number;
       // A result's few matched terms are looked up in its array: no Set per result (a common word
       // matches hundreds of phrasings, and those Sets were a large share of a turn's garbage).
-      const cover = coverageOf(phraseWords[result.id as number] ?? [], (t) => result.terms.includes(t));
-      phraseCover.set(entry, Math.max(cover, phraseCover.get(entry) ?? 0));
+      const best = phraseCover.get(entry) ?? 0;
+      if (best < 1) phraseCover.set(entry, Math.max(best, phraseCoverageOf(result.id as number, result.terms)));
       if (!phraseScore.has(entry)) {
         phraseScore.set(entry, result.score); // results are sorted: the first per entry is its best
         noteMatched(entry, result);
