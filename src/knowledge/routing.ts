@@ -104,12 +104,21 @@ const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\ba
  * (F9), unless the asker asks about themselves too ("can I ...").
  */
 const ABOUT_ANOTHER =
-  /\b(?:admin ?agents?|(?:my|our|a|the|unser\w*|mein\w*|ein\w*|der|die) (?:new |neue\w* )?(?:colleague|coworker|co-worker|accountant|intern|trainee|boss|new hire|user|kollege\w*|kollegin\w*|mitarbeiter\w*|azubi|buchhalter\w*|chef\w*|benutzer\w*)|someone|somebody|jemand)\b/;
+  /\b(?:admin ?agents?|(?:my|our|a|the|unser\w*|mein\w*|ein\w*|der|die) (?:new |neue\w* )?(?:colleague|coworker|co-worker|accountant|intern|trainee|boss|new hire|user|kollege\w*|kollegin\w*|mitarbeiter\w*|azubi|buchhalter\w*|chef\w*|benutzer\w*)|(?:my|our|the|unsere\w*|meine\w*|die) (?:admins|administrators|administratoren)|someone|somebody|jemand)\b/;
 const ABOUT_ME = /\b(?:can|may|could|am) i\b|\b(?:kann|darf|koennte|bin) ich\b/;
 
 /** Words that make a sentence about a rule, even when it says "we". */
 const RULE_CUE =
   /\b(?:portal|portals|every time|each time|jedes ?mal|step|steps|schritt\w*|mean|means|meaning|bedeute\w*|where|wo|need|needs|brauch\w*|must|muss|muessen|which roles?|welche rollen?|who (?:can|may)|wer (?:darf|kann)|how do i|how can i|wie (?:kann|sehe|finde|fuege|erstelle)|allowed|erlaubt|only|nur)\b/;
+
+/**
+ * Kinds of question that no flow answers: whom to call, passing incidents on to someone else,
+ * getting a used one back; and how long or how fast, except for the balance, whose card shows how
+ * long the contract runs ("how long is our contract valid?").
+ */
+const NO_FLOW_ASKS = /\b(?:phone|telephone|hotline|telefon\w*|transfer\w*|uebertrag\w*|weitergeb\w*|refund\w*|credited|gutgeschrieben|erstatte\w*|zurueckerstatt\w*)\b/;
+const HOW_LONG = /\b(?:how long|wie lange?|how quickly|how fast|wie schnell)\b/;
+const noFlowAsks = (intent: string, s: string) => NO_FLOW_ASKS.test(s) || (intent !== 'balance' && HOW_LONG.test(s));
 
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
@@ -233,6 +242,13 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const needsQuestion = ACTING.has(intent) || (ownFlow && OWN_DATA.has(intent));
   // (A question mark anywhere counts: a long message asks in its middle as often as at its end.)
   if (answerWins && (!needsQuestion || s.includes('?') || QUESTION_START.test(s))) return 'knowledge';
+  // A question no flow answers, about what a flow's word names: how long activation takes, a phone
+  // number, passing incidents on, getting one back. The flow would answer something else ("already
+  // active", the tier table); the knowledge base says what it can ("did you mean ...?") or that it
+  // does not know. So does a question about someone else's role that says nothing of the benefits
+  // or activating ("how do I set up MFA for our admins?"): the role check answers for the asker.
+  const othersRoleOnly = aboutAnother && !ABOUT_BENEFITS.test(s) && !/\b(?:activat|aktivier|freischalt)/.test(s);
+  if (kb.confidence !== 'answer' && (intent === 'activate' || !ACTING.has(intent)) && intent !== 'none' && (noFlowAsks(intent, s) || othersRoleOnly)) return 'knowledge';
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
   // that answers a different question.

@@ -98,6 +98,15 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'IDs please', expected: 'ids', why: 'asking to be given them, not the rule how often they are needed (F13)' },
   { text: 'IDs bitte', expected: 'ids', why: 'the same in German' },
   { text: 'contract expired and i cant see it anymore in azure, why', expected: 'knowledge', why: 'a topic word of the balance, no "we": the rule for an expired contract (F21)' },
+  // A question of a kind no flow answers, found by a flow's word: no "already active", no tier table.
+  { text: 'how long does it take until the activation is done?', expected: 'knowledge', why: 'how long activation takes: FACTS.md does not say; not "already active"' },
+  { text: 'Wie lange dauert es, bis die Freischaltung durch ist?', expected: 'knowledge', why: 'the same in German' },
+  { text: 'is there a phone number for partner support?', expected: 'knowledge', why: 'whom to call: not the tier table' },
+  { text: 'Gibt es eine Telefonnummer für den Partner-Support?', expected: 'none', why: 'the same in German: nothing known, so no tier table either' },
+  { text: 'can unused incidents be transferred to next year?', expected: 'none', why: 'passing incidents on: not the tier table' },
+  { text: 'how do I reset the passwords of our admins?', expected: 'none', why: "other people's accounts, nothing about the benefits: not the asker's role check" },
+  { text: 'how long is our contract valid?', expected: 'balance', why: 'how long the own contract runs is on the balance card' },
+  { text: 'what role does our new colleague need to activate?', expected: 'knowledge', why: "another person's role to activate: the rule (F9)" },
   // Nothing plausible: the menu, never a fact.
   { text: "what's the weather in Berlin", expected: 'none', why: 'off-topic' },
 ];
