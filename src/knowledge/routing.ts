@@ -118,6 +118,8 @@ const RULE_CUE =
  */
 const NO_FLOW_ASKS = /\b(?:phone|telephone|hotline|telefon\w*|transfer\w*|uebertrag\w*|weitergeb\w*|refund\w*|credited|gutgeschrieben|erstatte\w*|zurueckerstatt\w*)\b/;
 const HOW_LONG = /\b(?:how long|wie lange?|how quickly|how fast|wie schnell)\b/;
+/** What the benefits page (FACTS.md) says nothing about: how long things take, whom to call. */
+const NOT_ON_THE_PAGE = /\b(?:how long|wie lange?|how quickly|how fast|wie schnell|phone|telephone|hotline|telefon\w*)\b/;
 const noFlowAsks = (intent: string, s: string) => NO_FLOW_ASKS.test(s) || (intent !== 'balance' && HOW_LONG.test(s));
 
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
@@ -266,8 +268,11 @@ export type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choic
 /** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
 export function requestOfText(text: string, kbMatch: () => KbMatch, intent: Intent = recognize(text).intent): Request {
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
-  // Nothing plausible at all: the fallback menu (which also records the question as unanswered).
-  return kbMatch().confidence === 'none' ? 'none' : 'knowledge';
+  // Nothing plausible at all, or a question the benefits page never answers (how long something
+  // takes, whom to call) with no confident answer: the menu saying so (which also records the
+  // question as unanswered), not "did you mean" with entries about something else.
+  const { confidence } = kbMatch();
+  return confidence === 'none' || (confidence !== 'answer' && NOT_ON_THE_PAGE.test(read(text))) ? 'none' : 'knowledge';
 }
 
 export interface Asked {
@@ -446,7 +451,7 @@ export function withWaitingFlow(request: Request, promptTakesIt: boolean, starts
 }
 
 /** Words of the benefits' own subject: a message with them that nothing answers is unknown, not misunderstood. */
-const ABOUT_BENEFITS = /\b(?:incidents?|benefits?|vorteile?n?|support\w*|contracts?|vertrag\w*|vertraege|access ?id|accessid|zugriffs-?id|contract ?id|vertrags-?id|premier|signature|tpd|partner\w*|competenc\w*|kompetenz\w*|action ?pack|silver|silber|gold)\b/;
+const ABOUT_BENEFITS = /\b(?:activat\w*|aktivier\w*|freischalt\w*|incidents?|benefits?|vorteile?n?|support\w*|contracts?|vertrag\w*|vertraege|access ?id|accessid|zugriffs-?id|contract ?id|vertrags-?id|premier|signature|tpd|partner\w*|competenc\w*|kompetenz\w*|action ?pack|silver|silber|gold)\b/;
 
 /** The menu's variant for a message nothing answered: 'unknown' when it is about the benefits. */
 export function unansweredVariant(text: string): 'fallback' | 'unknown' {

@@ -148,6 +148,19 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect(unanswered).to.deep.include({ question: "what's the weather in Berlin", suggested: [] });
   });
 
+  it('how long activation takes or whom to call is nowhere on the page: "I do not know that", not "already active" or the tier table', async () => {
+    const [howLong] = await bot.afterHello(ana, 'how long does activation take?');
+    expect(howLong!.cardTexts[0]).to.equal('I do not know that: the partner benefits page does not say. Someone from the helpdesk can find out ("Talk to a person"). Here is what I can help with:');
+    expect(howLong!.all).to.not.contain('already active');
+    const [wieLange] = await bot.afterHello(ana, 'Wie lange dauert die Aktivierung?', { locale: 'de-DE' });
+    expect(wieLange!.cardTexts[0]).to.match(/^Das weiß ich nicht/);
+    const [phone] = await bot.afterHello(dario, 'is there a phone number for partner support?');
+    expect(phone!.cardTexts[0]).to.match(/^I do not know that/);
+    expect(phone!.all).to.not.contain('Technical support benefits by membership');
+    const unanswered = (await events()).filter((e) => e.type === 'unanswered').map((e) => ('question' in e ? e.question : ''));
+    expect(unanswered).to.include.members(['how long does activation take?', 'Wie lange dauert die Aktivierung?']);
+  });
+
   it('a close call is answered first, with the runner-up offered under the answer (F9)', async () => {
     const [card] = await bot.afterHello(stranger, 'welche rolle brauche ich eigentlich zum aktivieren der vorteile', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Wer darf die Vorteile aktivieren?');

@@ -99,10 +99,11 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'IDs bitte', expected: 'ids', why: 'the same in German' },
   { text: 'contract expired and i cant see it anymore in azure, why', expected: 'knowledge', why: 'a topic word of the balance, no "we": the rule for an expired contract (F21)' },
   // A question of a kind no flow answers, found by a flow's word: no "already active", no tier table.
-  { text: 'how long does it take until the activation is done?', expected: 'knowledge', why: 'how long activation takes: FACTS.md does not say; not "already active"' },
-  { text: 'Wie lange dauert es, bis die Freischaltung durch ist?', expected: 'knowledge', why: 'the same in German' },
-  { text: 'is there a phone number for partner support?', expected: 'knowledge', why: 'whom to call: not the tier table' },
-  { text: 'Gibt es eine Telefonnummer für den Partner-Support?', expected: 'none', why: 'the same in German: nothing known, so no tier table either' },
+  // How long something takes and whom to call are nowhere on the benefits page: "I do not know that".
+  { text: 'how long does it take until the activation is done?', expected: 'none', why: 'how long activation takes: the page does not say; not "already active"' },
+  { text: 'Wie lange dauert es, bis die Freischaltung durch ist?', expected: 'none', why: 'the same in German' },
+  { text: 'is there a phone number for partner support?', expected: 'none', why: 'whom to call: not the tier table, nor "did you mean" about something else' },
+  { text: 'Gibt es eine Telefonnummer für den Partner-Support?', expected: 'none', why: 'the same in German' },
   { text: 'can unused incidents be transferred to next year?', expected: 'none', why: 'passing incidents on: not the tier table' },
   { text: 'how do I reset the passwords of our admins?', expected: 'none', why: "other people's accounts, nothing about the benefits: not the asker's role check" },
   { text: 'how long is our contract valid?', expected: 'balance', why: 'how long the own contract runs is on the balance card' },
