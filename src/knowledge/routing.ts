@@ -377,8 +377,11 @@ function askedWhetherItCounts(text: string, request: Request, answerWith: (entry
  * ({@link questionOf}) decides instead of the whole message:
  * - its confident answer, when the whole message also found that entry among its best (it agrees
  *   with the context) and was no confident answer itself;
- * - what partners get, or to activate, when the context suggested the balance, the IDs or the
- *   role check ("... ein anderer spricht von einem Kontingent", "I am the Global admin");
+ * - what partners get, to activate, or where to take a problem, when the context suggested the
+ *   balance, the IDs or the role check ("... ein anderer spricht von einem Kontingent", "I am the
+ *   Global admin", "our own admins are out of ideas. Where can we take this?");
+ * - nothing else when the context names the product and the whole message asks for the route (the
+ *   route flow answers for that product; the question alone does not name it);
  * - the own IDs or balance it asks for ("... What are our Access ID and Contract ID?"), whatever
  *   the context's words found.
  * Commands and pasted errors stay as they are; telling of a case opened earlier ("I opened a case
@@ -397,12 +400,15 @@ function focusedOnQuestion(text: string, request: Request, match: () => KbMatch,
   if (ALWAYS_FLOW.has(request) && !(request === 'recordIncident' && focusIntent !== 'recordIncident')) return { request, match };
   const focusMatch = search(focus);
   const focusRequest = requestOfText(focus, () => focusMatch, focusIntent);
+  // The route flow answers for the product the context names ("... SQL Server 2019 on-prem ...
+  // Where do we raise this?"); the question alone does not name it.
+  if (request === 'supportPlan' && NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '') && !focusMatch.strong) return { request, match };
   const wholeAnswers = request === 'knowledge' && match().confidence === 'answer';
   const agrees = focusMatch.strong || match().hits.some((h) => h.entry.id === focusMatch.hits[0]?.entry.id);
   if (!wholeAnswers && focusRequest === 'knowledge' && focusMatch.confidence === 'answer' && agrees) {
     return { request: focusRequest, match: () => focusMatch };
   }
-  if (!wholeAnswers && FROM_CONTEXT.has(request) && focusRequest !== request && (focusRequest === 'activate' || focusRequest === 'tiers')) return { request: focusRequest, match };
+  if (!wholeAnswers && FROM_CONTEXT.has(request) && focusRequest !== request && (focusRequest === 'activate' || focusRequest === 'tiers' || focusRequest === 'supportPlan')) return { request: focusRequest, match };
   if (OWN_DATA.has(focusRequest) && focusRequest !== request && OWN.test(read(focus))) return { request: focusRequest, match };
   return { request, match };
 }

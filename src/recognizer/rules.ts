@@ -453,6 +453,8 @@ export const RULES: readonly Rule[] = [
     note: 'where / how to get support for a product ("where do we find our benefits" is tiers)',
     match: [
       /\b(?:where|wo|how|wie)\b.*\b(?:get|find|bekomme\w*|finde\w*|erhalte\w*|krieg\w*)\b.*\b(?:support|hilfe|unterstuetzung)\b/,
+      // "how do I use our Signature Cloud Support for this?", "wie nutze ich dafür unseren Support?": the route
+      /\b(?:how|wie)\b.*\b(?:use|nutze\w*|verwende\w*|benutze\w*)\b.*\bsupport\b/,
     ],
     unless: [/\b(?:benefits?|vorteile|supportvorteile|tiers?|stufen?)\b/],
   },

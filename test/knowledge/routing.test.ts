@@ -213,6 +213,19 @@ describe('knowledge/routing: a long message is decided by the question it asks',
     });
   }
 
+  for (const text of [
+    'Our customer runs Exchange Server 2016 on-premises and the transport service stops every night. Our own admins are out of ideas. Where can we take this to Microsoft with our partner incidents?',
+    'Unser Kunde hat einen SharePoint Server 2019 im eigenen Rechenzentrum, die Suche bricht seit Tagen ab. Wir haben schon alles probiert. Wo können wir das mit unseren Partner-Incidents bei Microsoft melden?',
+    // (the dev set's d039: the question alone finds where to see the balance)
+    "We have a customer running SQL Server 2019 on-prem and the AlwaysOn failover keeps breaking. We've tried everything we know. Where do we raise this with Microsoft using our partner incidents?",
+    'Our Azure VM does not boot any more after an update. How do I use our Signature Cloud Support for it?',
+    'Unser Exchange Server 2019 verliert ständig Postfächer, wir finden den Fehler nicht. Wie nutzen wir dafür unseren Support?',
+  ]) {
+    it(`where to take a problem whose product the context names is the route for it: "${text.slice(0, 50)}..."`, () => {
+      expect(ask(text).request).to.equal('supportPlan');
+    });
+  }
+
   it('keeps a pasted error with its walk-through, whatever the question', () => {
     const text = 'We linked the IDs in the Azure portal last week for a customer. Now it says this Access ID is already associated with another account. What should we do?';
     expect(ask(text).match).to.equal(undefined);
