@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, DEV_SET, FRESH_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
+import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
 const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8, dev: 0.8 };
@@ -186,6 +186,7 @@ describe('eval: conversations, judged by what the bot shows first', function () 
 
   numberOnly('blind', BLIND_SET, 120, FLOOR.blind);
   numberOnly('fresh', FRESH_SET, 150, FLOOR.fresh, ['zählt security als cloud kompetenz']);
+  numberOnly('second fresh', FRESH2_SET, 200, FLOOR.fresh, ['was ist premier support for partners?']);
 
   describe('the dev set (written apart, tuned on whole)', () => {
     let bot: TestBot;

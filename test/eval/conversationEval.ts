@@ -66,6 +66,12 @@ export const OUTSIDE_SET: { about: string; items: EvalItem[] } = JSON.parse(read
 export const FRESH_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./freshSet.json', import.meta.url), 'utf8'));
 
 /**
+ * The second fresh set: 200 answerable messages a helper wrote on 2026-12-04 (session 22) from
+ * FACTS.md alone, seeing nothing else of the project. Never tuned on: only its number is printed.
+ */
+export const FRESH2_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh2Set.json', import.meta.url), 'utf8'));
+
+/**
  * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
  * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
  * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
