@@ -116,11 +116,12 @@ const RULE_CUE =
  * getting a used one back; and how long or how fast, except for the balance, whose card shows how
  * long the contract runs ("how long is our contract valid?").
  */
-const NO_FLOW_ASKS = /\b(?:phone|telephone|hotline|telefon\w*|transfer\w*|uebertrag\w*|weitergeb\w*|refund\w*|credited|gutgeschrieben|erstatte\w*|zurueckerstatt\w*)\b/;
 const HOW_LONG = /\b(?:how long|wie lange?|how quickly|how fast|wie schnell)\b/;
+const WHOM_TO_CALL = /\b(?:phone|telephone|hotline|telefon\w*)\b/;
+const PASSING_ON = /\b(?:transfer\w*|uebertrag\w*|weitergeb\w*|refund\w*|credited|gutgeschrieben|erstatte\w*|zurueckerstatt\w*)\b/;
+const noFlowAsks = (intent: string, s: string) => WHOM_TO_CALL.test(s) || PASSING_ON.test(s) || (intent !== 'balance' && HOW_LONG.test(s));
 /** What the benefits page (FACTS.md) says nothing about: how long things take, whom to call. */
-const NOT_ON_THE_PAGE = /\b(?:how long|wie lange?|how quickly|how fast|wie schnell|phone|telephone|hotline|telefon\w*)\b/;
-const noFlowAsks = (intent: string, s: string) => NO_FLOW_ASKS.test(s) || (intent !== 'balance' && HOW_LONG.test(s));
+const notOnThePage = (s: string) => HOW_LONG.test(s) || WHOM_TO_CALL.test(s);
 
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
@@ -169,6 +170,8 @@ const ANSWERED_BY_ROUTE = new Set(['where-open-onprem', 'link-azure', 'csp-azure
 const ABOUT: Readonly<Record<string, readonly string[]>> = { ids: ['F12', 'F13', 'F14'], balance: ['F13', 'F16', 'F21'] };
 
 const NAMES_A_PRODUCT = new Set(['onPremises', 'cloud', 'cspCustomer']);
+/** The message names what the problem concerns (on-premises, cloud, a CSP customer): the route flow answers for it. */
+const namesProduct = (text: string) => NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '');
 
 /** The knowledge base is unsure, or its answer is one of the routes the route flow gives too. */
 function routeEntryOrUnsure(kb: KbMatch): boolean {
@@ -219,8 +222,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // Azure?", "... for my CSP customer's Azure?"): the route flow answers for exactly that product,
   // with the own contract; the knowledge base's route entries do not tell products apart. (TPD is
   // a question about presales itself, "what is TPD?", which the knowledge base answers.)
-  const namesProduct = () => NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '');
-  if (intent === 'supportPlan' && routeEntryOrUnsure(kb) && namesProduct()) return 'flow';
+  if (intent === 'supportPlan' && routeEntryOrUnsure(kb) && namesProduct(text)) return 'flow';
   // About the own organization, or a flow found from a topic word alone (BROAD): that flow, unless
   // the knowledge base answers a different rule question ("can normal users in our org see the
   // Access ID too?" is F12, not "can I activate?"). The tier table's own question ("what support
@@ -228,7 +230,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // to a strong answer, or to any answer of a sentence about a rule; with no flow, any answer does.
   // An acting flow only to a question.
   const flowQuestion = FLOW_QUESTION[intent]?.(s) ?? false;
-  const another = () => answersAnotherRule(intent, kb, namesProduct);
+  const another = () => answersAnotherRule(intent, kb, () => namesProduct(text));
   const answerWins =
     kb.confidence === 'answer' &&
     (flowQuestion
@@ -249,7 +251,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // active", the tier table); the knowledge base says what it can ("did you mean ...?") or that it
   // does not know. So does a question about someone else's role that says nothing of the benefits
   // or activating ("how do I set up MFA for our admins?"): the role check answers for the asker.
-  const othersRoleOnly = aboutAnother && !ABOUT_BENEFITS.test(s) && !/\b(?:activat|aktivier|freischalt)/.test(s);
+  const othersRoleOnly = aboutAnother && !ABOUT_BENEFITS.test(s);
   if (kb.confidence !== 'answer' && (intent === 'activate' || !ACTING.has(intent)) && intent !== 'none' && (noFlowAsks(intent, s) || othersRoleOnly)) return 'knowledge';
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
@@ -272,7 +274,7 @@ export function requestOfText(text: string, kbMatch: () => KbMatch, intent: Inte
   // takes, whom to call) with no confident answer: the menu saying so (which also records the
   // question as unanswered), not "did you mean" with entries about something else.
   const { confidence } = kbMatch();
-  return confidence === 'none' || (confidence !== 'answer' && NOT_ON_THE_PAGE.test(read(text))) ? 'none' : 'knowledge';
+  return confidence === 'none' || (confidence !== 'answer' && notOnThePage(read(text))) ? 'none' : 'knowledge';
 }
 
 export interface Asked {
@@ -402,7 +404,7 @@ function focusedOnQuestion(text: string, request: Request, match: () => KbMatch,
   const focusRequest = requestOfText(focus, () => focusMatch, focusIntent);
   // The route flow answers for the product the context names ("... SQL Server 2019 on-prem ...
   // Where do we raise this?"); the question alone does not name it.
-  if (request === 'supportPlan' && NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '') && !focusMatch.strong) return { request, match };
+  if (request === 'supportPlan' && namesProduct(text) && !focusMatch.strong) return { request, match };
   const wholeAnswers = request === 'knowledge' && match().confidence === 'answer';
   const agrees = focusMatch.strong || match().hits.some((h) => h.entry.id === focusMatch.hits[0]?.entry.id);
   if (!wholeAnswers && focusRequest === 'knowledge' && focusMatch.confidence === 'answer' && agrees) {

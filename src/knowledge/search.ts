@@ -408,36 +408,24 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
    * says was matched only one or two letters off counts for the fuzzy weight: a real word that
    * resembles a knowledge-base word ("reset" / "reseller") does not make a question on-topic.
    */
+  // Without allocating: it runs for each phrasing a question hits (hundreds for a common word).
   const coverageOf = (words: readonly { terms: readonly string[]; weight: number }[], matched: (term: string) => boolean, onlyFuzzy?: (term: string) => boolean) => {
     let total = 0;
     let hit = 0;
     for (const w of words) {
       total += w.weight;
-      const terms = w.terms.filter(matched);
-      if (terms.length > 0) hit += onlyFuzzy && terms.every(onlyFuzzy) ? w.weight * tuning.weights.fuzzy : w.weight;
+      let any = false;
+      let allFuzzy = true;
+      for (const t of w.terms) {
+        if (!matched(t)) continue;
+        any = true;
+        if (!onlyFuzzy?.(t)) allFuzzy = false;
+      }
+      if (any) hit += onlyFuzzy && allFuzzy ? w.weight * tuning.weights.fuzzy : w.weight;
     }
     return total > 0 ? hit / total : 0;
   };
   const phraseWords = phraseDocs.map((doc) => weightedWords(doc.text));
-  const phraseWeight = phraseWords.map((words) => words.reduce((sum, w) => sum + w.weight, 0));
-  /**
-   * coverageOf for one phrasing result, without allocating: a common word matches hundreds of
-   * phrasings per question, and this loop ran for each of them.
-   */
-  const phraseCoverageOf = (doc: number, docTerms: readonly string[]) => {
-    const total = phraseWeight[doc] ?? 0;
-    if (total <= 0) return 0;
-    let hit = 0;
-    for (const w of phraseWords[doc]!) {
-      for (const t of w.terms) {
-        if (docTerms.includes(t)) {
-          hit += w.weight;
-          break;
-        }
-      }
-    }
-    return hit / total;
-  };
 
   function explain(text: string): SearchExplanation<T> {
     const words = weightedWords(text, MAX_QUERY_WORDS);
@@ -469,7 +457,7 @@ export function createSearchIndex<T extends SearchableEntry>(entries: readonly T
       // A result's few matched terms are looked up in its array: no Set per result (a common word
       // matches hundreds of phrasings, and those Sets were a large share of a turn's garbage).
       const best = phraseCover.get(entry) ?? 0;
-      if (best < 1) phraseCover.set(entry, Math.max(best, phraseCoverageOf(result.id as number, result.terms)));
+      if (best < 1) phraseCover.set(entry, Math.max(best, coverageOf(phraseWords[result.id as number] ?? [], (t) => result.terms.includes(t))));
       if (!phraseScore.has(entry)) {
         phraseScore.set(entry, result.score); // results are sorted: the first per entry is its best
         noteMatched(entry, result);

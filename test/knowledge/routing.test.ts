@@ -105,6 +105,8 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'is there a phone number for partner support?', expected: 'none', why: 'whom to call: not the tier table, nor "did you mean" about something else' },
   { text: 'Gibt es eine Telefonnummer für den Partner-Support?', expected: 'none', why: 'the same in German' },
   { text: 'can unused incidents be transferred to next year?', expected: 'none', why: 'passing incidents on: not the tier table' },
+  { text: 'Microsoft could not fix our problem but the incident was still used. Do we get it credited back?', expected: 'knowledge', why: 'getting a used incident back: not the balance' },
+  { text: 'Der Fall wurde abgezogen, obwohl Microsoft das Problem nicht lösen konnte. Wird uns der Incident gutgeschrieben?', expected: 'none', why: 'the same in German: not the tier table' },
   { text: 'how do I reset the passwords of our admins?', expected: 'none', why: "other people's accounts, nothing about the benefits: not the asker's role check" },
   { text: 'how long is our contract valid?', expected: 'balance', why: 'how long the own contract runs is on the balance card' },
   { text: 'what role does our new colleague need to activate?', expected: 'knowledge', why: "another person's role to activate: the rule (F9)" },
