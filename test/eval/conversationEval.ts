@@ -72,6 +72,13 @@ export const FRESH_SET: { about: string; items: EvalItem[] } = JSON.parse(readFi
 export const FRESH2_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh2Set.json', import.meta.url), 'utf8'));
 
 /**
+ * The third fresh set: 200 answerable messages a helper wrote on 2026-12-04 (stop 23) from FACTS.md
+ * alone, seeing nothing else of the project; it replaces the first fresh set, tuned on since. Never
+ * tuned on: only its number is printed.
+ */
+export const FRESH3_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh3Set.json', import.meta.url), 'utf8'));
+
+/**
  * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
  * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
  * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
