@@ -126,6 +126,9 @@ const notOnThePage = (s: string) => HOW_LONG.test(s) || WHOM_TO_CALL.test(s);
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
 
+/** "can you activate our benefits?", "Kannst du unsere Vorteile bitte gleich aktivieren?": asking the bot to do it, a question mark or not. */
+const ASKS_YOU_TO_ACT = /\b(?:can|could|would|will) you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|unlock)\b|\b(?:kannst|koenntest|wuerdest) du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b/;
+
 /** "IDs please", "zeig mir die IDs", "send me the balance": asking to be given it, not a rule question. */
 const ASKS_FOR_IT = /\b(?:please|pls|plz|bitte|show me|give me|send me|tell me|zeig\w* mir|gib mir|schick\w* mir|nenn\w* mir|sag\w* mir)\b/;
 
@@ -210,6 +213,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
   const s = read(text).trim();
+  if (intent === 'activate' && ASKS_YOU_TO_ACT.test(s)) return 'flow';
   const aboutAnother = intent === 'roleCheck' && ABOUT_ANOTHER.test(s) && !ABOUT_ME.test(s);
   const own =
     (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s) && !aboutAnother) ||
@@ -267,8 +271,18 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
 /** What a turn asks for: a recognized intent, a card's own request, or the knowledge base. */
 export type Request = Intent | 'activationConfirm' | 'activationCancel' | 'choice' | 'caseAssign' | 'caseResolve' | 'knowledge';
 
+/**
+ * What is left under another level, or once something changes ("If we dropped back to Silver, how
+ * many incidents would we still have?", "wenn wir auf Action Pack runtergestuft würden, wie viele
+ * Fälle hätten wir dann noch?"): not the balance of today but what that level gets, the tier table.
+ */
+const CONDITION = /\b(?:if|wenn|falls|suppose|angenommen|sobald)\b/;
+const CHANGED = /\b(?:would|wuerde|wuerden|haetten?|waeren?|drop\w*|downgrad\w*|upgrad\w*|runtergestuft|hochgestuft|herabgestuft|abgestuft|lost|lose|verlieren|verloren)\b/;
+const hypothetical = (s: string) => CONDITION.test(s) && CHANGED.test(s);
+
 /** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
-export function requestOfText(text: string, kbMatch: () => KbMatch, intent: Intent = recognize(text).intent): Request {
+export function requestOfText(text: string, kbMatch: () => KbMatch, recognized: Intent = recognize(text).intent): Request {
+  const intent = recognized === 'balance' && hypothetical(read(text)) ? 'tiers' : recognized;
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
   // Nothing plausible at all, or a question the benefits page never answers (how long something
   // takes, whom to call) with no confident answer: the menu saying so (which also records the

@@ -97,7 +97,7 @@ const VALIDITY = String.raw`(?:valid|gueltig\w*|gultig\w*|expire[sd]?|expiring|e
 const BALANCE: readonly RegExp[] = [
   /\bincidents?\b.*\b(?:left|remain\w*|noch|uebrig|verbleib\w*|bleib\w*|verbraucht|used)\b/,
   /\b(?:remaining|restlich\w*|verbleibend\w*|uebrig\w*)\s+(?:\w+\s+)?(?:incidents?|cases?|tickets?|faelle|supportfaelle)\b/,
-  /\b(?:how many|wie ?viele?)\b.*\b(?:left|remain\w*|still|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
+  /\b(?:how many|how much|wie ?viele?)\b.*\b(?:left|remain\w*|still|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
   words('balance', 'guthaben', 'restguthaben', 'kontostand', 'kontingent\\w*', 'restkontingent\\w*'),
   new RegExp(String.raw`\b${VALIDITY_SUBJECT}\b.*\b${VALIDITY}\b|\b${VALIDITY}\b.*\b${VALIDITY_SUBJECT}\b`),
   // "wann läuft unser Vertrag ab"
@@ -107,6 +107,14 @@ const BALANCE: readonly RegExp[] = [
 /** How people say that something went wrong (used for "linking the support benefits fails", F22). */
 const FAILURE = String.raw`(?:errors?|fail\w*|problems?|issues?|fehler\w*|fehlgeschlagen|doesn't work|doesnt work|does not work|didn't work|didnt work|did not work|don't work|dont work|not working|won't work|wont work|isn't working|cannot|can't|cant|can not|unable|funktioniert nicht|geht nicht|klappt nicht|nicht moeglich|kann nicht|koennen nicht)`;
 const LINK_OBJECT = String.raw`(?:support|benefits?|contract|azure|plan)`;
+
+/**
+ * Asking the bot to do it: "can you activate our benefits?", "Kannst du unsere Benefits jetzt
+ * activaten? Bin Global Admin." is the activation, whatever role it names (not "can I activate?",
+ * the role check).
+ */
+const ASKS_BOT_TO_ACTIVATE =
+  /\b(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|turn on|unlock)\b|\b(?:kannst|koenntest|wuerdest|kannste)\s+du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b/;
 
 /** A statement that an incident was used / a case was opened is not a question about it. */
 const NOT_A_STATEMENT: readonly RegExp[] = [
@@ -203,6 +211,9 @@ export const RULES: readonly Rule[] = [
       /^(?:mensch|menschen|human|person|agent|mitarbeiter)\s+(?:bitte|please|pls)\b(?!.*\b(?:wie|was|wo|wer|welche\w*|how|what|where|who|which)\b)/,
       // Just asking for one: "Mitarbeiter bitte", "a human please", "Mensch!", "agent pls"
       /^(?:(?:bitte|please|pls|einen?|an?|with an?)\s+)*(?:mensch|mitarbeiter\w*|menschen|human|person|agent|operator|sachbearbeiter\w*|berater\w*)(?:\s+(?:bitte|please|pls|now|jetzt|sofort))*\W*$/,
+      // "get me someone from support", "connect me with somebody", "verbinde mich mit jemandem"
+      /\b(?:get|find|put|connect|transfer|pass|hand)\s+me\s+(?:\S+\s+)?(?:to|with|through to)?\s*(?:someone|somebody|a person|a human|an agent|a colleague)\b/,
+      /\b(?:verbinde|verbindet|vermittle|vermittel|stell\w*|leite\w*)\s+(?:mich|uns)\b.*\b(?:jemand\w*|person|mitarbeiter\w*|mensch\w*|kolleg\w*|support-?team|helpdesk)\b/,
     ],
   },
   {
@@ -311,6 +322,8 @@ export const RULES: readonly Rule[] = [
       /\bkeine\s+(?:\w+\s+)?(?:vorteile|supportvorteile|benefits?)\b/,
       /\bes sieht so aus\b.*\bvorteile\b/,
       /\bvorteile\b.*\bnicht\b.*\b(?:angezeigt|sichtbar|zu sehen)\b/,
+      // "benefits page totally empty", "die Vorteile-Seite ist leer"
+      /\b(?:benefits?|vorteile|vorteils|technische vorteile)[- ]?(?:page|seite|tab|section|bereich)\b.*\b(?:empty|blank|leer)\b/,
     ],
   },
 
@@ -354,7 +367,7 @@ export const RULES: readonly Rule[] = [
     ],
     // "Can a colleague without admin rights open cases with the IDs?" asks who may USE the support
     // (F14), not who may activate.
-    unless: [/\b(?:ids?|accessid|contractid|access id|contract id|zugriffs-?id|vertrags-?id)\b.*\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen|cases?|faelle|fall|support)\b|\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen)\b.*\b(?:ids?|access id|contract id|zugriffs-?id|vertrags-?id)\b/],
+    unless: [/\b(?:ids?|accessid|contractid|access id|contract id|zugriffs-?id|vertrags-?id)\b.*\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen|cases?|faelle|fall|support)\b|\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen)\b.*\b(?:ids?|access id|contract id|zugriffs-?id|vertrags-?id)\b/, ASKS_BOT_TO_ACTIVATE],
   },
   {
     intent: 'roleCheck',
@@ -373,7 +386,7 @@ export const RULES: readonly Rule[] = [
       /\b(?:kann|koennen|konnen)\s+(?:ich|wir)\b.*\b(?:aktivier|freischalt)/,
       /\b(?:ich|wir)\s+(?:kann|koennen|konnen)\b.*\bnicht\b.*\b(?:aktivier|freischalt)/,
     ],
-    unless: [/^(?:how|wie)\b/],
+    unless: [/^(?:how|wie)\b/, ASKS_BOT_TO_ACTIVATE],
   },
   {
     intent: 'roleCheck',
@@ -467,7 +480,7 @@ export const RULES: readonly Rule[] = [
     match: [
       words('tiers?', '\\w*stufen?', 'entitle\\w*', 'benefits?', 'incidents?', 'supportfaelle', 'gold', 'silver',
         'silber', 'action ?pack', 'signature', 'cloud support', 'product support', 'produktsupport',
-        'anspruch\\w*', 'leistungen', 'support levels?', 'zusteh\\w*'),
+        'anspruch\\w*', 'leistungen', 'allowances?', 'quotas?', 'support levels?', 'zusteh\\w*'),
       /vorteil/,
       /\b(?:what|what's|which|was|welche\w*)\b.*\b(?:get|gets|receive|included|include|includes|enthalten|inklusive|inbegriffen|bekomm\w*|krieg\w*|erhalt\w*)\b/,
       /\b(?:steht|stehen)\b.*\bzu\b/,

@@ -110,6 +110,13 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'how do I reset the passwords of our admins?', expected: 'none', why: "other people's accounts, nothing about the benefits: not the asker's role check" },
   { text: 'how long is our contract valid?', expected: 'balance', why: 'how long the own contract runs is on the balance card' },
   { text: 'what role does our new colleague need to activate?', expected: 'knowledge', why: "another person's role to activate: the rule (F9)" },
+  // What is left under another level is what that level gets, not today's balance.
+  { text: 'If we dropped from Gold back to Silver next year, how many on-prem incidents would we still have?', expected: 'tiers', why: "another level's entitlement, not the own balance" },
+  { text: 'wenn wir auf Action Pack runtergestuft würden, wie viele Supportfälle hätten wir dann noch?', expected: 'tiers', why: 'the same in German' },
+  { text: 'how many incidents would we have left?', expected: 'balance', why: 'no condition: the own balance' },
+  // Asking the bot to activate is the activation, also phrased as a question after context.
+  { text: 'Wir haben jetzt endlich die Gold-Kompetenz. Kannst du unsere technischen Supportvorteile bitte gleich aktivieren?', expected: 'activate', why: 'a request to the bot, not the Gold entry' },
+  { text: 'We finally got Gold. Can you activate our benefits now?', expected: 'activate', why: 'the same in English' },
   // Nothing plausible: the menu, never a fact.
   { text: "what's the weather in Berlin", expected: 'none', why: 'off-topic' },
 ];
@@ -200,7 +207,7 @@ describe('knowledge/routing: a long message is decided by the question it asks',
     const tiers = 'We are thinking about getting a Cloud Platform competency. A colleague says we would soon run out of our incidents. How many cloud incidents do partners with a cloud competency get?';
     expect(requestOfText(tiers, () => kb.match(tiers))).to.equal('balance');
     expect(ask(tiers).request).to.equal('tiers');
-    const act = 'Our renewal went through yesterday and the page says the benefits are not activated. I am the global admin here. Can you activate them now?';
+    const act = 'Our renewal went through yesterday and the page says the benefits are not activated. I am the global admin here. How do we activate them now?';
     expect(requestOfText(act, () => kb.match(act))).to.equal('roleCheck');
     expect(ask(act).request).to.equal('activate');
   });

@@ -21,6 +21,7 @@ const ENGLISH: readonly Row[] = [
   ["What's included in Gold?", 'tiers'],
   ['Signature Cloud Support', 'tiers'],
   ['entitlements', 'tiers'],
+  ['our on-prem allowance?', 'tiers'],
   ['benefits overview', 'tiers'],
   ['whats the difference between silver and gold', 'tiers'],
   ['do we get signature cloud support with action pack', 'tiers'],
@@ -34,6 +35,9 @@ const ENGLISH: readonly Row[] = [
   ['activte the benefits pls', 'activate'],
   ['how can I activate our benefits?', 'activate'],
   ['can you activate it for us', 'activate'],
+  // asking the bot to do it is the activation, whatever role it names
+  ["can you activate our benefits, I'm the admin", 'activate'],
+  ['Kannst du unsere Benefits jetzt activaten? Bin Global Admin.', 'activate'],
   ['Activation please', 'activate'],
   // roleCheck (F9, F10)
   ['can I activate?', 'roleCheck'],
@@ -77,6 +81,8 @@ const ENGLISH: readonly Row[] = [
   // noBenefitsError: the empty benefits page (F11)
   ["It looks like you don't have any benefits yet", 'noBenefitsError'],
   ['it looks like you dont have any benefits yet', 'noBenefitsError'],
+  ['benefits page totally empty but we def have an active membership??', 'noBenefitsError'],
+  ['Die Vorteile-Seite ist bei mir leer', 'noBenefitsError'],
   ['It looks like you do not have any benefits yet...', 'noBenefitsError'],
   ['IT LOOKS LIKE YOU DON’T HAVE ANY BENIFITS YET', 'noBenefitsError'],
   ['the page says no benefits yet', 'noBenefitsError'],
@@ -96,6 +102,7 @@ const ENGLISH: readonly Row[] = [
   // balance: what is left (F16), not the entitlement
   ['How many incidents do we have left?', 'balance'],
   ['how many incidents are left', 'balance'],
+  ['how much of our quota is left this yr', 'balance'],
   ['remaining incidents', 'balance'],
   ['incident balance', 'balance'],
   ['how many cases can we still open', 'balance'],
@@ -381,6 +388,8 @@ describe('recognizer: recognize()', () => {
       ['Sie sind nicht für diese Aktion autorisiert', 'notAuthorizedError'],
       ['Bin ich autorisiert?', 'roleCheck'],
       ['talk to a person', 'escalate'],
+      ['this isnt helping, get me someone from support pls', 'escalate'],
+      ['verbinde mich bitte mit jemandem vom Support', 'escalate'],
       ['ich brauche Hilfe von einem Menschen', 'escalate'],
       ['Kann ich mit einem Mitarbeiter sprechen?', 'escalate'],
       ['Mitarbeiter bitte', 'escalate'],

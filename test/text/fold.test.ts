@@ -27,8 +27,12 @@ describe('text/fold: chat spellings', () => {
     expect(spellOut('wat support do we get')).to.equal('what support do we get');
     expect(spellOut('wie viele incidents ham wir noch')).to.equal('wie viele incidents haben wir noch');
     expect(spellOut('gibts ne liste')).to.equal('gibt es ne liste');
+    expect(spellOut('whats the diff between premier and advanced')).to.equal("what's the difference between premier and advanced");
+    expect(spellOut('how much of our quota is left this yr')).to.equal('how much of our quota is left this year');
+    expect(spellOut('im portal find ich nix')).to.equal('im portal find ich nichts');
     // Not inside other words.
     expect(spellOut('water hamburg ursula')).to.equal('water hamburg ursula');
+    expect(spellOut('different years')).to.equal('different years');
   });
 
   it('the bot understands "wat support do we get" like "what support do we get"', () => {
