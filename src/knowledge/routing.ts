@@ -280,9 +280,29 @@ const CONDITION = /\b(?:if|wenn|falls|suppose|angenommen|sobald)\b/;
 const CHANGED = /\b(?:would|wuerde|wuerden|haetten?|waeren?|drop\w*|downgrad\w*|upgrad\w*|runtergestuft|hochgestuft|herabgestuft|abgestuft|lost|lose|verlieren|verloren)\b/;
 const hypothetical = (s: string) => CONDITION.test(s) && CHANGED.test(s);
 
+/**
+ * A question that says the cloud contract is used up or expired ("Our 5-pack is empty. Can we still
+ * open Azure cases?", "Once those 10 are gone, can we still open Azure cases?"): the route flow
+ * answers it with what the user said (F21: a paid plan, F23), not the tier table or the entry on
+ * the packs that its words find; unless the knowledge base is sure of the F21 entry itself ("contract
+ * expired and i cant see it in azure, why").
+ */
+const TOLD_UNUSABLE_FROM = new Set<Intent>(['tiers', 'balance', 'supportPlan', 'none']);
+function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch): boolean {
+  if (!TOLD_UNUSABLE_FROM.has(intent) || !isQuestion(text)) return false;
+  // "A colleague says we would soon run out. How many cloud incidents do partners get?" asks what partners get.
+  const s = read(text);
+  if (/\b(?:would|wuerden?|koennten?)\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
+  const n = normalize(text);
+  if (associatedSlots(n).invalid === undefined || concernOf(n) !== 'cloud') return false;
+  const kb = kbMatch();
+  return !(kb.confidence === 'answer' && kb.hits[0]?.entry.facts.includes('F21'));
+}
+
 /** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
 export function requestOfText(text: string, kbMatch: () => KbMatch, recognized: Intent = recognize(text).intent): Request {
   const intent = recognized === 'balance' && hypothetical(read(text)) ? 'tiers' : recognized;
+  if (toldUnusableCloud(text, intent, kbMatch)) return 'supportPlan';
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
   // Nothing plausible at all, or a question the benefits page never answers (how long something
   // takes, whom to call) with no confident answer: the menu saying so (which also records the

@@ -28,6 +28,9 @@ const USED_UP = new RegExp(
     String.raw`\b(?:no|zero|0)(?: more)? ${CASES} (?:left|remaining)\b|\bout of ${CASES}`,
     String.raw`\b${CASES} (?:are |sind )?(?:all |alle )?(?:gone|used|weg)\b`,
     String.raw`\bkeine (?:\w+ )?(?:incidents|faelle|tickets|supportfaelle) mehr\b`,
+    // "we've burned through our 10 Signature cases", "once those are gone", "ran out of incidents"
+    String.raw`\b(?:burned|burnt|gone|went|run|ran|blown) through (?:all )?(?:the |our )?(?:\d+ )?${CASES}`,
+    String.raw`\b(?:once|when|after|wenn|sobald|nachdem) (?:those|these|they|them|all|the \w+|die|diese|sie|alle) (?:\w+ )?(?:are |is |sind |ist )?(?:all |alle )?(?:gone|used|weg|aufgebraucht|verbraucht)\b`,
   ].join('|'),
 );
 /** Words for putting the contract or the IDs into an account, and for "at some time before". */
@@ -93,7 +96,8 @@ const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
   // A product with a version year ("Exchange 2019", "SharePoint 2016") or a service only the server
   // has ("Exchange Transport service") is the installed product.
   onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server|(?:exchange|sharepoint|skype for business|lync|biztalk|dynamics (?:ax|nav|crm)|system center|sccm|office) 20\d\d|exchange transport|hyper-?v|active directory|iis)\b/,
-  cloud: /\b(?:cloud|azure|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b/,
+  // Signature Cloud Support and its 5- and 10-packs are cloud support (F4-F7).
+  cloud: /\b(?:cloud|azure|signature|(?:5|10|fuenf|zehn)(?:er)?-?(?:pack|paket)|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b/,
   presales: /\b(?:presales|pre-sales|pre sales|deployment|bereitstellung|tpd|vorverkauf)\b/,
 };
 

@@ -44,9 +44,14 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     const [de] = await bot.afterHello(ana, 'Unsere Cloud-Incidents sind aufgebraucht. Welchen Support nehmen wir jetzt für Azure?', { locale: 'de-DE', conversationId: 'a:ana-de' });
     expect(de!.cardTexts[0]).to.equal('Cloud-Produkte: ein kostenpflichtiger Supportplan');
     // Said with a question that the route must ask first: still counts when the answer comes.
-    await bot.afterHello(ana, 'Our Signature incidents are all gone. Which support should we use?', { conversationId: 'a:ana-asked' });
+    await bot.afterHello(ana, 'Our incidents are all gone. Which support should we use?', { conversationId: 'a:ana-asked' });
     const [asked] = await bot.press(ana, 'cloud', { conversationId: 'a:ana-asked' });
     expect(asked!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
+    // Signature support is cloud support: no question what it concerns.
+    const [signature] = await bot.afterHello(ana, 'Our Signature incidents are all gone. Can we still open Azure cases?', { conversationId: 'a:ana-signature' });
+    expect(signature!.cardTexts[0]).to.equal('Cloud products: a paid support plan');
+    const [paket] = await bot.afterHello(ana, 'Wir sind Silver ohne Cloud-Kompetenz und unser 5er-Pack ist leer. Können wir trotzdem noch Azure-Fälle aufmachen?', { locale: 'de-DE', conversationId: 'a:ana-paket' });
+    expect(paket!.cardTexts[0]).to.equal('Cloud-Produkte: ein kostenpflichtiger Supportplan');
     // Said nothing about the contract: the contract as the directory has it.
     const [plain] = await bot.afterHello(ana, 'Which support do we use for Azure?', { conversationId: 'a:ana-plain' });
     expect(plain!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');

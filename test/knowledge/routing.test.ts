@@ -114,6 +114,10 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'If we dropped from Gold back to Silver next year, how many on-prem incidents would we still have?', expected: 'tiers', why: "another level's entitlement, not the own balance" },
   { text: 'wenn wir auf Action Pack runtergestuft würden, wie viele Supportfälle hätten wir dann noch?', expected: 'tiers', why: 'the same in German' },
   { text: 'how many incidents would we have left?', expected: 'balance', why: 'no condition: the own balance' },
+  // Saying the cloud contract is used up or expired, and asking what now: the route with what was said (F21, F23).
+  { text: 'Wir sind Silver ohne Cloud-Kompetenz und unser 5er-Pack ist leer. Können wir trotzdem noch Azure-Fälle aufmachen?', expected: 'supportPlan', why: 'the paid plan for Azure, not the tier table' },
+  { text: "We've burned through our 10 Signature cases. If we link the contract again in Azure, do we get a fresh set?", expected: 'supportPlan', why: 'used up, said in other words' },
+  { text: 'Müssen wir einen neuen Supportplan kaufen, wenn unser 10er-Paket leer ist?', expected: 'supportPlan', why: 'the 10-pack is cloud support (F6)' },
   // Asking the bot to activate is the activation, also phrased as a question after context.
   { text: 'Wir haben jetzt endlich die Gold-Kompetenz. Kannst du unsere technischen Supportvorteile bitte gleich aktivieren?', expected: 'activate', why: 'a request to the bot, not the Gold entry' },
   { text: 'We finally got Gold. Can you activate our benefits now?', expected: 'activate', why: 'the same in English' },

@@ -40,6 +40,9 @@ describe('recognizer/slots: what a message says about the "already associated" e
     [`${ERROR} our 5 cloud incidents are all gone`, { invalid: 'usedUp' }],
     [`${ERROR} The Signature contract is out of incidents.`, { invalid: 'usedUp' }],
     [`${FEHLER} Es sind keine Incidents mehr übrig.`, { invalid: 'usedUp' }],
+    [`${ERROR} We've burned through our 10 Signature cases.`, { invalid: 'usedUp' }],
+    ['We have the 10 cloud incidents. Once those are gone, can we still open Azure cases?', { invalid: 'usedUp' }],
+    ['Was tun, sobald die alle aufgebraucht sind?', { invalid: 'usedUp' }],
   ];
   for (const [text, expected] of rows) {
     it(`"${text.slice(-60)}"`, () => expect(associatedSlots(normalize(text))).to.deep.equal(expected));
@@ -76,6 +79,8 @@ describe('recognizer/slots: what a support request concerns (concernOf)', () => 
     ['Active Directory replication fails', 'onPremises'],
     ['IIS gibt 500 zurück', 'onPremises'],
     ['exchange online mail flow broken', 'cloud'],
+    ['unser 10er-Paket ist leer, was nun?', 'cloud'],
+    ['our Signature 5-pack is used up', 'cloud'],
     ['exchange problem', undefined],
   ];
   for (const [text, concern] of rows) {
