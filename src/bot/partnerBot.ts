@@ -155,7 +155,7 @@ export class PartnerBot extends TeamsActivityHandler {
     const meta = await this.meta.get(context, {});
     const last = await this.topic.get(context);
     const fresh = last && this.clock.now().getTime() - Date.parse(last.at) < TOPIC_TTL_MS;
-    context.turnState.set(LAST_TOPIC, fresh ? { question: last.question, request: last.request } : undefined);
+    context.turnState.set(LAST_TOPIC, fresh ? { question: last.question, request: last.request, ...(last.entry ? { entry: last.entry } : {}) } : undefined);
     if (!meta.welcomed) {
       // Shown here or, at this very moment, by another instance: either way it answers a greeting.
       await this.welcome(context);
@@ -169,7 +169,7 @@ export class PartnerBot extends TeamsActivityHandler {
     // A button press or a request with nothing to follow up on ends the topic.
     const topic = context.turnState.get(TOPIC_NOW) as LastTopic | undefined;
     if (topic && FOLLOWED_UP.has(topic.request)) {
-      await this.topic.set(context, { question: redactQuestion(topic.question, MAX_TOPIC), request: topic.request, at: this.clock.now().toISOString() });
+      await this.topic.set(context, { question: redactQuestion(topic.question, MAX_TOPIC), request: topic.request, ...(topic.entry ? { entry: topic.entry } : {}), at: this.clock.now().toISOString() });
     } else if (last) {
       await this.topic.delete(context);
     }

@@ -90,7 +90,7 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
   const picked = verb === CardAction.kbShow ? kb.entry(kbEntryOf(context.activity.value) ?? '') : undefined;
   const asked = askedIn({
     ...(verb && verbs[verb] ? { buttonRequest: verbs[verb] } : {}),
-    ...(picked ? { buttonTopic: picked.title[langOfTurn(context)] } : {}),
+    ...(picked ? { buttonTopic: picked.title[langOfTurn(context)], buttonEntry: picked.id } : {}),
     text: (context.activity.text ?? '').trim(),
     last: context.turnState.get(LAST_TOPIC) as LastTopic | undefined,
     match: () => knowledgeMatchOf(context, kb),

@@ -13,6 +13,8 @@ export interface LastTopic {
   question: string;
   /** The request that answered it: 'knowledge', 'supportPlan', 'alreadyAssociated', ... */
   request: string;
+  /** The knowledge entry that answered it, when one did. */
+  entry?: string;
 }
 
 /** What a follow-up asks for. */
@@ -28,6 +30,17 @@ const OPENERS = /^(?:and|und|also|auch|same|even|what about|how about|was ist mi
  * "which one is cloud only?", "where exactly in partner center?".
  */
 const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|which one|which ones|which of them|welche[rs]? (?:davon|von (?:denen|beiden))|exactly|genau|there|dort)\b/;
+
+/** The knowledge entries that name a route (where to open a case): "and for azure?" after them asks the route for Azure. */
+export const ROUTE_ENTRIES: ReadonlySet<string> = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);
+/** Words of a route question, for a last topic that no entry answered (the "already associated" walk-through). */
+const ROUTE_WORDS = /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/;
+
+/**
+ * A follow-up that only moves the same question on in time: "und danach?", "and after that?",
+ * "for the next case?". The last answer says it (the IDs are needed once, then never again).
+ */
+const LATER = /^(?:(?:and|und|but|aber|also|so|ok|okay)\s+)?(?:(?:what|how) about\s+|wie ist es\s+|was ist\s+)?(?:after ?that|afterwards|after|later|then|next time|the next (?:one|case|time)|for (?:the )?(?:next|following|second|later) (?:ones?|cases?|time)|danach|nachher|spaeter|dann|beim (?:naechsten|zweiten) (?:mal|fall)|fuer (?:den |die )?(?:naechsten|weiteren|folgenden)(?: faelle| fall)?|bei (?:den )?(?:naechsten|weiteren|folgenden) faellen)(?:\s+(?:too|auch|again|wieder|noch))?$/;
 
 /** The most words a follow-up has. */
 const MAX_FOLLOW_UP_WORDS = 8;
@@ -57,9 +70,20 @@ export function looksLikeFollowUp(text: string): boolean {
  * The follow-up's meaning given the last topic, or undefined when it is not one (or needs no
  * context: `alone` answers it by itself). `match(text)` searches the knowledge base.
  */
-export function readFollowUp(text: string, last: LastTopic | undefined, alone: KbMatch, match: (text: string) => KbMatch): FollowUp | undefined {
+export function readFollowUp(
+  text: string,
+  last: LastTopic | undefined,
+  alone: KbMatch,
+  match: (text: string) => KbMatch,
+  answerWith?: (entryId: string, text: string) => KbMatch | undefined,
+): FollowUp | undefined {
   if (!last) return undefined;
   const n = normalize(text);
+  // "und danach?" after "Braucht man die IDs für den ersten Fall?": the same answer, which says it.
+  if (last.entry && answerWith && LATER.test(n)) {
+    const again = answerWith(last.entry, last.question);
+    if (again) return { request: 'knowledge', match: again, question: `${last.question} ${text}`.slice(-600) };
+  }
   // "und mit Cloud-Kompetenz?" after "how many incidents without a cloud competency?": the same
   // question with the condition swapped, whatever the condition alone would find ("which
   // competencies are cloud?").
@@ -78,7 +102,10 @@ export function readFollowUp(text: string, last: LastTopic | undefined, alone: K
   if (!looksLikeFollowUpIn(n) || (alone.confidence === 'answer' && !pointsBackIn(n))) return undefined;
   // "and for azure?" after a support route: the same question for another kind of product.
   const concern = concernOf(n);
-  if (concern && (last.request === 'supportPlan' || /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/.test(lastN))) {
+  // (Not after a rule that merely mentions opening a case: "same for signature cloud in azure?"
+  // after "do I need the Access ID every time I open a case?" asks that rule for Azure.)
+  const routeAsked = last.request === 'supportPlan' || (last.entry !== undefined ? ROUTE_ENTRIES.has(last.entry) : ROUTE_WORDS.test(lastN));
+  if (concern && routeAsked) {
     return { request: 'supportPlan', concern, question };
   }
   // Otherwise the knowledge base, asked the question with the follow-up; of its close entries the

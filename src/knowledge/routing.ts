@@ -32,7 +32,7 @@
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { associatedSlots, concernOf } from '../recognizer/slots.js';
 import { foldText, spellOut } from '../text/fold.js';
-import { readFollowUp, pointsBack, swapCondition, toldCase, type FollowUp, type LastTopic } from './followUp.js';
+import { readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
@@ -168,7 +168,7 @@ const ANSWERED_BY_FLOW: Readonly<Record<string, ReadonlySet<string>>> = {
   ids: new Set(['ids-who-sees']),
 };
 /** The route flow answers these too, with the own contract, once it knows what the problem concerns. */
-const ANSWERED_BY_ROUTE = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);
+const ANSWERED_BY_ROUTE = ROUTE_ENTRIES;
 /** Flows about an own thing (the IDs, the balance) give way only to an answer about that thing. */
 const ABOUT: Readonly<Record<string, readonly string[]>> = { ids: ['F12', 'F13', 'F14'], balance: ['F13', 'F16', 'F21'] };
 
@@ -330,6 +330,8 @@ export function askedIn(input: {
   buttonRequest?: Request;
   /** What the pressed button shows (an entry's title): the topic a follow-up then refers to. */
   buttonTopic?: string;
+  /** The entry the pressed button shows. */
+  buttonEntry?: string;
   text: string;
   last?: LastTopic;
   /** The knowledge base's match for this text (searched at most once per turn by the caller). */
@@ -341,7 +343,7 @@ export function askedIn(input: {
 }): Asked {
   if (input.buttonRequest) {
     const request = input.buttonRequest;
-    return input.buttonTopic ? { request, topic: { question: input.buttonTopic, request } } : { request };
+    return input.buttonTopic ? { request, topic: { question: input.buttonTopic, request, ...(input.buttonEntry ? { entry: input.buttonEntry } : {}) } } : { request };
   }
   const { text, last } = input;
   const ofText = requestOfText(text, input.match);
@@ -359,9 +361,11 @@ export function askedIn(input: {
     (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
     // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.
     (!ALWAYS_FLOW.has(request) && toldCase(normalize(text), last) !== undefined);
-  const followUp = unsettled ? readFollowUp(text, last, match(), input.search) : undefined;
+  const followUp = unsettled ? readFollowUp(text, last, match(), input.search, input.answerWith) : undefined;
   if (followUp) request = followUp.request;
-  const topic = text ? { question: followUp?.question ?? text, request } : undefined;
+  const answered = followUp?.request === 'knowledge' ? followUp.match : request === 'knowledge' ? match() : undefined;
+  const entry = answered?.confidence === 'answer' ? answered.hits[0]?.entry.id : undefined;
+  const topic = text ? { question: followUp?.question ?? text, request, ...(entry ? { entry } : {}) } : undefined;
   const ownMatch = match !== input.match ? { match: match() } : {};
   return { request, ...ownMatch, ...(followUp ? { followUp } : {}), ...(topic ? { topic } : {}) };
 }

@@ -75,6 +75,23 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(answer!.all).to.contain('not incident-based');
   });
 
+  it('"and after that?" after whether the IDs are needed for the first case: that answer again, in both languages (F13)', async () => {
+    const [first] = await bot.afterHello(dario, 'do I need the IDs for my first case?');
+    expect(first!.cardTexts[0]).to.equal('Do I need the IDs for every case?');
+    const [later] = await bot.say(dario, 'and after that?');
+    expect(later!.cardTexts[0]).to.equal('Do I need the IDs for every case?');
+    const options = { locale: 'de-DE', conversationId: 'a:dario-de' };
+    await bot.afterHello(dario, 'Braucht man die IDs für den ersten Fall?', options);
+    const [danach] = await bot.say(dario, 'und danach?', options);
+    expect(danach!.cardTexts[0]).to.equal('Brauche ich die IDs bei jedem Fall?');
+  });
+
+  it('"and for azure?" after a rule that merely mentions opening a case is no route question', async () => {
+    await bot.afterHello(dario, 'Do I need the Access ID every time I open a support case?');
+    const [answer] = await bot.say(dario, 'same for signature cloud in azure?');
+    expect(answer!.all).not.to.contain('Cloud products: Signature Cloud Support');
+  });
+
   it('"where exactly in partner center?" after a CSP request is read with it, in both languages (F19)', async () => {
     await bot.afterHello(dario, 'How do I open a support request for one of my CSP customers?');
     const [answer] = await bot.say(dario, 'where exactly in partner center?');

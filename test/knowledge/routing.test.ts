@@ -153,17 +153,19 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
   });
 
   it('an entry picked by its button becomes the topic a follow-up refers to', () => {
-    const asked = askedIn({ buttonRequest: 'knowledge', buttonTopic: 'What is TPD?', text: '', match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
-    expect(asked.topic).to.deep.equal({ question: 'What is TPD?', request: 'knowledge' });
+    const asked = askedIn({ buttonRequest: 'knowledge', buttonTopic: 'What is TPD?', buttonEntry: 'tpd', text: '', match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+    expect(asked.topic).to.deep.equal({ question: 'What is TPD?', request: 'knowledge', entry: 'tpd' });
     const follow = ask('does it use up incidents?', asked.topic);
     expect(follow.request).to.equal('knowledge');
     expect(follow.followUp?.request === 'knowledge' && follow.followUp.match.hits[0]?.entry.id).to.equal('tpd');
   });
 
   it('a text keeps what it was about for the next turn (a follow-up, with its topic)', () => {
-    expect(ask('what is TPD?').topic).to.deep.equal({ question: 'what is TPD?', request: 'knowledge' });
-    const follow = ask('does it use up incidents?', { question: 'what is TPD?', request: 'knowledge' });
-    expect(follow.topic).to.deep.equal({ question: 'what is TPD? does it use up incidents?', request: 'knowledge' });
+    expect(ask('what is TPD?').topic).to.deep.equal({ question: 'what is TPD?', request: 'knowledge', entry: 'tpd' });
+    const follow = ask('does it use up incidents?', { question: 'what is TPD?', request: 'knowledge', entry: 'tpd' });
+    expect(follow.topic).to.deep.equal({ question: 'what is TPD? does it use up incidents?', request: 'knowledge', entry: 'tpd' });
+    // The last answer's entry travels with the topic; a question with no confident answer keeps none.
+    expect(ask('how do I bake bread').topic).to.deep.equal({ question: 'how do I bake bread', request: 'knowledge' });
   });
 });
 
