@@ -87,7 +87,7 @@ const NOT_OWN_UNLESS_SAID = new Set([...OWN_DATA, 'roleCheck']);
  */
 const FLOW_QUESTION: Readonly<Record<string, (s: string) => boolean>> = {
   tiers: (s) =>
-    /\b(?:what|what's|whats|which|was|welche\w*|how much|how many|wie ?viel\w*)\b.*\b(?:get|gets|getting|receive|included|includes?|entitled|enthalten|inklusive|bekomm\w*|krieg\w*|erhalt\w*)\b|\b(?:steht|stehen)\b.*\bzu\b|\bzusteh\w*/.test(s) ||
+    /\b(?:what|what's|whats|which|was|welche\w*|how much|how many|wie ?viel\w*)\b(?:\s+\S+){0,6}?\s+(?:get|gets|getting|receive|included|includes?|entitled|enthalten|inklusive|bekomm\w*|krieg\w*|erhalt\w*)\b|\b(?:steht|stehen)\b.*\bzu\b|\bzusteh\w*/.test(s) ||
     /^(?:what|which|was|welche\w*)\b(?:\s+\w+){0,3}?\s+support\s+(?:do|does|haben|hat)\s+(?:we|i|wir|ich)(?:\s+have)?\s*\??$|^was\s+(?:haben|hat)\s+(?:wir|ich)\s+(?:\w+\s+)?fuer\s+(?:\w+\s+)?support\s*\??$/.test(s),
   // "which plan should we buy?" is the paid plans' question, which the knowledge base answers.
   supportPlan: (s) =>
@@ -299,10 +299,23 @@ function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch)
   return !(kb.confidence === 'answer' && kb.hits[0]?.entry.facts.includes('F21'));
 }
 
+/**
+ * A question about a CSP customer's Azure ("bei CSP azure requests, muss ich da erst den support
+ * contract adden?", "Müssen wir bei CSP-Azure-Fällen unsere Vertrags-ID angeben?"): the CSP route
+ * (F18, F19) answers it, not the IDs or the entry on linking a contract that its words find; unless
+ * the knowledge base is sure of a CSP entry itself.
+ */
+const CSP_ROUTE_FROM = new Set<Intent>(['ids', 'supportPlan', 'tiers', 'none']);
+function asksForCspCustomer(text: string, intent: Intent, kbMatch: () => KbMatch): boolean {
+  if (!CSP_ROUTE_FROM.has(intent) || !isQuestion(text) || concernOf(normalize(text)) !== 'cspCustomer') return false;
+  const kb = kbMatch();
+  return !(kb.confidence === 'answer' && kb.hits[0]?.entry.facts.some((f) => f === 'F18' || f === 'F19'));
+}
+
 /** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
 export function requestOfText(text: string, kbMatch: () => KbMatch, recognized: Intent = recognize(text).intent): Request {
   const intent = recognized === 'balance' && hypothetical(read(text)) ? 'tiers' : recognized;
-  if (toldUnusableCloud(text, intent, kbMatch)) return 'supportPlan';
+  if (toldUnusableCloud(text, intent, kbMatch) || asksForCspCustomer(text, intent, kbMatch)) return 'supportPlan';
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
   // Nothing plausible at all, or a question the benefits page never answers (how long something
   // takes, whom to call) with no confident answer: the menu saying so (which also records the

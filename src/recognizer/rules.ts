@@ -98,7 +98,9 @@ const BALANCE: readonly RegExp[] = [
   /\bincidents?\b.*\b(?:left|remain\w*|noch|uebrig|verbleib\w*|bleib\w*|verbraucht|used)\b/,
   /\b(?:remaining|restlich\w*|verbleibend\w*|uebrig\w*)\s+(?:\w+\s+)?(?:incidents?|cases?|tickets?|faelle|supportfaelle)\b/,
   /\b(?:how many|how much|wie ?viele?)\b.*\b(?:left|remain\w*|still|noch|uebrig|verbleib\w*|verbraucht|used)\b/,
-  words('balance', 'guthaben', 'restguthaben', 'kontostand', 'kontingent\\w*', 'restkontingent\\w*'),
+  // ("Kontingent" alone is what one gets, the tier table: "Was haben wir an Support-Kontingent?")
+  words('balance', 'guthaben', 'restguthaben', 'kontostand', 'restkontingent\\w*'),
+  /\bkontingent\w*\b.*\b(?:left|noch|uebrig|verbleib\w*|verbraucht|rest\w*)\b|\b(?:verbleibend\w*|restlich\w*|uebrig\w*)\s+(?:\w+\s+)?kontingent/,
   new RegExp(String.raw`\b${VALIDITY_SUBJECT}\b.*\b${VALIDITY}\b|\b${VALIDITY}\b.*\b${VALIDITY_SUBJECT}\b`),
   // "wann läuft unser Vertrag ab"
   new RegExp(String.raw`\b(?:laeuft|lauft|laufen)\b(?=.*\b${VALIDITY_SUBJECT}\b).*\bab\b`),
@@ -367,7 +369,10 @@ export const RULES: readonly Rule[] = [
     ],
     // "Can a colleague without admin rights open cases with the IDs?" asks who may USE the support
     // (F14), not who may activate.
-    unless: [/\b(?:ids?|accessid|contractid|access id|contract id|zugriffs-?id|vertrags-?id)\b.*\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen|cases?|faelle|fall|support)\b|\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen)\b.*\b(?:ids?|access id|contract id|zugriffs-?id|vertrags-?id)\b/, ASKS_BOT_TO_ACTIVATE],
+    unless: [
+      /\b(?:ids?|accessid|contractid|access id|contract id|zugriffs-?id|vertrags-?id)\b.*\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen|cases?|faelle|fall|support)\b|\b(?:open|use|nutzen|oeffnen|eroeffnen|anlegen)\b.*\b(?:ids?|access id|contract id|zugriffs-?id|vertrags-?id)\b/,
+      ASKS_BOT_TO_ACTIVATE,
+    ],
   },
   {
     intent: 'roleCheck',
@@ -480,7 +485,7 @@ export const RULES: readonly Rule[] = [
     match: [
       words('tiers?', '\\w*stufen?', 'entitle\\w*', 'benefits?', 'incidents?', 'supportfaelle', 'gold', 'silver',
         'silber', 'action ?pack', 'signature', 'cloud support', 'product support', 'produktsupport',
-        'anspruch\\w*', 'leistungen', 'allowances?', 'quotas?', 'support levels?', 'zusteh\\w*'),
+        'anspruch\\w*', 'leistungen', 'allowances?', 'quotas?', '(?:support-?)?kontingent\\w*', 'support levels?', 'zusteh\\w*'),
       /vorteil/,
       /\b(?:what|what's|which|was|welche\w*)\b.*\b(?:get|gets|receive|included|include|includes|enthalten|inklusive|inbegriffen|bekomm\w*|krieg\w*|erhalt\w*)\b/,
       /\b(?:steht|stehen)\b.*\bzu\b/,

@@ -118,6 +118,12 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Wir sind Silver ohne Cloud-Kompetenz und unser 5er-Pack ist leer. Können wir trotzdem noch Azure-Fälle aufmachen?', expected: 'supportPlan', why: 'the paid plan for Azure, not the tier table' },
   { text: "We've burned through our 10 Signature cases. If we link the contract again in Azure, do we get a fresh set?", expected: 'supportPlan', why: 'used up, said in other words' },
   { text: 'Müssen wir einen neuen Supportplan kaufen, wenn unser 10er-Paket leer ist?', expected: 'supportPlan', why: 'the 10-pack is cloud support (F6)' },
+  // A CSP customer's Azure goes the CSP way (F18, F19), whatever else the question names.
+  { text: 'bei CSP azure requests, muss ich da erst den support contract adden?', expected: 'supportPlan', why: 'the CSP route, not linking a contract (F20)' },
+  { text: 'Müssen wir bei CSP-Azure-Fällen unsere Vertrags-ID angeben?', expected: 'supportPlan', why: 'the CSP route, not how often the IDs are needed (F13)' },
+  // "Kontingent" alone is what one gets; with "noch" it is what is left.
+  { text: 'Wir sind Gold Partner mit der Kompetenz Windows and Devices. Was haben wir an Support-Kontingent?', expected: 'tiers', why: 'the own entitlement, not the balance' },
+  { text: 'Wie viel Kontingent haben wir noch?', expected: 'balance', why: 'what is left' },
   // Asking the bot to activate is the activation, also phrased as a question after context.
   { text: 'Wir haben jetzt endlich die Gold-Kompetenz. Kannst du unsere technischen Supportvorteile bitte gleich aktivieren?', expected: 'activate', why: 'a request to the bot, not the Gold entry' },
   { text: 'We finally got Gold. Can you activate our benefits now?', expected: 'activate', why: 'the same in English' },

@@ -265,7 +265,10 @@ const GERMAN: readonly Row[] = [
   ['Wie viele Incidents haben wir noch?', 'balance'],
   ['Wie viele Incidents haben wir noch übrig?', 'balance'],
   ['wie viele sind noch übrig', 'balance'],
-  ['Kontingent', 'balance'],
+  // "Kontingent" alone is what one gets (the tier table); what is left of it is the balance
+  ['Kontingent', 'tiers'],
+  ['Restkontingent', 'balance'],
+  ['Wie viel Kontingent haben wir noch?', 'balance'],
   ['wann läuft unser Vertrag ab', 'balance'],
   ['Ist unser Vertrag noch gültig?', 'balance'],
   ['verbleibende Incidents', 'balance'],
