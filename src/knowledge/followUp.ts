@@ -6,6 +6,7 @@
 import { normalize } from '../recognizer/recognizer.js';
 import { associatedSlots, concernOf, mentionsAlreadyAssociated, type AssociatedSlots, type ConcernSlot } from '../recognizer/slots.js';
 import type { KbMatch } from './knowledgeBase.js';
+import { ALTERNATIVE_RATIO } from './search.js';
 
 /** What the conversation was about after the last turn: the user's question and what answered it. */
 export interface LastTopic {
@@ -23,7 +24,7 @@ export type FollowUp =
   | { request: 'alreadyAssociated'; slots: AssociatedSlots; question: string }
   | { request: 'knowledge'; match: KbMatch; question: string };
 
-const OPENERS = /^(?:and|und|also|auch|same|even|what about|how about|was ist mit|wie ist es mit|wie sieht es mit|but|aber|or|oder|too|selbst)\b/;
+const OPENERS = /^(?:and|und|also|so|auch|same|even|what about|how about|was ist mit|wie ist es mit|wie sieht es mit|but|aber|or|oder|too|selbst)\b/;
 
 /**
  * A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?",
@@ -35,6 +36,8 @@ const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|which one|
 export const ROUTE_ENTRIES: ReadonlySet<string> = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);
 /** Words of a route question, for a last topic that no entry answered (the "already associated" walk-through). */
 const ROUTE_WORDS = /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/;
+/** A question that asks where or how to open something ("Wo nutze ich die IDs für lokalen Support?"), whatever entry answered it. */
+const ROUTE_QUESTION = /^(?:where|wo|wohin|how (?:do|can|should) (?:i|we) (?:open|create|raise|file|submit|log)|wie (?:eroeffne|erstelle|oeffne|melde)|wie (?:kann|koennen) (?:ich|wir) (?:\S+ ){0,3}(?:eroeffnen|erstellen|oeffnen|melden))\b/;
 
 /**
  * A follow-up that only moves the same question on in time: "und danach?", "and after that?",
@@ -104,7 +107,7 @@ export function readFollowUp(
   const concern = concernOf(n);
   // (Not after a rule that merely mentions opening a case: "same for signature cloud in azure?"
   // after "do I need the Access ID every time I open a case?" asks that rule for Azure.)
-  const routeAsked = last.request === 'supportPlan' || (last.entry !== undefined ? ROUTE_ENTRIES.has(last.entry) : ROUTE_WORDS.test(lastN));
+  const routeAsked = last.request === 'supportPlan' || ROUTE_QUESTION.test(lastN) || (last.entry !== undefined ? ROUTE_ENTRIES.has(last.entry) : ROUTE_WORDS.test(lastN));
   if (concern && routeAsked) {
     return { request: 'supportPlan', concern, question };
   }
@@ -115,8 +118,12 @@ export function readFollowUp(
   // "does it ...?" is about the last answer's subject: the question with it decides alone. ("and
   // just view it?" opens like a follow-up that names its own subject: its own best entry counts.)
   if (pointsBackIn(n) && !OPENERS.test(n)) return { request: 'knowledge', match: together, question };
-  // The follow-up's own best entry, when the question with it also finds it, is what it asks.
-  const preferred = alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id)).find((h) => h !== undefined);
+  // The follow-up's own best entry, when the question with it also finds it close to its best, is
+  // what it asks ("and just view it?" after who may activate: who may view). Far behind, the
+  // question with it decides: "und Datacenter?" after which competencies are cloud is still that
+  // question, though "Datacenter" alone finds the packs without a cloud competency.
+  const floor = (together.hits[0]?.score ?? 0) * ALTERNATIVE_RATIO;
+  const preferred = alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id && h.score >= floor)).find((h) => h !== undefined);
   if (!preferred) return { request: 'knowledge', match: together, question };
   const hits = [preferred, ...together.hits.filter((h) => h !== preferred)];
   // The follow-up's own first choice, confirmed by the question with it: answered.

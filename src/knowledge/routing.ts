@@ -374,13 +374,24 @@ export function askedIn(input: {
     (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
     // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.
     (!ALWAYS_FLOW.has(request) && toldCase(normalize(text), last) !== undefined);
-  const followUp = unsettled ? readFollowUp(text, last, match(), input.search, input.answerWith) : undefined;
+  const followUp = (unsettled ? readFollowUp(text, last, match(), input.search, input.answerWith) : undefined) ?? caseSaidBefore(text, request, last);
   if (followUp) request = followUp.request;
   const answered = followUp?.request === 'knowledge' ? followUp.match : request === 'knowledge' ? match() : undefined;
   const entry = answered?.confidence === 'answer' ? answered.hits[0]?.entry.id : undefined;
   const topic = text ? { question: followUp?.question ?? text, request, ...(entry ? { entry } : {}) } : undefined;
   const ownMatch = match !== input.match ? { match: match() } : {};
   return { request, ...ownMatch, ...(followUp ? { followUp } : {}), ...(topic ? { topic } : {}) };
+}
+
+/**
+ * The "already associated" walk-through started by a message that says nothing of the case, right
+ * after a question that did ("Was tun, wenn die Cloud-Incidents aufgebraucht sind?" then "und
+ * nochmal neu verknüpfen geht nicht?"): the case the user already told, not "who is it for?".
+ */
+function caseSaidBefore(text: string, request: Request, last: LastTopic | undefined): FollowUp | undefined {
+  if (request !== 'alreadyAssociated' || !last || Object.keys(associatedSlots(normalize(text))).length > 0) return undefined;
+  const slots = associatedSlots(normalize(last.question));
+  return Object.keys(slots).length > 0 ? { request: 'alreadyAssociated', slots, question: `${last.question} ${text}`.slice(-600) } : undefined;
 }
 
 /**

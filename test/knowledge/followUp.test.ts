@@ -86,6 +86,30 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(danach!.cardTexts[0]).to.equal('Brauche ich die IDs bei jedem Fall?');
   });
 
+  it('a follow-up whose own words find another entry far behind stays with the question it follows ("und Datacenter?", "und verbraucht das Incidents?")', async () => {
+    const options = { locale: 'de-DE', conversationId: 'a:dario-de' };
+    await bot.afterHello(dario, 'Welche Kompetenzen gelten als Cloud?', options);
+    const [datacenter] = await bot.say(dario, 'und Datacenter?', options);
+    expect(datacenter!.cardTexts[0]).to.equal('Welche Kompetenzen zählen als Cloud-Kompetenzen?');
+    await bot.afterHello(dario, 'Was ist TPD?', { ...options, conversationId: 'a:dario-tpd' });
+    const [tpd] = await bot.say(dario, 'und verbraucht das Incidents?', { ...options, conversationId: 'a:dario-tpd' });
+    expect(tpd!.cardTexts[0]).to.equal('Was ist TPD (Technical Presales and Deployment)?');
+  });
+
+  it('"so an error message in Outlook would count?" after what counts as technical support is read with it (F24)', async () => {
+    await bot.afterHello(dario, "what does 'technical support' cover under the benefit?");
+    const [answer] = await bot.say(dario, 'so an error message in Outlook would count?');
+    expect(answer!.cardTexts[0]).to.equal('Which problems count as technical support?');
+  });
+
+  it('the "already associated" walk-through takes the case the question before told ("wenn die Cloud-Incidents aufgebraucht sind")', async () => {
+    const options = { locale: 'de-DE', conversationId: 'a:dario-de' };
+    await bot.afterHello(dario, 'Was tun, wenn die Cloud-Incidents aufgebraucht sind?', options);
+    const replies = await bot.say(dario, 'und nochmal neu verknüpfen geht nicht?', options);
+    expect(replies.map((r) => r.all).join('\n')).not.to.contain('Für wen ist die Azure-Supportanfrage?');
+    expect(replies[0]!.cardTexts[0]).to.equal('Dieser Vertrag lässt sich nicht mehr verknüpfen');
+  });
+
   it('"and for azure?" after a rule that merely mentions opening a case is no route question', async () => {
     await bot.afterHello(dario, 'Do I need the Access ID every time I open a support case?');
     const [answer] = await bot.say(dario, 'same for signature cloud in azure?');

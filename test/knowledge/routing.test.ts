@@ -140,7 +140,7 @@ describe('knowledge/routing: flows act, the knowledge base answers rule question
 });
 
 describe('knowledge/routing: a follow-up is read with the last topic', () => {
-  const ask = (text: string, last?: { question: string; request: string }) =>
+  const ask = (text: string, last?: { question: string; request: string; entry?: string }) =>
     askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
 
   it('"and for azure?" after the on-premises route asks for the cloud route', () => {
