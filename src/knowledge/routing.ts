@@ -290,9 +290,10 @@ const hypothetical = (s: string) => CONDITION.test(s) && CHANGED.test(s);
 const TOLD_UNUSABLE_FROM = new Set<Intent>(['tiers', 'balance', 'supportPlan', 'none']);
 function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch): boolean {
   if (!TOLD_UNUSABLE_FROM.has(intent) || !isQuestion(text)) return false;
-  // "A colleague says we would soon run out. How many cloud incidents do partners get?" asks what partners get.
+  // Not what may happen ("my boss thinks we'll run out soon. Is there a cap?", "a colleague says we
+  // would soon run out. How many cloud incidents do partners get?"): that asks what partners get.
   const s = read(text);
-  if (/\b(?:would|wuerden?|koennten?)\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
+  if (/\b(?:would|wuerden?|koennten?|will|ll|soon|bald|going to|werden|wird)\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
   const n = normalize(text);
   if (associatedSlots(n).invalid === undefined || concernOf(n) !== 'cloud') return false;
   const kb = kbMatch();
