@@ -112,7 +112,8 @@ export function assocQuestionView(lang: Lang): CardView {
       { id: 'own', title: t(lang, 'assoc.choice.own') },
       { id: 'csp', title: t(lang, 'assoc.choice.csp') },
     ],
-    [t(lang, 'assoc.where')],
+    // The two usual causes first (F20, F21): who already knows theirs needs no further question.
+    [t(lang, 'assoc.intro'), t(lang, 'assoc.where')],
     t(lang, 'assoc.title'),
   );
 }

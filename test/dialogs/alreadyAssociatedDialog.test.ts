@@ -20,6 +20,17 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
     expect(question!.buttons.map((b) => b.title)).to.deep.equal(['Our own company', 'A CSP customer']);
   });
 
+  it('names both usual causes and what to do for each before it asks, in both languages (F20, F21)', async () => {
+    const [question] = await bot.afterHello(dario, ERROR_EN);
+    expect(question!.cardTexts[1]).to.match(/^This message is often misleading\./);
+    expect(question!.all).to.contain('already associated with your account').and.contain('"+ New support request"');
+    expect(question!.all).to.contain('10-pack or 5-pack has no incidents left').and.contain('a new support plan is needed');
+    const [frage] = await bot.afterHello(dario, 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet', { locale: 'de-DE', conversationId: 'a:dario-de' });
+    expect(frage!.cardTexts[1]).to.match(/^Diese Meldung führt oft in die Irre\./);
+    expect(frage!.all).to.contain('„+ Neue Supportanfrage“').and.contain('ein neuer Supportplan nötig');
+    expect(frage!.buttons.map((b) => b.title)).to.have.length(2);
+  });
+
   describe('takes what the message already says, and asks nothing then', () => {
     it('"our 10-pack is used up": scenario 2, then a paid plan, not the used-up contract (F21, F23)', async () => {
       // Ana's organization (Contoso) has unlimited cloud support by the directory: what she says counts.

@@ -119,6 +119,8 @@ const FLOW_KEYS: [StringKey, string, string[]][] = [
   ['ids.title', 'ids', ['F12', 'F13', 'F14']],
   ['ids.notActivated.title', 'ids', ['F12', 'F25']],
   ['ids.expired.title', 'ids', ['F12', 'F21']],
+  // The walk-through's first card names both usual causes and what to do for each, then asks.
+  ['assoc.intro', 'assoc-intro', ['F20', 'F21']],
   ['assoc.csp.title', 'assoc-csp', ['F18', 'F19']],
   ['assoc.actionPack.title', 'assoc-actionPack', ['F7', 'F23']],
   ['assoc.notActivated.title', 'assoc-notActivated', ['F25']],
