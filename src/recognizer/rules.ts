@@ -444,10 +444,13 @@ export const RULES: readonly Rule[] = [
         'pre sales', 'deployment', 'bereitstellung\\w*', 'tpd', 'cloud solution provider', 'support for business'),
       /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?plans?\b/,
       /\b(?:buy|purchase|kaufen|kauf\w*|erwerben|bestellen|compare|vergleich\w*)\b.*\bplans?\b|\bplans?\b.*\b(?:buy|purchase|kaufen|erwerben|bestellen|compare|vergleich\w*)\b/,
-      /\b(?:buy|buying|purchase|kaufen|kauf\w*|erwerben|bestellen|nachkaufen|zukaufen)\b.*\b(?:support|incidents?|contracts?|vertrag|vertraege|faelle|supportfaelle)\b/,
-      /\b(?:support|incidents?|faelle|supportfaelle)\b.*\b(?:buy|purchase|kaufen|erwerben|bestellen|nachkaufen|zukaufen)\b/,
+      // (not acquiring a competency: "Wir überlegen, die Kompetenz Cloud Platform zu erwerben. ... Cloud-Support ...")
+      /\b(?:buy|buying|purchase|kaufen|kauf\w*|bestellen|nachkaufen|zukaufen)\b.*\b(?:support|incidents?|contracts?|vertrag|vertraege|faelle|supportfaelle)\b/,
+      /\b(?:support|incidents?|faelle|supportfaelle)\b.*\b(?:buy|purchase|kaufen|bestellen|nachkaufen|zukaufen)\b/,
+      /\b(?:support\w*|incidents?|vertrag|vertraege|plan|plaene|faelle|supportfaelle)\s+(?:\S+\s+){0,2}?(?:zu\s+)?erwerben\b|\berwerben\s+(?:\S+\s+){0,2}?(?:support\w*|incidents?|vertrag|plan|faelle)\b/,
       // where / how to open a case: "Where do I open a case for SharePoint Server?", "Wo erstelle ich eine Supportanfrage?"
-      new RegExp(String.raw`\b(?:open|create|raise|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
+      // ("Does that raise our incidents?" asks whether there are more of them)
+      new RegExp(String.raw`\b(?:open|create|raise(?!\s+(?:our|the number|the count)\b)|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
       new RegExp(String.raw`\b(?:where|wo)\b.*\b${CASE_NOUN}\b`),
       /\bcsp\b.*\b(?:customers?|kunden?|requests?|anfragen?|cases?|tickets?|support)\b/,
       /\blink(?:s|ed|ing)?\b.*\b(?:support|benefits?|contract)\b.*\bazure\b|\bazure\b.*\blink(?:s|ed|ing)?\b/,

@@ -22,6 +22,9 @@ const ENGLISH: readonly Row[] = [
   ['Signature Cloud Support', 'tiers'],
   ['entitlements', 'tiers'],
   ['our on-prem allowance?', 'tiers'],
+  // acquiring a competency is no support plan to buy; raising the number of incidents is no case to raise
+  ['Wir überlegen, die Kompetenz Cloud Platform zu erwerben. Gäbe es dann beim Cloud-Support keine Obergrenze mehr?', 'none'],
+  ['We just moved up from Silver to Gold. Does that raise our on-prem product support incidents?', 'tiers'],
   ['benefits overview', 'tiers'],
   ['whats the difference between silver and gold', 'tiers'],
   ['do we get signature cloud support with action pack', 'tiers'],
@@ -112,6 +115,9 @@ const ENGLISH: readonly Row[] = [
   // supportPlan: which support to use, where to open a case, which plan to buy (F15, F18, F19, F23, F26)
   ['Where do I open a case for SharePoint Server?', 'supportPlan'],
   ['which plan should we buy for Azure?', 'supportPlan'],
+  ['Müssen wir einen Supportplan erwerben?', 'supportPlan'],
+  ['Können wir zusätzliche Incidents erwerben?', 'supportPlan'],
+  ['How do I raise a support case for Exchange 2019?', 'supportPlan'],
   ['Premier or Advanced support?', 'supportPlan'],
   ['how do I create a support request for a CSP customer', 'supportPlan'],
   ['presales help', 'supportPlan'],
