@@ -30,7 +30,7 @@
  * is read with the last topic (knowledge/followUp.ts).
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
-import { associatedSlots, concernOf } from '../recognizer/slots.js';
+import { associatedSlots, concernOf, entitlementSlots, type EntitlementSlots } from '../recognizer/slots.js';
 import { foldText, spellOut } from '../text/fold.js';
 import { readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
@@ -361,7 +361,8 @@ export function askedIn(input: {
   }
   const { text, last } = input;
   const ofText = requestOfText(text, input.match);
-  const focused = askedWhetherItCounts(text, ofText, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
+  const focused0 = askedWhetherItCounts(text, ofText, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
+  const focused = askedHowManyFor(text, focused0, input.answerWith) ?? focused0;
   const { match } = focused;
   let request = focused.request;
   const unsettled =
@@ -375,13 +376,54 @@ export function askedIn(input: {
     (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
     // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.
     (!ALWAYS_FLOW.has(request) && toldCase(normalize(text), last) !== undefined);
-  const followUp = (unsettled ? readFollowUp(text, last, match(), input.search, input.answerWith) : undefined) ?? caseSaidBefore(text, request, last);
+  const read0 = (unsettled ? readFollowUp(text, last, match(), input.search, input.answerWith) : undefined) ?? caseSaidBefore(text, request, last);
+  // "and with a cloud competency?" after how many a Gold partner without one gets: the swapped
+  // question is a "how many" question of its own, answered by the table's entry for it.
+  const swapped = read0?.request === 'knowledge' && last !== undefined && swapCondition(normalize(text), normalize(last.question)) !== undefined;
+  const counted = swapped ? askedHowManyFor(read0.question, { request: 'knowledge', match: () => read0.match }, input.answerWith) : undefined;
+  const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : read0;
   if (followUp) request = followUp.request;
   const answered = followUp?.request === 'knowledge' ? followUp.match : request === 'knowledge' ? match() : undefined;
   const entry = answered?.confidence === 'answer' ? answered.hits[0]?.entry.id : undefined;
   const topic = text ? { question: followUp?.question ?? text, request, ...(entry ? { entry } : {}) } : undefined;
   const ownMatch = match !== input.match ? { match: match() } : {};
   return { request, ...ownMatch, ...(followUp ? { followUp } : {}), ...(topic ? { topic } : {}) };
+}
+
+/** The knowledge entries of the entitlement table (F1-F8). */
+const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what']);
+
+/**
+ * The entry of the entitlement table that a "how many" question names by its slots (F1-F8): cloud
+ * support with a cloud competency is unlimited, without one a 5- or 10-pack; the Action Pack, Silver
+ * or Gold otherwise.
+ */
+function tierEntryFor(slots: EntitlementSlots): string | undefined {
+  if (!slots.asksCount) return undefined;
+  if (slots.level === 'actionPack') return 'action-pack';
+  if (slots.competency === 'cloud' && slots.benefit !== 'onPremises') return 'cloud-unlimited';
+  if (slots.competency === 'nonCloud' && slots.benefit === 'cloud') return 'non-cloud-packs';
+  if (slots.level && slots.competency === undefined) return slots.level;
+  return undefined;
+}
+
+/**
+ * A question how many incidents a kind of partner gets, with the kind said ("A partner we work with
+ * is Silver in Data Platform only, nothing cloud ... how many Azure cases under Signature Cloud
+ * Support?", "Wie viele Cloud-Incidents bekommen Partner mit einer Cloud-Kompetenz wirklich?"): the
+ * table's entry for exactly that kind, not the entry the context's words rank first, nor "did you
+ * mean". Only where the knowledge base would answer (a rule question, not the own organization's
+ * table or balance) and is unsure or answers another entry of the table.
+ */
+function askedHowManyFor(text: string, asked: { request: Request; match: () => KbMatch }, answerWith: (entryId: string, text: string) => KbMatch | undefined): { request: Request; match: () => KbMatch } | undefined {
+  if (asked.request !== 'knowledge') return undefined;
+  const id = tierEntryFor(entitlementSlots(normalize(text)));
+  if (!id) return undefined;
+  const current = asked.match();
+  const top = current.hits[0]?.entry.id;
+  if (current.confidence === 'answer' && (top === id || (top !== undefined && !TIER_ENTRIES.has(top)))) return undefined;
+  const match = answerWith(id, text);
+  return match ? { request: 'knowledge', match: () => match } : undefined;
 }
 
 /**

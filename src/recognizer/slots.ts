@@ -113,3 +113,47 @@ export function concernOf(normalized: string): ConcernSlot | undefined {
   if (onPremises !== cloud) return onPremises ? 'onPremises' : 'cloud';
   return undefined;
 }
+
+/**
+ * What a question about the entitlement table says (F1-F8): the membership level, whether the
+ * partner's competencies are cloud ones, which benefit, and whether it asks how many ("Silver in
+ * Data Platform only, nothing cloud ... how many Azure cases under Signature Cloud Support?").
+ */
+export interface EntitlementSlots {
+  level?: 'actionPack' | 'silver' | 'gold';
+  competency?: 'cloud' | 'nonCloud';
+  benefit?: 'cloud' | 'onPremises';
+  /** How many, a cap, a limit, unlimited. */
+  asksCount: boolean;
+}
+
+/** The cloud competencies by name (F8). */
+const CLOUD_COMPETENCY =
+  /\b(?:security|cloud business applications|cloud platform|cloud productivity|enterprise mobility management|small and midmarket cloud solutions)\b/;
+/** Other competencies people name (F8: every competency that is not a cloud one). */
+const OTHER_COMPETENCY =
+  /\b(?:data platform|data analytics|datacenter|data center|windows and devices|collaboration and content|application development|application integration|devops|messaging|communications|enterprise resource planning|project and portfolio management|learning|intelligent communications|erp)\b/;
+/** Said in words that the competencies are not cloud ones. */
+const NON_CLOUD =
+  /\bnon-?cloud\b|\bnicht-?cloud\b|\b(?:no|without|ohne|keine?n?|kein|nothing|nichts) (?:\w+ )?cloud\b|\b(?:no|without|ohne|keine?n?) (?:\w+ )?(?:cloud-?competenc\w*|cloud-?kompetenz\w*)|\bnicht (?:\w+ ){0,3}(?:zu )?den cloud-?kompetenzen\b|\bnot (?:\w+ ){0,2}cloud (?:ones|competencies)\b|\b(?:only|nur) (?:\w+ ){0,3}(?:other|andere\w*|sonstige\w*) (?:competencies|kompetenzen)\b/;
+const SAYS_CLOUD_COMPETENCY = /\bcloud-?(?:competenc\w*|kompetenz\w*)|\bcloud (?:competenc\w*|kompetenz\w*)/;
+const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
+  ['actionPack', /\baction ?pack\b/],
+  ['silver', /\b(?:silver|silber)\b/],
+  ['gold', /\bgold\b/],
+];
+const CLOUD_BENEFIT = /\b(?:signature|cloud[- ]?(?:support|incidents?|faelle|fall|cases?)|azure|microsoft 365|office 365|m365|dynamics)\b/;
+const ON_PREMISES_BENEFIT = /\b(?:product support|produktsupport|on-?prem\w*|lokal\w*|premises)\b/;
+const ASKS_COUNT = /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt)\b/;
+
+export function entitlementSlots(normalized: string): EntitlementSlots {
+  const slots: EntitlementSlots = { asksCount: ASKS_COUNT.test(normalized) };
+  const levels = LEVEL.filter(([, re]) => re.test(normalized)).map(([level]) => level);
+  if (levels.length === 1) slots.level = levels[0]!;
+  if (NON_CLOUD.test(normalized) || (OTHER_COMPETENCY.test(normalized) && !CLOUD_COMPETENCY.test(normalized))) slots.competency = 'nonCloud';
+  else if (CLOUD_COMPETENCY.test(normalized) || SAYS_CLOUD_COMPETENCY.test(normalized)) slots.competency = 'cloud';
+  const cloud = CLOUD_BENEFIT.test(normalized.replace(CLOUD_COMPETENCY, ' ').replace(SAYS_CLOUD_COMPETENCY, ' '));
+  const onPremises = ON_PREMISES_BENEFIT.test(normalized);
+  if (cloud !== onPremises) slots.benefit = cloud ? 'cloud' : 'onPremises';
+  return slots;
+}

@@ -253,6 +253,38 @@ describe('knowledge/routing: a long message is decided by the question it asks',
   });
 });
 
+describe('knowledge/routing: how many a kind of partner gets is the table entry for that kind (F4-F6)', () => {
+  const ask = (text: string, last?: { question: string; request: string; entry?: string }) =>
+    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+  const answered = (a: ReturnType<typeof ask>) => {
+    const m = a.followUp?.request === 'knowledge' ? a.followUp.match : a.match ?? kb.match(a.topic?.question ?? '');
+    return m.confidence === 'answer' ? m.hits[0]?.entry.id : m.confidence;
+  };
+
+  for (const [text, entry] of [
+    ['A partner we work with is Silver in Data Platform only, nothing cloud. They keep asking us how many Azure support cases they get under Signature Cloud Support. What is the number?', 'non-cloud-packs'],
+    ['Ein Gold-Partner hat nur Kompetenzen, die laut Liste nicht zu den Cloud-Kompetenzen gehören. Jetzt kommen bei ihm immer mehr Azure- und Dynamics-365-Anfragen rein. Wie viele Signature-Cloud-Fälle stehen ihm in dieser Konstellation zu?', 'non-cloud-packs'],
+    ['Wir überlegen, die Kompetenz Cloud Platform zu erwerben. Mein Chef meint, dann gäbe es beim Cloud-Support keine Obergrenze mehr. Stimmt das so?', 'cloud-unlimited'],
+  ] as const) {
+    it(`"${text.slice(0, 80)}..." -> ${entry}`, () => {
+      const asked = ask(text);
+      expect(asked.request).to.equal('knowledge');
+      expect(answered(asked)).to.equal(entry);
+    });
+  }
+
+  it('a confident answer about something else than the table stays: "how many times does a Silver partner enter the Access ID?" is not what Silver gets', () => {
+    expect(answered(ask('How many times does a Silver partner need to enter the Access ID?'))).to.equal('add-contract');
+  });
+
+  it('"and with a cloud competency?" after how many Gold gets without one: unlimited (F4)', () => {
+    const first = ask('how many signature cloud incidents does gold with a non-cloud competency get?');
+    const follow = ask('and with a cloud competency?', first.topic);
+    expect(follow.request).to.equal('knowledge');
+    expect(answered(follow)).to.equal('cloud-unlimited');
+  });
+});
+
 describe('knowledge/routing: what becomes of a flow that waits for an answer', () => {
   const rows: [Request, boolean, boolean, WithWaiting, string][] = [
     ['cancel', true, false, 'cancel', '"cancel" ends it, even where a prompt could take the word'],

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { normalize } from '../../src/recognizer/recognizer.js';
-import { associatedSlots, concernOf, type AssociatedSlots } from '../../src/recognizer/slots.js';
+import { associatedSlots, concernOf, entitlementSlots, type AssociatedSlots, type EntitlementSlots } from '../../src/recognizer/slots.js';
 
 const ERROR = 'This Access ID is already associated with an account. Contact your Technical Account Manager to get a new Access ID.';
 const FEHLER = 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet. Wenden Sie sich an Ihren Technischen Konto-Manager, um eine neue Zugriffs-ID zu erhalten.';
@@ -85,5 +85,22 @@ describe('recognizer/slots: what a support request concerns (concernOf)', () => 
   ];
   for (const [text, concern] of rows) {
     it(`"${text}" -> ${concern ?? 'not said'}`, () => expect(concernOf(normalize(text))).to.equal(concern));
+  }
+});
+
+describe('recognizer/slots: what a question about the entitlement table says (entitlementSlots, F1-F8)', () => {
+  const rows: [string, EntitlementSlots][] = [
+    ['A partner is Silver in Data Platform only, nothing cloud. How many Azure cases do they get under Signature Cloud Support?', { asksCount: true, level: 'silver', competency: 'nonCloud', benefit: 'cloud' }],
+    ['Ein Gold-Partner hat nur Kompetenzen, die nicht zu den Cloud-Kompetenzen gehören. Wie viele Signature-Cloud-Fälle stehen ihm zu?', { asksCount: true, level: 'gold', competency: 'nonCloud', benefit: 'cloud' }],
+    ['Our Gold competencies are Datacenter and Collaboration and Content. How many Signature Cloud incidents does a partner like that get?', { asksCount: true, level: 'gold', competency: 'nonCloud', benefit: 'cloud' }],
+    ['Wie viele Cloud-Incidents bekommen Partner mit einer Cloud-Kompetenz wirklich?', { asksCount: true, competency: 'cloud', benefit: 'cloud' }],
+    ['We hold Cloud Platform. Is Signature capped?', { asksCount: true, competency: 'cloud', benefit: 'cloud' }],
+    ['how many product support incidents does silver get', { asksCount: true, level: 'silver', benefit: 'onPremises' }],
+    // two levels: which one is meant is not said
+    ['If we dropped from Gold to Silver, how many incidents?', { asksCount: true }],
+    ['what is Signature Cloud Support?', { asksCount: false, benefit: 'cloud' }],
+  ];
+  for (const [text, expected] of rows) {
+    it(`"${text.slice(0, 70)}"`, () => expect(entitlementSlots(normalize(text))).to.deep.equal(expected));
   }
 });
