@@ -90,7 +90,7 @@ export class KnowledgeDialog extends ComponentDialog {
     if (match.confidence === 'answer' && top) {
       await this.record(context, { type: 'asked', entryId: top.id, via: 'text' });
       // A close call is answered too, with the close runners-up offered under the answer.
-      return this.answer(context, top, match.hits.slice(1).map((h) => h.entry.id), match.close.map((h) => h.entry));
+      return this.answer(context, top, match.hits.slice(1).map((h) => h.entry.id), match.close.map((h) => h.entry), (match.also ?? []).map((h) => h.entry));
     }
     const suggested = match.confidence === 'didYouMean' ? match.hits.map((h) => h.entry) : [];
     await this.recordUnanswered(context, text, suggested);
@@ -110,12 +110,12 @@ export class KnowledgeDialog extends ComponentDialog {
     return id === undefined ? undefined : this.kb.entry(id);
   }
 
-  private async answer(context: TurnContext, entry: KbEntry, others: string[], alternatives: readonly KbEntry[] = []): Promise<void> {
+  private async answer(context: TurnContext, entry: KbEntry, others: string[], alternatives: readonly KbEntry[] = [], alsoAsked: readonly KbEntry[] = []): Promise<void> {
     const lang = langOfTurn(context);
     const entitlement = entry.personalize === 'entitlement' ? await this.benefits.entitlementView(callerOf(context.activity)) : undefined;
     await this.cards.send(
       context,
-      knowledgeAnswerView(lang, entry, { entryById: (id) => this.kb.entry(id), others, alternatives, entitlement, card: newNonce() }),
+      knowledgeAnswerView(lang, entry, { entryById: (id) => this.kb.entry(id), others, alternatives, alsoAsked, entitlement, card: newNonce() }),
     );
   }
 

@@ -422,6 +422,7 @@ export const de: Record<StringKey, string> = {
   'kb.personal.none': '{org} hat heute kein aktives Mitgliedschaftsangebot, daher gilt davon noch nichts.',
   'kb.feedback.question': 'Hat Ihnen das geholfen?',
   'kb.alternatives': 'Oder meinten Sie:',
+  'kb.alsoAsked': 'Sie haben auch gefragt:',
   'kb.feedback.yes': 'Ja',
   'kb.feedback.no': 'Nein',
   'kb.feedback.already': 'Das haben Sie mir zu dieser Antwort schon gesagt. Danke!',

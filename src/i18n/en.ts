@@ -418,6 +418,7 @@ export const en = {
   'kb.personal.none': 'Today {org} has no active membership offer, so none of this applies yet.',
   'kb.feedback.question': 'Did this help?',
   'kb.alternatives': 'Or did you mean:',
+  'kb.alsoAsked': 'You also asked:',
   'kb.feedback.yes': 'Yes',
   'kb.feedback.no': 'No',
   'kb.feedback.already': 'You already told me about this answer. Thank you!',

@@ -72,6 +72,8 @@ export interface KbMatch {
   readonly strong: boolean;
   /** The runners-up close to an answered top entry: offered under the answer. */
   readonly close: KbHit[];
+  /** For a message that asks two things: the best entries of its other questions, offered under the answer. */
+  readonly also?: KbHit[];
   readonly hits: KbHit[];
 }
 

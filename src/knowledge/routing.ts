@@ -362,7 +362,7 @@ export function askedIn(input: {
   const { text, last } = input;
   const ofText = requestOfText(text, input.match);
   const focused0 = askedWhetherItCounts(text, ofText, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
-  const focused = askedHowManyFor(text, focused0, input.answerWith) ?? focused0;
+  const focused = askedHowManyFor(text, focused0, input.answerWith) ?? askedInParts(text, focused0, input.search) ?? focused0;
   const { match } = focused;
   let request = focused.request;
   const unsettled =
@@ -388,6 +388,55 @@ export function askedIn(input: {
   const topic = text ? { question: followUp?.question ?? text, request, ...(entry ? { entry } : {}) } : undefined;
   const ownMatch = match !== input.match ? { match: match() } : {};
   return { request, ...ownMatch, ...(followUp ? { followUp } : {}), ...(topic ? { topic } : {}) };
+}
+
+/**
+ * Where a message asks a second question: ", and which ...", "? Where ...", ", und wo ...".
+ * (Folded text: "wofür" reads "wofuer".)
+ */
+const SECOND_QUESTION =
+  /(?:,|;)?\s+(?:and|und|or|oder|but|aber)\s+(?=(?:which|what|where|how|who|when|why|can|could|do|does|is|are|welche\w*|was|wo|wie|wer|wann|warum|wofuer|wozu|kann|muss|ist|sind|brauch\w*)\b)|(?<=\?)\s+(?=\S)/;
+/** Fewest words for a part of a message to be a question of its own. */
+const MIN_PART_WORDS = 4;
+/** The most parts of one message searched. */
+const MAX_PARTS = 4;
+
+/**
+ * A message that asks two things ("Which Partner Center roles let you open the benefits page, and
+ * which one do I need to press Activate?") and is no confident answer as a whole: the first part
+ * the knowledge base answers confidently is answered, and each other part's best entry is offered
+ * under it as "You also asked" (both answers one click apart), instead of "did you mean" for the whole. A part
+ * that only points back ("wofür ist das gedacht?") is no question of its own.
+ */
+function askedInParts(text: string, asked: { request: Request; match: () => KbMatch }, search: (text: string) => KbMatch): { request: Request; match: () => KbMatch } | undefined {
+  if (asked.request !== 'knowledge') return undefined;
+  const parts = read(text)
+    .split(SECOND_QUESTION)
+    .map((p) => p.trim())
+    .filter((p) => {
+      const words = p.split(/\s+/).length;
+      return words >= MIN_PART_WORDS && !(words <= MIN_PART_WORDS + 1 && pointsBack(p));
+    });
+  if (parts.length < 2) return undefined;
+  // At most a few searches, however many question marks a pasted text has.
+  const matches = parts.slice(0, MAX_PARTS).map((p) => ({ part: p, match: search(p) }));
+  const answers = (m: KbMatch, part: string) => m.confidence === 'answer' && requestOfText(part, () => m) === 'knowledge';
+  const whole = asked.match();
+  // Answered as a whole: the same answer, the other parts' confident answers offered as what was also asked.
+  const main =
+    whole.confidence === 'answer'
+      ? matches.find(({ part, match }) => answers(match, part) && match.hits[0]?.entry.id === whole.hits[0]?.entry.id) && { part: text, match: whole }
+      : matches.find(({ part, match }) => answers(match, part));
+  const top = main ? main.match.hits[0] : undefined;
+  if (!main || !top) return undefined;
+  const others = matches
+    .filter(({ part, match }) => match !== main.match && (whole.confidence !== 'answer' || answers(match, part)))
+    .flatMap(({ match }) => match.hits.slice(0, 1))
+    .filter((h) => h.entry.id !== top.entry.id);
+  if (whole.confidence === 'answer' && others.length === 0) return undefined;
+  const also = others.filter((h, i, all) => all.findIndex((x) => x.entry.id === h.entry.id) === i);
+  const match: KbMatch = { ...main.match, ...(also.length > 0 ? { also } : {}) };
+  return { request: 'knowledge', match: () => match };
 }
 
 /** The knowledge entries of the entitlement table (F1-F8). */

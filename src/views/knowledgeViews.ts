@@ -53,6 +53,8 @@ export function knowledgeAnswerView(
     others: readonly string[];
     /** Entries that came close to the question: offered under the answer, in case one of them was meant. */
     alternatives?: readonly KbEntry[];
+    /** Entries that answer the message's other questions (it asked two things): offered under the answer. */
+    alsoAsked?: readonly KbEntry[];
     entitlement?: EntitlementView;
     /** This card's id: each person's "Did this help?" counts once per card. */
     card: string;
@@ -68,7 +70,9 @@ export function knowledgeAnswerView(
   });
   // Close runners-up, except those the answer already offers as a follow-up.
   const followUpEntries = new Set(entry.followUps.flatMap((f) => ('entry' in f ? [f.entry] : [])));
-  const alternatives = (options.alternatives ?? []).filter((e) => e.id !== entry.id && !followUpEntries.has(e.id));
+  const alsoAsked = (options.alsoAsked ?? []).filter((e) => e.id !== entry.id);
+  const shown = new Set([entry.id, ...followUpEntries, ...alsoAsked.map((e) => e.id)]);
+  const alternatives = (options.alternatives ?? []).filter((e) => !shown.has(e.id));
   const personal = entry.personalize === 'entitlement' ? personalLines(lang, options.entitlement) : [];
   const feedback = (helpful: boolean) => ({
     action: CardAction.kbFeedback,
@@ -89,6 +93,9 @@ export function knowledgeAnswerView(
       source: t(lang, 'kb.source', { section: entry.section[lang] }),
       hasFollowUps: followUps.length > 0,
       followUps,
+      hasAlsoAsked: alsoAsked.length > 0,
+      alsoAskedTitle: t(lang, 'kb.alsoAsked'),
+      alsoAsked: alsoAsked.map((e) => showEntry(lang, e, 'choice')),
       hasAlternatives: alternatives.length > 0,
       alternativesTitle: t(lang, 'kb.alternatives'),
       alternatives: alternatives.map((e) => showEntry(lang, e, 'choice')),

@@ -29,6 +29,17 @@ describe('dialogs/knowledgeDialog: answers about the rules (issue 6)', () => {
     expect((await events()).map((e) => [e.type, 'entryId' in e ? e.entryId : ''])).to.deep.equal([['asked', 'ids-needed-once']]);
   });
 
+  it('F9: a message that asks two things answers the first and offers the second under "You also asked", in both languages', async () => {
+    const [card] = await bot.afterHello(stranger, 'Which Partner Center roles let you open the technical benefits page, and which one do I need to press Activate?');
+    expect(card!.cardTexts[0]).to.equal('Which roles can view the Technical benefits page?');
+    expect(card!.cardTexts).to.include('You also asked:');
+    expect(card!.all).to.contain('› Who may activate the benefits?');
+    const [pressed] = await bot.press(stranger, 'Who may activate the benefits?');
+    expect(pressed!.cardTexts[0]).to.equal('Who may activate the benefits?');
+    const [de] = await bot.afterHello(stranger, 'Welche Rollen dürfen die Seite mit den technischen Vorteilen sehen, und welche Rolle brauche ich zum Aktivieren?', { locale: 'de-DE', conversationId: 'a:stranger-de' });
+    expect(de!.cardTexts).to.include('Sie haben auch gefragt:');
+  });
+
   it('F13 in German, with "Zugriffs ID" and no umlauts', async () => {
     const [card] = await bot.afterHello(stranger, 'Brauche ich die Zugriffs ID jedes Mal?', { locale: 'de-DE' });
     expect(card!.cardTexts[0]).to.equal('Brauche ich die IDs bei jedem Fall?');

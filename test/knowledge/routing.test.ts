@@ -285,6 +285,24 @@ describe('knowledge/routing: how many a kind of partner gets is the table entry 
   });
 });
 
+describe('knowledge/routing: a message that asks two things answers one and offers the other under it', () => {
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+
+  it('"which roles may view the page, and which one do I need to press Activate?": who may view, with who may activate offered (F9)', () => {
+    const whole = 'Which Partner Center roles let you open the technical benefits page, and which one do I need to press Activate?';
+    expect(kb.match(whole).confidence).to.equal('didYouMean');
+    const asked = ask(whole);
+    expect(asked.request).to.equal('knowledge');
+    expect(asked.match?.confidence).to.equal('answer');
+    expect(asked.match?.hits[0]?.entry.id).to.equal('who-may-view');
+    expect(asked.match?.also?.map((h) => h.entry.id)).to.deep.equal(['who-may-activate']);
+  });
+
+  it('a second part that only points back is no question of its own: "Wo finde ich TPD, und wofür ist das gedacht?"', () => {
+    expect(ask('Wo finde ich TPD, und wofür ist das gedacht?').match).to.equal(undefined);
+  });
+});
+
 describe('knowledge/routing: what becomes of a flow that waits for an answer', () => {
   const rows: [Request, boolean, boolean, WithWaiting, string][] = [
     ['cancel', true, false, 'cancel', '"cancel" ends it, even where a prompt could take the word'],
