@@ -440,7 +440,7 @@ function askedInParts(text: string, asked: { request: Request; match: () => KbMa
 }
 
 /** The knowledge entries of the entitlement table (F1-F8). */
-const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what']);
+const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what', 'cloud-competencies']);
 
 /**
  * The entry of the entitlement table that a "how many" question names by its slots (F1-F8): cloud
@@ -448,6 +448,10 @@ const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pac
  * or Gold otherwise.
  */
 function tierEntryFor(slots: EntitlementSlots): string | undefined {
+  // "Welche Cloud Competencies zählen für den unlimited Support?": the list (F8), not what it brings.
+  if (slots.asksWhichCompetencies) return 'cloud-competencies';
+  // "What partner level do we need to be eligible for Signature Cloud Support?": who gets it (F17).
+  if (slots.asksWhoQualifies && slots.benefit === 'cloud' && slots.level === undefined) return 'signature-cloud-what';
   if (!slots.asksCount) return undefined;
   if (slots.level === 'actionPack') return 'action-pack';
   if (slots.competency === 'cloud' && slots.benefit !== 'onPremises') return 'cloud-unlimited';

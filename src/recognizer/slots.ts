@@ -123,8 +123,12 @@ export interface EntitlementSlots {
   level?: 'actionPack' | 'silver' | 'gold';
   competency?: 'cloud' | 'nonCloud';
   benefit?: 'cloud' | 'onPremises';
-  /** How many, a cap, a limit, unlimited. */
+  /** How many, a cap, a limit, unlimited, or what changes. */
   asksCount: boolean;
+  /** Which competencies count (F8): "Welche Cloud Competencies zählen für den unlimited Support?". */
+  asksWhichCompetencies?: true;
+  /** Which level or which partners qualify (F17): "What partner level do we need to be eligible for Signature?". */
+  asksWhoQualifies?: true;
 }
 
 /** The cloud competencies by name (F8). */
@@ -144,10 +148,16 @@ const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
 ];
 const CLOUD_BENEFIT = /\b(?:signature|cloud[- ]?(?:support|incidents?|faelle|fall|cases?)|azure|microsoft 365|office 365|m365|dynamics)\b/;
 const ON_PREMISES_BENEFIT = /\b(?:product support|produktsupport|on-?prem\w*|lokal\w*|premises)\b/;
-const ASKS_COUNT = /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt)\b/;
+const ASKS_COUNT =
+  /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
+const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:competencies|kompetenzen)\b/;
+const ASKS_WHO_QUALIFIES =
+  /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|membership|mitgliedschaft)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b/;
 
 export function entitlementSlots(normalized: string): EntitlementSlots {
   const slots: EntitlementSlots = { asksCount: ASKS_COUNT.test(normalized) };
+  if (ASKS_WHICH_COMPETENCIES.test(normalized)) slots.asksWhichCompetencies = true;
+  else if (ASKS_WHO_QUALIFIES.test(normalized)) slots.asksWhoQualifies = true;
   const levels = LEVEL.filter(([, re]) => re.test(normalized)).map(([level]) => level);
   if (levels.length === 1) slots.level = levels[0]!;
   if (NON_CLOUD.test(normalized) || (OTHER_COMPETENCY.test(normalized) && !CLOUD_COMPETENCY.test(normalized))) slots.competency = 'nonCloud';

@@ -265,6 +265,9 @@ describe('knowledge/routing: how many a kind of partner gets is the table entry 
     ['A partner we work with is Silver in Data Platform only, nothing cloud. They keep asking us how many Azure support cases they get under Signature Cloud Support. What is the number?', 'non-cloud-packs'],
     ['Ein Gold-Partner hat nur Kompetenzen, die laut Liste nicht zu den Cloud-Kompetenzen gehören. Jetzt kommen bei ihm immer mehr Azure- und Dynamics-365-Anfragen rein. Wie viele Signature-Cloud-Fälle stehen ihm in dieser Konstellation zu?', 'non-cloud-packs'],
     ['Wir überlegen, die Kompetenz Cloud Platform zu erwerben. Mein Chef meint, dann gäbe es beim Cloud-Support keine Obergrenze mehr. Stimmt das so?', 'cloud-unlimited'],
+    ['Welche Cloud Competencies zählen für den unlimited Support?', 'cloud-competencies'],
+    ["We're planning our partner roadmap for next year and management wants Microsoft cloud support included. What partner level do we need to be eligible for Signature Cloud Support?", 'signature-cloud-what'],
+    ['Wir überlegen, die Kompetenz Cloud Business Applications zu machen. Was würde sich dadurch beim Cloud-Support für uns ändern?', 'cloud-unlimited'],
   ] as const) {
     it(`"${text.slice(0, 80)}..." -> ${entry}`, () => {
       const asked = ask(text);

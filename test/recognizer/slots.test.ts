@@ -99,6 +99,9 @@ describe('recognizer/slots: what a question about the entitlement table says (en
     // two levels: which one is meant is not said
     ['If we dropped from Gold to Silver, how many incidents?', { asksCount: true }],
     ['what is Signature Cloud Support?', { asksCount: false, benefit: 'cloud' }],
+    ['Welche Cloud Competencies zählen für den unlimited Support?', { asksCount: true, asksWhichCompetencies: true, competency: 'cloud' }],
+    ['What partner level do we need to be eligible for Signature Cloud Support?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
+    ['Was würde sich mit Cloud Business Applications beim Cloud-Support für uns ändern?', { asksCount: true, competency: 'cloud', benefit: 'cloud' }],
   ];
   for (const [text, expected] of rows) {
     it(`"${text.slice(0, 70)}"`, () => expect(entitlementSlots(normalize(text))).to.deep.equal(expected));
