@@ -189,8 +189,11 @@ export const de: Record<StringKey, string> = {
   'assoc.title': 'Der Azure-Fehler „Zugriffs-ID ist bereits einem Konto zugeordnet“',
   'assoc.where':
     'Signature Cloud Support wird im Azure-Portal unter Hilfe + Support, Supportpläne, „Supportvorteile verknüpfen“ mit Zugriffs-ID und Vertrags-ID verknüpft.',
-  'assoc.intro':
-    'Diese Meldung führt oft in die Irre. Meist steckt eines von zwei Dingen dahinter: Der Vertrag ist Ihrem Konto bereits zugeordnet (zum Beispiel, weil er früher für den Support lokaler Produkte hinzugefügt wurde); dann können Sie die Meldung ignorieren, „+ Neue Supportanfrage“ wählen und den Fall wie gewohnt erstellen. Oder der Vertrag ist abgelaufen oder sein 10er- bzw. 5er-Paket hat keine Incidents mehr; dann ist ein neuer Supportplan nötig. Ein paar Fragen klären, was bei Ihnen zutrifft.',
+  'assoc.intro': 'Diese Meldung führt oft in die Irre. Meist steckt eines von zwei Dingen dahinter:',
+  'assoc.intro.s1':
+    '• Der Vertrag ist Ihrem Konto bereits zugeordnet (zum Beispiel, weil er früher für den Support lokaler Produkte hinzugefügt wurde): Ignorieren Sie die Meldung, wählen Sie „+ Neue Supportanfrage“ und erstellen Sie den Fall wie gewohnt.',
+  'assoc.intro.s2': '• Der Vertrag ist abgelaufen, oder sein 10er- bzw. 5er-Paket hat keine Incidents mehr: Dann ist ein neuer Supportplan nötig.',
+  'assoc.intro.which': 'Ein paar Fragen klären, was bei Ihnen zutrifft.',
   'assoc.question': 'Für wen ist die Azure-Supportanfrage?',
   'assoc.choice.own': 'Für unser Unternehmen',
   'assoc.choice.csp': 'Für einen CSP-Kunden',

@@ -182,8 +182,11 @@ export const en = {
   'assoc.title': 'The Azure error "Access ID is already associated"',
   'assoc.where':
     'Signature Cloud Support is linked in the Azure portal under Help + support, Support plans, "Link support benefits", with the Access ID and the Contract ID.', // F22
-  'assoc.intro':
-    'This message is often misleading. Usually one of two things is behind it: the contract is already associated with your account (for example, it was added earlier for on-premises support), and then you can ignore the error, choose "+ New support request" and create the case as usual; or the contract has expired, or its 10-pack or 5-pack has no incidents left, and then a new support plan is needed. A few questions tell which it is.', // F20, F21
+  'assoc.intro': 'This message is often misleading. Usually one of two things is behind it:',
+  'assoc.intro.s1':
+    '• The contract is already associated with your account (for example, it was added earlier for on-premises support): ignore the error, choose "+ New support request" and create the case as usual.', // F20
+  'assoc.intro.s2': '• The contract has expired, or its 10-pack or 5-pack has no incidents left: then a new support plan is needed.', // F21
+  'assoc.intro.which': 'A few questions tell which it is.',
   'assoc.question': 'Who is the Azure support request for?',
   'assoc.choice.own': 'Our own company',
   'assoc.choice.csp': 'A CSP customer',

@@ -70,7 +70,8 @@ export function knowledgeAnswerView(
   });
   // Close runners-up, except those the answer already offers as a follow-up.
   const followUpEntries = new Set(entry.followUps.flatMap((f) => ('entry' in f ? [f.entry] : [])));
-  const alsoAsked = (options.alsoAsked ?? []).filter((e) => e.id !== entry.id);
+  // (An entry the answer already offers as a follow-up is not offered twice.)
+  const alsoAsked = (options.alsoAsked ?? []).filter((e) => e.id !== entry.id && !followUpEntries.has(e.id));
   const shown = new Set([entry.id, ...followUpEntries, ...alsoAsked.map((e) => e.id)]);
   const alternatives = (options.alternatives ?? []).filter((e) => !shown.has(e.id));
   const personal = entry.personalize === 'entitlement' ? personalLines(lang, options.entitlement) : [];

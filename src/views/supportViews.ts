@@ -113,7 +113,7 @@ export function assocQuestionView(lang: Lang): CardView {
       { id: 'csp', title: t(lang, 'assoc.choice.csp') },
     ],
     // The two usual causes first (F20, F21): who already knows theirs needs no further question.
-    [t(lang, 'assoc.intro'), t(lang, 'assoc.where')],
+    [t(lang, 'assoc.intro'), t(lang, 'assoc.intro.s1'), t(lang, 'assoc.intro.s2'), t(lang, 'assoc.intro.which'), t(lang, 'assoc.where')],
     t(lang, 'assoc.title'),
   );
 }

@@ -138,6 +138,8 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
   it('6. Dario pastes the Azure "already associated" error, answers by clicking, and hears scenario 2: the contract cannot be linked, its incidents are used up (F20, F21)', async () => {
     const question = await dario.ask(ALREADY_ASSOCIATED, 'Who is the Azure support request for?');
     expect(question.texts).to.include('The Azure error "Access ID is already associated"');
+    // Both usual causes and what to do for each come first (F20, F21), then the question.
+    expect(question.texts.join('\n')).to.contain('This message is often misleading.');
     expect(question.buttons).to.deep.equal(['Our own company', 'A CSP customer']);
     await dario.screenshot('06a-already-associated-question');
 
@@ -249,6 +251,26 @@ describe('browser: the bot in Microsoft 365 Agents Playground (npm start)', func
     expect(answer.texts[0]).to.equal('Premier Support for Partners: what is it?');
     const shown = (await dario.botMessages()).slice(-3);
     for (const m of shown) expect(shows(m, 'I passed this to the helpdesk') || shows(m, 'In one line'), JSON.stringify(m)).to.equal(false);
+  });
+
+  it('14. A question that asks two things gets one answer and the other under "You also asked", in English and German (F13, F14)', async () => {
+    const answer = await dario.ask('Do I need the Access ID for every case, and which accounts can use on-premises support?', 'Did this help?');
+    expect(answer.texts[0]).to.equal('Do I need the IDs for every case?');
+    expect(answer.texts).to.include('You also asked:');
+    expect(answer.texts.join('\n')).to.contain('› Which accounts can use on-premises support?');
+    await dario.screenshot('14a-also-asked');
+    const other = await dario.pressRow('Which accounts can use on-premises support?', 'Did this help?');
+    expect(other.texts[0]).to.equal('Which accounts can use on-premises support?');
+    const german = await sayInGerman(dario, 'Brauche ich die IDs für jeden Fall, und welche Konten können den lokalen Support nutzen?', 'Sie haben auch gefragt:');
+    expect(german.texts[0]).to.equal('Welche Konten können den lokalen Support nutzen?');
+    await dario.screenshot('14b-also-asked-german');
+  });
+
+  it('15. German: the "already associated" walk-through names both causes before it asks (F20, F21)', async () => {
+    const question = await sayInGerman(dario, 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet', 'Für wen ist die Azure-Supportanfrage?');
+    expect(question.texts.join('\n')).to.contain('Diese Meldung führt oft in die Irre.');
+    expect(question.buttons).to.have.length(2);
+    await dario.screenshot('15-already-associated-question-german');
   });
 });
 

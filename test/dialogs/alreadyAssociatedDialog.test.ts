@@ -22,11 +22,12 @@ describe('dialogs/alreadyAssociatedDialog: the Azure "already associated" error 
 
   it('names both usual causes and what to do for each before it asks, in both languages (F20, F21)', async () => {
     const [question] = await bot.afterHello(dario, ERROR_EN);
-    expect(question!.cardTexts[1]).to.match(/^This message is often misleading\./);
-    expect(question!.all).to.contain('already associated with your account').and.contain('"+ New support request"');
-    expect(question!.all).to.contain('10-pack or 5-pack has no incidents left').and.contain('a new support plan is needed');
+    expect(question!.cardTexts[1]).to.equal('This message is often misleading. Usually one of two things is behind it:');
+    expect(question!.cardTexts[2]).to.contain('already associated with your account').and.contain('"+ New support request"');
+    expect(question!.cardTexts[3]).to.contain('10-pack or 5-pack has no incidents left').and.contain('a new support plan is needed');
     const [frage] = await bot.afterHello(dario, 'Diese Zugriffs-ID ist bereits einem Konto zugeordnet', { locale: 'de-DE', conversationId: 'a:dario-de' });
     expect(frage!.cardTexts[1]).to.match(/^Diese Meldung führt oft in die Irre\./);
+    expect(frage!.cardTexts[2]).to.match(/^• Der Vertrag ist Ihrem Konto bereits zugeordnet/);
     expect(frage!.all).to.contain('„+ Neue Supportanfrage“').and.contain('ein neuer Supportplan nötig');
     expect(frage!.buttons.map((b) => b.title)).to.have.length(2);
   });
