@@ -296,6 +296,8 @@ async function main(): Promise<void> {
       'distinct words': () => Array.from({ length: MAX_TEXT / 9 }, word).join(' '),
       '40-letter words': () => Array.from({ length: MAX_TEXT / 41 }, () => word() + word() + word() + word() + word()).join(' '),
       'one question repeated': () => 'how many incidents do we have left? '.repeat(MAX_TEXT / 36),
+      // a pattern with a gap ("who ... activate") tried from every "who": quadratic without a bound on the words read
+      'one short word repeated': () => 'who '.repeat(MAX_TEXT / 4),
     };
     /** The slowest of 10 turns per shape on `server`, after each conversation's first contact. */
     const slowestTurn = async (label: string, server: Started): Promise<number> => {

@@ -31,14 +31,14 @@
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { associatedSlots, concernOf, entitlementSlots, type EntitlementSlots } from '../recognizer/slots.js';
-import { foldText, spellOut } from '../text/fold.js';
+import { boundedWords, foldText, spellOut } from '../text/fold.js';
 import { readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
 
 /** A message as every reader reads it: folded (umlauts spelled out), chat spellings written out ("wat" = "what"). */
-const read = (text: string) => spellOut(foldText(text));
+const read = (text: string) => spellOut(foldText(boundedWords(text)));
 
 /** Intents that steer the conversation or are commands (of the helpdesk, or asking for a person). */
 export const COMMANDS: ReadonlySet<string> = new Set([

@@ -20,7 +20,7 @@
  *  10. greeting, confirmYes, confirmNo - only when the message is essentially just that
  *  11. none
  */
-import { foldText, spellOut } from '../text/fold.js';
+import { boundedWords, foldText, spellOut } from '../text/fold.js';
 import { correctTypos } from './fuzzy.js';
 import { FILLER, GREETINGS, LEXICON, RULES, type Rule } from './rules.js';
 import { concernOf } from './slots.js';
@@ -79,7 +79,7 @@ function stripTags(text: string): string {
  * remove leftover Teams `<at>…</at>` mentions and tags; collapse whitespace; trim.
  */
 export function normalize(text: string): string {
-  let s = spellOut(foldText(stripTags(text)));
+  let s = spellOut(foldText(stripTags(boundedWords(text))));
   s = s.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ');
   s = s.replace(/(?<![\p{L}\p{N}])['-]+|['-]+(?![\p{L}\p{N}])/gu, ' ');
   return s.replace(/\s+/g, ' ').trim();
@@ -124,7 +124,7 @@ export const PRECEDENCE: readonly Intent[] = [...new Set(RULES.map((r) => r.inte
 export function recognize(text: string): Recognition {
   const normalized = normalize(text);
   const corrected = correctTypos(normalized, LEXICON);
-  const raw = stripTags(text).trim();
+  const raw = stripTags(boundedWords(text)).trim();
   const rule = RULES.find((r) => applies(r, corrected, raw));
   return { intent: rule?.intent ?? 'none', normalized };
 }

@@ -67,3 +67,19 @@ const CHAT_WORD = new RegExp(`(?<![\\p{L}\\p{N}'-])(?:${Object.keys(CHAT_SPELLIN
 export function spellOut(folded: string): string {
   return folded.replace(CHAT_WORD, (w) => CHAT_SPELLINGS[w] ?? w);
 }
+
+/**
+ * The most words of a message its pattern readers (the recognizer, the slots, the routing) look at:
+ * its first and last half of them. A message with context says what it asks at its start or its end,
+ * and a pattern with a gap ("who ... activate") costs time that grows with the square of the words it
+ * spans: 7,000 times "who" took 0.3-0.6 s to read whole. The knowledge search bounds its own words
+ * the same way (MAX_QUERY_WORDS).
+ */
+export const MAX_READ_WORDS = 200;
+
+/** The text with at most its first and last {@link MAX_READ_WORDS}/2 words (whitespace between kept as one space). */
+export function boundedWords(text: string, max = MAX_READ_WORDS): string {
+  const words = text.split(/\s+/);
+  if (words.length <= max) return text;
+  return [...words.slice(0, max / 2), ...words.slice(-max / 2)].join(' ');
+}

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { foldText, spellOut } from '../../src/text/fold.js';
+import { boundedWords, foldText, MAX_READ_WORDS, spellOut } from '../../src/text/fold.js';
 import { normalize } from '../../src/recognizer/recognizer.js';
 import { normalizeText } from '../../src/knowledge/search.js';
 import { isQuestion } from '../../src/knowledge/routing.js';
@@ -37,5 +37,24 @@ describe('text/fold: chat spellings', () => {
 
   it('the bot understands "wat support do we get" like "what support do we get"', () => {
     expect(normalize('wat support do we get')).to.equal(normalize('what support do we get'));
+  });
+});
+
+describe('text/fold: the pattern readers read at most the first and last words of a message', () => {
+  it('keeps a message of up to MAX_READ_WORDS words whole, and of a longer one its first and last half', () => {
+    const short = Array.from({ length: MAX_READ_WORDS }, (_, i) => `w${i}`).join(' ');
+    expect(boundedWords(short)).to.equal(short);
+    const long = Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ');
+    const kept = boundedWords(long).split(' ');
+    expect(kept).to.have.length(MAX_READ_WORDS);
+    expect(kept.slice(0, 2)).to.deep.equal(['w0', 'w1']);
+    expect(kept.at(-1)).to.equal('w999');
+    expect(kept).not.to.include('w500');
+  });
+
+  it('a long pasted text that asks at its end is still understood: the question is among the last words', async () => {
+    const { recognize } = await import('../../src/recognizer/recognizer.js');
+    const pasted = `${'lorem ipsum dolor sit amet '.repeat(400)}How many incidents do we have left?`;
+    expect(recognize(pasted).intent).to.equal('balance');
   });
 });
