@@ -79,6 +79,21 @@ export const FRESH2_SET: { about: string; items: EvalItem[] } = JSON.parse(readF
 export const FRESH3_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh3Set.json', import.meta.url), 'utf8'));
 
 /**
+ * Tuning set h: 200 answerable messages a helper wrote on 2026-12-04 (stop 23) from FACTS.md alone,
+ * seeing nothing else of the project, imagining other people again (a reseller's office manager, a
+ * consultant in a hurry, a new employee, an annoyed IT lead, an accountant). Tuned on whole.
+ */
+export const H_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./hSet.json', import.meta.url), 'utf8'));
+
+/**
+ * Tuning set i: 200 answerable messages a helper wrote on 2026-12-04 (stop 23) from FACTS.md alone,
+ * seeing nothing else of the project, imagining other people than the earlier sets (a distributor's
+ * helpdesk relaying a partner's question, a formal IT-Leiter, a developer on mobile, someone with a
+ * wrong assumption, someone comparing levels). Tuned on whole, like the dev set.
+ */
+export const I_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./iSet.json', import.meta.url), 'utf8'));
+
+/**
  * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
  * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
  * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
