@@ -134,8 +134,9 @@ const FLOW_KEYS: [StringKey, string, string[]][] = [
   ['ids.title', 'ids', ['F12', 'F13', 'F14']],
   ['ids.notActivated.title', 'ids', ['F12', 'F25']],
   ['ids.expired.title', 'ids', ['F12', 'F21']],
-  // The walk-through's first card names both usual causes and what to do for each, then asks.
-  ['assoc.intro', 'assoc-intro', ['F20', 'F21']],
+  // The walk-through's first card names both usual causes and what to do for each, and where the
+  // benefit is linked (assoc.where), then asks.
+  ['assoc.intro', 'assoc-intro', ['F20', 'F21', 'F22']],
   ['assoc.csp.title', 'assoc-csp', ['F18', 'F19']],
   ['assoc.actionPack.title', 'assoc-actionPack', ['F7', 'F23']],
   ['assoc.notActivated.title', 'assoc-notActivated', ['F25']],
@@ -183,11 +184,16 @@ const PATTERNS = { en: patterns('en'), de: patterns('de') };
 const linesOf = (reply: Reply) => [...(reply.text ? [reply.text] : []), ...reply.cardTexts];
 
 export function outcomeOf(lang: Lang, replies: readonly Reply[]): Outcome {
-  const p = PATTERNS[lang];
+  // A message mostly in the other language may be answered in it (the bot reads the message's
+  // language, not only the client's): its cards are read in both.
+  const own = PATTERNS[lang];
+  const other = PATTERNS[lang === 'en' ? 'de' : 'en'];
+  const p = { flows: [...own.flows, ...other.flows], questions: [...own.questions, ...other.questions] };
+  const either = (key: 'didYouMean' | 'fallback' | 'unknown') => (l: string) => own[key].test(l) || other[key].test(l);
   const shown = replies.map((r) => linesOf(r)[0] ?? '').join(' | ');
   const lines = replies.flatMap(linesOf);
-  if (lines.some((l) => p.didYouMean.test(l))) return { type: 'didYouMean', facts: [], shown };
-  if (lines.some((l) => p.fallback.test(l) || p.unknown.test(l))) return { type: 'notUnderstood', facts: [], shown };
+  if (lines.some(either('didYouMean'))) return { type: 'didYouMean', facts: [], shown };
+  if (lines.some((l) => either('fallback')(l) || either('unknown')(l))) return { type: 'notUnderstood', facts: [], shown };
   for (const reply of replies) {
     const feedback = reply.buttons.map((b) => b.data as { action?: string; entry?: string } | undefined).find((d) => d?.action === CardAction.kbFeedback);
     const entry = feedback?.entry ? kb.entry(feedback.entry) : undefined;
