@@ -30,7 +30,7 @@ const OPENERS = /^(?:and|und|also|so|auch|same|even|what about|how about|was ist
  * A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?",
  * "which one is cloud only?", "where exactly in partner center?".
  */
-const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|which one|which ones|which of them|welche[rs]? (?:davon|von (?:denen|beiden))|exactly|genau|there|dort)\b/;
+const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|dann|then|in that case|in dem fall|which one|which ones|which of them|welche[rs]? (?:davon|von (?:denen|beiden))|exactly|genau|there|dort)\b/;
 
 /** The knowledge entries that name a route (where to open a case): "and for azure?" after them asks the route for Azure. */
 export const ROUTE_ENTRIES: ReadonlySet<string> = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);

@@ -306,17 +306,26 @@ function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch)
  * (F18, F19) answers it, not the IDs or the entry on linking a contract that its words find; unless
  * the knowledge base is sure of a CSP entry itself.
  */
-const CSP_ROUTE_FROM = new Set<Intent>(['ids', 'supportPlan', 'tiers', 'none']);
-function asksForCspCustomer(text: string, intent: Intent, kbMatch: () => KbMatch): boolean {
-  if (!CSP_ROUTE_FROM.has(intent) || !isQuestion(text) || concernOf(normalize(text)) !== 'cspCustomer') return false;
+const CSP_ROUTE_FROM = new Set<Intent>(['ids', 'supportPlan', 'tiers', 'balance', 'none']);
+/** Asks how to open a case ("How do I open a case for them?"): the route, whatever role the context names. */
+const OPENS_A_CASE = /\b(?:open|create|raise|submit|file|log|eroeffne\w*|erstelle\w*|anlegen|aufmachen|oeffne\w*)\b.*\b(?:case|cases|ticket|request|fall|faelle|anfrage\w*)\b|\b(?:case|ticket|request|fall|anfrage)\b.*\b(?:open|create|raise|eroeffnen|erstellen|anlegen|aufmachen)\b/;
+function cspCustomerRequest(text: string, intent: Intent, kbMatch: () => KbMatch): Request | undefined {
+  const from = CSP_ROUTE_FROM.has(intent) || (intent === 'roleCheck' && OPENS_A_CASE.test(read(text)));
+  if (!from || !isQuestion(text) || concernOf(normalize(text)) !== 'cspCustomer') return undefined;
   const kb = kbMatch();
-  return !(kb.confidence === 'answer' && kb.hits[0]?.entry.facts.some((f) => f === 'F18' || f === 'F19'));
+  // "... bisher haben wir unsere Access ID eingegeben. Geht das auch ohne Supportvertrag?": the CSP
+  // entry the knowledge base is sure of, not the own IDs that "unsere Access ID" asks for.
+  // (The route flow itself answers a route question with the CSP route, F18 and F19 together.)
+  const sure = kb.confidence === 'answer' && kb.hits[0]?.entry.facts.some((f) => f === 'F18' || f === 'F19');
+  return sure && intent !== 'supportPlan' ? 'knowledge' : 'supportPlan';
 }
 
 /** A text's request, by the recognizer and the knowledge base alone (no conversation context). */
 export function requestOfText(text: string, kbMatch: () => KbMatch, recognized: Intent = recognize(text).intent): Request {
   const intent = recognized === 'balance' && hypothetical(read(text)) ? 'tiers' : recognized;
-  if (toldUnusableCloud(text, intent, kbMatch) || asksForCspCustomer(text, intent, kbMatch)) return 'supportPlan';
+  if (toldUnusableCloud(text, intent, kbMatch)) return 'supportPlan';
+  const csp = cspCustomerRequest(text, intent, kbMatch);
+  if (csp) return csp;
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
   // Nothing plausible at all, or a question the benefits page never answers (how long something
   // takes, whom to call) with no confident answer: the menu saying so (which also records the

@@ -96,6 +96,13 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(tpd!.cardTexts[0]).to.equal('Was ist TPD (Technical Presales and Deployment)?');
   });
 
+  it('"welches Konto brauche ich dann?" after the "not authorized" error is read with it: an account associated with MPN (F10)', async () => {
+    const options = { locale: 'de-DE', conversationId: 'a:dario-de' };
+    await bot.afterHello(dario, 'Was bedeutet „Sie sind nicht für diese Aktion autorisiert“?', options);
+    const [answer] = await bot.say(dario, 'welches Konto brauche ich dann?', options);
+    expect(answer!.all).to.contain('MPN');
+  });
+
   it('"so an error message in Outlook would count?" after what counts as technical support is read with it (F24)', async () => {
     await bot.afterHello(dario, "what does 'technical support' cover under the benefit?");
     const [answer] = await bot.say(dario, 'so an error message in Outlook would count?');

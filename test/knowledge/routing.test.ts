@@ -121,6 +121,9 @@ const rows: { text: string; expected: string; why: string }[] = [
   // A CSP customer's Azure goes the CSP way (F18, F19), whatever else the question names.
   { text: 'bei CSP azure requests, muss ich da erst den support contract adden?', expected: 'supportPlan', why: 'the CSP route, not linking a contract (F20)' },
   { text: 'Müssen wir bei CSP-Azure-Fällen unsere Vertrags-ID angeben?', expected: 'supportPlan', why: 'the CSP route, not how often the IDs are needed (F13)' },
+  { text: "One of our CSP customers has Dynamics 365 workflows failing. I'm the admin agent for their tenant. How do I open a case for them?", expected: 'knowledge', why: 'the CSP request in Partner Center (F19), though the admin agent role is named' },
+  { text: 'Wir betreuen als CSP-Partner mehrere Kunden in Azure. Bisher haben wir immer unsere Access ID und Contract ID eingegeben. Geht das auch ohne Supportvertrag?', expected: 'knowledge', why: 'the CSP plan needs no contract (F18), not the own IDs' },
+  { text: 'Ich bin als Admin-Agent eingetragen und kümmere mich um die CSP-Kunden. Jetzt soll ich die technischen Vorteile aktivieren. Geht das mit meinem Konto überhaupt?', expected: 'roleCheck', why: 'a role question; the CSP customers are context' },
   // "Kontingent" alone is what one gets; with "noch" it is what is left.
   { text: 'Wir sind Gold Partner mit der Kompetenz Windows and Devices. Was haben wir an Support-Kontingent?', expected: 'tiers', why: 'the own entitlement, not the balance' },
   { text: 'Wie viel Kontingent haben wir noch?', expected: 'balance', why: 'what is left' },
