@@ -116,7 +116,7 @@ const LINK_OBJECT = String.raw`(?:support|benefits?|contract|azure|plan)`;
  * the role check).
  */
 const ASKS_BOT_TO_ACTIVATE =
-  /\b(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|turn on|unlock)\b|\b(?:kannst|koenntest|wuerdest|kannste)\s+du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b/;
+  /\b(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|turn on|unlock)\b|\b(?:kannst|koenntest|wuerdest|kannste)\s+du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b|\b(?:please|pls|bitte)\s+(?:\S+\s+){0,2}?(?:activate|aktiviere|aktivieren sie|aktiviert|schalte|schalten sie)\b/;
 
 /** A statement that an incident was used / a case was opened is not a question about it. */
 const NOT_A_STATEMENT: readonly RegExp[] = [
@@ -338,10 +338,12 @@ export const RULES: readonly Rule[] = [
       new RegExp(String.raw`\b(?:record|log|track|register|book|note|enter|add)\s+(?:\w+\s+){0,2}?${CASE_NOUN}\b`),
       /(?:^|\b(?:an?|one|1|the|our|my)\s+)(?:incident|case|ticket|sr)\s+(?:was\s+|has been\s+|is\s+)?(?:used|consumed|opened|created|raised|logged|submitted)\b/,
       /\b(?:incident|incidents|fall|ticket|case|supportfall|supportanfrage|anfrage|sr)\b.*\b(?:verbraucht|genutzt|benutzt|verwendet|eroeffnet|erstellt|angelegt|aufgemacht|geoeffnet|eingereicht|erfasst|eingetragen|gebucht|aufgegeben)\b/,
-      /\b(?:incident|incidents|fall|faelle|ticket|case|supportfall)\s+(?:\w+\s+)?(?:erfassen|eintragen|buchen|protokollieren|loggen|vermerken|notieren|abziehen)\b/,
+      /\b(?:incident|incidents|fall|faelle|ticket|case|supportfall)\s+(?:\w+\s+)?(?:erfassen|eintragen|buchen|verbuchen|protokollieren|loggen|vermerken|notieren|abziehen)\b/,
       /\b(?:erfasse|trage|buche|protokolliere|logge|vermerke|notiere)\w*\s+(?:\w+\s+){0,2}?(?:incident|fall|ticket|case|supportfall)\b/,
       // one used, to be recorded, the noun left to the last turn: "hab grad einen verbraucht, bitte eintragen"
-      /\b(?:verbraucht|genutzt|used)\b.*\b(?:eintragen|erfassen|vermerken|buchen|abziehen|record it|log it|note it)\b/,
+      /\b(?:verbraucht|genutzt|used)\b.*\b(?:eintragen|erfassen|vermerken|buchen|verbuchen|abziehen|record it|log it|note it)\b/,
+      // "kannst du den bitte bei uns verbuchen?" (the case named the turn before)
+      /\b(?:kannst|koenntest)\s+du\b.*\b(?:verbuchen|eintragen|erfassen|abziehen)\b/,
       // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
       /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,
     ],
@@ -365,7 +367,7 @@ export const RULES: readonly Rule[] = [
     match: [
       words('admins?', 'administrators?', 'administratoren', 'roles?', 'rolle', 'rollen', 'permissions?',
         'berechtigung\\w*', 'berechtigt', 'privileges?', 'rights', 'rechte', 'authori[sz]ed',
-        'authori[sz]ation', 'autorisiert', 'autorisierung', 'am i allowed', 'are we allowed'),
+        'authori[sz]ation', 'autorisiert', 'autorisierung', 'am i (?:\\w+ )?allowed', 'are we (?:\\w+ )?allowed'),
     ],
     // "Can a colleague without admin rights open cases with the IDs?" asks who may USE the support
     // (F14), not who may activate.
@@ -409,6 +411,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:access|zugriffs?|zugangs?|contract|vertrags?)[- ]?(?:ids?|nummer|number|nr|num)\b/,
       /(?<!\b(?:entra|tenant|mandanten|mpn|partner|user|benutzer|app|client|object|subscription|abonnement)[- ]?)\bids?\b/,
     ],
+    // "... fragt nach den IDs, die ich nicht habe. Bitte aktiviere unsere Vorteile." asks to activate
+    unless: [ASKS_BOT_TO_ACTIVATE],
   },
 
   // -- 6. activate ----------------------------------------------------------------------------

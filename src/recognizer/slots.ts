@@ -30,18 +30,20 @@ const USED_UP = new RegExp(
     String.raw`\bkeine (?:\w+ )?(?:incidents|faelle|tickets|supportfaelle) mehr\b`,
     // "we've burned through our 10 Signature cases", "once those are gone", "ran out of incidents"
     String.raw`\b(?:burned|burnt|gone|went|run|ran|blown) through (?:all )?(?:the |our )?(?:\d+ )?${CASES}`,
+    String.raw`\b${CASES} (?:run|runs|ran|have run|are running) out\b`,
     String.raw`\b(?:once|when|after|wenn|sobald|nachdem) (?:those|these|they|them|all|the \w+|die|diese|sie|alle) (?:\w+ )?(?:are |is |sind |ist )?(?:all |alle )?(?:gone|used|weg|aufgebraucht|verbraucht)\b`,
   ].join('|'),
 );
 /** Words for putting the contract or the IDs into an account, and for "at some time before". */
 const ADDED = String.raw`(?:added|linked|entered|associated|used|registered|put|connected|attached|saved|stored|typed|hinzugefuegt|verknuepft|eingetragen|eingegeben|genutzt|verwendet|benutzt|angelegt|zugeordnet|hinterlegt|verbunden|hinzu|eingefuegt)`;
-const BEFORE = String.raw`(?:before|earlier|already|previously|once|ago|in the past|last (?:week|month|year)|for (?:an? |the |our )?on[- ]?prem\w*|when (?:we|i) opened|vorher|zuvor|schon|bereits|frueher|damals|einmal|letzte\w* (?:woche|monat|jahr)|vor (?:\w+ ){0,3}(?:tag|tagen|woche|wochen|monat|monaten|jahr|jahren))`;
+const BEFORE = String.raw`(?:before|earlier|already|previously|once|ago|a while back|some time back|in the past|neulich|last (?:week|month|year)|for (?:an? |the |our )?on[- ]?prem\w*|when (?:we|i) opened|vorher|zuvor|schon|bereits|frueher|damals|einmal|letzte\w* (?:woche|monat|jahr)|vor (?:\w+ ){0,3}(?:tag|tagen|woche|wochen|monat|monaten|jahr|jahren))`;
 const LINKED_BEFORE = new RegExp(
   [
     // "we added / linked / entered it (the contract, the IDs) earlier / before / last month", either order
     String.raw`\b${ADDED}\b.*\b${BEFORE}\b`,
     String.raw`\b${BEFORE}\b.*\b${ADDED}\b`,
     String.raw`\b(?:for on[- ]?prem\w*|support for business)\b.*\b${ADDED}\b`,
+    String.raw`\b${ADDED}\b.*\b(?:in|im|to|zu|into|bei) support for business\b`,
     // "the contract is already in my account", "schon in meinem Konto"
     String.raw`\b(?:already|schon|bereits)\b (?:\w+ ){0,2}(?:in|on|with|an|bei|mit|im)\b (?:\w+ ){0,2}(?:account|konto|login|profile?|profil)\b`,
     String.raw`\b(?:same ids|gleichen ids|same login|gleichen (?:account|konto))\b`,
@@ -98,7 +100,8 @@ const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
   onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server|(?:exchange|sharepoint|skype for business|lync|biztalk|dynamics (?:ax|nav|crm)|system center|sccm|office) 20\d\d|exchange transport|hyper-?v|active directory|iis)\b/,
   // Signature Cloud Support and its 5- and 10-packs are cloud support (F4-F7).
   cloud: /\b(?:cloud|azure|signature|(?:5|10|fuenf|zehn)(?:er)?-?(?:pack|paket)|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b/,
-  presales: /\b(?:presales|pre-sales|pre sales|deployment|bereitstellung|tpd|vorverkauf)\b/,
+  // (not a bare "deployment": "seit dem letzten Deployment wirft die App Fehler" is a problem, not presales)
+  presales: /\b(?:presales|pre-sales|pre sales|deployment services|bereitstellungsdienst\w*|tpd|vorverkauf)\b/,
 };
 
 /** The CSP program by name: with Azure or the cloud, its own plan and route (F18, F19). */
@@ -108,7 +111,8 @@ export function concernOf(normalized: string): ConcernSlot | undefined {
   if (stated(CSP_CUSTOMER, normalized)) return 'cspCustomer';
   if (stated(CSP, normalized) && CONCERN_WORDS.cloud.test(normalized.replace(/\bcloud solution provider\b/g, ' '))) return 'cspCustomer';
   if (CONCERN_WORDS.presales.test(normalized)) return 'presales';
-  const onPremises = CONCERN_WORDS.onPremises.test(normalized);
+  // "Azure SQL", "SQL Database in Azure" is cloud: its "SQL" is no installed server.
+  const onPremises = CONCERN_WORDS.onPremises.test(normalized.replace(/\bazure sql\b|\bsql (?:database|db)s? (?:in|on) azure\b/g, 'azure'));
   const cloud = CONCERN_WORDS.cloud.test(normalized);
   if (onPremises !== cloud) return onPremises ? 'onPremises' : 'cloud';
   return undefined;
@@ -150,9 +154,9 @@ const CLOUD_BENEFIT = /\b(?:signature|cloud[- ]?(?:support|incidents?|faelle|fal
 const ON_PREMISES_BENEFIT = /\b(?:product support|produktsupport|on-?prem\w*|lokal\w*|premises)\b/;
 const ASKS_COUNT =
   /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
-const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:competencies|kompetenzen)\b/;
+const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
 const ASKS_WHO_QUALIFIES =
-  /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|membership|mitgliedschaft)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b/;
+  /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|membership|mitgliedschaft)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b|\b(?:silver|silber) (?:or|oder) gold\b|\bgold (?:or|oder) (?:silver|silber)\b/;
 
 export function entitlementSlots(normalized: string): EntitlementSlots {
   const slots: EntitlementSlots = { asksCount: ASKS_COUNT.test(normalized) };

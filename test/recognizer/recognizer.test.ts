@@ -41,6 +41,9 @@ const ENGLISH: readonly Row[] = [
   // asking the bot to do it is the activation, whatever role it names
   ["can you activate our benefits, I'm the admin", 'activate'],
   ['Kannst du unsere Benefits jetzt activaten? Bin Global Admin.', 'activate'],
+  ['Beim Anlegen eines Falls fragt das Portal nach Zugriffs-ID und Vertrags-ID, die ich nicht habe. Bitte aktiviere unsere Vorteile.', 'activate'],
+  ['Ich bin globaler Administrator. Bitte aktivieren Sie die Leistungen.', 'activate'],
+  ['am i even allowed to do the activation or does it have to be someone else', 'roleCheck'],
   ['Activation please', 'activate'],
   // roleCheck (F9, F10)
   ['can I activate?', 'roleCheck'],

@@ -41,6 +41,8 @@ describe('recognizer/slots: what a message says about the "already associated" e
     [`${ERROR} The Signature contract is out of incidents.`, { invalid: 'usedUp' }],
     [`${FEHLER} Es sind keine Incidents mehr übrig.`, { invalid: 'usedUp' }],
     [`${ERROR} We've burned through our 10 Signature cases.`, { invalid: 'usedUp' }],
+    ['What happens when our Signature Cloud Support incidents run out?', { invalid: 'usedUp' }],
+    [`${ERROR} yeah we added that contract in Support for Business a while back`, { linkedBefore: true }],
     ['We have the 10 cloud incidents. Once those are gone, can we still open Azure cases?', { invalid: 'usedUp' }],
     ['Was tun, sobald die alle aufgebraucht sind?', { invalid: 'usedUp' }],
   ];
@@ -80,6 +82,9 @@ describe('recognizer/slots: what a support request concerns (concernOf)', () => 
     ['IIS gibt 500 zurück', 'onPremises'],
     ['exchange online mail flow broken', 'cloud'],
     ['unser 10er-Paket ist leer, was nun?', 'cloud'],
+    ["Azure SQL keeps throwing 'Execution Timeout Expired' on our own database", 'cloud'],
+    ['Unser Azure App Service wirft seit dem letzten Deployment nur noch HTTP-500-Fehler', 'cloud'],
+    ['Technical Presales and Deployment Services for a customer demo', 'presales'],
     ['our Signature 5-pack is used up', 'cloud'],
     ['exchange problem', undefined],
   ];
@@ -101,6 +106,8 @@ describe('recognizer/slots: what a question about the entitlement table says (en
     ['what is Signature Cloud Support?', { asksCount: false, benefit: 'cloud' }],
     ['Welche Cloud Competencies zählen für den unlimited Support?', { asksCount: true, asksWhichCompetencies: true, competency: 'cloud' }],
     ['What partner level do we need to be eligible for Signature Cloud Support?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
+    ['Which competency would we need to earn to count as a cloud partner?', { asksCount: false, asksWhichCompetencies: true }],
+    ['Er möchte Signature Cloud Support für Azure nutzen. Braucht er dafür Silber oder Gold?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
     ['Was würde sich mit Cloud Business Applications beim Cloud-Support für uns ändern?', { asksCount: true, competency: 'cloud', benefit: 'cloud' }],
   ];
   for (const [text, expected] of rows) {
