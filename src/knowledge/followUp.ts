@@ -37,7 +37,7 @@ export const ROUTE_ENTRIES: ReadonlySet<string> = new Set(['where-open-onprem', 
 /** Words of a route question, for a last topic that no entry answered (the "already associated" walk-through). */
 const ROUTE_WORDS = /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/;
 /** A question that asks where or how to open something ("Wo nutze ich die IDs für lokalen Support?"), whatever entry answered it. */
-const ROUTE_QUESTION = /^(?:where|wo|wohin|how (?:do|can|should) (?:i|we) (?:open|create|raise|file|submit|log)|wie (?:eroeffne|erstelle|oeffne|melde)|wie (?:kann|koennen) (?:ich|wir) (?:\S+ ){0,3}(?:eroeffnen|erstellen|oeffnen|melden))\b/;
+const ROUTE_QUESTION = /^(?:where|wo|wohin|how (?:do|can|should) (?:i|we) (?:open|create|raise|file|submit|log|use)|wie (?:nutze|nutzen|verwende|verwenden)|wie (?:eroeffne|erstelle|oeffne|melde)|wie (?:kann|koennen) (?:ich|wir) (?:\S+ ){0,3}(?:eroeffnen|erstellen|oeffnen|melden))\b/;
 
 /**
  * A follow-up that only moves the same question on in time: "und danach?", "and after that?",

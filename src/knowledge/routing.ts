@@ -64,6 +64,9 @@ const ALWAYS_FLOW: ReadonlySet<string> = new Set([...COMMANDS, 'recordIncident']
 /** Requests for the organization's own data, which a statement ("we need our contract id") asks for too. */
 const OWN_DATA = new Set(['ids', 'balance']);
 
+/** Pasted portal errors whose walk-through a follow-up may point back to. */
+const PASTED_ERRORS: ReadonlySet<string> = new Set(['notAuthorizedError', 'noBenefitsError']);
+
 /** Intents that act or walk through a pasted error: the knowledge base only gets questions. */
 const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
 
@@ -128,6 +131,13 @@ const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+acti
 
 /** "can you activate our benefits?", "Kannst du unsere Vorteile bitte gleich aktivieren?": asking the bot to do it, a question mark or not. */
 const ASKS_YOU_TO_ACT = /\b(?:can|could|would|will) you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|unlock)\b|\b(?:kannst|koenntest|wuerdest) du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b/;
+
+/** The most words of a question about the asker's role that no knowledge answer takes. */
+const SHORT_ABOUT_ME_WORDS = 6;
+
+/** Asking where the own IDs are to be found or seen. */
+const WHERE_TO_FIND = /\b(?:where|wo)\b.*\b(?:find|finde|finden|is|are|sind|ist|is|sehe|see|steht|stehen|get|bekomme|kriege|bekommen)\b|\bwhere'?s\b/;
+const TO_ENTER = /\b(?:enter|add|type|put|link|eintragen|trage|eingeben|gebe|hinzufuegen|verknuepf\w*)\b/;
 
 /** "IDs please", "zeig mir die IDs", "send me the balance": asking to be given it, not a rule question. */
 const ASKS_FOR_IT = /\b(?:please|pls|plz|bitte|show me|give me|send me|tell me|zeig\w* mir|gib mir|schick\w* mir|nenn\w* mir|sag\w* mir)\b/;
@@ -221,6 +231,12 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
     (intent === 'activate' && HOW_TO_ACTIVATE_OURS.test(s)) ||
     (OWN_DATA.has(intent) && ASKS_FOR_IT.test(s) && !QUESTION_START.test(s));
   const ownFlow = intent !== 'none' && own;
+  // "Wo finde ich unsere Zugriffs-ID und Vertrags-ID?", "wo is unsere access id": the own IDs, not
+  // how to add a contract with them (where to enter them is that rule: "wo trage ich sie ein?").
+  if (intent === 'ids' && own && WHERE_TO_FIND.test(s) && !TO_ENTER.test(s)) return 'flow';
+  // "Am I allowed or not?", "may I?": short and about the asker, the role check, whatever entry
+  // its few words find ("not allowed" resembles the "not authorized" error).
+  if (intent === 'roleCheck' && ABOUT_ME.test(s) && !aboutAnother && s.split(/\s+/).length <= SHORT_ABOUT_ME_WORDS) return 'flow';
   const kb = match();
   // Where to take a problem whose product the message names ("Wo eröffne ich einen Fall für
   // Azure?", "... for my CSP customer's Azure?"): the route flow answers for exactly that product,
@@ -324,6 +340,10 @@ function cspCustomerRequest(text: string, intent: Intent, kbMatch: () => KbMatch
 export function requestOfText(text: string, kbMatch: () => KbMatch, recognized: Intent = recognize(text).intent): Request {
   const intent = recognized === 'balance' && hypothetical(read(text)) ? 'tiers' : recognized;
   if (toldUnusableCloud(text, intent, kbMatch)) return 'supportPlan';
+  // "Wo finde ich im Azure-Portal den Support-Plan, wenn der Vertrag schon mit meinem Konto
+  // verknüpft ist?": scenario 1 of the walk-through (F20: it needs linking once; create the request,
+  // the plan appears there), not the cloud route that asks to link it.
+  if (intent === 'supportPlan' && associatedSlots(normalize(text)).linkedBefore && concernOf(normalize(text)) === 'cloud') return 'alreadyAssociated';
   const csp = cspCustomerRequest(text, intent, kbMatch);
   if (csp) return csp;
   if (routeOf(text, intent, kbMatch) === 'flow') return intent;
@@ -380,7 +400,8 @@ export function askedIn(input: {
     // "does it use up incidents?" after an answer: about that answer, whatever "incidents" suggests
     // alone; but "activate it", "can I activate it?", "what is our access id for that?" and a pasted
     // error keep their own flows.
-    (last?.request === 'knowledge' && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text)) ||
+    // (So does "welches Konto brauche ich dann?" after a pasted error.)
+    ((last?.request === 'knowledge' || PASTED_ERRORS.has(last?.request ?? '')) && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text)) ||
     // "und mit Cloud-Kompetenz?": the last question with its condition swapped.
     (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
     // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.
@@ -390,7 +411,8 @@ export function askedIn(input: {
   // question is a "how many" question of its own, answered by the table's entry for it.
   const swapped = read0?.request === 'knowledge' && last !== undefined && swapCondition(normalize(text), normalize(last.question)) !== undefined;
   const counted = swapped ? askedHowManyFor(read0.question, { request: 'knowledge', match: () => read0.match }, input.answerWith) : undefined;
-  const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : read0;
+  const tier = read0 === undefined || (read0.request === 'knowledge' && !counted) ? tierFollowUp(text, request, match, last, input.answerWith) : undefined;
+  const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : (tier ?? read0);
   if (followUp) request = followUp.request;
   const answered = followUp?.request === 'knowledge' ? followUp.match : request === 'knowledge' ? match() : undefined;
   const entry = answered?.confidence === 'answer' ? answered.hits[0]?.entry.id : undefined;
@@ -488,6 +510,52 @@ function askedHowManyFor(text: string, asked: { request: Request; match: () => K
   return match ? { request: 'knowledge', match: () => match } : undefined;
 }
 
+/** The most words of a follow-up to a question about the table that is read with that question's kind of partner. */
+const MAX_TIER_FOLLOW_UP_WORDS = 10;
+
+/**
+ * A short follow-up to a question about the table, read with that question's kind of partner: "Kann
+ * man die auch für Azure-Probleme nutzen?" after how many cases the Action Pack has is whether the
+ * Action Pack has cloud support (F7); "what if they had Cloud Platform instead?" after Gold without
+ * a cloud competency is Gold with one (F4); "so which memberships do?" after whether the Action Pack
+ * has cloud support is who gets it (F17). What the follow-up says wins over what the question said;
+ * asking who qualifies drops the level asked about before.
+ */
+function tierFollowUp(
+  text: string,
+  request: Request,
+  match: () => KbMatch,
+  last: LastTopic | undefined,
+  answerWith: (entryId: string, text: string) => KbMatch | undefined,
+): FollowUp | undefined {
+  if (!last || (request !== 'knowledge' && request !== 'none' && request !== 'tiers')) return undefined;
+  if (!(last.request === 'tiers' || (last.entry !== undefined && TIER_ENTRIES.has(last.entry)))) return undefined;
+  const n = normalize(text);
+  if (n.split(' ').length > MAX_TIER_FOLLOW_UP_WORDS) return undefined;
+  const before = entitlementSlots(normalize(last.question));
+  const now = entitlementSlots(n);
+  // Only a follow-up that says something of its own about the table and leaves the rest to the question before.
+  if (!(now.benefit || now.competency || now.asksWhoQualifies || now.asksCount) || (now.level && now.competency)) return undefined;
+  const merged: EntitlementSlots = {
+    asksCount: now.asksCount || before.asksCount,
+    ...(now.asksWhoQualifies ? {} : { level: now.level ?? before.level }),
+    ...((now.competency ?? before.competency) ? { competency: now.competency ?? before.competency } : {}),
+    ...((now.benefit ?? before.benefit) ? { benefit: now.benefit ?? before.benefit } : {}),
+    ...(now.asksWhoQualifies ? { asksWhoQualifies: true as const } : {}),
+    // "is Security one of them?" after which competencies count: still that question (F8).
+    ...(now.asksWhichCompetencies || (before.asksWhichCompetencies && !now.asksCount && !now.asksWhoQualifies) ? { asksWhichCompetencies: true as const } : {}),
+  };
+  if (merged.level === undefined) delete merged.level;
+  // "Kann man die auch für Azure nutzen?" after the Action Pack: whether that level has it at all.
+  const id = tierEntryFor(merged.level && merged.benefit ? { ...merged, asksCount: true } : merged);
+  const current = match();
+  const top = current.hits[0]?.entry.id;
+  if (!id || (current.confidence === 'answer' && top !== undefined && !TIER_ENTRIES.has(top))) return undefined;
+  const question = `${last.question} ${text}`.slice(-600);
+  const answer = answerWith(id, question);
+  return answer ? { request: 'knowledge', match: answer, question } : undefined;
+}
+
 /**
  * The "already associated" walk-through started by a message that says nothing of the case, right
  * after a question that did ("Was tun, wenn die Cloud-Incidents aufgebraucht sind?" then "und
@@ -579,6 +647,8 @@ function focusedOnQuestion(text: string, request: Request, match: () => KbMatch,
   }
   if (!wholeAnswers && FROM_CONTEXT.has(request) && focusRequest !== request && (focusRequest === 'activate' || focusRequest === 'tiers' || focusRequest === 'supportPlan')) return { request: focusRequest, match };
   if (OWN_DATA.has(focusRequest) && focusRequest !== request && OWN.test(read(focus))) return { request: focusRequest, match };
+  // "... I'm pretty sure I'm a Global admin. Am I allowed or not?": the role check answers for the asker.
+  if (focusRequest === 'roleCheck' && request !== 'roleCheck' && ABOUT_ME.test(read(focus)) && !ABOUT_ANOTHER.test(read(focus))) return { request: focusRequest, match };
   return { request, match };
 }
 

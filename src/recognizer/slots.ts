@@ -156,7 +156,7 @@ const ASKS_COUNT =
   /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
 const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
 const ASKS_WHO_QUALIFIES =
-  /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|membership|mitgliedschaft)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b|\b(?:silver|silber) (?:or|oder) gold\b|\bgold (?:or|oder) (?:silver|silber)\b/;
+  /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|memberships?|mitgliedschaft\w*)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b|\b(?:silver|silber) (?:or|oder) gold\b|\bgold (?:or|oder) (?:silver|silber)\b/;
 
 export function entitlementSlots(normalized: string): EntitlementSlots {
   const slots: EntitlementSlots = { asksCount: ASKS_COUNT.test(normalized) };

@@ -103,6 +103,32 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(answer!.all).to.contain('MPN');
   });
 
+  it('a short follow-up to a question about the table is read with its kind of partner (F4, F7, F8, F17)', async () => {
+    await bot.afterHello(dario, 'How many incidents come with the Action Pack?', { conversationId: 'a:t1' });
+    const [azure] = await bot.say(dario, 'can those be used for Azure too?', { conversationId: 'a:t1' });
+    expect(azure!.cardTexts[0]).to.equal('What support does the Action Pack include?');
+    await bot.afterHello(dario, 'How many Signature Cloud incidents does a Gold partner with only non-cloud competencies get?', { conversationId: 'a:t2' });
+    const [cloud] = await bot.say(dario, 'what if they had Cloud Platform instead?', { conversationId: 'a:t2' });
+    expect(cloud!.cardTexts[0]).to.equal('Is cloud support unlimited with a cloud competency?');
+    await bot.afterHello(dario, 'Does the Action Pack include any cloud support?', { conversationId: 'a:t3' });
+    const [who] = await bot.say(dario, 'so which memberships do?', { conversationId: 'a:t3' });
+    expect(who!.cardTexts[0]).to.equal('What is Signature Cloud Support and which partners get it?');
+    await bot.afterHello(dario, 'Which competencies unlock unlimited Signature Cloud Support?', { conversationId: 'a:t4' });
+    const [security] = await bot.say(dario, 'is Security one of them?', { conversationId: 'a:t4' });
+    expect(security!.cardTexts[0]).to.equal('Which competencies count as cloud competencies?');
+    const options = { locale: 'de-DE', conversationId: 'a:t5' };
+    await bot.afterHello(dario, 'Wie viele Fälle gibt es mit dem Action Pack?', options);
+    const [de] = await bot.say(dario, 'Kann man die auch für Azure-Probleme nutzen?', options);
+    expect(de!.cardTexts[0]).to.equal('Welchen Support enthält das Action Pack?');
+  });
+
+  it('a pasted error is a topic too: "welches Konto brauche ich dann?" after pasting "Sie sind nicht für diese Aktion autorisiert" (F10)', async () => {
+    const options = { locale: 'de-DE', conversationId: 'a:dario-pasted' };
+    await bot.afterHello(dario, 'Auf der Vorteile-Seite steht bei mir „Sie sind nicht für diese Aktion autorisiert“.', options);
+    const [answer] = await bot.say(dario, 'welches Konto brauche ich dann?', options);
+    expect(answer!.all).to.contain('MPN');
+  });
+
   it('"so an error message in Outlook would count?" after what counts as technical support is read with it (F24)', async () => {
     await bot.afterHello(dario, "what does 'technical support' cover under the benefit?");
     const [answer] = await bot.say(dario, 'so an error message in Outlook would count?');

@@ -124,6 +124,10 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: "One of our CSP customers has Dynamics 365 workflows failing. I'm the admin agent for their tenant. How do I open a case for them?", expected: 'knowledge', why: 'the CSP request in Partner Center (F19), though the admin agent role is named' },
   { text: 'Wir betreuen als CSP-Partner mehrere Kunden in Azure. Bisher haben wir immer unsere Access ID und Contract ID eingegeben. Geht das auch ohne Supportvertrag?', expected: 'knowledge', why: 'the CSP plan needs no contract (F18), not the own IDs' },
   { text: 'Ich bin als Admin-Agent eingetragen und kümmere mich um die CSP-Kunden. Jetzt soll ich die technischen Vorteile aktivieren. Geht das mit meinem Konto überhaupt?', expected: 'roleCheck', why: 'a role question; the CSP customers are context' },
+  { text: 'Wo finde ich unsere Zugriffs-ID und Vertrags-ID?', expected: 'ids', why: 'where the own IDs are: the IDs, not how to add a contract' },
+  { text: 'wo is unsere access id und contract id', expected: 'ids', why: 'the same in chat spelling' },
+  { text: 'Am I allowed or not?', expected: 'roleCheck', why: 'short and about me: the role check, not the "not authorized" error' },
+  { text: 'Wo finde ich im Azure-Portal den Support-Plan, wenn der Vertrag schon mit meinem Konto verknüpft ist?', expected: 'alreadyAssociated', why: 'linked before: scenario 1 (F20), not the cloud route that asks to link it' },
   // "Kontingent" alone is what one gets; with "noch" it is what is left.
   { text: 'Wir sind Gold Partner mit der Kompetenz Windows and Devices. Was haben wir an Support-Kontingent?', expected: 'tiers', why: 'the own entitlement, not the balance' },
   { text: 'Wie viel Kontingent haben wir noch?', expected: 'balance', why: 'what is left' },
