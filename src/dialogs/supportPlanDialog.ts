@@ -8,6 +8,7 @@ import { ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { CONCERNS } from './promptChoices.js';
 import { associatedSlots, concernOf } from '../recognizer/slots.js';
+import { questionOf } from '../knowledge/routing.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { beginWithFollowUp, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
@@ -44,8 +45,11 @@ export class SupportPlanDialog extends ComponentDialog {
     // the message that started the flow and kept for the answer, which may come a turn later.
     const told = step.options?.told ?? associatedSlots(said).invalid;
     if (told) (step.values as { told?: ToldUnusable }).told = told;
-    // "... for SharePoint Server?" already says what it concerns.
-    const concern = step.options?.concern ?? concernOf(said);
+    // "... for SharePoint Server?" already says what it concerns. A message whose context names both
+    // kinds ("Azure App Service ... bisher nur für On-Prem genutzt. Wie eröffne ich dafür einen Fall
+    // über Signature Cloud Support?") says it in its question.
+    const question = questionOf(step.context.activity.text ?? '');
+    const concern = step.options?.concern ?? concernOf(said) ?? (question ? concernOf(normalize(question)) : undefined);
     if (concern) return step.next(concern);
     const lang = langOfTurn(step.context);
     const view = choiceView(lang, t(lang, 'plan.question'), concernOptions(lang));

@@ -591,6 +591,10 @@ const ASKS_IF_IT_COUNTS = new RegExp(
     String.raw`\b(?:incidents?|supportfaelle|support-?incidents|vorfaelle) (?:\S+ ){0,5}fuer (?:\S+ ){0,5}(?:nutzen|benutzen|verwenden|einsetzen|nehmen|verbrauchen)\b`,
     String.raw`\b(?:einen|ein) (?:incident|supportfall|fall) (?:\S+ ){0,3}fuer (?:\S+ ){0,7}(?:nehmen|nutzen|verwenden)\b`,
     String.raw`\bist (?:das|so etwas|sowas|dies|eine?\b.{0,60}) ?(?:\S+ ){0,3}(?:technischer support|ein (?:support)?fall fuer (?:den )?(?:technical|technischen) support)\b`,
+    // what technical support itself is or covers: "Was ist technischer Support?", "What does technical support actually mean here?"
+    String.raw`\b(?:what is|what's|was ist|was heisst|was bedeutet|was umfasst)\s+(?:\S+\s+){0,2}?(?:technical support|tech support|technischer support|technischen support)\b`,
+    String.raw`\bwhat (?:does|do) (?:\S+ ){0,2}?(?:technical support|tech support)(?: \S+){0,3}? (?:mean|cover|covers|include|includes)\b`,
+    String.raw`\b(?:was|welche\w*) (?:\S+ ){0,3}?(?:technischer support|technischen support|technical support) (?:\S+ ){0,3}?(?:umfasst|bedeutet|abdeckt|meint|gemeint)\b`,
   ].join('|'),
 );
 /** ... unless it is about a competency (F8) or TPD (F26). */

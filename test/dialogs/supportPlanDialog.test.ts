@@ -57,6 +57,12 @@ describe('dialogs/supportPlanDialog: which support to use, which plan to buy (F1
     expect(plain!.cardTexts[0]).to.equal('Cloud products: Signature Cloud Support');
   });
 
+  it('a message whose context names both kinds of product says in its question what it concerns (F22)', async () => {
+    const [answer] = await bot.afterHello(ana, 'Unser Azure App Service wirft seit dem letzten Deployment nur noch HTTP-500-Fehler. Wir haben unsere Partnervorteile bisher nur für On-Prem genutzt. Wie eröffne ich dafür einen Fall über Signature Cloud Support?', { locale: 'de-DE' });
+    expect(answer!.cardTexts[0]).to.match(/^Cloud-Produkte/);
+    expect(answer!.all).not.to.contain('Worum geht es bei dem Problem?');
+  });
+
   it('"which plan should we buy?" is answered at once with the paid plans (F23)', async () => {
     const [answer] = await bot.afterHello(dario, 'Welchen Supportplan sollen wir kaufen?', { locale: 'de-DE' });
     expect(answer!.all).to.contain('Premier Support for Partners').and.contain('Advanced Support for Partners');

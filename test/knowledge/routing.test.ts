@@ -345,6 +345,9 @@ describe('knowledge/routing: whether something counts as technical support is th
     'Fällt eine Frage zur Konfiguration von Teams-Räumen unter technischen Support?',
     'Dürfen wir unsere Incidents auch für Lizenzfragen verwenden?',
     'Zählt eine Frage zum Aufbau einer SharePoint-Farm als Supportfall?',
+    // what technical support itself is or covers
+    'Was ist technischer Support?',
+    "My boss says we can use 'technical support' from Microsoft, but I don't know what problems that covers. What does technical support actually mean here?",
   ]) {
     it(`"${text.slice(0, 60)}..." -> what counts as technical support`, () => {
       const asked = ask(text);
