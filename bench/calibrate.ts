@@ -1,7 +1,7 @@
 /**
  * Calibrates the knowledge search's verdict thresholds on the parts of the evaluation we tune on:
  * the question set's tuned-on two thirds, the outside set's tuned-on two thirds and the whole dev
- * set and, since stop 23, the whole fresh set and tuning sets h and i (conversations through the real test bot), plus the
+ * set and, since stop 23, the whole fresh set and tuning sets h, i, j and k (conversations through the real test bot), plus the
  * knowledge-base eval's off-topic questions (search only). Never the held-out parts, the blind set
  * or the second and third fresh sets.
  *
@@ -15,9 +15,9 @@
 import { readFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../src/knowledge/knowledgeBase.js';
 import { THRESHOLDS, type ConfidenceThresholds } from '../src/knowledge/search.js';
-import { DEV_SET, FRESH_SET, H_SET, I_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from '../test/eval/conversationEval.js';
+import { DEV_SET, FRESH_SET, H_SET, I_SET, J_SET, K_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from '../test/eval/conversationEval.js';
 
-const items = [...QUESTION_SET.items.filter((i) => !isHeldOut(i)), ...OUTSIDE_SET.items.filter((i) => !isHeldOut(i)), ...FRESH_SET.items, ...DEV_SET.items, ...H_SET.items, ...I_SET.items];
+const items = [...QUESTION_SET.items.filter((i) => !isHeldOut(i)), ...OUTSIDE_SET.items.filter((i) => !isHeldOut(i)), ...FRESH_SET.items, ...DEV_SET.items, ...H_SET.items, ...I_SET.items, ...J_SET.items, ...K_SET.items];
 const offTopic = (JSON.parse(readFileSync(new URL('../test/knowledge/evalQuestions.json', import.meta.url), 'utf8')) as { offTopic: { text: string }[] }).offTopic;
 const kb = loadKnowledgeBase();
 

@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, H_SET, I_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
+import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, H_SET, I_SET, isHeldOut, J_SET, K_SET, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
 const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8, dev: 0.8 };
@@ -232,4 +232,6 @@ describe('eval: conversations, judged by what the bot shows first', function () 
   tunedWhole('dev', DEV_SET, 300, 20, FLOOR.dev);
   tunedWhole('h', H_SET, 200, 0, FLOOR.dev);
   tunedWhole('i', I_SET, 200, 0, FLOOR.dev);
+  tunedWhole('j', J_SET, 200, 0, FLOOR.dev);
+  tunedWhole('k', K_SET, 200, 0, FLOOR.dev);
 });

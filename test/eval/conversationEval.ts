@@ -94,6 +94,16 @@ export const H_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSy
 export const I_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./iSet.json', import.meta.url), 'utf8'));
 
 /**
+ * Tuning sets j and k: 200 answerable messages each, two more helpers wrote on 2026-12-04 (stop 23)
+ * from FACTS.md alone, seeing nothing else of the project, imagining other people again (j: an
+ * engineer with a product problem, a partner manager explaining the program, a sceptic, a non-native
+ * speaker; k: Austrian or Swiss German, a procurement person, a trainee, someone mixing up the
+ * portals, a team lead delegating). Tuned on whole.
+ */
+export const J_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./jSet.json', import.meta.url), 'utf8'));
+export const K_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./kSet.json', import.meta.url), 'utf8'));
+
+/**
  * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
  * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
  * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
