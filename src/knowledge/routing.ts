@@ -147,7 +147,7 @@ const ASKS_FOR_IT = /\b(?:please|pls|plz|bitte|show me|give me|send me|tell me|z
  * answers best (it checks the role, says who can, and offers to do it), not the rule who may.
  */
 const HOW_TO_ACTIVATE_OURS =
-  /^(?:how|wie)\s+(?:(?:do|can|could|should)\s+(?:i|we)\s+|(?:kann|koennen|muss|muessen)\s+(?:ich|wir)\s+)?(?:\S+\s+){0,1}?(?:activate|aktivier\w*)\b.*\b(?:our|my|unser\w*|mein\w*)\b|^(?:how|wie)\b.*\b(?:our|my|unser\w*|mein\w*)\b.*\b(?:activate|aktivieren)\s*\??$/;
+  /^(?:how|wie)\s+(?:(?:do|can|could|should)\s+(?:i|we)\s+|(?:kann|koennen|muss|muessen)\s+(?:ich|wir)\s+)?(?:\S+\s+){0,1}?(?:activate|aktivier\w*)\b.*\b(?:our|my|the|unser\w*|mein\w*|die)\b|^(?:how|wie)\b.*\b(?:our|my|unser\w*|mein\w*)\b.*\b(?:activate|aktivieren)\s*\??$|^(?:where|wo)\s+(?:do|can|muss|kann)?\s*(?:i|ich)?\s*(?:click|klicke|klicken)\b.*\b(?:activate|aktivieren)\b/;
 
 /**
  * For requests about the own data (IDs, balance, entitlement, "can I"), only a named portal, an
@@ -591,6 +591,10 @@ const ASKS_IF_IT_COUNTS = new RegExp(
     String.raw`\b(?:incidents?|supportfaelle|support-?incidents|vorfaelle) (?:\S+ ){0,5}fuer (?:\S+ ){0,5}(?:nutzen|benutzen|verwenden|einsetzen|nehmen|verbrauchen)\b`,
     String.raw`\b(?:einen|ein) (?:incident|supportfall|fall) (?:\S+ ){0,3}fuer (?:\S+ ){0,7}(?:nehmen|nutzen|verwenden)\b`,
     String.raw`\bist (?:das|so etwas|sowas|dies|eine?\b.{0,60}) ?(?:\S+ ){0,3}(?:technischer support|ein (?:support)?fall fuer (?:den )?(?:technical|technischen) support)\b`,
+    // "Is that the kind of thing our support incidents are for?"
+    String.raw`\b(?:the kind of thing|the sort of thing|something|what) (?:our |the )?(?:\S+ )?(?:support )?(?:incidents?|cases?) (?:are|is) (?:for|meant for|used for)\b`,
+    // what an incident is: "Was ist ein Incident?", "what is a support incident?"
+    String.raw`^(?:what is|what's|whats|was ist) (?:an? |ein |eine )?(?:support ?)?(?:incident|supportfall|supportvorfall)\b`,
     // what technical support itself is or covers: "Was ist technischer Support?", "What does technical support actually mean here?"
     String.raw`\b(?:what is|what's|was ist|was heisst|was bedeutet|was umfasst)\s+(?:\S+\s+){0,2}?(?:technical support|tech support|technischer support|technischen support)\b`,
     String.raw`\bwhat (?:does|do) (?:\S+ ){0,2}?(?:technical support|tech support)(?: \S+){0,3}? (?:mean|cover|covers|include|includes)\b`,
@@ -643,7 +647,7 @@ function focusedOnQuestion(text: string, request: Request, match: () => KbMatch,
   const focusRequest = requestOfText(focus, () => focusMatch, focusIntent);
   // The route flow answers for the product the context names ("... SQL Server 2019 on-prem ...
   // Where do we raise this?"); the question alone does not name it.
-  if (request === 'supportPlan' && namesProduct(text) && !focusMatch.strong) return { request, match };
+  if (request === 'supportPlan' && namesProduct(text) && (!focusMatch.strong || focusIntent === 'supportPlan')) return { request, match };
   const wholeAnswers = request === 'knowledge' && match().confidence === 'answer';
   const agrees = focusMatch.strong || match().hits.some((h) => h.entry.id === focusMatch.hits[0]?.entry.id);
   if (!wholeAnswers && focusRequest === 'knowledge' && focusMatch.confidence === 'answer' && agrees) {

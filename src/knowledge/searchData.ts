@@ -68,6 +68,7 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = {
   competency: ['competency', 'competencies', 'competence', 'kompetenz', 'kompetenzen'],
   remaining: ['remaining', 'left', 'verbleibend', 'verbleibende', 'verbleibenden', 'uebrig', 'restlich', 'restliche', 'restlichen', 'rest', 'balance', 'saldo', 'guthaben', 'kontingent', 'restkontingent'],
   account: ['account', 'accounts', 'konto', 'konten', 'benutzerkonto', 'kennung'],
+  private: ['private', 'personal', 'privat', 'privates', 'privaten', 'privater', 'persoenlich', 'persoenliches', 'persoenlichen'],
   expired: ['expired', 'expire', 'expires', 'abgelaufen', 'ablaufen', 'laeuft', 'ausgelaufen'],
   buy: ['buy', 'purchase', 'purchased', 'kaufen', 'kauf', 'erwerben', 'zukaufen', 'dazukaufen'],
   error: ['error', 'errors', 'fehler', 'fehlermeldung', 'meldung', 'message'],
@@ -82,4 +83,4 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Word parts the compound splitter may use even when the knowledge base never spells them alone. */
-export const EXTRA_COMPOUND_PARTS = ['support', 'cloud', 'partner', 'vertrag', 'zugriff', 'kompetenz', 'anfrage', 'plan', 'portal', 'fall', 'faelle', 'vorteil', 'vorteile', 'konto', 'level', 'stufe', 'gold', 'silber', 'silver', 'azure', 'technisch'];
+export const EXTRA_COMPOUND_PARTS = ['support', 'cloud', 'partner', 'vertrag', 'zugriff', 'kompetenz', 'anfrage', 'plan', 'portal', 'fall', 'faelle', 'vorteil', 'vorteile', 'konto', 'level', 'stufe', 'gold', 'silber', 'silver', 'azure', 'technisch', 'privat'];

@@ -91,7 +91,7 @@ const QUESTION_START = /^(?:how|why|what|what's|when|where|wie|warum|wieso|wesha
 
 /** Words that name the subject of a validity question: "is our contract still valid?" (F16). */
 const VALIDITY_SUBJECT = String.raw`(?:contract|vertrag\w*|support|benefits?|vorteile|supportvorteile|incidents?)`;
-const VALIDITY = String.raw`(?:valid|gueltig\w*|gultig\w*|expire[sd]?|expiring|expiry|expiration|run(?:s|ning)? out|ablauf\w*|ablaeuft|ablauft|abgelaufen|end ?date|enddatum|laufzeit)`;
+const VALIDITY = String.raw`(?:valid|gueltig\w*|gultig\w*|expire[sd]?|expiring|expiry|expiration|end|ends|ending|endet|run(?:s|ning)? out|ablauf\w*|ablaeuft|ablauft|abgelaufen|end ?date|enddatum|laufzeit)`;
 
 /** "How many incidents are left?", "is our contract still valid?": the balance (F16), not the entitlement (F1-F8). */
 const BALANCE: readonly RegExp[] = [
@@ -207,7 +207,7 @@ export const RULES: readonly Rule[] = [
       /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
       // "I need an actual person", "a real engineer", "not a chatbot", "einen echten Menschen"
       /\b(?:actual|real|live)\s+(?:person|persons|human|humans|engineer|engineers|people|agent|technician)\b|\bnot (?:a|the|this|some) ?(?:chat)?bot\b/,
-      /\b(?:echte[nmr]?|richtige[nmr]?)\s+(?:mensch\w*|person|techniker\w*|mitarbeiter\w*|ansprechpartner\w*)\b|\bkeine?n? (?:chat)?bot\b/,
+      /\b(?:echte[nmr]?|richtige[nmr]?)\s+(?:\w+-)?(?:mensch\w*|person|techniker\w*|mitarbeiter\w*|ansprechpartner\w*)\b|\bkeine?n? (?:chat)?bot\b/,
       // "Mensch bitte, SharePoint-Server down", "human please: exchange is down"
       // (unless it goes on to ask: "Mitarbeiter bitte: wie viele Incidents haben wir noch?" is the balance)
       /^(?:mensch|menschen|human|person|agent|mitarbeiter)\s+(?:bitte|please|pls)\b(?!.*\b(?:wie|was|wo|wer|welche\w*|how|what|where|who|which)\b)/,
@@ -344,6 +344,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:verbraucht|genutzt|used)\b.*\b(?:eintragen|erfassen|vermerken|buchen|verbuchen|abziehen|record it|log it|note it)\b/,
       // "kannst du den bitte bei uns verbuchen?" (the case named the turn before)
       /\b(?:kannst|koenntest)\s+du\b.*\b(?:verbuchen|eintragen|erfassen|abziehen)\b/,
+      // "Please count it against our incidents", "zieh ihn von unserem Kontingent ab"
+      /\b(?:count|deduct|subtract|charge|book)\s+(?:it|this|that|the case|den|ihn|das)\b.*\b(?:against|from|off|von)\b.*\b(?:incidents?|balance|contract|kontingent|vertrag)\b/,
       // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
       /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,
     ],
@@ -456,6 +458,10 @@ export const RULES: readonly Rule[] = [
       // ("Does that raise our incidents?" asks whether there are more of them)
       new RegExp(String.raw`\b(?:open|create|raise(?!\s+(?:our|the number|the count)\b)|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
       new RegExp(String.raw`\b(?:where|wo)\b.*\b${CASE_NOUN}\b`),
+      // "... einen Fall bei Microsoft zu öffnen", "wie ich einen Fall aufmache"
+      new RegExp(String.raw`\b${CASE_NOUN}\s+(?:\S+\s+){0,4}?(?:zu\s+)?(?:oeffnen|eroeffnen|erstellen|anlegen|aufmachen|aufzumachen|einreichen|aufmache|eroeffne)\b`),
+      // "How do I get Microsoft to look at it?"
+      /\bget (?:microsoft|ms|someone (?:at|from) microsoft) to (?:look|help|check|fix|have a look)\b|\bmicrosoft (?:dazu )?(?:bringen|kriegen|bekommen)\b/,
       /\bcsp\b.*\b(?:customers?|kunden?|requests?|anfragen?|cases?|tickets?|support)\b/,
       /\blink(?:s|ed|ing)?\b.*\b(?:support|benefits?|contract)\b.*\bazure\b|\bazure\b.*\blink(?:s|ed|ing)?\b/,
     ],

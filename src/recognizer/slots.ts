@@ -18,7 +18,7 @@ export interface AssociatedSlots {
 const CSP_CUSTOMER = /\bcsp\b.*\b(?:customers?|kunden?|clients?|tenants?|mandanten?)\b|\b(?:customers?|kunden?|clients?)\b.*\bcsp\b|\bcsp-(?:customers?|kunden?)\b/;
 const OWN = /\b(?:our own|for us|ourselves|own (?:subscription|tenant|azure)|unsere? eigene\w*|eigene\w* (?:subscription|abonnement|tenant|azure)|fuer uns)\b/;
 const EXPIRED =
-  /\b(?:expired|has expired|ran out|lapsed|ended|has ended|is over|was over|ran until|no longer (?:valid|active)|not (?:valid|active) (?:any ?more|now)|abgelaufen|ausgelaufen|vorbei|beendet|zu ende|endete|nicht mehr (?:gueltig|aktiv)|ungueltig)\b/;
+  /\b(?:expired|has expired|expires|ran out|lapsed|ended|has ended|ablaeuft|auslaeuft|is over|was over|ran until|no longer (?:valid|active)|not (?:valid|active) (?:any ?more|now)|abgelaufen|ausgelaufen|vorbei|beendet|zu ende|endete|nicht mehr (?:gueltig|aktiv)|ungueltig)\b/;
 const CASES = String.raw`(?:\w+[- ])?(?:incidents?|cases?|tickets?|faelle|supportfaelle)`;
 const USED_UP = new RegExp(
   [
@@ -143,7 +143,7 @@ const OTHER_COMPETENCY =
   /\b(?:data platform|data analytics|datacenter|data center|windows and devices|collaboration and content|application development|application integration|devops|messaging|communications|enterprise resource planning|project and portfolio management|learning|intelligent communications|erp)\b/;
 /** Said in words that the competencies are not cloud ones. */
 const NON_CLOUD =
-  /\bnon-?cloud\b|\bnicht-?cloud\b|\b(?:no|without|ohne|keine?n?|kein|nothing|nichts) (?:\w+ )?cloud\b|\b(?:no|without|ohne|keine?n?) (?:\w+ )?(?:cloud-?competenc\w*|cloud-?kompetenz\w*)|\bnicht (?:\w+ ){0,3}(?:zu )?den cloud-?kompetenzen\b|\bnot (?:\w+ ){0,2}cloud (?:ones|competencies)\b|\b(?:only|nur) (?:\w+ ){0,3}(?:other|andere\w*|sonstige\w*) (?:competencies|kompetenzen)\b/;
+  /\bkeine? (?:\w+ ){0,3}(?:ist|sind) (?:eine |ein )?cloud|\bnone of (?:them|which|those|these) (?:is|are) (?:a )?cloud|\bnon-?cloud\b|\bnicht-?cloud\b|\b(?:no|without|ohne|keine?n?|kein|nothing|nichts) (?:\w+ )?cloud\b|\b(?:no|without|ohne|keine?n?) (?:\w+ )?(?:cloud-?competenc\w*|cloud-?kompetenz\w*)|\bnicht (?:\w+ ){0,3}(?:zu )?den cloud-?kompetenzen\b|\bnot (?:\w+ ){0,2}cloud (?:ones|competencies)\b|\b(?:only|nur) (?:\w+ ){0,3}(?:other|andere\w*|sonstige\w*) (?:competencies|kompetenzen)\b/;
 const SAYS_CLOUD_COMPETENCY = /\bcloud-?(?:competenc\w*|kompetenz\w*)|\bcloud (?:competenc\w*|kompetenz\w*)/;
 const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
   ['actionPack', /\baction ?pack\b/],
@@ -153,7 +153,7 @@ const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
 const CLOUD_BENEFIT = /\b(?:signature|cloud[- ]?(?:support|incidents?|faelle|fall|cases?)|azure|microsoft 365|office 365|m365|dynamics)\b/;
 const ON_PREMISES_BENEFIT = /\b(?:product support|produktsupport|on-?prem\w*|lokal\w*|premises)\b/;
 const ASKS_COUNT =
-  /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
+  /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|kontingent\w*|allowance|quota|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
 const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
 const ASKS_WHO_QUALIFIES =
   /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|memberships?|mitgliedschaft\w*)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b|\b(?:silver|silber) (?:or|oder) gold\b|\bgold (?:or|oder) (?:silver|silber)\b/;

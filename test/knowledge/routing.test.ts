@@ -128,6 +128,14 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'wo is unsere access id und contract id', expected: 'ids', why: 'the same in chat spelling' },
   { text: 'Am I allowed or not?', expected: 'roleCheck', why: 'short and about me: the role check, not the "not authorized" error' },
   { text: 'Wo finde ich im Azure-Portal den Support-Plan, wenn der Vertrag schon mit meinem Konto verknüpft ist?', expected: 'alreadyAssociated', why: 'linked before: scenario 1 (F20), not the cloud route that asks to link it' },
+  { text: 'How do I activate the support benefits?', expected: 'activate', why: 'how to activate: the activation itself, which checks the role and offers to do it' },
+  { text: 'Wo klicke ich, um die technischen Vorteile zu aktivieren?', expected: 'activate', why: 'where to click to activate (de)' },
+  { text: 'Support for Business just said "Your request has been submitted" for our Exchange issue. Please count it against our incidents.', expected: 'recordIncident', why: 'a case to count against the incidents' },
+  { text: 'Unsere Azure App Service Web-App ist down. Wie gehe ich vor, um mit unserem Cloud-Vorteil einen Fall bei Microsoft zu öffnen?', expected: 'supportPlan', why: 'the cloud route; the case named before its verb' },
+  { text: 'Our on-prem SQL Server logs "Login failed for user" since this morning. How do I get Microsoft to look at it?', expected: 'supportPlan', why: 'the on-premises route, asked without "open a case"' },
+  { text: 'Ich hätte gern einen echten Helpdesk-Mitarbeiter, es geht um Premier Support for Partners.', expected: 'escalate', why: 'a person, whatever the topic' },
+  { text: 'when does our contract end?', expected: 'balance', why: 'the own contract runs until its end date (balance card)' },
+  { text: 'On-Prem-Support mit Privatkonto?', expected: 'knowledge', why: 'which accounts may use on-premises support (F14)' },
   // "Kontingent" alone is what one gets; with "noch" it is what is left.
   { text: 'Wir sind Gold Partner mit der Kompetenz Windows and Devices. Was haben wir an Support-Kontingent?', expected: 'tiers', why: 'the own entitlement, not the balance' },
   { text: 'Wie viel Kontingent haben wir noch?', expected: 'balance', why: 'what is left' },
@@ -347,6 +355,8 @@ describe('knowledge/routing: whether something counts as technical support is th
     'Zählt eine Frage zum Aufbau einer SharePoint-Farm als Supportfall?',
     // what technical support itself is or covers
     'Was ist technischer Support?',
+    'Was ist ein Incident?',
+    'SharePoint shows "Sorry, something went wrong" on every page since we patched it. Is that the kind of thing our support incidents are for?',
     "My boss says we can use 'technical support' from Microsoft, but I don't know what problems that covers. What does technical support actually mean here?",
   ]) {
     it(`"${text.slice(0, 60)}..." -> what counts as technical support`, () => {
