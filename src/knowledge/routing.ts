@@ -64,6 +64,9 @@ const ALWAYS_FLOW: ReadonlySet<string> = new Set([...COMMANDS, 'recordIncident']
 /** Requests for the organization's own data, which a statement ("we need our contract id") asks for too. */
 const OWN_DATA = new Set(['ids', 'balance']);
 
+/** The fact each pasted portal error's walk-through states. */
+const ERROR_FACT: Readonly<Record<string, string>> = { notAuthorizedError: 'F10', noBenefitsError: 'F11' };
+
 /** Pasted portal errors whose walk-through a follow-up may point back to. */
 const PASTED_ERRORS: ReadonlySet<string> = new Set(['notAuthorizedError', 'noBenefitsError']);
 
@@ -99,7 +102,7 @@ const FLOW_QUESTION: Readonly<Record<string, (s: string) => boolean>> = {
 };
 
 /** The user speaks of their own organization or asks about themselves. */
-const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\bam i (?:allowed|able|permitted|authori[sz]ed)\b|\bbin ich (?:berechtigt|befugt)\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
+const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\bob ich\b|\bwhether i\b|\bam i (?:allowed|able|permitted|authori[sz]ed)\b|\bbin ich (?:berechtigt|befugt)\b|\b(?:kann|darf|koennte) ich\b|\bmy (?:org\w*|company|firm|contract|account)\b|\bmein\w* (?:firma|organisation|unternehmen|vertrag|konto)\b/;
 
 /**
  * The role check answers for the asker. A question about someone else's role ("our new admin agent
@@ -108,7 +111,7 @@ const OWN = /\b(?:we|our|ours|us|wir|unser\w*|uns)\b|\b(?:can|may|could) i\b|\ba
  */
 const ABOUT_ANOTHER =
   /\b(?:admin ?agents?|(?:my|our|a|the|unser\w*|mein\w*|ein\w*|der|die) (?:new |neue\w* )?(?:colleague|coworker|co-worker|accountant|intern|trainee|boss|new hire|user|kollege\w*|kollegin\w*|mitarbeiter\w*|azubi|buchhalter\w*|chef\w*|benutzer\w*)|(?:my|our|the|unsere\w*|meine\w*|die) (?:admins|administrators|administratoren)|someone|somebody|jemand)\b/;
-const ABOUT_ME = /\b(?:can|may|could|am) i\b|\b(?:kann|darf|koennte|bin) ich\b/;
+const ABOUT_ME = /\b(?:can|may|could|am) i\b|\b(?:kann|darf|koennte|bin|ob) ich\b|\bwhether i\b/;
 
 /** Words that make a sentence about a rule, even when it says "we". */
 const RULE_CUE =
@@ -224,6 +227,10 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
   const s = read(text).trim();
   if (intent === 'activate' && ASKS_YOU_TO_ACT.test(s)) return 'flow';
+  // A pasted error asked about ("ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich
+  // anmelden?"): its own walk-through, unless the knowledge base answers that very error (F10, F11).
+  const errorFact = ERROR_FACT[intent];
+  if (errorFact && !(match().confidence === 'answer' && match().hits[0]?.entry.facts.includes(errorFact))) return 'flow';
   const aboutAnother = intent === 'roleCheck' && ABOUT_ANOTHER.test(s) && !ABOUT_ME.test(s);
   const own =
     (OWN.test(s) && !(ACTING.has(intent) ? RULE_CUE : PORTAL_CUE).test(s) && !aboutAnother) ||
@@ -390,7 +397,8 @@ export function askedIn(input: {
   }
   const { text, last } = input;
   const ofText = requestOfText(text, input.match);
-  const focused0 = askedWhetherItCounts(text, ofText, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
+  const focused0 =
+    askedWhetherItCounts(text, ofText, input.answerWith) ?? askedWhatComesFirst(text, ofText, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
   const focused = askedHowManyFor(text, focused0, input.answerWith) ?? askedInParts(text, focused0, input.search) ?? focused0;
   const { match } = focused;
   let request = focused.request;
@@ -481,6 +489,8 @@ const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pac
 function tierEntryFor(slots: EntitlementSlots): string | undefined {
   // "Welche Cloud Competencies zählen für den unlimited Support?": the list (F8), not what it brings.
   if (slots.asksWhichCompetencies) return 'cloud-competencies';
+  // "und wer bekommt das?" after the 10-pack: who gets the packs (F5, F6).
+  if (slots.asksWhoQualifies && slots.competency === 'nonCloud' && slots.benefit !== 'onPremises') return 'non-cloud-packs';
   // "What partner level do we need to be eligible for Signature Cloud Support?": who gets it (F17).
   if (slots.asksWhoQualifies && slots.benefit === 'cloud' && slots.level === undefined) return 'signature-cloud-what';
   if (!slots.asksCount) return undefined;
@@ -601,6 +611,40 @@ const ASKS_IF_IT_COUNTS = new RegExp(
     String.raw`\b(?:was|welche\w*) (?:\S+ ){0,3}?(?:technischer support|technischen support|technical support) (?:\S+ ){0,3}?(?:umfasst|bedeutet|abdeckt|meint|gemeint)\b`,
   ].join('|'),
 );
+/**
+ * Whether support can be used at once or something must happen first: "können wir sofort Fälle
+ * aufmachen?", "can I use them right away or is there something to do first?", "Kann er das direkt,
+ * oder muss vorher noch etwas passieren?", "Was muss ich klicken, bevor ich den ersten Fall aufmachen
+ * kann?". The benefits must be activated first (F25), whatever route or level the words name.
+ */
+const ASKS_WHAT_COMES_FIRST = new RegExp(
+  [
+    // at once: "können wir sofort Fälle aufmachen?", "can I use them right away?"
+    String.raw`\b(?:sofort|direkt|gleich|right away|immediately|straight away|at once)\s+(?:\S+\s+){0,3}?(?:faelle|fall|cases?|incidents?|support\w*|anfragen?|requests?|them|die|sie)\s+(?:\S+\s+){0,2}?(?:aufmachen|eroeffnen|oeffnen|nutzen|benutzen|open|use|create|raise)\b`,
+    String.raw`\b(?:open|use|create|raise|aufmachen|eroeffnen|nutzen)\b(?:\s+\S+){0,3}?\s+(?:right away|immediately|straight away|at once)\b`,
+    // something, unnamed, first: "muss vorher noch etwas passieren?", "is there something to do first?"
+    String.raw`\b(?:muss|muessen|has to|have to|needs? to)\s+(?:vorher|zuerst|erst|first|before)\s+(?:noch\s+)?(?:etwas|was|irgendwas|something|anything)\b`,
+    String.raw`\b(?:etwas|something|anything)\s+(?:\S+\s+){0,3}?(?:vorher|zuerst|first|beforehand)\b`,
+    // "Was muss ich klicken, bevor ich den ersten Fall für unseren SQL Server aufmachen kann?"
+    String.raw`\b(?:bevor|before) (?:ich|wir|er|sie|i|we|he|she|they) (?:\S+ ){0,8}?(?:aufmachen|eroeffnen|oeffnen|nutzen|open|use|create)\b`,
+  ].join('|'),
+);
+/** ... about opening cases or using the support. */
+const CASES_OR_SUPPORT = /\b(?:faelle|fall|cases?|incidents?|support\w*|anfragen?|requests?|them|die|sie|das)\b/;
+export const MUST_ACTIVATE = 'must-activate';
+
+function askedWhatComesFirst(text: string, request: Request, answerWith: (entryId: string, text: string) => KbMatch | undefined): { request: Request; match: () => KbMatch } | undefined {
+  if (ALWAYS_FLOW.has(request) || ACTING.has(request) || request === 'ids' || request === 'balance') return undefined;
+  // Asked in the question sentence of a long message ("Support for Business asks me to add a contract
+  // before I can open my first case. ... What are our Access ID and Contract ID?" asks for the IDs).
+  // ("ab sofort" is from now on; a CSP customer's request needs no activation question.)
+  const question = questionOf(text) ?? text;
+  const s = read(question).replace(/\bab sofort\b/g, ' ');
+  if (!isQuestion(question) || !ASKS_WHAT_COMES_FIRST.test(s) || !CASES_OR_SUPPORT.test(s) || concernOf(normalize(text)) === 'cspCustomer') return undefined;
+  const match = answerWith(MUST_ACTIVATE, text);
+  return match ? { request: 'knowledge', match: () => match } : undefined;
+}
+
 /** ... unless it is about a competency (F8) or TPD (F26). */
 const COUNTS_OTHER = /\b(?:competenc\w*|kompetenz\w*|tpd|presales)\b/;
 /** The entry that says what counts as technical support (F24). */

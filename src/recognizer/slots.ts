@@ -144,6 +144,7 @@ const OTHER_COMPETENCY =
 /** Said in words that the competencies are not cloud ones. */
 const NON_CLOUD =
   /\bkeine? (?:\w+ ){0,3}(?:ist|sind) (?:eine |ein )?cloud|\bnone of (?:them|which|those|these) (?:is|are) (?:a )?cloud|\bnon-?cloud\b|\bnicht-?cloud\b|\b(?:no|without|ohne|keine?n?|kein|nothing|nichts) (?:\w+ )?cloud\b|\b(?:no|without|ohne|keine?n?) (?:\w+ )?(?:cloud-?competenc\w*|cloud-?kompetenz\w*)|\bnicht (?:\w+ ){0,3}(?:zu )?den cloud-?kompetenzen\b|\bnot (?:\w+ ){0,2}cloud (?:ones|competencies)\b|\b(?:only|nur) (?:\w+ ){0,3}(?:other|andere\w*|sonstige\w*) (?:competencies|kompetenzen)\b/;
+const PACK = /\b(10|5|zehn|fuenf)(?:er)?[- ]?(?:pack|paket|packs|pakete)\b/;
 const SAYS_CLOUD_COMPETENCY = /\bcloud-?(?:competenc\w*|kompetenz\w*)|\bcloud (?:competenc\w*|kompetenz\w*)/;
 const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
   ['actionPack', /\baction ?pack\b/],
@@ -154,7 +155,7 @@ const CLOUD_BENEFIT = /\b(?:signature|cloud[- ]?(?:support|incidents?|faelle|fal
 const ON_PREMISES_BENEFIT = /\b(?:product support|produktsupport|on-?prem\w*|lokal\w*|premises)\b/;
 const ASKS_COUNT =
   /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|kontingent\w*|allowance|quota|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
-const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
+const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+){0,3}?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
 const ASKS_WHO_QUALIFIES =
   /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|memberships?|mitgliedschaft\w*)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b|\b(?:silver|silber) (?:or|oder) gold\b|\bgold (?:or|oder) (?:silver|silber)\b/;
 
@@ -164,7 +165,10 @@ export function entitlementSlots(normalized: string): EntitlementSlots {
   else if (ASKS_WHO_QUALIFIES.test(normalized)) slots.asksWhoQualifies = true;
   const levels = LEVEL.filter(([, re]) => re.test(normalized)).map(([level]) => level);
   if (levels.length === 1) slots.level = levels[0]!;
-  if (NON_CLOUD.test(normalized) || (OTHER_COMPETENCY.test(normalized) && !CLOUD_COMPETENCY.test(normalized))) slots.competency = 'nonCloud';
+  // The 10-pack and the 5-pack are Gold's and Silver's cloud support without a cloud competency (F5, F6).
+  const pack = PACK.exec(normalized)?.[1];
+  if (pack && !slots.level) slots.level = /^(?:10|zehn)/.test(pack) ? 'gold' : 'silver';
+  if (pack || NON_CLOUD.test(normalized) || (OTHER_COMPETENCY.test(normalized) && !CLOUD_COMPETENCY.test(normalized))) slots.competency = 'nonCloud';
   else if (CLOUD_COMPETENCY.test(normalized) || SAYS_CLOUD_COMPETENCY.test(normalized)) slots.competency = 'cloud';
   const cloud = CLOUD_BENEFIT.test(normalized.replace(CLOUD_COMPETENCY, ' ').replace(SAYS_CLOUD_COMPETENCY, ' '));
   const onPremises = ON_PREMISES_BENEFIT.test(normalized);

@@ -135,6 +135,9 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Our on-prem SQL Server logs "Login failed for user" since this morning. How do I get Microsoft to look at it?', expected: 'supportPlan', why: 'the on-premises route, asked without "open a case"' },
   { text: 'Ich hätte gern einen echten Helpdesk-Mitarbeiter, es geht um Premier Support for Partners.', expected: 'escalate', why: 'a person, whatever the topic' },
   { text: 'when does our contract end?', expected: 'balance', why: 'the own contract runs until its end date (balance card)' },
+  { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden?', expected: 'knowledge', why: "the knowledge base answers that very error (F10)" },
+  { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden, um die Vorteile zu sehen?', expected: 'notAuthorizedError', why: "the pasted error's walk-through (F10), not the wrong-account entry the knowledge base ranks first" },
+  { text: 'Wie finde ich heraus, ob ich die richtige Rolle habe, um die Vorteile zu aktivieren?', expected: 'roleCheck', why: '"ob ich": about me' },
   { text: 'On-Prem-Support mit Privatkonto?', expected: 'knowledge', why: 'which accounts may use on-premises support (F14)' },
   // "Kontingent" alone is what one gets; with "noch" it is what is left.
   { text: 'Wir sind Gold Partner mit der Kompetenz Windows and Devices. Was haben wir an Support-Kontingent?', expected: 'tiers', why: 'the own entitlement, not the balance' },
@@ -319,6 +322,31 @@ describe('knowledge/routing: a message that asks two things answers one and offe
   it('a second part that only points back is no question of its own: "Wo finde ich TPD, und wofür ist das gedacht?"', () => {
     expect(ask('Wo finde ich TPD, und wofür ist das gedacht?').match).to.equal(undefined);
   });
+});
+
+describe('knowledge/routing: whether support can be used at once or something must happen first is the activation rule (F25)', () => {
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+  for (const text of [
+    'wir haben gerade unsere Kompetenz bekommen, können wir sofort Fälle aufmachen?',
+    'Ein Kollege will einen Fall für unseren Exchange-Server aufmachen. Kann er das direkt, oder muss vorher noch etwas passieren?',
+    'how many incidents does gold get, and can I use them right away or is there something to do first?',
+    'Was muss ich im Partner Center klicken, bevor ich den ersten Fall für unseren SQL Server aufmachen kann?',
+  ]) {
+    it(`"${text.slice(0, 70)}..." -> must activate first`, () => {
+      const asked = ask(text);
+      expect(asked.request).to.equal('knowledge');
+      expect(asked.match?.hits[0]?.entry.id).to.equal('must-activate');
+    });
+  }
+  for (const [text, why] of [
+    ['Ich bin neu im Team und soll mich ab sofort um den Microsoft-Support kümmern. Was steht unserer Firma an Support-Incidents zu?', '"ab sofort" is from now on'],
+    ['bei CSP azure requests, muss ich da erst den support contract adden?', 'a named prerequisite of a CSP request (F18)'],
+    ['Kann ich das Support Ticket für einen CSP Customer direkt im Partner Center starten?', '"direkt im Partner Center" is where, not when'],
+  ] as const) {
+    it(`"${text.slice(0, 70)}..." is not (${why})`, () => {
+      expect(ask(text).match?.hits[0]?.entry.id ?? '').not.to.equal('must-activate');
+    });
+  }
 });
 
 describe('knowledge/routing: what becomes of a flow that waits for an answer', () => {
