@@ -64,8 +64,12 @@ const ALWAYS_FLOW: ReadonlySet<string> = new Set([...COMMANDS, 'recordIncident']
 /** Requests for the organization's own data, which a statement ("we need our contract id") asks for too. */
 const OWN_DATA = new Set(['ids', 'balance']);
 
-/** The fact each pasted portal error's walk-through states. */
-const ERROR_FACT: Readonly<Record<string, string>> = { notAuthorizedError: 'F10', noBenefitsError: 'F11' };
+/**
+ * The fact the "not authorized" error's walk-through states. (Not the "no benefits" error: "our CSP
+ * admin account can't see the benefits - do we need an MPN account?" is found as that error from
+ * its words, and the knowledge base answers it better.)
+ */
+const ERROR_FACT: Readonly<Record<string, string>> = { notAuthorizedError: 'F10' };
 
 /** Pasted portal errors whose walk-through a follow-up may point back to. */
 const PASTED_ERRORS: ReadonlySet<string> = new Set(['notAuthorizedError', 'noBenefitsError']);
@@ -228,7 +232,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   const s = read(text).trim();
   if (intent === 'activate' && ASKS_YOU_TO_ACT.test(s)) return 'flow';
   // A pasted error asked about ("ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich
-  // anmelden?"): its own walk-through, unless the knowledge base answers that very error (F10, F11).
+  // anmelden?"): its own walk-through, unless the knowledge base answers that very error (F10).
   const errorFact = ERROR_FACT[intent];
   if (errorFact && !(match().confidence === 'answer' && match().hits[0]?.entry.facts.includes(errorFact))) return 'flow';
   const aboutAnother = intent === 'roleCheck' && ABOUT_ANOTHER.test(s) && !ABOUT_ME.test(s);

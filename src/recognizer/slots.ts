@@ -144,6 +144,8 @@ const OTHER_COMPETENCY =
 /** Said in words that the competencies are not cloud ones. */
 const NON_CLOUD =
   /\bkeine? (?:\w+ ){0,3}(?:ist|sind) (?:eine |ein )?cloud|\bnone of (?:them|which|those|these) (?:is|are) (?:a )?cloud|\bnon-?cloud\b|\bnicht-?cloud\b|\b(?:no|without|ohne|keine?n?|kein|nothing|nichts) (?:\w+ )?cloud\b|\b(?:no|without|ohne|keine?n?) (?:\w+ )?(?:cloud-?competenc\w*|cloud-?kompetenz\w*)|\bnicht (?:\w+ ){0,3}(?:zu )?den cloud-?kompetenzen\b|\bnot (?:\w+ ){0,2}cloud (?:ones|competencies)\b|\b(?:only|nur) (?:\w+ ){0,3}(?:other|andere\w*|sonstige\w*) (?:competencies|kompetenzen)\b/;
+const IS_ONE_OF_THEM =
+  /\b(?:one of (?:them|those|these|the cloud ones)|eine davon|einer davon|eine der cloud-?kompetenzen|darunter|dabei)\b|\b(?:count|counts|zaehlt|zaehlen|gilt|gelten)\s+(?:\S+\s+){0,2}?(?:as|als)\s+(?:an?\s+|eine\s+)?cloud\b|\b(?:is|ist)\s+(?:\S+\s+){1,4}?(?:an?\s+|eine\s+)cloud[- ]?(?:competenc\w*|kompetenz)/;
 const PACK = /\b(10|5|zehn|fuenf)(?:er)?[- ]?(?:pack|paket|packs|pakete)\b/;
 const SAYS_CLOUD_COMPETENCY = /\bcloud-?(?:competenc\w*|kompetenz\w*)|\bcloud (?:competenc\w*|kompetenz\w*)/;
 const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
@@ -161,7 +163,11 @@ const ASKS_WHO_QUALIFIES =
 
 export function entitlementSlots(normalized: string): EntitlementSlots {
   const slots: EntitlementSlots = { asksCount: ASKS_COUNT.test(normalized) };
-  if (ASKS_WHICH_COMPETENCIES.test(normalized)) slots.asksWhichCompetencies = true;
+  // "is Cloud Business Applications one of those?", "zählt Security als Cloud-Kompetenz?": whether a
+  // named competency is a cloud one is the list's question too (F8).
+  const namesOne = CLOUD_COMPETENCY.test(normalized) || OTHER_COMPETENCY.test(normalized);
+  // (Not when it asks how many: "Silver Data Analytics, which I believe is not one of the cloud ones ... How many ...?")
+  if (ASKS_WHICH_COMPETENCIES.test(normalized) || (namesOne && IS_ONE_OF_THEM.test(normalized) && !slots.asksCount)) slots.asksWhichCompetencies = true;
   else if (ASKS_WHO_QUALIFIES.test(normalized)) slots.asksWhoQualifies = true;
   const levels = LEVEL.filter(([, re]) => re.test(normalized)).map(([level]) => level);
   if (levels.length === 1) slots.level = levels[0]!;

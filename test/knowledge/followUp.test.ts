@@ -116,6 +116,9 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     await bot.afterHello(dario, 'Which competencies unlock unlimited Signature Cloud Support?', { conversationId: 'a:t4' });
     const [security] = await bot.say(dario, 'is Security one of them?', { conversationId: 'a:t4' });
     expect(security!.cardTexts[0]).to.equal('Which competencies count as cloud competencies?');
+    await bot.afterHello(dario, 'does a cloud competency give unlimited signature support?', { conversationId: 'a:t7' });
+    const [cba] = await bot.say(dario, 'is Cloud Business Applications one of those?', { conversationId: 'a:t7' });
+    expect(cba!.cardTexts[0]).to.equal('Which competencies count as cloud competencies?');
     await bot.afterHello(dario, 'Was ist das 10er-Paket beim Signature Cloud Support?', { locale: 'de-DE', conversationId: 'a:t6' });
     const [pack] = await bot.say(dario, 'und wer bekommt das?', { locale: 'de-DE', conversationId: 'a:t6' });
     expect(pack!.cardTexts[0]).to.equal('Cloud-Support ohne Cloud-Kompetenz: 5 oder 10');

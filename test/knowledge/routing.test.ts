@@ -138,6 +138,7 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden?', expected: 'knowledge', why: "the knowledge base answers that very error (F10)" },
   { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden, um die Vorteile zu sehen?', expected: 'notAuthorizedError', why: "the pasted error's walk-through (F10), not the wrong-account entry the knowledge base ranks first" },
   { text: 'Wie finde ich heraus, ob ich die richtige Rolle habe, um die Vorteile zu aktivieren?', expected: 'roleCheck', why: '"ob ich": about me' },
+  { text: "our CSP admin account can't see the benefits - do we need an MPN account for that?", expected: 'knowledge', why: 'an MPN account (F10): the knowledge base, though the words resemble the "no benefits" error' },
   { text: 'On-Prem-Support mit Privatkonto?', expected: 'knowledge', why: 'which accounts may use on-premises support (F14)' },
   // "Kontingent" alone is what one gets; with "noch" it is what is left.
   { text: 'Wir sind Gold Partner mit der Kompetenz Windows and Devices. Was haben wir an Support-Kontingent?', expected: 'tiers', why: 'the own entitlement, not the balance' },

@@ -110,6 +110,9 @@ describe('recognizer/slots: what a question about the entitlement table says (en
     ["What's the Signature Cloud Support Kontingent for Silver partners mit nur non-cloud competencies?", { asksCount: true, level: 'silver', competency: 'nonCloud', benefit: 'cloud' }],
     ['What partner level do we need to be eligible for Signature Cloud Support?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
     ['Which competency would we need to earn to count as a cloud partner?', { asksCount: false, asksWhichCompetencies: true }],
+    ['is Security a cloud competency?', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
+    ['zählt Security als Cloud-Kompetenz', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
+    ['Silver Data Analytics is not one of the cloud ones. How many Signature Cloud Support incidents are available?', { asksCount: true, level: 'silver', competency: 'nonCloud', benefit: 'cloud' }],
     ['Er möchte Signature Cloud Support für Azure nutzen. Braucht er dafür Silber oder Gold?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
     ['Was würde sich mit Cloud Business Applications beim Cloud-Support für uns ändern?', { asksCount: true, competency: 'cloud', benefit: 'cloud' }],
   ];
