@@ -45,6 +45,9 @@ const ROUTE_QUESTION = /^(?:where|wo|wohin|how (?:do|can|should) (?:i|we) (?:ope
  */
 const LATER = /^(?:(?:and|und|but|aber|also|so|ok|okay)\s+)?(?:(?:what|how) about\s+|wie ist es\s+|was ist\s+)?(?:after ?that|afterwards|after|later|then|next time|the next (?:one|case|time)|for (?:the )?(?:next|following|second|later) (?:ones?|cases?|time)|danach|nachher|spaeter|dann|beim (?:naechsten|zweiten) (?:mal|fall)|fuer (?:den |die )?(?:naechsten|weiteren|folgenden)(?: faelle| fall)?|bei (?:den )?(?:naechsten|weiteren|folgenden) faellen)(?:\s+(?:too|auch|again|wieder|noch))?$/;
 
+/** The last question with the follow-up, as the follow-up is read (and kept as the next topic). */
+export const withTopic = (last: LastTopic, text: string) => `${last.question} ${text}`.slice(-600);
+
 /** The most words a follow-up has. */
 const MAX_FOLLOW_UP_WORDS = 8;
 
@@ -85,7 +88,7 @@ export function readFollowUp(
   // "und danach?" after "Braucht man die IDs für den ersten Fall?": the same answer, which says it.
   if (last.entry && answerWith && LATER.test(n)) {
     const again = answerWith(last.entry, last.question);
-    if (again) return { request: 'knowledge', match: again, question: `${last.question} ${text}`.slice(-600) };
+    if (again) return { request: 'knowledge', match: again, question: withTopic(last, text) };
   }
   // "und mit Cloud-Kompetenz?" after "how many incidents without a cloud competency?": the same
   // question with the condition swapped, whatever the condition alone would find ("which
@@ -95,7 +98,7 @@ export function readFollowUp(
     const asked = match(swapped);
     if (asked.confidence !== 'none') return { request: 'knowledge', match: asked, question: swapped };
   }
-  const question = `${last.question} ${text}`.slice(-600);
+  const question = withTopic(last, text);
   const lastN = normalize(last.question);
   // "wir haben den Vertrag schon mal hinzugefügt", "we have no cloud incidents left though" after
   // the "already associated" error: the case it is, however the sentence is shaped.

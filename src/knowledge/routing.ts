@@ -30,9 +30,10 @@
  * is read with the last topic (knowledge/followUp.ts).
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
+import { ASKS_BOT_TO_ACTIVATE } from '../recognizer/rules.js';
 import { associatedSlots, concernOf, entitlementSlots, type EntitlementSlots } from '../recognizer/slots.js';
 import { boundedWords, foldText, spellOut } from '../text/fold.js';
-import { readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, type FollowUp, type LastTopic } from './followUp.js';
+import { looksLikeFollowUp, readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, withTopic, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
@@ -136,8 +137,8 @@ const notOnThePage = (s: string) => HOW_LONG.test(s) || WHOM_TO_CALL.test(s);
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
 
-/** "can you activate our benefits?", "Kannst du unsere Vorteile bitte gleich aktivieren?": asking the bot to do it, a question mark or not. */
-const ASKS_YOU_TO_ACT = /\b(?:can|could|would|will) you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|unlock)\b|\b(?:kannst|koenntest|wuerdest) du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b/;
+/** "can you activate our benefits?", "Kannst du unsere Vorteile bitte gleich aktivieren?": asking the bot to do it, a question mark or not (the recognizer's pattern). */
+const ASKS_YOU_TO_ACT = ASKS_BOT_TO_ACTIVATE;
 
 /** The most words of a question about the asker's role that no knowledge answer takes. */
 const SHORT_ABOUT_ME_WORDS = 6;
@@ -172,13 +173,16 @@ const QUESTION_START =
 /** A sentence phrased as a question (a question mark, or a leading question word). */
 const QUESTION = new RegExp(`\\?\\s*$|${QUESTION_START.source}`);
 
+/** The knowledge entries of the entitlement table (F1-F8). */
+const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what', 'cloud-competencies']);
+
 /**
  * The rule questions an own-data flow answers better with the organization's own data: "may I
  * activate?" is the role check, not the rule "who may activate". An answer from any other entry is
  * a different question that happens to mention "we" or "I".
  */
 const ANSWERED_BY_FLOW: Readonly<Record<string, ReadonlySet<string>>> = {
-  tiers: new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what', 'cloud-competencies', 'no-benefits-yet']),
+  tiers: new Set([...TIER_ENTRIES, 'no-benefits-yet']),
   balance: new Set(['balance-where', 'balance-steps']),
   roleCheck: new Set(['who-may-activate', 'who-may-view']),
   activate: new Set(['who-may-activate', 'must-activate']),
@@ -247,7 +251,7 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (intent === 'ids' && own && WHERE_TO_FIND.test(s) && !TO_ENTER.test(s)) return 'flow';
   // "Am I allowed or not?", "may I?": short and about the asker, the role check, whatever entry
   // its few words find ("not allowed" resembles the "not authorized" error).
-  if (intent === 'roleCheck' && ABOUT_ME.test(s) && !aboutAnother && s.split(/\s+/).length <= SHORT_ABOUT_ME_WORDS) return 'flow';
+  if (intent === 'roleCheck' && ABOUT_ME.test(s) && s.split(/\s+/).length <= SHORT_ABOUT_ME_WORDS) return 'flow';
   const kb = match();
   // Where to take a problem whose product the message names ("Wo eröffne ich einen Fall für
   // Azure?", "... for my CSP customer's Azure?"): the route flow answers for exactly that product,
@@ -320,7 +324,7 @@ function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch)
   // Not what may happen ("my boss thinks we'll run out soon. Is there a cap?", "a colleague says we
   // would soon run out. How many cloud incidents do partners get?"): that asks what partners get.
   const s = read(text);
-  if (/\b(?:would|wuerden?|koennten?|will|ll|soon|bald|going to|werden|wird)\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
+  if (/\b(?:would|wuerden?|koennten?|will|ll|soon|bald|going to|werden|wird|next (?:week|month|year)|naechste\w* (?:woche|monat|jahr)|in (?:\d+|a few|ein paar|wenigen) (?:days|weeks|months|tagen|wochen|monaten))\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
   const n = normalize(text);
   if (associatedSlots(n).invalid === undefined || concernOf(n) !== 'cloud') return false;
   const kb = kbMatch();
@@ -482,8 +486,6 @@ function askedInParts(text: string, asked: { request: Request; match: () => KbMa
   return { request: 'knowledge', match: () => match };
 }
 
-/** The knowledge entries of the entitlement table (F1-F8). */
-const TIER_ENTRIES: ReadonlySet<string> = new Set(['tiers-overview', 'action-pack', 'silver', 'gold', 'cloud-unlimited', 'non-cloud-packs', 'signature-cloud-what', 'product-support-what', 'cloud-competencies']);
 
 /**
  * The entry of the entitlement table that a "how many" question names by its slots (F1-F8): cloud
@@ -524,6 +526,8 @@ function askedHowManyFor(text: string, asked: { request: Request; match: () => K
   return match ? { request: 'knowledge', match: () => match } : undefined;
 }
 
+/** Words that refer to the partner of the question before ("what if they had ... instead?"). */
+const REFERS_BACK = /\b(?:they|them|those|instead|stattdessen|der|die|er|sie|dann)\b/;
 /** The most words of a follow-up to a question about the table that is read with that question's kind of partner. */
 const MAX_TIER_FOLLOW_UP_WORDS = 10;
 
@@ -548,6 +552,9 @@ function tierFollowUp(
   if (n.split(' ').length > MAX_TIER_FOLLOW_UP_WORDS) return undefined;
   const before = entitlementSlots(normalize(last.question));
   const now = entitlementSlots(n);
+  // A question of its own ("How many incidents does Gold get?" after a cloud-competency question) is
+  // no follow-up: one that names its level or competencies must look like one or point back.
+  if ((now.level || now.competency) && !looksLikeFollowUp(text) && !REFERS_BACK.test(n)) return undefined;
   // Only a follow-up that says something of its own about the table and leaves the rest to the question before.
   if (!(now.benefit || now.competency || now.asksWhoQualifies || now.asksCount) || (now.level && now.competency)) return undefined;
   const merged: EntitlementSlots = {
@@ -565,7 +572,7 @@ function tierFollowUp(
   const current = match();
   const top = current.hits[0]?.entry.id;
   if (!id || (current.confidence === 'answer' && top !== undefined && !TIER_ENTRIES.has(top))) return undefined;
-  const question = `${last.question} ${text}`.slice(-600);
+  const question = withTopic(last, text);
   const answer = answerWith(id, question);
   return answer ? { request: 'knowledge', match: answer, question } : undefined;
 }
@@ -578,7 +585,7 @@ function tierFollowUp(
 function caseSaidBefore(text: string, request: Request, last: LastTopic | undefined): FollowUp | undefined {
   if (request !== 'alreadyAssociated' || !last || Object.keys(associatedSlots(normalize(text))).length > 0) return undefined;
   const slots = associatedSlots(normalize(last.question));
-  return Object.keys(slots).length > 0 ? { request: 'alreadyAssociated', slots, question: `${last.question} ${text}`.slice(-600) } : undefined;
+  return Object.keys(slots).length > 0 ? { request: 'alreadyAssociated', slots, question: withTopic(last, text) } : undefined;
 }
 
 /**

@@ -115,7 +115,7 @@ const LINK_OBJECT = String.raw`(?:support|benefits?|contract|azure|plan)`;
  * activaten? Bin Global Admin." is the activation, whatever role it names (not "can I activate?",
  * the role check).
  */
-const ASKS_BOT_TO_ACTIVATE =
+export const ASKS_BOT_TO_ACTIVATE =
   /\b(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+|now\s+|just\s+)?(?:activate|enable|turn on|unlock)\b|\b(?:kannst|koenntest|wuerdest|kannste)\s+du\b(?:\s+\S+){0,6}?\s+(?:aktivieren|freischalten|activaten|activate)\b|\b(?:please|pls|bitte)\s+(?:\S+\s+){0,2}?(?:activate|aktiviere|aktivieren sie|aktiviert|schalte|schalten sie)\b/;
 
 /** A statement that an incident was used / a case was opened is not a question about it. */
@@ -346,6 +346,7 @@ export const RULES: readonly Rule[] = [
       /\b(?:kannst|koenntest)\s+du\b.*\b(?:verbuchen|eintragen|erfassen|abziehen)\b/,
       // "Please count it against our incidents", "zieh ihn von unserem Kontingent ab"
       /\b(?:count|deduct|subtract|charge|book)\s+(?:it|this|that|the case|den|ihn|das)\b.*\b(?:against|from|off|von)\b.*\b(?:incidents?|balance|contract|kontingent|vertrag)\b/,
+      /\bzieh\w*\s+(?:ihn|den|das|es|den fall)\b.*\b(?:kontingent|incidents?|vertrag|guthaben)\b.*\bab\b/,
       // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
       /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,
     ],

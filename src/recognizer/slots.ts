@@ -157,7 +157,7 @@ const CLOUD_BENEFIT = /\b(?:signature|cloud[- ]?(?:support|incidents?|faelle|fal
 const ON_PREMISES_BENEFIT = /\b(?:product support|produktsupport|on-?prem\w*|lokal\w*|premises)\b/;
 const ASKS_COUNT =
   /\b(?:how many|how much|wie ?viele?|wieviel\w*|number|anzahl|zahl|kontingent\w*|allowance|quota|cap|capped|limit\w*|obergrenze|grenze|unlimited|unbegrenzt\w*|unbeschraenkt\w*|begrenzt|what (?:would )?changes?|what would change|was (?:aendert|aendern|wuerde) sich\b|aendert sich)\b/;
-const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:\w+\s+){0,3}?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
+const ASKS_WHICH_COMPETENCIES = /\b(?:which|what|welche\w*)\s+(?:(?!(?:does|do|did|would|will|can|could|bringt|gibt|bekommt)\b)\w+[\s-]+){0,3}?(?:competenc(?:y|ies)|kompetenz(?:en)?)\b/;
 const ASKS_WHO_QUALIFIES =
   /\b(?:which|what|welche\w*)\s+(?:\w+\s+)?(?:level|levels|stufe|stufen|tier|tiers|partner level|partnerstufe|memberships?|mitgliedschaft\w*)\b|\b(?:who|which partners|wer|welche partner)\b.*\b(?:eligible|qualif\w*|berechtigt|anspruch|get|gets|bekommt|bekommen|erhaelt|erhalten)\b|\b(?:eligible|qualify|berechtigt)\b.*\bfor\b|\b(?:silver|silber) (?:or|oder) gold\b|\bgold (?:or|oder) (?:silver|silber)\b/;
 

@@ -80,6 +80,10 @@ export const MAX_READ_WORDS = 200;
 /** The text with at most its first and last {@link MAX_READ_WORDS}/2 words (whitespace between kept as one space). */
 export function boundedWords(text: string, max = MAX_READ_WORDS): string {
   const words = text.split(/\s+/);
-  if (words.length <= max) return text;
-  return [...words.slice(0, max / 2), ...words.slice(-max / 2)].join(' ');
+  const kept = words.length <= max ? text : [...words.slice(0, max / 2), ...words.slice(-max / 2)].join(' ');
+  // Words joined by punctuation ("who,who,who,...") are as many words to a pattern: bound the characters too.
+  return kept.length <= MAX_READ_CHARS ? kept : `${kept.slice(0, MAX_READ_CHARS / 2)} ${kept.slice(-MAX_READ_CHARS / 2)}`;
 }
+
+/** The most characters the pattern readers look at: 200 words of 12 letters. */
+export const MAX_READ_CHARS = 2400;

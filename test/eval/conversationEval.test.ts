@@ -147,12 +147,20 @@ describe('eval: conversations, judged by what the bot shows first', function () 
   });
 
   /**
-   * A set written apart and never tuned on: only its number is printed, never its misses (reading
-   * them would make it one more set we tune on). `coincidences`: messages the writer happened to
-   * phrase as the knowledge base already did.
+   * A set written apart, by a helper from FACTS.md alone. Never tuned on (`tuned: false`): only its
+   * number is printed, never its misses (reading them would make it one more set we tune on), and
+   * none of its messages may be a phrasing of the knowledge base (`coincidences`: messages the writer
+   * happened to phrase as the knowledge base already did). Tuned on whole (`tuned: true`): it is there
+   * so that the tuning sees many outsiders' phrasings, and its misses are printed with EVAL_VERBOSE=1.
    */
-  function numberOnly(name: string, set: { items: EvalItem[] }, size: number, floor: number, coincidences: readonly string[] = []) {
-    describe(`the ${name} set (written apart, never tuned on)`, () => {
+  function writtenApart(
+    name: string,
+    set: { items: EvalItem[] },
+    opts: { answerable: number; withoutAnswer?: number; floor: number; tuned: boolean; coincidences?: readonly string[] },
+  ) {
+    const withoutAnswer = opts.withoutAnswer ?? 0;
+    const total = opts.answerable + withoutAnswer;
+    describe(`the ${name} set (written apart, ${opts.tuned ? 'tuned on whole' : 'never tuned on'})`, () => {
       let bot: TestBot;
       let results: Judged[] = [];
       before(async () => {
@@ -162,50 +170,7 @@ describe('eval: conversations, judged by what the bot shows first', function () 
       after(async () => {
         await bot?.close();
         console.error(summary(name, results));
-      });
-
-      it(`has ${size} answerable messages, half of them German, ids unique`, () => {
-        expect(set.items).to.have.length(size);
-        expect(set.items.filter((i) => i.lang === 'de')).to.have.length(size / 2);
-        expect(new Set(set.items.map((i) => i.id)).size).to.equal(size);
-        expect(set.items.filter((i) => i.expect.kind === 'off-topic' || i.expect.kind === 'unanswerable')).to.deep.equal([]);
-      });
-
-      it(`is never tuned on: no ${name} message is a phrasing of the knowledge base`, () => {
-        const key = (t: string) => t.trim().toLowerCase();
-        const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
-        const allowed = new Set(coincidences);
-        expect(set.items.flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)) && !allowed.has(key(t)))).to.deep.equal([]);
-      });
-
-      it(`answers at least ${floor * 100}% right in one step`, () => {
-        expect(results.filter((r) => r.right).length / results.length).to.be.at.least(floor);
-      });
-    });
-  }
-
-  numberOnly('blind', BLIND_SET, 120, FLOOR.blind);
-  numberOnly('second fresh', FRESH2_SET, 200, FLOOR.fresh, ['was ist premier support for partners?']);
-  numberOnly('third fresh', FRESH3_SET, 200, FLOOR.fresh, ['wer darf die vorteile aktivieren?']);
-
-  /**
-   * A set written apart and then tuned on whole: it is there so that the tuning sees many
-   * outsiders' phrasings; the held-out parts and the never-tuned sets say whether that generalizes.
-   * Its misses are printed with EVAL_VERBOSE=1.
-   */
-  function tunedWhole(name: string, set: { items: EvalItem[] }, answerable: number, withoutAnswer: number, floor: number) {
-    const total = answerable + withoutAnswer;
-    describe(`the ${name} set (written apart, tuned on whole)`, () => {
-      let bot: TestBot;
-      let results: Judged[] = [];
-      before(async () => {
-        bot = await openEvalBot();
-        results = await runConversationEval(bot, set.items);
-      });
-      after(async () => {
-        await bot?.close();
-        console.error(summary(name, results));
-        if (process.env['EVAL_VERBOSE']) {
+        if (opts.tuned && process.env['EVAL_VERBOSE']) {
           for (const r of results.filter((x) => !x.right)) {
             console.error(`    ${r.item.id} [${r.item.lang} ${r.item.style} ${r.item.expect.kind} ${r.item.expect.facts.join(',')}${r.item.expect.scenario ? ` ${r.item.expect.scenario}` : ''}] ${r.item.turns.join(' // ')}`);
             console.error(`        -> ${r.why}; shown: ${r.outcome.shown.slice(0, 90)}`);
@@ -213,25 +178,37 @@ describe('eval: conversations, judged by what the bot shows first', function () 
         }
       });
 
-      it(`has ${answerable} answerable messages and ${withoutAnswer} without an answer, half of them German, ids unique`, () => {
-        const withAnswer = set.items.filter((i) => i.expect.kind !== 'off-topic' && i.expect.kind !== 'unanswerable');
-        expect(withAnswer).to.have.length(answerable);
+      it(`has ${opts.answerable} answerable messages and ${withoutAnswer} without an answer, half of them German, ids unique`, () => {
+        expect(set.items.filter((i) => i.expect.kind !== 'off-topic' && i.expect.kind !== 'unanswerable')).to.have.length(opts.answerable);
         expect(set.items).to.have.length(total);
         expect(set.items.filter((i) => i.lang === 'de')).to.have.length(total / 2);
         expect(new Set(set.items.map((i) => i.id)).size).to.equal(total);
       });
 
-      it(`answers at least ${floor * 100}% right in one step`, () => {
-        expect(results.filter((r) => r.right).length / results.length).to.be.at.least(floor);
+      if (!opts.tuned) {
+        it(`is never tuned on: no ${name} message is a phrasing of the knowledge base`, () => {
+          const key = (t: string) => t.trim().toLowerCase();
+          const phrasings = new Set(loadKnowledgeBase().entries.flatMap((e) => [...e.phrasings.en, ...e.phrasings.de].map(key)));
+          const allowed = new Set(opts.coincidences ?? []);
+          expect(set.items.flatMap((i) => i.turns).filter((t) => phrasings.has(key(t)) && !allowed.has(key(t)))).to.deep.equal([]);
+        });
+      }
+
+      it(`answers at least ${opts.floor * 100}% right in one step`, () => {
+        expect(results.filter((r) => r.right).length / results.length).to.be.at.least(opts.floor);
       });
     });
   }
 
-  /** Never tuned on until stop 23 (131/150 then); tuned on since, with the third fresh set as its replacement. */
-  tunedWhole('fresh', FRESH_SET, 150, 0, FLOOR.fresh);
-  tunedWhole('dev', DEV_SET, 300, 20, FLOOR.dev);
-  tunedWhole('h', H_SET, 200, 0, FLOOR.dev);
-  tunedWhole('i', I_SET, 200, 0, FLOOR.dev);
-  tunedWhole('j', J_SET, 200, 0, FLOOR.dev);
-  tunedWhole('k', K_SET, 200, 0, FLOOR.dev);
+  writtenApart('blind', BLIND_SET, { answerable: 120, floor: FLOOR.blind, tuned: false });
+  writtenApart('second fresh', FRESH2_SET, { answerable: 200, floor: FLOOR.fresh, tuned: false, coincidences: ['was ist premier support for partners?'] });
+  writtenApart('third fresh', FRESH3_SET, { answerable: 200, floor: FLOOR.fresh, tuned: false, coincidences: ['wer darf die vorteile aktivieren?'] });
+  // The first fresh set was never tuned on until stop 23 (131/150 then); tuned on since, with the
+  // third fresh set as its replacement. Sets h-k were measured once on first sight (see conversationEval.ts).
+  writtenApart('fresh', FRESH_SET, { answerable: 150, floor: FLOOR.fresh, tuned: true });
+  writtenApart('dev', DEV_SET, { answerable: 300, withoutAnswer: 20, floor: FLOOR.dev, tuned: true });
+  writtenApart('h', H_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
+  writtenApart('i', I_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
+  writtenApart('j', J_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
+  writtenApart('k', K_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
 });

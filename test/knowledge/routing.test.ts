@@ -299,6 +299,14 @@ describe('knowledge/routing: how many a kind of partner gets is the table entry 
     expect(answered(ask('How many times does a Silver partner need to enter the Access ID?'))).to.equal('add-contract');
   });
 
+  it('a question of its own after a question about the table is read as it is ("How many incidents does Gold get?" after one about cloud competencies)', () => {
+    const first = ask('How many cloud incidents do partners with a cloud competency get?');
+    const next = ask('How many incidents does Gold get?', first.topic);
+    expect(next.followUp).to.equal(undefined);
+    const planned = ask('Our Signature contract expires next month, can we still open Azure cases?');
+    expect(planned.request).not.to.equal('supportPlan');
+  });
+
   it('"and with a cloud competency?" after how many Gold gets without one: unlimited (F4)', () => {
     const first = ask('how many signature cloud incidents does gold with a non-cloud competency get?');
     const follow = ask('and with a cloud competency?', first.topic);

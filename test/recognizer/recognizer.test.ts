@@ -109,6 +109,7 @@ const ENGLISH: readonly Row[] = [
   ['How many incidents do we have left?', 'balance'],
   ['how many incidents are left', 'balance'],
   ['how much of our quota is left this yr', 'balance'],
+  ['Fall 2611230040001234 ist eröffnet, zieh ihn bitte von unserem Kontingent ab', 'recordIncident'],
   ['remaining incidents', 'balance'],
   ['incident balance', 'balance'],
   ['how many cases can we still open', 'balance'],

@@ -111,6 +111,8 @@ describe('recognizer/slots: what a question about the entitlement table says (en
     ['What partner level do we need to be eligible for Signature Cloud Support?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
     ['Which competency would we need to earn to count as a cloud partner?', { asksCount: false, asksWhichCompetencies: true }],
     ['is Security a cloud competency?', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
+    ['Welche Cloud-Kompetenzen zählen?', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
+    ['What does a cloud competency give us?', { asksCount: false, competency: 'cloud' }],
     ['zählt Security als Cloud-Kompetenz', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
     ['Silver Data Analytics is not one of the cloud ones. How many Signature Cloud Support incidents are available?', { asksCount: true, level: 'silver', competency: 'nonCloud', benefit: 'cloud' }],
     ['Er möchte Signature Cloud Support für Azure nutzen. Braucht er dafür Silber oder Gold?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { boundedWords, foldText, MAX_READ_WORDS, spellOut } from '../../src/text/fold.js';
+import { boundedWords, foldText, MAX_READ_CHARS, MAX_READ_WORDS, spellOut } from '../../src/text/fold.js';
 import { normalize } from '../../src/recognizer/recognizer.js';
 import { normalizeText } from '../../src/knowledge/search.js';
 import { isQuestion } from '../../src/knowledge/routing.js';
@@ -50,6 +50,12 @@ describe('text/fold: the pattern readers read at most the first and last words o
     expect(kept.slice(0, 2)).to.deep.equal(['w0', 'w1']);
     expect(kept.at(-1)).to.equal('w999');
     expect(kept).not.to.include('w500');
+  });
+
+  it('words joined by punctuation are bounded too: at most MAX_READ_CHARS characters are read', () => {
+    const joined = 'who,'.repeat(7000);
+    expect(boundedWords(joined).length).to.be.at.most(MAX_READ_CHARS + 1);
+    expect(boundedWords('how many incidents do we have left?')).to.equal('how many incidents do we have left?');
   });
 
   it('a long pasted text that asks at its end is still understood: the question is among the last words', async () => {
