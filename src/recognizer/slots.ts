@@ -94,12 +94,16 @@ export function associatedSlots(normalized: string): AssociatedSlots {
  */
 export type ConcernSlot = 'onPremises' | 'cloud' | 'cspCustomer' | 'presales';
 
+/** Signature Cloud Support's 10-pack and 5-pack (Gold's and Silver's without a cloud competency, F5, F6), in any spelling. */
+const PACK_WORDS = String.raw`(10|5|zehn|fuenf)(?:er)?[- ]?(?:pack|paket|packs|pakete)`;
+const PACK = new RegExp(String.raw`\b${PACK_WORDS}\b`);
+
 const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
   // A product with a version year ("Exchange 2019", "SharePoint 2016") or a service only the server
   // has ("Exchange Transport service") is the installed product.
   onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server|(?:exchange|sharepoint|skype for business|lync|biztalk|dynamics (?:ax|nav|crm)|system center|sccm|office) 20\d\d|exchange transport|hyper-?v|active directory|iis)\b/,
   // Signature Cloud Support and its 5- and 10-packs are cloud support (F4-F7).
-  cloud: /\b(?:cloud|azure|signature|(?:5|10|fuenf|zehn)(?:er)?-?(?:pack|paket)|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b/,
+  cloud: new RegExp(String.raw`\b(?:cloud|azure|signature|${PACK_WORDS}|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b`),
   // (not a bare "deployment": "seit dem letzten Deployment wirft die App Fehler" is a problem, not presales)
   presales: /\b(?:presales|pre-sales|pre sales|deployment services|bereitstellungsdienst\w*|tpd|vorverkauf)\b/,
 };
@@ -146,7 +150,6 @@ const NON_CLOUD =
   /\bkeine? (?:\w+ ){0,3}(?:ist|sind) (?:eine |ein )?cloud|\bnone of (?:them|which|those|these) (?:is|are) (?:a )?cloud|\bnon-?cloud\b|\bnicht-?cloud\b|\b(?:no|without|ohne|keine?n?|kein|nothing|nichts) (?:\w+ )?cloud\b|\b(?:no|without|ohne|keine?n?) (?:\w+ )?(?:cloud-?competenc\w*|cloud-?kompetenz\w*)|\bnicht (?:\w+ ){0,3}(?:zu )?den cloud-?kompetenzen\b|\bnot (?:\w+ ){0,2}cloud (?:ones|competencies)\b|\b(?:only|nur) (?:\w+ ){0,3}(?:other|andere\w*|sonstige\w*) (?:competencies|kompetenzen)\b/;
 const IS_ONE_OF_THEM =
   /\b(?:one of (?:them|those|these|the cloud ones)|eine davon|einer davon|eine der cloud-?kompetenzen|darunter|dabei)\b|\b(?:count|counts|zaehlt|zaehlen|gilt|gelten)\s+(?:\S+\s+){0,2}?(?:as|als)\s+(?:an?\s+|eine\s+)?cloud\b|\b(?:is|ist)\s+(?:\S+\s+){1,4}?(?:an?\s+|eine\s+)cloud[- ]?(?:competenc\w*|kompetenz)/;
-const PACK = /\b(10|5|zehn|fuenf)(?:er)?[- ]?(?:pack|paket|packs|pakete)\b/;
 const SAYS_CLOUD_COMPETENCY = /\bcloud-?(?:competenc\w*|kompetenz\w*)|\bcloud (?:competenc\w*|kompetenz\w*)/;
 const LEVEL: [EntitlementSlots['level'] & string, RegExp][] = [
   ['actionPack', /\baction ?pack\b/],
@@ -176,7 +179,7 @@ export function entitlementSlots(normalized: string): EntitlementSlots {
   if (pack && !slots.level) slots.level = /^(?:10|zehn)/.test(pack) ? 'gold' : 'silver';
   if (pack || NON_CLOUD.test(normalized) || (OTHER_COMPETENCY.test(normalized) && !CLOUD_COMPETENCY.test(normalized))) slots.competency = 'nonCloud';
   else if (CLOUD_COMPETENCY.test(normalized) || SAYS_CLOUD_COMPETENCY.test(normalized)) slots.competency = 'cloud';
-  const cloud = CLOUD_BENEFIT.test(normalized.replace(CLOUD_COMPETENCY, ' ').replace(SAYS_CLOUD_COMPETENCY, ' '));
+  const cloud = pack !== undefined || CLOUD_BENEFIT.test(normalized.replace(CLOUD_COMPETENCY, ' ').replace(SAYS_CLOUD_COMPETENCY, ' '));
   const onPremises = ON_PREMISES_BENEFIT.test(normalized);
   if (cloud !== onPremises) slots.benefit = cloud ? 'cloud' : 'onPremises';
   return slots;

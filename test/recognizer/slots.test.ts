@@ -87,6 +87,7 @@ describe('recognizer/slots: what a support request concerns (concernOf)', () => 
     ['Unser Azure App Service wirft seit dem letzten Deployment nur noch HTTP-500-Fehler', 'cloud'],
     ['Technical Presales and Deployment Services for a customer demo', 'presales'],
     ['our Signature 5-pack is used up', 'cloud'],
+    ['our 10 pack is used up', 'cloud'],
     ['exchange problem', undefined],
   ];
   for (const [text, concern] of rows) {
@@ -111,6 +112,7 @@ describe('recognizer/slots: what a question about the entitlement table says (en
     ['What partner level do we need to be eligible for Signature Cloud Support?', { asksCount: false, asksWhoQualifies: true, benefit: 'cloud' }],
     ['Which competency would we need to earn to count as a cloud partner?', { asksCount: false, asksWhichCompetencies: true }],
     ['is Security a cloud competency?', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
+    ['how many incidents are in the 10 pack?', { asksCount: true, level: 'gold', competency: 'nonCloud', benefit: 'cloud' }],
     ['Welche Cloud-Kompetenzen zählen?', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
     ['What does a cloud competency give us?', { asksCount: false, competency: 'cloud' }],
     ['zählt Security als Cloud-Kompetenz', { asksCount: false, asksWhichCompetencies: true, competency: 'cloud' }],
