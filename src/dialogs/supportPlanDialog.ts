@@ -7,8 +7,8 @@ import { choiceView, concernOptions, routeView } from '../views/supportViews.js'
 import { ChoiceCardPrompt, questionOptions } from './cardPrompts.js';
 import { DialogId } from './dialogIds.js';
 import { CONCERNS } from './promptChoices.js';
-import { associatedSlots, concernOf } from '../recognizer/slots.js';
-import { questionOf } from '../knowledge/routing.js';
+import { associatedSlots } from '../recognizer/slots.js';
+import { concernOfMessage } from '../knowledge/routing.js';
 import { callerOf, langOfTurn, type CardSender } from './turn.js';
 import { beginWithFollowUp, type Flow } from './flow.js';
 import { CardAction } from '../views/actions.js';
@@ -48,8 +48,7 @@ export class SupportPlanDialog extends ComponentDialog {
     // "... for SharePoint Server?" already says what it concerns. A message whose context names both
     // kinds ("Azure App Service ... bisher nur für On-Prem genutzt. Wie eröffne ich dafür einen Fall
     // über Signature Cloud Support?") says it in its question.
-    const question = questionOf(step.context.activity.text ?? '');
-    const concern = step.options?.concern ?? concernOf(said) ?? (question ? concernOf(normalize(question)) : undefined);
+    const concern = step.options?.concern ?? concernOfMessage(step.context.activity.text ?? '');
     if (concern) return step.next(concern);
     const lang = langOfTurn(step.context);
     const view = choiceView(lang, t(lang, 'plan.question'), concernOptions(lang));

@@ -31,7 +31,7 @@
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { ASKS_BOT_TO_ACTIVATE } from '../recognizer/rules.js';
-import { associatedSlots, concernOf, entitlementSlots, type EntitlementSlots } from '../recognizer/slots.js';
+import { associatedSlots, concernOf, entitlementSlots, type ConcernSlot, type EntitlementSlots } from '../recognizer/slots.js';
 import { boundedWords, foldText, spellOut } from '../text/fold.js';
 import { looksLikeFollowUp, readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, withTopic, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
@@ -195,7 +195,20 @@ const ABOUT: Readonly<Record<string, readonly string[]>> = { ids: ['F12', 'F13',
 
 const NAMES_A_PRODUCT = new Set(['onPremises', 'cloud', 'cspCustomer']);
 /** The message names what the problem concerns (on-premises, cloud, a CSP customer): the route flow answers for it. */
-const namesProduct = (text: string) => NAMES_A_PRODUCT.has(concernOf(normalize(text)) ?? '');
+const namesProduct = (text: string) => NAMES_A_PRODUCT.has(concernOfMessage(text) ?? '');
+
+/**
+ * What a support request concerns (slots.ts concernOf), for a whole message: said by the message, or,
+ * when its context names both kinds ("Azure App Service ... bisher nur für On-Prem genutzt. Wie
+ * eröffne ich dafür einen Fall über Signature Cloud Support?"), by its question sentence. The route
+ * flow and the routing read it the same way.
+ */
+export function concernOfMessage(text: string): ConcernSlot | undefined {
+  const whole = concernOf(normalize(text));
+  if (whole) return whole;
+  const question = questionOf(text);
+  return question ? concernOf(normalize(question)) : undefined;
+}
 
 /** The knowledge base is unsure, or its answer is one of the routes the route flow gives too. */
 function routeEntryOrUnsure(kb: KbMatch): boolean {
