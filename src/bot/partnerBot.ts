@@ -19,7 +19,7 @@ import type { MainDialog } from '../dialogs/mainDialog.js';
 import { callerOf, chooseTurnLanguage, LANGUAGE_PROPERTY, LAST_TOPIC, langOfTurn, TOPIC_NOW, type CardSender } from '../dialogs/turn.js';
 import { freshQuestions, isQuestion, NOT_A_QUESTION, RECENT_QUESTIONS, withQuestion, type RecentQuestion } from '../dialogs/recentQuestions.js';
 import type { LastTopic } from '../knowledge/followUp.js';
-import { welcomeSuffices } from '../knowledge/routing.js';
+import { PASTED_ERRORS, welcomeSuffices } from '../knowledge/routing.js';
 import { redactQuestion } from '../knowledge/redact.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -54,7 +54,7 @@ const TOPIC_TTL_MS = 30 * 60_000;
 /** The longest question kept as a topic. */
 const MAX_TOPIC = 300;
 /** The requests a follow-up can build on: a rule answer, the tier table, the support route, a pasted error. */
-const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
+const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssociated', ...PASTED_ERRORS]);
 
 /** The state properties the bot keeps (names as stored). */
 const META = 'meta';

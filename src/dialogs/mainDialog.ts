@@ -95,7 +95,7 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
     last: context.turnState.get(LAST_TOPIC) as LastTopic | undefined,
     match: () => knowledgeMatchOf(context, kb),
     search: (q) => kb.match(q),
-    answerWith: (id, q) => kb.answerWith(id, q),
+    answerWith: (id, q, searched) => kb.answerWith(id, q, searched),
   });
   if (asked.match) setKnowledgeMatch(context, asked.match);
   if (asked.followUp) {

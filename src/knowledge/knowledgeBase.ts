@@ -193,12 +193,13 @@ export class KnowledgeBase {
   /**
    * Entry `id` as the answer to `text`, whatever the search makes of its other words: for a
    * question whose frame names the entry (see knowledge/routing.ts). The text's other hits follow
-   * it; nothing is offered under it. Undefined for an unknown id.
+   * it; nothing is offered under it. Undefined for an unknown id. `searched`: the text's match when the
+   * caller has it already (the turn's search), so the text is not searched again.
    */
-  answerWith(id: string, text: string): KbMatch | undefined {
+  answerWith(id: string, text: string, searched?: KbMatch): KbMatch | undefined {
     const entry = this.byId.get(id);
     if (!entry) return undefined;
-    const others = this.index.match(text).hits.filter((h) => h.entry.id !== id);
+    const others = (searched ?? this.index.match(text)).hits.filter((h) => h.entry.id !== id);
     return { confidence: 'answer', strong: true, close: [], hits: [{ entry, score: 1 }, ...others].slice(0, 3) };
   }
 }

@@ -38,6 +38,11 @@ import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
 
+/** An entry as the answer to a text, given the text's match when the caller has it (KnowledgeBase.answerWith). */
+export type AnswerWith = (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined;
+/** A request with the knowledge match it answers from. */
+type Decided = { request: Request; match: () => KbMatch };
+
 /** A message as every reader reads it: folded (umlauts spelled out), chat spellings written out ("wat" = "what"). */
 const read = (text: string) => spellOut(foldText(boundedWords(text)));
 
@@ -73,7 +78,7 @@ const OWN_DATA = new Set(['ids', 'balance']);
 const ERROR_FACT: Readonly<Record<string, string>> = { notAuthorizedError: 'F10' };
 
 /** Pasted portal errors whose walk-through a follow-up may point back to. */
-const PASTED_ERRORS: ReadonlySet<string> = new Set(['notAuthorizedError', 'noBenefitsError']);
+export const PASTED_ERRORS: ReadonlySet<string> = new Set(['notAuthorizedError', 'noBenefitsError']);
 
 /** Intents that act or walk through a pasted error: the knowledge base only gets questions. */
 const ACTING = new Set(['activate', 'alreadyAssociated', 'notAuthorizedError', 'noBenefitsError']);
@@ -137,8 +142,6 @@ const notOnThePage = (s: string) => HOW_LONG.test(s) || WHOM_TO_CALL.test(s);
 /** "I need to activate our benefits, can you help?", "please activate": a request to act, not a rule question. */
 const ASKS_TO_ACT = /\b(?:i|we)\s+(?:need|want|would like|wish|have)\s+to\s+activat|\b(?:ich|wir)\s+(?:muss|muessen|moechte|moechten|will|wollen)\s+(?:\S+\s+){0,3}?(?:aktivieren|freischalten)\b|\b(?:please|bitte)\b.*\b(?:activat|aktivier|freischalt)/;
 
-/** "can you activate our benefits?", "Kannst du unsere Vorteile bitte gleich aktivieren?": asking the bot to do it, a question mark or not (the recognizer's pattern). */
-const ASKS_YOU_TO_ACT = ASKS_BOT_TO_ACTIVATE;
 
 /** The most words of a question about the asker's role that no knowledge answer takes. */
 const SHORT_ABOUT_ME_WORDS = 6;
@@ -247,7 +250,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (ALWAYS_FLOW.has(intent)) return 'flow';
   // Folded as every reader folds it (umlauts spelled out), so the patterns spell German one way.
   const s = read(text).trim();
-  if (intent === 'activate' && ASKS_YOU_TO_ACT.test(s)) return 'flow';
+  // "can you activate our benefits?", "Kannst du unsere Vorteile bitte gleich aktivieren?": asking the
+  // bot to do it (the recognizer's pattern), a question mark or not.
+  if (intent === 'activate' && ASKS_BOT_TO_ACTIVATE.test(s)) return 'flow';
   // A pasted error asked about ("ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich
   // anmelden?"): its own walk-through, unless the knowledge base answers that very error (F10).
   const errorFact = ERROR_FACT[intent];
@@ -410,7 +415,7 @@ export function askedIn(input: {
   /** A search for any text (a follow-up with its topic). */
   search: (text: string) => KbMatch;
   /** An entry as the answer to the text (see KnowledgeBase.answerWith). */
-  answerWith: (entryId: string, text: string) => KbMatch | undefined;
+  answerWith: AnswerWith;
 }): Asked {
   if (input.buttonRequest) {
     const request = input.buttonRequest;
@@ -418,8 +423,7 @@ export function askedIn(input: {
   }
   const { text, last } = input;
   const ofText = requestOfText(text, input.match);
-  const focused0 =
-    askedWhetherItCounts(text, ofText, input.answerWith) ?? askedWhatComesFirst(text, ofText, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
+  const focused0 = askedInRuleFrame(text, ofText, input.match, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
   const focused = askedHowManyFor(text, focused0, input.answerWith) ?? askedInParts(text, focused0, input.search) ?? focused0;
   const { match } = focused;
   let request = focused.request;
@@ -528,15 +532,14 @@ function tierEntryFor(slots: EntitlementSlots): string | undefined {
  * mean". Only where the knowledge base would answer (a rule question, not the own organization's
  * table or balance) and is unsure or answers another entry of the table.
  */
-function askedHowManyFor(text: string, asked: { request: Request; match: () => KbMatch }, answerWith: (entryId: string, text: string) => KbMatch | undefined): { request: Request; match: () => KbMatch } | undefined {
+function askedHowManyFor(text: string, asked: { request: Request; match: () => KbMatch }, answerWith: AnswerWith): { request: Request; match: () => KbMatch } | undefined {
   if (asked.request !== 'knowledge') return undefined;
   const id = tierEntryFor(entitlementSlots(normalize(text)));
   if (!id) return undefined;
   const current = asked.match();
   const top = current.hits[0]?.entry.id;
   if (current.confidence === 'answer' && (top === id || (top !== undefined && !TIER_ENTRIES.has(top)))) return undefined;
-  const match = answerWith(id, text);
-  return match ? { request: 'knowledge', match: () => match } : undefined;
+  return answeredBy(id, text, asked.match, answerWith);
 }
 
 /** Words that refer to the partner of the question before ("what if they had ... instead?"). */
@@ -557,7 +560,7 @@ function tierFollowUp(
   request: Request,
   match: () => KbMatch,
   last: LastTopic | undefined,
-  answerWith: (entryId: string, text: string) => KbMatch | undefined,
+  answerWith: AnswerWith,
 ): FollowUp | undefined {
   if (!last || (request !== 'knowledge' && request !== 'none' && request !== 'tiers')) return undefined;
   if (!(last.request === 'tiers' || (last.entry !== undefined && TIER_ENTRIES.has(last.entry)))) return undefined;
@@ -657,16 +660,14 @@ const ASKS_WHAT_COMES_FIRST = new RegExp(
 const CASES_OR_SUPPORT = /\b(?:faelle|fall|cases?|incidents?|support\w*|anfragen?|requests?|them|die|sie|das)\b/;
 export const MUST_ACTIVATE = 'must-activate';
 
-function askedWhatComesFirst(text: string, request: Request, answerWith: (entryId: string, text: string) => KbMatch | undefined): { request: Request; match: () => KbMatch } | undefined {
-  if (ALWAYS_FLOW.has(request) || ACTING.has(request) || request === 'ids' || request === 'balance') return undefined;
+function asksWhatComesFirst(text: string, request: Request): boolean {
+  if (ALWAYS_FLOW.has(request) || ACTING.has(request) || request === 'ids' || request === 'balance') return false;
   // Asked in the question sentence of a long message ("Support for Business asks me to add a contract
   // before I can open my first case. ... What are our Access ID and Contract ID?" asks for the IDs).
   // ("ab sofort" is from now on; a CSP customer's request needs no activation question.)
   const question = questionOf(text) ?? text;
   const s = read(question).replace(/\bab sofort\b/g, ' ');
-  if (!isQuestion(question) || !ASKS_WHAT_COMES_FIRST.test(s) || !CASES_OR_SUPPORT.test(s) || concernOf(normalize(text)) === 'cspCustomer') return undefined;
-  const match = answerWith(MUST_ACTIVATE, text);
-  return match ? { request: 'knowledge', match: () => match } : undefined;
+  return isQuestion(question) && ASKS_WHAT_COMES_FIRST.test(s) && CASES_OR_SUPPORT.test(s) && concernOf(normalize(text)) !== 'cspCustomer';
 }
 
 /** ... unless it is about a competency (F8) or TPD (F26). */
@@ -674,13 +675,32 @@ const COUNTS_OTHER = /\b(?:competenc\w*|kompetenz\w*|tpd|presales)\b/;
 /** The entry that says what counts as technical support (F24). */
 export const WHAT_COUNTS = 'what-is-technical-support';
 
-function askedWhetherItCounts(text: string, request: Request, answerWith: (entryId: string, text: string) => KbMatch | undefined): { request: Request; match: () => KbMatch } | undefined {
+function asksWhetherItCounts(text: string, request: Request): boolean {
   // "... ist so etwas technischer Support, der einen Incident verbraucht?" asks, it records nothing.
-  if ((ALWAYS_FLOW.has(request) && !(request === 'recordIncident' && text.includes('?'))) || ACTING.has(request)) return undefined;
+  if ((ALWAYS_FLOW.has(request) && !(request === 'recordIncident' && text.includes('?'))) || ACTING.has(request)) return false;
   const s = read(text);
-  if (!ASKS_IF_IT_COUNTS.test(s) || COUNTS_OTHER.test(s)) return undefined;
-  const match = answerWith(WHAT_COUNTS, text);
-  return match ? { request: 'knowledge', match: () => match } : undefined;
+  return ASKS_IF_IT_COUNTS.test(s) && !COUNTS_OTHER.test(s);
+}
+
+/**
+ * Questions whose frame names the rule that answers them, whatever else their words find: whether
+ * something counts as technical support (F24), whether something must happen first (F25).
+ */
+const RULE_FRAMES: readonly { entry: string; asks: (text: string, request: Request) => boolean }[] = [
+  { entry: WHAT_COUNTS, asks: asksWhetherItCounts },
+  { entry: MUST_ACTIVATE, asks: asksWhatComesFirst },
+];
+
+/** The turn's text answered by the rule its frame names (RULE_FRAMES), or undefined. */
+function askedInRuleFrame(text: string, request: Request, match: () => KbMatch, answerWith: AnswerWith): Decided | undefined {
+  const frame = RULE_FRAMES.find((f) => f.asks(text, request));
+  return frame ? answeredBy(frame.entry, text, match, answerWith) : undefined;
+}
+
+/** Entry `id` as the answer to `text`, its other hits from the match the turn already has. */
+function answeredBy(id: string, text: string, match: () => KbMatch, answerWith: AnswerWith): Decided | undefined {
+  const answer = answerWith(id, text, match());
+  return answer ? { request: 'knowledge', match: () => answer } : undefined;
 }
 
 /**

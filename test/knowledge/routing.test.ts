@@ -160,7 +160,7 @@ describe('knowledge/routing: flows act, the knowledge base answers rule question
 
 describe('knowledge/routing: a follow-up is read with the last topic', () => {
   const ask = (text: string, last?: { question: string; request: string; entry?: string }) =>
-    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
   it('"and for azure?" after the on-premises route asks for the cloud route', () => {
     const asked = ask('and for azure?', { question: 'which support do we use for SharePoint Server?', request: 'supportPlan' });
@@ -173,12 +173,12 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
   });
 
   it('a button press is never a follow-up, and keeps no topic', () => {
-    const asked = askedIn({ buttonRequest: 'ids', text: '', last: { question: 'x', request: 'knowledge' }, match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+    const asked = askedIn({ buttonRequest: 'ids', text: '', last: { question: 'x', request: 'knowledge' }, match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
     expect(asked).to.deep.equal({ request: 'ids' });
   });
 
   it('an entry picked by its button becomes the topic a follow-up refers to', () => {
-    const asked = askedIn({ buttonRequest: 'knowledge', buttonTopic: 'What is TPD?', buttonEntry: 'tpd', text: '', match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+    const asked = askedIn({ buttonRequest: 'knowledge', buttonTopic: 'What is TPD?', buttonEntry: 'tpd', text: '', match: () => kb.match(''), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
     expect(asked.topic).to.deep.equal({ question: 'What is TPD?', request: 'knowledge', entry: 'tpd' });
     const follow = ask('does it use up incidents?', asked.topic);
     expect(follow.request).to.equal('knowledge');
@@ -195,7 +195,7 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
 });
 
 describe('knowledge/routing: a long message is decided by the question it asks', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
   it('finds the question sentence of a long message, and none in a short one or one sentence', () => {
     expect(questionOf('Our consultants work on lots of customer projects with SharePoint and Azure. What exactly is TPD?')).to.equal('What exactly is TPD?');
@@ -274,7 +274,7 @@ describe('knowledge/routing: a long message is decided by the question it asks',
 
 describe('knowledge/routing: how many a kind of partner gets is the table entry for that kind (F4-F6)', () => {
   const ask = (text: string, last?: { question: string; request: string; entry?: string }) =>
-    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+    askedIn({ text, ...(last ? { last } : {}), match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
   const answered = (a: ReturnType<typeof ask>) => {
     const m = a.followUp?.request === 'knowledge' ? a.followUp.match : a.match ?? kb.match(a.topic?.question ?? '');
     return m.confidence === 'answer' ? m.hits[0]?.entry.id : m.confidence;
@@ -316,7 +316,7 @@ describe('knowledge/routing: how many a kind of partner gets is the table entry 
 });
 
 describe('knowledge/routing: a message that asks two things answers one and offers the other under it', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
   it('"which roles may view the page, and which one do I need to press Activate?": who may view, with who may activate offered (F9)', () => {
     const whole = 'Which Partner Center roles let you open the technical benefits page, and which one do I need to press Activate?';
@@ -334,7 +334,7 @@ describe('knowledge/routing: a message that asks two things answers one and offe
 });
 
 describe('knowledge/routing: whether support can be used at once or something must happen first is the activation rule (F25)', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
   for (const text of [
     'wir haben gerade unsere Kompetenz bekommen, können wir sofort Fälle aufmachen?',
     'Ein Kollege will einen Fall für unseren Exchange-Server aufmachen. Kann er das direkt, oder muss vorher noch etwas passieren?',
@@ -381,7 +381,7 @@ describe('knowledge/routing: what becomes of a flow that waits for an answer', (
 });
 
 describe('knowledge/routing: whether something counts as technical support is the rule (F24), whatever it names', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q) => kb.answerWith(id, q) });
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
   for (const text of [
     'Exchange 2019 throws "451 4.7.0 Temporary server error" on our hybrid connector. Does that qualify for a support incident?',

@@ -299,3 +299,19 @@ describe('knowledge: loadKnowledgeBase', () => {
     it('nothing found is none', () => expect(confidenceOf(false, 1, 1, 0)).to.equal('none'));
   });
 });
+
+describe('knowledge: an entry as the answer to a text (answerWith)', () => {
+  const kb = loadKnowledgeBase();
+
+  it("puts the entry first and the text's other hits after it, from the turn's own search when given (no second search)", () => {
+    const searched = kb.match('who may activate the benefits?');
+    const answer = kb.answerWith('tpd', 'who may activate the benefits?', searched);
+    expect(answer?.confidence).to.equal('answer');
+    expect(answer?.hits[0]?.entry.id).to.equal('tpd');
+    expect(answer?.hits.slice(1).map((h) => h.entry.id)).to.deep.equal(searched.hits.filter((h) => h.entry.id !== 'tpd').map((h) => h.entry.id).slice(0, 2));
+    // Given a match, its hits are used as they are, whatever the text would find.
+    const reused = kb.answerWith('tpd', 'how many incidents does gold get', searched);
+    expect(reused?.hits.slice(1).map((h) => h.entry.id)).to.deep.equal(answer?.hits.slice(1).map((h) => h.entry.id));
+    expect(kb.answerWith('no-such-entry', 'x', searched)).to.equal(undefined);
+  });
+});
