@@ -4,6 +4,7 @@
  * base's match.
  */
 import { normalize } from '../recognizer/recognizer.js';
+import { opensACase } from '../recognizer/rules.js';
 import { associatedSlots, concernOf, mentionsAlreadyAssociated, type AssociatedSlots, type ConcernSlot } from '../recognizer/slots.js';
 import type { KbMatch } from './knowledgeBase.js';
 import { ALTERNATIVE_RATIO } from './search.js';
@@ -36,8 +37,12 @@ const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|dann|then|
 export const ROUTE_ENTRIES: ReadonlySet<string> = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);
 /** Words of a route question, for a last topic that no entry answered (the "already associated" walk-through). */
 const ROUTE_WORDS = /\b(?:portal|open|eroeffne|anleg|case|fall|request|anfrage|where|wo)\b/;
-/** A question that asks where or how to open something ("Wo nutze ich die IDs für lokalen Support?"), whatever entry answered it. */
-const ROUTE_QUESTION = /^(?:where|wo|wohin|how (?:do|can|should) (?:i|we) (?:open|create|raise|file|submit|log|use)|wie (?:nutze|nutzen|verwende|verwenden)|wie (?:eroeffne|erstelle|oeffne|melde)|wie (?:kann|koennen) (?:ich|wir) (?:\S+ ){0,3}(?:eroeffnen|erstellen|oeffnen|melden))\b/;
+/**
+ * A question that asks where or how to open something ("Wo nutze ich die IDs für lokalen Support?",
+ * "how do I open a case for it?"), whatever entry answered it.
+ */
+const ROUTE_QUESTION = /^(?:where|wo|wohin|how (?:do|can|should) (?:i|we) use|wie (?:nutze|nutzen|verwende|verwenden))\b/;
+const routeQuestion = (normalized: string) => ROUTE_QUESTION.test(normalized) || (/^(?:how|wie)\b/.test(normalized) && opensACase(normalized));
 
 /**
  * A follow-up that only moves the same question on in time: "und danach?", "and after that?",
@@ -110,7 +115,7 @@ export function readFollowUp(
   const concern = concernOf(n);
   // (Not after a rule that merely mentions opening a case: "same for signature cloud in azure?"
   // after "do I need the Access ID every time I open a case?" asks that rule for Azure.)
-  const routeAsked = last.request === 'supportPlan' || ROUTE_QUESTION.test(lastN) || (last.entry !== undefined ? ROUTE_ENTRIES.has(last.entry) : ROUTE_WORDS.test(lastN));
+  const routeAsked = last.request === 'supportPlan' || routeQuestion(lastN) || (last.entry !== undefined ? ROUTE_ENTRIES.has(last.entry) : ROUTE_WORDS.test(lastN));
   if (concern && routeAsked) {
     return { request: 'supportPlan', concern, question };
   }

@@ -30,7 +30,7 @@
  * is read with the last topic (knowledge/followUp.ts).
  */
 import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
-import { ASKS_BOT_TO_ACTIVATE } from '../recognizer/rules.js';
+import { ASKS_BOT_TO_ACTIVATE, opensACase } from '../recognizer/rules.js';
 import { associatedSlots, concernOf, entitlementSlots, type ConcernSlot, type EntitlementSlots } from '../recognizer/slots.js';
 import { boundedWords, foldText, spellOut } from '../text/fold.js';
 import { looksLikeFollowUp, readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, withTopic, type FollowUp, type LastTopic } from './followUp.js';
@@ -356,10 +356,8 @@ function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch)
  * the knowledge base is sure of a CSP entry itself.
  */
 const CSP_ROUTE_FROM = new Set<Intent>(['ids', 'supportPlan', 'tiers', 'balance', 'none']);
-/** Asks how to open a case ("How do I open a case for them?"): the route, whatever role the context names. */
-const OPENS_A_CASE = /\b(?:open|create|raise|submit|file|log|eroeffne\w*|erstelle\w*|anlegen|aufmachen|oeffne\w*)\b.*\b(?:case|cases|ticket|request|fall|faelle|anfrage\w*)\b|\b(?:case|ticket|request|fall|anfrage)\b.*\b(?:open|create|raise|eroeffnen|erstellen|anlegen|aufmachen)\b/;
 function cspCustomerRequest(text: string, intent: Intent, kbMatch: () => KbMatch): Request | undefined {
-  const from = CSP_ROUTE_FROM.has(intent) || (intent === 'roleCheck' && OPENS_A_CASE.test(read(text)));
+  const from = CSP_ROUTE_FROM.has(intent) || (intent === 'roleCheck' && opensACase(read(text)));
   if (!from || !isQuestion(text) || concernOf(normalize(text)) !== 'cspCustomer') return undefined;
   const kb = kbMatch();
   // "... bisher haben wir unsere Access ID eingegeben. Geht das auch ohne Supportvertrag?": the CSP

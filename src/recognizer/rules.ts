@@ -133,6 +133,18 @@ const NOT_A_STATEMENT: readonly RegExp[] = [
 /** The nouns for a support case, singular (and the common plurals where they read naturally). */
 const CASE_NOUN = String.raw`(?:incidents?|cases?|tickets?|support (?:requests?|cases?|tickets?|incidents?)|service requests?|srs?|supportfall|supportfaelle|faelle|fall|supportanfragen?|anfragen?|supporttickets?)`;
 
+/**
+ * Asks to open a case (normalized text): "open a case for SharePoint Server", "einen Fall bei
+ * Microsoft zu öffnen", "wie ich einen Fall aufmache". The one reading of it: the route rule below,
+ * the routing (a role named in a route question) and the follow-up (was the last question a route
+ * question?) all use it. ("Does that raise our incidents?" asks whether there are more of them.)
+ */
+export const OPENS_A_CASE: readonly RegExp[] = [
+  new RegExp(String.raw`\b(?:open|create|raise(?!\s+(?:our|the number|the count)\b)|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
+  new RegExp(String.raw`\b${CASE_NOUN}\s+(?:\S+\s+){0,4}?(?:zu\s+)?(?:oeffnen|eroeffnen|erstellen|anlegen|aufmachen|aufzumachen|einreichen|aufmache|eroeffne)\b`),
+];
+export const opensACase = (normalized: string): boolean => OPENS_A_CASE.some((re) => re.test(normalized));
+
 const ACTIVATE_WORDS = ['activate', 'activation', 'aktivieren', 'aktiviere', 'aktivierung', 'freischalten'];
 
 /** A helpdesk case id as typed and normalized: "c-000002", "c-2", "c2". */
@@ -456,11 +468,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:support|incidents?|faelle|supportfaelle)\b.*\b(?:buy|purchase|kaufen|bestellen|nachkaufen|zukaufen)\b/,
       /\b(?:support\w*|incidents?|vertrag|vertraege|plan|plaene|faelle|supportfaelle)\s+(?:\S+\s+){0,2}?(?:zu\s+)?erwerben\b|\berwerben\s+(?:\S+\s+){0,2}?(?:support\w*|incidents?|vertrag|plan|faelle)\b/,
       // where / how to open a case: "Where do I open a case for SharePoint Server?", "Wo erstelle ich eine Supportanfrage?"
-      // ("Does that raise our incidents?" asks whether there are more of them)
-      new RegExp(String.raw`\b(?:open|create|raise(?!\s+(?:our|the number|the count)\b)|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
+      ...OPENS_A_CASE,
       new RegExp(String.raw`\b(?:where|wo)\b.*\b${CASE_NOUN}\b`),
-      // "... einen Fall bei Microsoft zu öffnen", "wie ich einen Fall aufmache"
-      new RegExp(String.raw`\b${CASE_NOUN}\s+(?:\S+\s+){0,4}?(?:zu\s+)?(?:oeffnen|eroeffnen|erstellen|anlegen|aufmachen|aufzumachen|einreichen|aufmache|eroeffne)\b`),
       // "How do I get Microsoft to look at it?"
       /\bget (?:microsoft|ms|someone (?:at|from) microsoft) to (?:look|help|check|fix|have a look)\b|\bmicrosoft (?:dazu )?(?:bringen|kriegen|bekommen)\b/,
       /\bcsp\b.*\b(?:customers?|kunden?|requests?|anfragen?|cases?|tickets?|support)\b/,
