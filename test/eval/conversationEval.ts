@@ -104,6 +104,21 @@ export const J_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSy
 export const K_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./kSet.json', import.meta.url), 'utf8'));
 
 /**
+ * The fourth fresh set: 200 answerable messages a helper wrote on 2026-12-06 (stop 24) from
+ * FACTS.md alone, seeing nothing else of the project (a busy German/English IT admin, many short and
+ * colloquial messages). Never tuned on: only its number is printed.
+ */
+export const FRESH4_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh4Set.json', import.meta.url), 'utf8'));
+
+/**
+ * Tuning set l: 200 answerable messages another helper wrote on 2026-12-06 (stop 24) from FACTS.md
+ * alone, seeing nothing else of the project (a non-technical licensing person, a helpdesk colleague,
+ * a consultant in a hurry; indirect phrasings about their own situation). Measured once on first
+ * sight, tuned on whole since.
+ */
+export const L_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./lSet.json', import.meta.url), 'utf8'));
+
+/**
  * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
  * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
  * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
