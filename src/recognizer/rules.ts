@@ -122,6 +122,8 @@ export const ASKS_BOT_TO_ACTIVATE =
 const NOT_A_STATEMENT: readonly RegExp[] = [
   /\b(?:how many|how much|wie ?viele?|wieviel\w*)\b/,
   /^(?:sind|ist|wurde|wurden|haben|hat|is|are|was|were|did|does)\b/,
+  // a yes/no question about a thing: "Zieht das auch Fälle von unserem Kontingent ab?", "counts that against our incidents?"
+  /\b(?:zieht|zaehlt|verbraucht|kostet|belastet)\s+(?:das|es|dies|dieser|diese)\b|^(?:counts|uses|eats|takes|costs)\s+(?:that|this|it)\b/,
   /\b(?:status|check|pruef\w*|closed|geschlossen|abgeschlossen)\b/,
   /^(?:how|why|what|what's|when|where|which|wie|warum|wieso|weshalb|was|wann|wo|welche\w*)\b/,
   // context, then a question about it: "we opened a case last week with the IDs, does my colleague
@@ -214,7 +216,11 @@ export const RULES: readonly Rule[] = [
       /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|real)?\s*(?:person|human|someone|somebody|agent|people|staff|helpdesk|support)\b/,
       /\b(?:human|real person|live agent|helpdesk agent)\b/,
       /\bescalat\w*\b/,
-      /\b(?:mensch\w*|mitarbeiter\w*|person|jemand\w*|helpdesk|support-?team)\b.*\b(?:sprechen|reden|hilfe|kontakt|telefonieren|schreiben)\b/,
+      /\b(?:mensch\w*|mitarbeiter\w*|person|jemand\w*|helpdesk|support-?team)\b.*\b(?:sprechen|besprechen|reden|hilfe|kontakt|telefonieren|schreiben|uebernehmen|uebernimmt)\b/,
+      // "ich brauch nen Menschen", "I want a human", "reach someone on the support team instead of the bot"
+      /\b(?:brauch\w*|will|moechte|wuerde gern\w*|need|want|get)\s+(?:\S+\s+){0,2}?(?:mensch|menschen|human|humans)\b/,
+      /\b(?:instead of|rather than) (?:the|this|a|you,?) ?(?:chat)?bot\b|\b(?:statt|anstatt|anstelle) (?:dem|des|vom|dir|einem) ?(?:chat)?bots?\b/,
+      /\b(?:reach|contact|call|ring)\s+(?:someone|somebody|a person|a human|an agent|a colleague|a real person)\b/,
       /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person|jemand\w*)\b/,
       /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
       // "I need an actual person", "a real engineer", "not a chatbot", "einen echten Menschen"
@@ -357,7 +363,7 @@ export const RULES: readonly Rule[] = [
       // "kannst du den bitte bei uns verbuchen?" (the case named the turn before)
       /\b(?:kannst|koenntest)\s+du\b.*\b(?:verbuchen|eintragen|erfassen|abziehen)\b/,
       // "Please count it against our incidents", "zieh ihn von unserem Kontingent ab"
-      /\b(?:count|deduct|subtract|charge|book)\s+(?:it|this|that|the case|den|ihn|das)\b.*\b(?:against|from|off|von)\b.*\b(?:incidents?|balance|contract|kontingent|vertrag)\b/,
+      /\b(?:count|deduct|subtract|charge|book)\s+(?:it|this|that|the case|den|ihn|das)\b.*\b(?:against|from|off|von)\b.*\b(?:incidents?|balance|contract|kontingent|vertrag|allowance|quota|count)\b/,
       /\bzieh\w*\s+(?:ihn|den|das|es|den fall)\b.*\b(?:kontingent|incidents?|vertrag|guthaben)\b.*\bab\b/,
       // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
       /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,
