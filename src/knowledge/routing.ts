@@ -173,6 +173,21 @@ const PORTAL_CUE =
 /** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
 const QUESTION_START =
   /^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauch\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+/** Asks how many (the table's numbers). */
+const HOW_MANY = /\b(?:how many|how much|wie ?viele?|wieviel\w*|anzahl|number of)\b/;
+/**
+ * A question of some words that names no level or competency and asks neither what nor how many
+ * the benefits give (the tier table's questions): it only mentions the benefits' words.
+ */
+function mentionsTheTableOnly(s: string, flowQuestion: boolean): boolean {
+  if (flowQuestion || !QUESTION.test(s) || HOW_MANY.test(s) || s.split(/\s+/).length <= 4) return false;
+  return !NAMES_A_LEVEL.test(s) && !entitlementSlots(s).asksCount;
+}
+/**
+ * A level or a competency by name (a pack implies both, but "if our 10-pack runs out" does not ask
+ * what Gold with other competencies gets).
+ */
+const NAMES_A_LEVEL = /\b(?:gold|silver|silber|action ?pack|competenc\w*|kompetenz\w*)\b/;
 /** A sentence phrased as a question (a question mark, or a leading question word). */
 const QUESTION = new RegExp(`\\?\\s*$|${QUESTION_START.source}`);
 
@@ -306,6 +321,11 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // or activating ("how do I set up MFA for our admins?"): the role check answers for the asker.
   const othersRoleOnly = aboutAnother && !ABOUT_BENEFITS.test(s);
   if (kb.confidence !== 'answer' && (intent === 'activate' || !ACTING.has(intent)) && intent !== 'none' && (noFlowAsks(intent, s) || othersRoleOnly)) return 'knowledge';
+  // A question that only mentions the benefits' words ("If our Signature 10-pack runs out mid-year,
+  // what happens with our Azure cases?", "would a workshop count against our 20 incidents?"), not
+  // what or how many they get: the table answers something else; "did you mean ...?" offers what
+  // the knowledge base found, unless that is the table's own subject.
+  if (intent === 'tiers' && kb.confidence === 'didYouMean' && mentionsTheTableOnly(s, flowQuestion) && !TIER_ENTRIES.has(kb.hits[0]?.entry.id ?? '')) return 'knowledge';
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
   // that answers a different question.

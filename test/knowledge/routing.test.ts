@@ -83,6 +83,9 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'What support do we get?', expected: 'tiers', why: 'the table\'s own question, though the paid plans rank first' },
   { text: 'what support do partners get?', expected: 'tiers', why: 'the table\'s own question' },
   { text: 'Welchen Support bekommen wir?', expected: 'tiers', why: 'the table\'s own question (de)' },
+  { text: 'If our Signature 10-pack runs out mid-year, what happens with our Azure cases?', expected: 'knowledge', why: 'mentions the benefits only: what the knowledge base found (F21), not the table' },
+  { text: 'Would a design workshop for one of our customers count against our 20 incidents?', expected: 'knowledge', why: 'what counts (F24), not the table' },
+  { text: 'our on-prem allowance?', expected: 'tiers', why: 'a few words naming the table\'s subject' },
   // The support route keeps its own question; "which plan should we buy" is the paid plans.
   { text: 'which support should we use?', expected: 'supportPlan', why: 'asks back what the problem concerns, not an answer about accounts' },
   { text: 'Welchen Supportplan sollen wir kaufen?', expected: 'knowledge', why: 'the paid plans (F23)' },
