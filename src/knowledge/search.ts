@@ -113,6 +113,8 @@ const CONCEPT = '~';
 
 /** Parts shorter than this are never split off: too many false splits ("ver", "ein"). */
 const MIN_COMPOUND_PART = 4;
+/** The shortest head taken from an unknown compound: shorter known endings are too often chance ("stand" in "understand"). */
+const MIN_HEAD = 6;
 
 /** German-style stemming of normalized text: umlauts put back first, so that "Vorfaelle" and "Vorfall" both stem to "vorfall". */
 function germanStem(word: string): string {
@@ -228,8 +230,24 @@ export class Analyzer {
       for (const t of concepts ?? wordStems) out.add(t);
     };
     addWord(word);
-    for (const part of this.split(word)) addWord(part);
+    const parts = this.split(word);
+    for (const part of parts) addWord(part);
+    // A compound the knowledge base does not know, whose head it does ("Konfigurationsberatung" is
+    // a kind of "Beratung"): the head carries the meaning of a German compound.
+    if (parts.length === 0 && !this.known.has(word)) {
+      const head = this.headOf(word);
+      if (head) addWord(head);
+    }
     return [...out];
+  }
+
+  /** The longest known right part of an unknown word (at least MIN_HEAD letters, after at least MIN_COMPOUND_PART). */
+  headOf(word: string): string | undefined {
+    for (let i = MIN_COMPOUND_PART; i <= word.length - MIN_HEAD; i++) {
+      const right = word.slice(i);
+      if (this.parts.has(right)) return right;
+    }
+    return undefined;
   }
 
   /**

@@ -109,6 +109,13 @@ describe('knowledge: search', () => {
       expect(analyzer.split('kontingent')).to.deep.equal([]);
     });
 
+    it('reads an unknown compound by its known head, not by a short chance ending', () => {
+      // "nutzung" is unknown here, the head "berechtigung" known ("Konfigurationsberatung" is a kind of "Beratung")
+      expect(analyzer.split('nutzungsberechtigung')).to.deep.equal([]);
+      expect(analyzer.terms('Nutzungsberechtigung')).to.include.members(analyzer.terms('Berechtigung'));
+      expect(new Analyzer(['stand']).terms('understand')).to.not.include.members(new Analyzer(['stand']).terms('stand'));
+    });
+
     it('maps German and English domain words to the same concept', () => {
       expect(analyzer.terms('incidents')).to.include('~incident');
       expect(analyzer.terms('Vorfälle')).to.include('~incident');
