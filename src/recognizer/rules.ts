@@ -409,7 +409,7 @@ export const RULES: readonly Rule[] = [
       /\b(?:can|could|may|might|can't|cant|cannot|couldn't|couldnt)\s+(?:i|we)\b.*\bactivat/,
       /\b(?:allowed|permitted|able|eligible|entitled)\s+to\s+(?:\w+\s+)?activat/,
       /\b(?:i|we)\s+(?:can't|cant|cannot|can not|am not able|are not able|am unable|are unable)\b.*\bactivat/,
-      /\b(?:darf|darfst|duerfen|durfen)\b.*\b(?:aktivier|freischalt)/,
+      /\b(?:darf|darfst|duerfen|durfen|duerfte\w*)\b.*\b(?:aktivier|freischalt)/,
       /\b(?:aktivier|freischalt)\w*\s+(?:darf|duerfen|durfen)\b/,
       /\b(?:kann|koennen|konnen)\s+(?:ich|wir)\b.*\b(?:aktivier|freischalt)/,
       /\b(?:ich|wir)\s+(?:kann|koennen|konnen)\b.*\bnicht\b.*\b(?:aktivier|freischalt)/,
@@ -475,7 +475,8 @@ export const RULES: readonly Rule[] = [
       /\b(?:support\w*|incidents?|vertrag|vertraege|plan|plaene|faelle|supportfaelle)\s+(?:\S+\s+){0,2}?(?:zu\s+)?erwerben\b|\berwerben\s+(?:\S+\s+){0,2}?(?:support\w*|incidents?|vertrag|plan|faelle)\b/,
       // where / how to open a case: "Where do I open a case for SharePoint Server?", "Wo erstelle ich eine Supportanfrage?"
       ...OPENS_A_CASE,
-      new RegExp(String.raw`\b(?:where|wo)\b.*\b${CASE_NOUN}\b`),
+      // (not where to see how many there are: "Where can I see how many incidents we are entitled to?")
+      new RegExp(String.raw`\b(?:where|wo)\b(?!.*\b(?:how many|wie viele|entitled|zusteh\w*)\b).*\b${CASE_NOUN}\b`),
       // "How do I get Microsoft to look at it?"
       /\bget (?:microsoft|ms|someone (?:at|from) microsoft) to (?:look|help|check|fix|have a look)\b|\bmicrosoft (?:dazu )?(?:bringen|kriegen|bekommen)\b/,
       /\bcsp\b.*\b(?:customers?|kunden?|requests?|anfragen?|cases?|tickets?|support)\b/,

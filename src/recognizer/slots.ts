@@ -101,7 +101,7 @@ const PACK = new RegExp(String.raw`\b${PACK_WORDS}\b`);
 const CONCERN_WORDS: Record<'onPremises' | 'cloud' | 'presales', RegExp> = {
   // A product with a version year ("Exchange 2019", "SharePoint 2016") or a service only the server
   // has ("Exchange Transport service") is the installed product.
-  onPremises: /\b(?:on-?premises|on-?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server|(?:exchange|sharepoint|skype for business|lync|biztalk|dynamics (?:ax|nav|crm)|system center|sccm|office) 20\d\d|exchange transport|hyper-?v|active directory|iis)\b/,
+  onPremises: /\b(?:on[- ]?premises|on[- ]?prem|onprem|lokal\w*|server|windows (?:10|11)|sql|exchange server|sharepoint server|(?:exchange|sharepoint|skype for business|lync|biztalk|dynamics (?:ax|nav|crm)|system center|sccm|office) 20\d\d|exchange transport|hyper-?v|active directory|iis)\b/,
   // Signature Cloud Support and its 5- and 10-packs are cloud support (F4-F7).
   cloud: new RegExp(String.raw`\b(?:cloud|azure|signature|${PACK_WORDS}|microsoft 365|office 365|m365|o365|dynamics|intune|teams|sharepoint online|exchange online|aks|subscription)\b`),
   // (not a bare "deployment": "seit dem letzten Deployment wirft die App Fehler" is a problem, not presales)

@@ -46,6 +46,8 @@ const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
   ppl: 'people',
   acct: 'account',
   msg: 'message',
+  req: 'request',
+  reqs: 'requests',
   tho: 'though',
   nich: 'nicht',
   nix: 'nichts',
