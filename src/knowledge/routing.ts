@@ -173,6 +173,8 @@ const PORTAL_CUE =
 /** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
 const QUESTION_START =
   /^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauch\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+/** Asks what something is or means. */
+const ASKS_WHAT_IT_IS = /\b(?:what is|what's|whats|what exactly is|was ist|was is|was genau ist) (?:a|an|the|this|that|das|dies|ein|eine|der|die)\b|\b(?:was bedeutet|was heisst)\b|\bwhat does \S+(?: \S+)? mean\b/;
 /** Asks how many (the table's numbers). */
 const HOW_MANY = /\b(?:how many|how much|wie ?viele?|wieviel\w*|anzahl|number of)\b/;
 /**
@@ -329,7 +331,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   if (ownFlow) return 'flow';
   // About a rule, but the knowledge base is unsure: "did you mean ...?" serves better than a flow
   // that answers a different question.
-  if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && RULE_CUE.test(s)) return 'knowledge';
+  // So is asking what a thing is ("premier support für partner, was is das genau?"): the route flow
+  // would ask what the problem concerns, the table list what partners get.
+  if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && (RULE_CUE.test(s) || (BROAD.has(intent) && ASKS_WHAT_IT_IS.test(s)))) return 'knowledge';
   return intent === 'none' ? 'knowledge' : 'flow';
 }
 
@@ -415,6 +419,12 @@ export interface Asked {
   match?: KbMatch;
 }
 
+/** Asking the bot to do what was just talked about: "can you just do it for us?", "kannst du das für uns machen?". */
+const DO_IT =
+  /\b(?:can|could|would) you (?:\S+ ){0,2}?(?:do|handle|take care of|start) (?:it|that|this)\b|\b(?:kannst|koenntest|wuerdest) du (?:\S+ ){0,4}?(?:machen|erledigen|uebernehmen|durchfuehren|starten)\b|^(?:then |dann |ok |okay )?(?:please |bitte )?(?:do it|mach (?:das|es))\b/;
+/** The last topic was activating: the activation itself, or the rules of who may and whether one must. */
+const aboutActivating = (last: LastTopic) => last.request === 'activate' || ANSWERED_BY_FLOW['activate']!.has(last.entry ?? '');
+
 /**
  * What a turn asks for. A card button says it itself (`buttonRequest`). A text goes by
  * {@link requestOfText}; a short follow-up that the text alone does not settle ("and for azure?",
@@ -464,6 +474,10 @@ export function askedIn(input: {
   const counted = swapped ? askedHowManyFor(read0.question, { request: 'knowledge', match: () => read0.match }, input.answerWith) : undefined;
   const tier = read0 === undefined || (read0.request === 'knowledge' && !counted) ? tierFollowUp(text, request, match, last, input.answerWith) : undefined;
   const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : (tier ?? read0);
+  // "can you just do it for us?", "ok, mach das", "yes please" after how activation works: the activation.
+  if (last && (request === 'confirmYes' || ((request === 'none' || request === 'knowledge') && DO_IT.test(read(text)))) && aboutActivating(last)) {
+    return { request: 'activate', topic: { question: text, request: 'activate' } };
+  }
   if (followUp) request = followUp.request;
   const answered = followUp?.request === 'knowledge' ? followUp.match : request === 'knowledge' ? match() : undefined;
   const entry = answered?.confidence === 'answer' ? answered.hits[0]?.entry.id : undefined;

@@ -86,6 +86,10 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'If our Signature 10-pack runs out mid-year, what happens with our Azure cases?', expected: 'knowledge', why: 'mentions the benefits only: what the knowledge base found (F21), not the table' },
   { text: 'Would a design workshop for one of our customers count against our 20 incidents?', expected: 'knowledge', why: 'what counts (F24), not the table' },
   { text: 'our on-prem allowance?', expected: 'tiers', why: 'a few words naming the table\'s subject' },
+  { text: 'where do i make an on prem support req again, forgot the portal name lol', expected: 'supportPlan', why: 'the route for on-premises ("on prem", "req" for request)' },
+  { text: 'Unser Kollege ist MPN-Partneradministrator – dürfte der bei uns aktivieren?', expected: 'knowledge', why: 'who may activate (F9), asked about a colleague' },
+  { text: 'premier support für partner, was is das genau? kunde hat gefragt', expected: 'knowledge', why: 'what a thing is: the knowledge base, not the route\'s question back' },
+  { text: 'Where can I see what our org is actually entitled to – how many incidents on each kind of support?', expected: 'tiers', why: 'the own entitlement, not where to open a case' },
   // The support route keeps its own question; "which plan should we buy" is the paid plans.
   { text: 'which support should we use?', expected: 'supportPlan', why: 'asks back what the problem concerns, not an answer about accounts' },
   { text: 'Welchen Supportplan sollen wir kaufen?', expected: 'knowledge', why: 'the paid plans (F23)' },
@@ -169,6 +173,15 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
     const asked = ask('and for azure?', { question: 'which support do we use for SharePoint Server?', request: 'supportPlan' });
     expect(asked.request).to.equal('supportPlan');
     expect(asked.followUp).to.include({ request: 'supportPlan', concern: 'cloud' });
+  });
+
+  it('"can you just do it for us?" and a bare yes after how activation works is the activation', () => {
+    expect(ask('can you just do it for us?', { question: 'How does activation of the support benefits work?', request: 'activate' }).request).to.equal('activate');
+    expect(ask('kannst du das für uns machen?', { question: 'Müssen die Vorteile aktiviert werden?', request: 'knowledge', entry: 'must-activate' }).request).to.equal('activate');
+    expect(ask('ja bitte', { question: 'Müssen die Vorteile aktiviert werden?', request: 'knowledge', entry: 'must-activate' }).request).to.equal('activate');
+    // after another topic it is no request to activate
+    expect(ask('yes', { question: 'what is TPD?', request: 'knowledge', entry: 'tpd' }).request).to.equal('confirmYes');
+    expect(ask('can you just do it for us?', { question: 'what is TPD?', request: 'knowledge', entry: 'tpd' }).request).to.not.equal('activate');
   });
 
   it('the same words with no topic before are taken as they are', () => {
