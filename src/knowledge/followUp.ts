@@ -86,7 +86,7 @@ export function readFollowUp(
   last: LastTopic | undefined,
   alone: KbMatch,
   match: (text: string) => KbMatch,
-  answerWith?: (entryId: string, text: string) => KbMatch | undefined,
+  answerWith?: (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined,
 ): FollowUp | undefined {
   if (!last) return undefined;
   const n = normalize(text);
@@ -125,7 +125,9 @@ export function readFollowUp(
   if (together.confidence === 'none') return undefined;
   // "does it ...?" is about the last answer's subject: the question with it decides alone. ("and
   // just view it?" opens like a follow-up that names its own subject: its own best entry counts.)
-  if (pointsBackIn(n) && !OPENERS.test(n)) return { request: 'knowledge', match: together, question };
+  // Unsure, but still first on the last answer's entry: the conversation stays on it ("what if a
+  // different colleague opens the next one?" after the IDs being needed once).
+  if (pointsBackIn(n) && !OPENERS.test(n)) return { request: 'knowledge', match: staysOnEntry(together, last, question, answerWith) ?? together, question };
   // The follow-up's own best entry, when the question with it also finds it close to its best, is
   // what it asks ("and just view it?" after who may activate: who may view). Far behind, the
   // question with it decides: "und Datacenter?" after which competencies are cloud is still that
@@ -137,6 +139,12 @@ export function readFollowUp(
   // The follow-up's own first choice, confirmed by the question with it: answered.
   const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
   return { request: 'knowledge', match: { ...together, confidence, hits }, question };
+}
+
+/** The last answer's entry as the answer, when the search with the follow-up is unsure but still ranks it first. */
+function staysOnEntry(together: KbMatch, last: LastTopic, question: string, answerWith?: (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined): KbMatch | undefined {
+  if (together.confidence !== 'didYouMean' || !last.entry || together.hits[0]?.entry.id !== last.entry) return undefined;
+  return answerWith?.(last.entry, question, together);
 }
 
 /** The most words of a message that tells the case of the "already associated" error after it came up. */

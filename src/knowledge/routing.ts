@@ -151,7 +151,7 @@ const WHERE_TO_FIND = /\b(?:where|wo)\b.*\b(?:find|finde|finden|is|are|sind|ist|
 const TO_ENTER = /\b(?:enter|add|type|put|link|eintragen|trage|eingeben|gebe|hinzufuegen|verknuepf\w*)\b/;
 
 /** "IDs please", "zeig mir die IDs", "send me the balance": asking to be given it, not a rule question. */
-const ASKS_FOR_IT = /\b(?:please|pls|plz|bitte|show me|give me|send me|tell me|zeig\w* mir|gib mir|schick\w* mir|nenn\w* mir|sag\w* mir)\b/;
+const ASKS_FOR_IT = /\b(?:please|pls|plz|bitte|show me|give me|send me|tell me|zeig\w* mir|gib mir|schick\w* mir|nenn\w* mir|sag\w* mir|mir (?:\S+ ){0,2}?(?:sagen|zeigen|nennen|schicken|geben))\b/;
 
 /**
  * "how do I activate our benefits?", "wie aktivieren wir unsere Vorteile?": the activation itself
@@ -182,7 +182,8 @@ const HOW_MANY = /\b(?:how many|how much|wie ?viele?|wieviel\w*|anzahl|number of
  * the benefits give (the tier table's questions): it only mentions the benefits' words.
  */
 function mentionsTheTableOnly(s: string, flowQuestion: boolean): boolean {
-  if (flowQuestion || !QUESTION.test(s) || HOW_MANY.test(s) || s.split(/\s+/).length <= 4) return false;
+  // (An opening "which"/"what" asks for the table: "welche support benefits hat unsere firma?")
+  if (flowQuestion || !QUESTION.test(s) || HOW_MANY.test(s) || /^(?:what|which|welche\w*|was)\b/.test(s) || s.split(/\s+/).length <= 4) return false;
   return !NAMES_A_LEVEL.test(s) && !entitlementSlots(s).asksCount;
 }
 /**
@@ -419,6 +420,8 @@ export interface Asked {
   match?: KbMatch;
 }
 
+/** A question whose subject is the last answer's: "zieht das ...?", "does it ...?", "counts that ...?". */
+const SUBJECT_POINTS_BACK = /^(?:\S+ )?(?:das|es|dies|it|that|this)\b/;
 /** Asking the bot to do what was just talked about: "can you just do it for us?", "kannst du das für uns machen?". */
 const DO_IT =
   /\b(?:can|could|would) you (?:\S+ ){0,2}?(?:do|handle|take care of|start) (?:it|that|this)\b|\b(?:kannst|koenntest|wuerdest) du (?:\S+ ){0,4}?(?:machen|erledigen|uebernehmen|durchfuehren|starten)\b|^(?:then |dann |ok |okay )?(?:please |bitte )?(?:do it|mach (?:das|es))\b/;
@@ -462,7 +465,8 @@ export function askedIn(input: {
     // alone; but "activate it", "can I activate it?", "what is our access id for that?" and a pasted
     // error keep their own flows.
     // (So does "welches Konto brauche ich dann?" after a pasted error.)
-    ((last?.request === 'knowledge' || PASTED_ERRORS.has(last?.request ?? '')) && (request === 'tiers' || request === 'knowledge') && !OWN.test(read(text)) && pointsBack(text)) ||
+    // (An own word does not keep the table when the subject is the last answer's: "zieht das Fälle von unserem Kontingent ab?")
+    ((last?.request === 'knowledge' || PASTED_ERRORS.has(last?.request ?? '')) && (request === 'tiers' || request === 'knowledge') && (!OWN.test(read(text)) || (request === 'tiers' && SUBJECT_POINTS_BACK.test(read(text)))) && pointsBack(text)) ||
     // "und mit Cloud-Kompetenz?": the last question with its condition swapped.
     (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
     // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.

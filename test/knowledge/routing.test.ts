@@ -86,6 +86,7 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'If our Signature 10-pack runs out mid-year, what happens with our Azure cases?', expected: 'knowledge', why: 'mentions the benefits only: what the knowledge base found (F21), not the table' },
   { text: 'Would a design workshop for one of our customers count against our 20 incidents?', expected: 'knowledge', why: 'what counts (F24), not the table' },
   { text: 'our on-prem allowance?', expected: 'tiers', why: 'a few words naming the table\'s subject' },
+  { text: 'welche support benefits hat unsere firma?', expected: 'tiers', why: 'which benefits the own firm has: the table' },
   { text: 'where do i make an on prem support req again, forgot the portal name lol', expected: 'supportPlan', why: 'the route for on-premises ("on prem", "req" for request)' },
   { text: 'Unser Kollege ist MPN-Partneradministrator – dürfte der bei uns aktivieren?', expected: 'knowledge', why: 'who may activate (F9), asked about a colleague' },
   { text: 'premier support für partner, was is das genau? kunde hat gefragt', expected: 'knowledge', why: 'what a thing is: the knowledge base, not the route\'s question back' },
