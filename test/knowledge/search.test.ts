@@ -121,6 +121,8 @@ describe('knowledge: search', () => {
       expect(analyzer.terms('Vorfälle')).to.include('~incident');
       expect(analyzer.terms('Cloud-Kompetenz')).to.deep.equal(analyzer.terms('cloud competency'));
       expect(analyzer.terms('freischalten')).to.deep.equal(analyzer.terms('activate'));
+      expect(analyzer.terms('hook')).to.deep.equal(analyzer.terms('link'));
+      expect(analyzer.terms('login')).to.deep.equal(analyzer.terms('Konto'));
     });
 
     it('corrects a typo to a known word only when the first two letters agree', () => {
