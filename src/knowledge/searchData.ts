@@ -26,6 +26,8 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bfuenferpack\b/g, ' 5pack '],
   [/\bzehnerpack\b/g, ' 10pack '],
   [/\be[\s-]*mail\b/g, ' email '],
+  // "der Vertrag läuft ab", "wenn die Mitgliedschaft ausläuft"
+  [/\b(?:laeuft|laufen|lief|liefen)\s+(?:\S+\s+)?(?:ab|aus)\b/g, ' ablaufen '],
 ];
 
 /**
@@ -69,7 +71,8 @@ export const SYNONYM_GROUPS: Readonly<Record<string, readonly string[]>> = {
   remaining: ['remaining', 'left', 'verbleibend', 'verbleibende', 'verbleibenden', 'uebrig', 'restlich', 'restliche', 'restlichen', 'rest', 'balance', 'saldo', 'guthaben', 'kontingent', 'restkontingent'],
   account: ['account', 'accounts', 'konto', 'konten', 'benutzerkonto', 'kennung', 'login', 'logins', 'anmeldung'],
   private: ['private', 'personal', 'privat', 'privates', 'privaten', 'privater', 'persoenlich', 'persoenliches', 'persoenlichen'],
-  expired: ['expired', 'expire', 'expires', 'abgelaufen', 'ablaufen', 'laeuft', 'ausgelaufen'],
+  // (not "läuft" alone: "läuft das automatisch?" asks whether it works by itself)
+  expired: ['expired', 'expire', 'expires', 'abgelaufen', 'ablaufen', 'ausgelaufen', 'auslaufen', 'auslaeuft', 'ausgelaufene', 'abgelaufene', 'abgelaufenen'],
   buy: ['buy', 'purchase', 'purchased', 'kaufen', 'kauf', 'erwerben', 'zukaufen', 'dazukaufen'],
   error: ['error', 'errors', 'fehler', 'fehlermeldung', 'meldung', 'message'],
   link: ['link', 'linked', 'linking', 'verknuepfen', 'verknuepft', 'verknuepfung', 'verbinden', 'verbunden', 'associate', 'associated', 'zugeordnet', 'zuordnen', 'hook', 'hooked', 'connect', 'connected', 'attach', 'attached', 'koppeln', 'gekoppelt', 'hinterlegen', 'hinterlegt'],

@@ -123,6 +123,9 @@ describe('knowledge: search', () => {
       expect(analyzer.terms('freischalten')).to.deep.equal(analyzer.terms('activate'));
       expect(analyzer.terms('hook')).to.deep.equal(analyzer.terms('link'));
       expect(analyzer.terms('login')).to.deep.equal(analyzer.terms('Konto'));
+      // "läuft das automatisch?" is no expiry; "der Vertrag läuft ab" is
+      expect(analyzer.terms('läuft das automatisch')).to.not.include('~expired');
+      expect(analyzer.terms('der Vertrag läuft bald ab')).to.include('~expired');
     });
 
     it('corrects a typo to a known word only when the first two letters agree', () => {
