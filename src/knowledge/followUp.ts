@@ -28,10 +28,10 @@ export type FollowUp =
 const OPENERS = /^(?:and|und|also|so|auch|same|even|what about|how about|was ist mit|wie ist es mit|wie sieht es mit|but|aber|or|oder|too|selbst)\b/;
 
 /**
- * A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?",
+ * A short question pointing back: "does it use up incidents?", "brauch ich dafür einen Vertrag?", "we do have active offers though",
  * "which one is cloud only?", "where exactly in partner center?".
  */
-const POINTS_BACK = /\b(?:it|that|this|es|das|dafuer|damit|dazu|davon|dann|then|in that case|in dem fall|which one|which ones|which of them|welche[rs]? (?:davon|von (?:denen|beiden))|exactly|genau|there|dort)\b/;
+const POINTS_BACK = /\b(?:though|trotzdem|allerdings|it|that|this|es|das|dafuer|damit|dazu|davon|dann|then|in that case|in dem fall|which one|which ones|which of them|welche[rs]? (?:davon|von (?:denen|beiden))|exactly|genau|there|dort)\b/;
 
 /** The knowledge entries that name a route (where to open a case): "and for azure?" after them asks the route for Azure. */
 export const ROUTE_ENTRIES: ReadonlySet<string> = new Set(['where-open-onprem', 'link-azure', 'csp-azure-plan', 'csp-partner-center', 'tpd']);
@@ -133,12 +133,16 @@ export function readFollowUp(
   // question with it decides: "und Datacenter?" after which competencies are cloud is still that
   // question, though "Datacenter" alone finds the packs without a cloud competency.
   const floor = (together.hits[0]?.score ?? 0) * ALTERNATIVE_RATIO;
-  const preferred = alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id && h.score >= floor)).find((h) => h !== undefined);
-  if (!preferred) return { request: 'knowledge', match: together, question };
+  // (Only when the follow-up alone has a lead: "also würde eine Fehlermeldung in Outlook zählen?"
+  // alone finds which competencies count and what counts as technical support about equally.)
+  const aloneLeads = (alone.hits[1]?.score ?? 0) <= ALONE_LEAD * (alone.hits[0]?.score ?? 0);
+  const preferred = aloneLeads ? alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id && h.score >= floor)).find((h) => h !== undefined) : undefined;
+  if (!preferred) return { request: 'knowledge', match: staysOnEntry(together, last, question, answerWith) ?? together, question };
   const hits = [preferred, ...together.hits.filter((h) => h !== preferred)];
   // The follow-up's own first choice, confirmed by the question with it: answered.
   const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
-  return { request: 'knowledge', match: { ...together, confidence, hits }, question };
+  const chosen: KbMatch = { ...together, confidence, hits };
+  return { request: 'knowledge', match: staysOnEntry(chosen, last, question, answerWith) ?? chosen, question };
 }
 
 /** The last answer's entry as the answer, when the search with the follow-up is unsure but still ranks it first. */
@@ -146,6 +150,9 @@ function staysOnEntry(together: KbMatch, last: LastTopic, question: string, answ
   if (together.confidence !== 'didYouMean' || !last.entry || together.hits[0]?.entry.id !== last.entry) return undefined;
   return answerWith?.(last.entry, question, together);
 }
+
+/** How far ahead its runner-up a follow-up's own best entry must be to count as what it asks. */
+const ALONE_LEAD = 0.8;
 
 /** The most words of a message that tells the case of the "already associated" error after it came up. */
 const MAX_TOLD_WORDS = 25;

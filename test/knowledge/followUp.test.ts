@@ -47,6 +47,17 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(cloud!.all).to.contain('Help + support');
   });
 
+  it('a follow-up that stays on the last answer gets that answer again, not "did you mean" (F11, F24)', async () => {
+    const [empty] = await bot.afterHello(dario, 'the benefits page shows nothing for me');
+    const [again] = await bot.say(dario, 'we do have active offers though');
+    expect(again!.cardTexts[0]).to.equal(empty!.cardTexts[0]);
+    expect(again!.all).to.match(/switch|wrong account/i);
+    await bot.afterHello(wanda, 'Was gilt als technischer Support?', { locale: 'de-DE' });
+    const [counts] = await bot.say(wanda, 'also würde eine Fehlermeldung in Outlook zählen?', { locale: 'de-DE' });
+    expect(counts!.cardTexts[0]).to.not.equal('Meinten Sie …?');
+    expect(counts!.all).to.match(/Fehlermeldung/);
+  });
+
   it('"und in Azure?" after the on-premises route (German)', async () => {
     await bot.afterHello(wanda, 'Wo lege ich einen Fall für einen lokalen Exchange Server an?', { locale: 'de-DE' });
     const [cloud] = await bot.say(wanda, 'und in Azure?', { locale: 'de-DE' });

@@ -144,7 +144,7 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'Ich hätte gern einen echten Helpdesk-Mitarbeiter, es geht um Premier Support for Partners.', expected: 'escalate', why: 'a person, whatever the topic' },
   { text: 'when does our contract end?', expected: 'balance', why: 'the own contract runs until its end date (balance card)' },
   { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden?', expected: 'knowledge', why: "the knowledge base answers that very error (F10)" },
-  { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden, um die Vorteile zu sehen?', expected: 'notAuthorizedError', why: "the pasted error's walk-through (F10), not the wrong-account entry the knowledge base ranks first" },
+  { text: 'Mein Konto ist nur für CSP eingerichtet und ich bekomme „nicht autorisiert“. Mit welchem Konto muss ich mich anmelden, um die Vorteile zu sehen?', expected: 'knowledge', why: "the knowledge base answers that very error (F10) first, not the wrong-account entry ('anmelden' is signing in to an account)" },
   { text: 'Wie finde ich heraus, ob ich die richtige Rolle habe, um die Vorteile zu aktivieren?', expected: 'roleCheck', why: '"ob ich": about me' },
   { text: "our CSP admin account can't see the benefits - do we need an MPN account for that?", expected: 'knowledge', why: 'an MPN account (F10): the knowledge base, though the words resemble the "no benefits" error' },
   { text: 'On-Prem-Support mit Privatkonto?', expected: 'knowledge', why: 'which accounts may use on-premises support (F14)' },
