@@ -685,6 +685,8 @@ const ASKS_WHAT_COMES_FIRST = new RegExp(
     // at once: "können wir sofort Fälle aufmachen?", "can I use them right away?"
     String.raw`\b(?:sofort|direkt|gleich|right away|immediately|straight away|at once)\s+(?:\S+\s+){0,3}?(?:faelle|fall|cases?|incidents?|support\w*|anfragen?|requests?|them|die|sie)\s+(?:\S+\s+){0,2}?(?:aufmachen|eroeffnen|oeffnen|nutzen|benutzen|open|use|create|raise)\b`,
     String.raw`\b(?:open|use|create|raise|aufmachen|eroeffnen|nutzen)\b(?:\s+\S+){0,3}?\s+(?:right away|immediately|straight away|at once)\b`,
+    // already, though nothing was done: "Können wir trotzdem schon Support nutzen?", "can we already use it?"
+    String.raw`\b(?:schon|bereits|already)\s+(?:\S+\s+){0,3}?(?:faelle|fall|cases?|incidents?|support\w*|anfragen?|requests?|them|it|die|sie|es)\s+(?:\S+\s+){0,2}?(?:aufmachen|eroeffnen|oeffnen|nutzen|benutzen|open|use|create|raise)\b`,
     // something, unnamed, first: "muss vorher noch etwas passieren?", "is there something to do first?"
     String.raw`\b(?:muss|muessen|has to|have to|needs? to)\s+(?:vorher|zuerst|erst|first|before)\s+(?:noch\s+)?(?:etwas|was|irgendwas|something|anything)\b`,
     String.raw`\b(?:etwas|something|anything)\s+(?:\S+\s+){0,3}?(?:vorher|zuerst|first|beforehand)\b`,
@@ -692,16 +694,19 @@ const ASKS_WHAT_COMES_FIRST = new RegExp(
     String.raw`\b(?:bevor|before) (?:ich|wir|er|sie|i|we|he|she|they) (?:\S+ ){0,8}?(?:aufmachen|eroeffnen|oeffnen|nutzen|open|use|create)\b`,
   ].join('|'),
 );
+const NAMES_THE_IDS = /\b(?:ids?|access ?id|contract ?id|zugriffs-?id|vertrags-?id|accessid|contractid)\b/;
 /** ... about opening cases or using the support. */
 const CASES_OR_SUPPORT = /\b(?:faelle|fall|cases?|incidents?|support\w*|anfragen?|requests?|them|die|sie|das)\b/;
 export const MUST_ACTIVATE = 'must-activate';
 
 function asksWhatComesFirst(text: string, request: Request): boolean {
-  if (ALWAYS_FLOW.has(request) || ACTING.has(request) || request === 'ids' || request === 'balance') return false;
+  if (ALWAYS_FLOW.has(request) || ACTING.has(request) || request === 'balance') return false;
   // Asked in the question sentence of a long message ("Support for Business asks me to add a contract
   // before I can open my first case. ... What are our Access ID and Contract ID?" asks for the IDs).
   // ("ab sofort" is from now on; a CSP customer's request needs no activation question.)
   const question = questionOf(text) ?? text;
+  // The own IDs only when the question itself asks for them ("... noch keine IDs. Können wir trotzdem schon Support nutzen?")
+  if (request === 'ids' && (question === text || NAMES_THE_IDS.test(read(question)))) return false;
   const s = read(question).replace(/\bab sofort\b/g, ' ');
   return isQuestion(question) && ASKS_WHAT_COMES_FIRST.test(s) && CASES_OR_SUPPORT.test(s) && concernOf(normalize(text)) !== 'cspCustomer';
 }

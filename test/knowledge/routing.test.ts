@@ -357,6 +357,7 @@ describe('knowledge/routing: whether support can be used at once or something mu
     'Ein Kollege will einen Fall für unseren Exchange-Server aufmachen. Kann er das direkt, oder muss vorher noch etwas passieren?',
     'how many incidents does gold get, and can I use them right away or is there something to do first?',
     'Was muss ich im Partner Center klicken, bevor ich den ersten Fall für unseren SQL Server aufmachen kann?',
+    'Auf der Seite Technische Vorteile steht noch ein Button Aktivieren und keine IDs. Können wir trotzdem schon Support nutzen?',
   ]) {
     it(`"${text.slice(0, 70)}..." -> must activate first`, () => {
       const asked = ask(text);
