@@ -15,9 +15,9 @@
 import { readFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../src/knowledge/knowledgeBase.js';
 import { THRESHOLDS, type ConfidenceThresholds } from '../src/knowledge/search.js';
-import { DEV_SET, FRESH_SET, H_SET, I_SET, J_SET, K_SET, L_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from '../test/eval/conversationEval.js';
+import { DEV_SET, FRESH_SET, H_SET, I_SET, J_SET, K_SET, L_SET, M_SET, N_SET, isHeldOut, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type Judged } from '../test/eval/conversationEval.js';
 
-const items = [...QUESTION_SET.items.filter((i) => !isHeldOut(i)), ...OUTSIDE_SET.items.filter((i) => !isHeldOut(i)), ...FRESH_SET.items, ...DEV_SET.items, ...H_SET.items, ...I_SET.items, ...J_SET.items, ...K_SET.items, ...L_SET.items].filter((i) => !process.env['CAL_PREFIX'] || i.id.startsWith(process.env['CAL_PREFIX']));
+const items = [...QUESTION_SET.items.filter((i) => !isHeldOut(i)), ...OUTSIDE_SET.items.filter((i) => !isHeldOut(i)), ...FRESH_SET.items, ...DEV_SET.items, ...H_SET.items, ...I_SET.items, ...J_SET.items, ...K_SET.items, ...L_SET.items, ...M_SET.items, ...N_SET.items].filter((i) => !process.env['CAL_PREFIX'] || i.id.startsWith(process.env['CAL_PREFIX']));
 const offTopic = (JSON.parse(readFileSync(new URL('../test/knowledge/evalQuestions.json', import.meta.url), 'utf8')) as { offTopic: { text: string }[] }).offTopic;
 const kb = loadKnowledgeBase();
 

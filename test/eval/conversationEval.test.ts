@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, H_SET, I_SET, isHeldOut, J_SET, K_SET, L_SET, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
+import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, H_SET, I_SET, isHeldOut, J_SET, K_SET, L_SET, M_SET, N_SET, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
 const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8, dev: 0.8 };
@@ -213,4 +213,6 @@ describe('eval: conversations, judged by what the bot shows first', function () 
   writtenApart('j', J_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
   writtenApart('k', K_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
   writtenApart('l', L_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
+  writtenApart('m', M_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
+  writtenApart('n', N_SET, { answerable: 200, floor: FLOOR.dev, tuned: true });
 });

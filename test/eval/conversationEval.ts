@@ -119,6 +119,16 @@ export const FRESH4_SET: { about: string; items: EvalItem[] } = JSON.parse(readF
 export const L_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./lSet.json', import.meta.url), 'utf8'));
 
 /**
+ * Tuning sets m and n: 200 answerable messages each, two more helpers wrote on 2026-12-06 (stop 24)
+ * from FACTS.md alone, seeing nothing else of the project (m: a managing director writing formal
+ * German, a junior engineer on a phone, whole pasted portal messages, questions combining two
+ * details; n: a long-time user asking about edge cases, someone checking what they were told,
+ * someone mixing up the terms). Measured once on first sight, tuned on whole since.
+ */
+export const M_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./mSet.json', import.meta.url), 'utf8'));
+export const N_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./nSet.json', import.meta.url), 'utf8'));
+
+/**
  * The dev set: 320 messages (300 answerable, 20 off-topic or unanswerable) a fourth helper wrote on
  * 2026-12-03 from FACTS.md alone, seeing nothing else of the project. Tuned on whole: it is there so
  * that the tuning sees many outsiders' phrasings; the held-out parts and the fresh set say whether
