@@ -367,7 +367,7 @@ function toldUnusableCloud(text: string, intent: Intent, kbMatch: () => KbMatch)
   // Not what may happen ("my boss thinks we'll run out soon. Is there a cap?", "a colleague says we
   // would soon run out. How many cloud incidents do partners get?"): that asks what partners get.
   const s = read(text);
-  if (/\b(?:would|wuerden?|koennten?|will|ll|soon|bald|going to|werden|wird|next (?:week|month|year)|naechste\w* (?:woche|monat|jahr)|in (?:\d+|a few|ein paar|wenigen) (?:days|weeks|months|tagen|wochen|monaten))\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
+  if (/\b(?:if|wenn|falls|would|wuerden?|koennten?|will|ll|soon|bald|going to|werden|wird|next (?:week|month|year)|naechste\w* (?:woche|monat|jahr)|in (?:\d+|a few|ein paar|wenigen) (?:days|weeks|months|tagen|wochen|monaten))\b/.test(s) || FLOW_QUESTION['tiers']!(s)) return false;
   const n = normalize(text);
   if (associatedSlots(n).invalid === undefined || concernOf(n) !== 'cloud') return false;
   const kb = kbMatch();
@@ -425,6 +425,8 @@ const SUBJECT_POINTS_BACK = /^(?:\S+ )?(?:das|es|dies|it|that|this)\b/;
 /** Asking the bot to do what was just talked about: "can you just do it for us?", "kannst du das für uns machen?". */
 const DO_IT =
   /\b(?:can|could|would) you (?:\S+ ){0,2}?(?:do|handle|take care of|start) (?:it|that|this)\b|\b(?:kannst|koenntest|wuerdest) du (?:\S+ ){0,4}?(?:machen|erledigen|uebernehmen|durchfuehren|starten)\b|^(?:then |dann |ok |okay )?(?:please |bitte )?(?:do it|mach (?:das|es))\b/;
+/** A short question about the asker alone: "ok and can I?", "und ich?", "what about me?", "darf ich das?". */
+const ASKS_ABOUT_ME_TOO = /^(?:(?:ok|okay|and|und|also|so|but|aber|then|dann)\s+)*(?:can i|may i|could i|am i|kann ich|darf ich|und ich|and me|what about me|und was ist mit mir|ich auch|me too)\b(?:\s+(?:das|it|that|too|auch|also|then|dann))*\s*\??$/;
 /** The last topic was activating: the activation itself, or the rules of who may and whether one must. */
 const aboutActivating = (last: LastTopic) => last.request === 'activate' || ANSWERED_BY_FLOW['activate']!.has(last.entry ?? '');
 
@@ -479,7 +481,13 @@ export function askedIn(input: {
   const tier = read0 === undefined || (read0.request === 'knowledge' && !counted) ? tierFollowUp(text, request, match, last, input.answerWith) : undefined;
   const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : (tier ?? read0);
   // "can you just do it for us?", "ok, mach das", "yes please" after how activation works: the activation.
-  if (last && (request === 'confirmYes' || ((request === 'none' || request === 'knowledge') && DO_IT.test(read(text)))) && aboutActivating(last)) {
+  // "ok and can I?", "und ich?" after who may activate: the role check, for the asker.
+  if (last && ANSWERED_BY_FLOW['roleCheck']!.has(last.entry ?? '') && ASKS_ABOUT_ME_TOO.test(read(text).trim())) {
+    return { request: 'roleCheck', topic: { question: text, request: 'roleCheck' } };
+  }
+  // (Not a question: "ok and can I?" after who may activate asks the role check.)
+  const doIt = (request === 'confirmYes' || request === 'none' || request === 'knowledge') && DO_IT.test(read(text));
+  if (last && ((request === 'confirmYes' && !isQuestion(text)) || doIt) && aboutActivating(last)) {
     return { request: 'activate', topic: { question: text, request: 'activate' } };
   }
   if (followUp) request = followUp.request;
@@ -723,6 +731,21 @@ function asksWhetherItCounts(text: string, request: Request): boolean {
   return ASKS_IF_IT_COUNTS.test(s) && !COUNTS_OTHER.test(s);
 }
 
+/** The entry on a Signature contract used up or expired (F21, scenario 2 of the walk-through). */
+const WHEN_CLOUD_RUNS_OUT = 'already-associated-invalid';
+const IF_OR_ONCE = /\b(?:if|once|when|wenn|falls|sobald|nachdem|nach (?:dem )?verbrauch)\b/;
+/**
+ * What happens when the Signature contract runs out ("if the signature 10 pack runs out can we still
+ * do azure cases?", "Können wir nach Verbrauch aller Fälle weiterhin Azure-Supportfälle eröffnen?"):
+ * the rule (F21), not the balance of today or the route. A case told as now ("our 10-pack is used
+ * up, where do we open Azure cases?") is the route's, with the own contract (toldUnusableCloud).
+ */
+function asksWhatIfCloudRunsOut(text: string, request: Request): boolean {
+  if (ALWAYS_FLOW.has(request) || ACTING.has(request) || !isQuestion(text)) return false;
+  const n = normalize(text);
+  return IF_OR_ONCE.test(n) && associatedSlots(n).invalid !== undefined && (concernOf(n) === 'cloud' || /\bsignature\b/.test(n));
+}
+
 /**
  * Questions whose frame names the rule that answers them, whatever else their words find: whether
  * something counts as technical support (F24), whether something must happen first (F25).
@@ -730,6 +753,7 @@ function asksWhetherItCounts(text: string, request: Request): boolean {
 const RULE_FRAMES: readonly { entry: string; asks: (text: string, request: Request) => boolean }[] = [
   { entry: WHAT_COUNTS, asks: asksWhetherItCounts },
   { entry: MUST_ACTIVATE, asks: asksWhatComesFirst },
+  { entry: WHEN_CLOUD_RUNS_OUT, asks: asksWhatIfCloudRunsOut },
 ];
 
 /** The turn's text answered by the rule its frame names (RULE_FRAMES), or undefined. */

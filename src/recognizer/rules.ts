@@ -221,6 +221,11 @@ export const RULES: readonly Rule[] = [
       /\b(?:brauch\w*|will|moechte|wuerde gern\w*|need|want|get)\s+(?:\S+\s+){0,2}?(?:mensch|menschen|human|humans)\b/,
       /\b(?:instead of|rather than) (?:the|this|a|you,?) ?(?:chat)?bot\b|\b(?:statt|anstatt|anstelle) (?:dem|des|vom|dir|einem) ?(?:chat)?bots?\b/,
       /\b(?:reach|contact|call|ring)\s+(?:someone|somebody|a person|a human|an agent|a colleague|a real person)\b/,
+      // "bitte einen Menschen", "gib mir einen Menschen": in this chat a "Mensch" is always a person to talk to
+      /\bmenschen?\b/,
+      // "a person from the helpdesk", "jemand vom Helpdesk", "call me back"
+      /\b(?:a person|someone|somebody|a human|an agent|jemand\w*|mitarbeiter\w*)\s+(?:from|at|vom|von|aus dem)\s+(?:the\s+|your\s+|eurem\s+|ihrem\s+)?(?:partner[- ]?)?(?:helpdesk|help desk|support[- ]?team|partner support)\b/,
+      /\b(?:call me back|call us back|callback|zurueckrufen|zurueckruf|rueckruf)\b/,
       /\b(?:sprechen|reden|hilfe|kontakt)\b.*\b(?:mensch\w*|mitarbeiter\w*|einer person|jemand\w*)\b/,
       /\b(?:eskalier\w*|helpdesk kontaktieren)\b/,
       // "I need an actual person", "a real engineer", "not a chatbot", "einen echten Menschen"
@@ -363,7 +368,12 @@ export const RULES: readonly Rule[] = [
       // "kannst du den bitte bei uns verbuchen?" (the case named the turn before)
       /\b(?:kannst|koenntest)\s+du\b.*\b(?:verbuchen|eintragen|erfassen|abziehen)\b/,
       // "Please count it against our incidents", "zieh ihn von unserem Kontingent ab"
-      /\b(?:count|deduct|subtract|charge|book)\s+(?:it|this|that|the case|den|ihn|das)\b.*\b(?:against|from|off|von)\b.*\b(?:incidents?|balance|contract|kontingent|vertrag|allowance|quota|count)\b/,
+      /\b(?:count|deduct|subtract|charge|book|log|record|add|put)\s+(?:it|this|that|the case|den|ihn|das)\b.*\b(?:against|from|off|von|to)\b.*\b(?:incidents?|balance|contract|kontingent|vertrag|allowance|quota|count)\b/,
+      // "Bitte für unser Signature-Kontingent vermerken."
+      /\b(?:kontingent\w*|count|allowance|balance|zaehler)\b.*\b(?:vermerken|eintragen|erfassen|verbuchen|abziehen|anrechnen)\b/,
+      // "opened one for Exchange just now. Can you log it?", "Fall eröffnet ... bitte eintragen"
+      /\b(?:opened|created|raised|eroeffnet|aufgemacht|angelegt)\b.*\b(?:log|record|add|count|track|note|vermerk\w*|eintrag\w*|erfass\w*|verbuch\w*)\s+(?:it|that|this|ihn|den|das|es)\b/,
+      /\b(?:opened|created|raised|used)\s+one\b/,
       /\bzieh\w*\s+(?:ihn|den|das|es|den fall)\b.*\b(?:kontingent|incidents?|vertrag|guthaben)\b.*\bab\b/,
       // a case number with its label: "SR 2611230040001234", "Fall 2611230040001234"
       /\b(?:case|sr|fall|ticket|incident)\s*(?:number|no|nr|nummer|id)?\s*(?:is\s+|ist\s+|lautet\s+)?\d{6,}/,

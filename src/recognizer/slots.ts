@@ -31,6 +31,9 @@ const USED_UP = new RegExp(
     // "we've burned through our 10 Signature cases", "once those are gone", "ran out of incidents"
     String.raw`\b(?:burned|burnt|gone|went|run|ran|blown) through (?:all )?(?:the |our )?(?:\d+ )?${CASES}`,
     String.raw`\b${CASES} (?:run|runs|ran|have run|are running) out\b`,
+    // "if the signature 10 pack runs out", "unser Signature-Paket ... erschöpft", "nach Verbrauch aller Fälle"
+    String.raw`\b(?:pack|packs|paket|\d+pack|kontingent|allowance|quota|signature|contract|vertrag)\s+(?:\S+\s+)?(?:runs|run|ran|has run|is running|are running) out\b`,
+    String.raw`\berschoepft\b|\bnach (?:dem )?verbrauch\b`,
     String.raw`\b(?:once|when|after|wenn|sobald|nachdem) (?:those|these|they|them|all|the \w+|die|diese|sie|alle) (?:\w+ )?(?:are |is |sind |ist )?(?:all |alle )?(?:gone|used|weg|aufgebraucht|verbraucht)\b`,
   ].join('|'),
 );

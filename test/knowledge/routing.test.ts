@@ -185,6 +185,11 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
     expect(ask('can you just do it for us?', { question: 'what is TPD?', request: 'knowledge', entry: 'tpd' }).request).to.not.equal('activate');
   });
 
+  it('"ok and can I?" after who may activate is the role check for the asker', () => {
+    expect(ask('ok and can I?', { question: 'Who can activate the benefits?', request: 'knowledge', entry: 'who-may-activate' }).request).to.equal('roleCheck');
+    expect(ask('und ich?', { question: 'Wer darf die Vorteile aktivieren?', request: 'knowledge', entry: 'who-may-activate' }).request).to.equal('roleCheck');
+  });
+
   it('the same words with no topic before are taken as they are', () => {
     expect(ask('and for azure?').followUp).to.equal(undefined);
   });
@@ -347,6 +352,24 @@ describe('knowledge/routing: a message that asks two things answers one and offe
 
   it('a second part that only points back is no question of its own: "Wo finde ich TPD, und wofür ist das gedacht?"', () => {
     expect(ask('Wo finde ich TPD, und wofür ist das gedacht?').match).to.equal(undefined);
+  });
+});
+
+describe('knowledge/routing: what happens once the Signature contract runs out is the rule (F21)', () => {
+  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
+  for (const text of [
+    'if the signature 10 pack runs out can we still do azure cases w/ the benefit?',
+    'Können wir nach Verbrauch aller Fälle weiterhin Azure-Supportfälle über den Partnervorteil eröffnen?',
+    'Wenn unser Signature-Paket erschöpft ist, was passiert dann mit unseren Azure-Fällen?',
+  ]) {
+    it(`"${text.slice(0, 70)}..." -> a used-up or expired contract (F21)`, () => {
+      const asked = ask(text);
+      expect(asked.request).to.equal('knowledge');
+      expect(asked.match?.hits[0]?.entry.facts).to.include('F21');
+    });
+  }
+  it('a contract told as used up now, with a route question, keeps the route with the own contract', () => {
+    expect(requestOf('Our Signature 10-pack is used up. Where do we open Azure cases now?')).to.not.equal('balance');
   });
 });
 

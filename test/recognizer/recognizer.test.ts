@@ -411,6 +411,13 @@ describe('recognizer: recognize()', () => {
       ['Ich würde das gern mit jemandem vom Partner-Helpdesk direkt besprechen. Geht das?', 'escalate'],
       ['How can I reach someone on the partner support team directly instead of the bot?', 'escalate'],
       ['Mein Problem ist nicht gelöst. Kann das jemand vom Helpdesk übernehmen?', 'escalate'],
+      ['bitte einen Menschen, du verstehst mich nicht', 'escalate'],
+      ['How do I get a person from the helpdesk on this?', 'escalate'],
+      ['Kann mich bitte jemand vom Helpdesk zurückrufen?', 'escalate'],
+      // "someone on the team" is context, not a call for a person
+      ['Someone on the team told me Silver gets 10 cloud incidents. Which one is correct?', 'tiers'],
+      ['Done, opened one for Exchange just now. Can you log it against our count?', 'recordIncident'],
+      ['Bitte für unser Signature-Kontingent vermerken.', 'recordIncident'],
       // a yes/no question about a thing is not a request to record one
       ['Zieht das auch Fälle von unserem Kontingent ab?', 'tiers'],
       ['zieh ihn von unserem Kontingent ab', 'recordIncident'],
