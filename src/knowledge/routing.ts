@@ -173,6 +173,8 @@ const PORTAL_CUE =
 /** A sentence that opens with a question word ("Do we need to activate before use?" asks, it does not request). */
 const QUESTION_START =
   /^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauch\w*|gibt|hat|haben|bekommen|bekommt)\b/;
+/** Where or how, then the verb of opening a case: "wo mach ich da einen Fall auf", "how do I raise it". */
+const WHERE_TO_OPEN = /\b(?:where|wo|wohin|how|wie)\s+(?:\S+\s+){0,3}?(?:mach\w*|open|raise|file|submit|create|log|eroeffne\w*|erstelle\w*|lege|oeffne\w*)\b/;
 /** Asks what something is or means. */
 const ASKS_WHAT_IT_IS = /\b(?:what is|what's|whats|what exactly is|was ist|was is|was genau ist) (?:a|an|the|this|that|das|dies|ein|eine|der|die)\b|\b(?:was bedeutet|was heisst)\b|\bwhat does \S+(?: \S+)? mean\b/;
 /** Asks how many (the table's numbers). */
@@ -294,6 +296,10 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // with the own contract; the knowledge base's route entries do not tell products apart. (TPD is
   // a question about presales itself, "what is TPD?", which the knowledge base answers.)
   if (intent === 'supportPlan' && routeEntryOrUnsure(kb) && namesProduct(text)) return 'flow';
+  // So does asking where or how to open the case for it, whatever else the words find ("azure vm
+  // bootet nicht mehr, wo mach ich da einen Fall auf mit unserem Signature-Kontingent?").
+  // (Not about a level: "Where do Action Pack members open their Signature cases?" is what Action Pack gets.)
+  if (intent === 'supportPlan' && namesProduct(text) && WHERE_TO_OPEN.test(s) && opensACase(normalize(text)) && !NAMES_A_LEVEL.test(s)) return 'flow';
   // About the own organization, or a flow found from a topic word alone (BROAD): that flow, unless
   // the knowledge base answers a different rule question ("can normal users in our org see the
   // Access ID too?" is F12, not "can I activate?"). The tier table's own question ("what support
@@ -668,7 +674,11 @@ const ASKS_IF_IT_COUNTS = new RegExp(
     String.raw`\b(?:is|are) (?:this|that|it|these|those|such \w+|this sort of thing) (?:\S+ ){0,3}(?:the kind of thing|something|a thing) (?:we|i|you) (?:can|could|may) (?:open|spend|use|log|raise|file)\b`,
     String.raw`\b(?:can|could|may|should) (?:we|i|you|one) (?:\S+ ){0,2}(?:use|spend|burn|take) (?:up )?(?:our |an |a |one |one of our |the |some )?(?:\S+ ){0,2}(?:incidents?|support cases?) (?:for|on)\b`,
     String.raw`\b(?:faellt|fallen) (?:\S+ ){0,7}unter (?:den |die |das )?(?:technischen support|support|incidents?|(?:technischen )?supportfall)\b`,
-    String.raw`\b(?:zaehlt|zaehlen|gilt|gelten) (?:\S+ ){0,7}als (?:ein |einen |eine )?(?:\w+ )?(?:support ?fall|incident|technischer support|technischen support|supportanfrage)\b`,
+    String.raw`\b(?:zaehlt|zaehlen|gilt|gelten) (?:\S+ ){0,7}als (?:ein |einen |eine )?(?:\w+ )?(?:support ?fall|incident|technischer support|technischen support|supportanfrage|support)\b`,
+    // the verb last: "ob mein Anliegen überhaupt als technischer Support gilt"
+    String.raw`\bals (?:ein |einen |eine )?(?:\w+ )?(?:support ?fall|incident|technischer support|technischen support|support|supportanfrage) (?:gilt|gelten|zaehlt|zaehlen)\b`,
+    // "Dürfen wir dafür einen Incident aus dem Kontingent verwenden?"
+    String.raw`\b(?:dafuer|hierfuer|fuer (?:so ?etwas|sowas|das|so was))\s+(?:\S+\s+){0,2}?(?:einen |ein |unsere |die )?(?:incidents?|supportfall|supportfaelle|fall|faelle)\s+(?:\S+\s+){0,5}?(?:nehmen|nutzen|verwenden|einsetzen|verbrauchen|benutzen)\b`,
     String.raw`\b(?:incidents?|supportfaelle|support-?incidents|vorfaelle) (?:\S+ ){0,5}fuer (?:\S+ ){0,5}(?:nutzen|benutzen|verwenden|einsetzen|nehmen|verbrauchen)\b`,
     String.raw`\b(?:einen|ein) (?:incident|supportfall|fall) (?:\S+ ){0,3}fuer (?:\S+ ){0,7}(?:nehmen|nutzen|verwenden)\b`,
     String.raw`\bist (?:das|so etwas|sowas|dies|eine?\b.{0,60}) ?(?:\S+ ){0,3}(?:technischer support|ein (?:support)?fall fuer (?:den )?(?:technical|technischen) support)\b`,

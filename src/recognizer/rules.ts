@@ -142,7 +142,10 @@ const CASE_NOUN = String.raw`(?:incidents?|cases?|tickets?|support (?:requests?|
  * question?) all use it. ("Does that raise our incidents?" asks whether there are more of them.)
  */
 export const OPENS_A_CASE: readonly RegExp[] = [
-  new RegExp(String.raw`\b(?:open|create|raise(?!\s+(?:our|the number|the count)\b)|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?${CASE_NOUN}\b`),
+  // ("einen Signature-Fall eröffnen": the noun may carry a hyphenated first part)
+  new RegExp(String.raw`\b(?:open|create|raise(?!\s+(?:our|the number|the count)\b)|submit|file|log|start|make|eroeffne\w*|erstelle\w*|anlegen|lege|aufmachen|mache|oeffne\w*|einreichen|reiche)\s+(?:\S+\s+){0,4}?(?:\S+-)?${CASE_NOUN}\b`),
+  // the German verb split around its object: "wo mach ich da einen Fall auf?", "wo lege ich den Fall an?"
+  new RegExp(String.raw`\b(?:mach|mache|machen|machst|leg|lege|legen|legst)\s+(?:\S+\s+){0,4}?(?:\S+-)?${CASE_NOUN}\s+(?:\S+\s+){0,4}?(?:auf|an)\b`),
   new RegExp(String.raw`\b${CASE_NOUN}\s+(?:\S+\s+){0,4}?(?:zu\s+)?(?:oeffnen|eroeffnen|erstellen|anlegen|aufmachen|aufzumachen|einreichen|aufmache|eroeffne)\b`),
 ];
 export const opensACase = (normalized: string): boolean => OPENS_A_CASE.some((re) => re.test(normalized));
@@ -312,7 +315,9 @@ export const RULES: readonly Rule[] = [
       /\b(?:einem|einem anderen|diesem) konto zugeordnet\b/,
       /\btechnical account manager\b.*\bnew\b/,
       /\b(?:new|neue[nr]?)\s+(?:access|zugriffs?|zugangs?)[- ]?(?:ids?|nummer|number)\b/,
-      /\b(?:access|zugriffs?|zugangs?)[- ]?ids?\b.*\b(?:already|bereits|schon)\b.*\b(?:linked|used|in use|taken|registered|verknuepft|verwendet|benutzt|vergeben|genutzt|registriert)\b/,
+      // the ID is already in use ("the access id is already linked", "Zugriffs-ID schon vergeben"); not a
+      // person telling they used it before ("... eingeben, oder ist das erledigt, weil ich sie schon mal benutzt habe?")
+      /\b(?:access|zugriffs?|zugangs?)[- ]?ids?\b(?!.*\b(?:i|we|ich|wir)\s+(?:\S+\s+){0,4}?(?:already|bereits|schon)\b).*\b(?:already|bereits|schon)\b.*\b(?:linked|used|in use|taken|registered|verknuepft|verwendet|benutzt|vergeben|genutzt|registriert)\b/,
       // linking the support benefits in the Azure portal fails (F22)
       new RegExp(String.raw`^(?=.*\blink(?:s|ed|ing)?\b.*\b${LINK_OBJECT}\b|.*\b${LINK_OBJECT}\b.*\blink(?:s|ed|ing)?\b)(?=.*\b${FAILURE}\b)`),
       new RegExp(String.raw`^(?=.*\bverknuepf\w*)(?=.*\b${FAILURE}\b)`),
