@@ -175,6 +175,8 @@ const QUESTION_START =
   /^(?:what|which|who|whom|where|when|why|how|is|are|do|does|did|can|could|may|must|should|will|would|was|welche\w*|wer|wo|wann|warum|wieso|weshalb|wie|ist|sind|muss|muessen|kann|koennen|darf|duerfen|brauch\w*|gibt|hat|haben|bekommen|bekommt)\b/;
 /** Where or how, then the verb of opening a case: "wo mach ich da einen Fall auf", "how do I raise it". */
 const WHERE_TO_OPEN = /\b(?:where|wo|wohin|how|wie)\s+(?:\S+\s+){0,3}?(?:mach\w*|open|raise|file|submit|create|log|eroeffne\w*|erstelle\w*|lege|oeffne\w*)\b/;
+/** Checks a claim: "stimmt das?", "ist das so?", "is that true?", "wer hat recht?". */
+const CHECKS_A_CLAIM = /\b(?:stimmt (?:das|doch|es|so)|ist das (?:so|richtig|wahr|korrekt)|is (?:that|this|it) (?:true|right|correct|so)|wer hat recht|who is right|which (?:one )?is (?:right|correct))\b/;
 /** Asks what something is or means. */
 const ASKS_WHAT_IT_IS = /\b(?:what is|what's|whats|what exactly is|was ist|was is|was genau ist) (?:a|an|the|this|that|das|dies|ein|eine|der|die)\b|\b(?:was bedeutet|was heisst)\b|\bwhat does \S+(?: \S+)? mean\b/;
 /** Asks how many (the table's numbers). */
@@ -340,7 +342,9 @@ export function routeOf(text: string, intent: string, match: () => KbMatch): Rou
   // that answers a different question.
   // So is asking what a thing is ("premier support für partner, was is das genau?"): the route flow
   // would ask what the problem concerns, the table list what partners get.
-  if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && (RULE_CUE.test(s) || (BROAD.has(intent) && ASKS_WHAT_IT_IS.test(s)))) return 'knowledge';
+  // And so is checking what one was told, for the route ("... muss man den Fall dafür wirklich
+  // absenden? Ist das so?"); the tier table answers a claim about the levels.
+  if (kb.confidence === 'didYouMean' && !ACTING.has(intent) && (RULE_CUE.test(s) || (BROAD.has(intent) && ASKS_WHAT_IT_IS.test(s)) || (intent === 'supportPlan' && CHECKS_A_CLAIM.test(s)))) return 'knowledge';
   return intent === 'none' ? 'knowledge' : 'flow';
 }
 

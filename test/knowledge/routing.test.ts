@@ -90,6 +90,7 @@ const rows: { text: string; expected: string; why: string }[] = [
   { text: 'azure vm bei nem kunden bootet nich mehr, wo mach ich da nen fall auf mit unserm signature kontingent?', expected: 'supportPlan', why: 'where to open the case for a named product ("mach ... auf"), though "Kontingent" finds the balance' },
   { text: 'Wie eröffne ich einen Signature-Fall für ein Leistungsproblem mit Azure SQL Database?', expected: 'supportPlan', why: 'how to open a case ("Signature-Fall") for Azure: the cloud route' },
   { text: 'Where do Action Pack members open their Signature Cloud Support cases?', expected: 'knowledge', why: 'what Action Pack gets (F7), not the route' },
+  { text: 'Neulich hat mir jemand erzählt, dass man den Fall in Support for Business wirklich absenden muss, sonst werden die Zahlen nicht angezeigt. Ist das so?', expected: 'knowledge', why: 'checking a claim: the knowledge base, not the route\'s question back' },
   { text: 'Muss der neue Kollege mit seinem eigenen Account die Access ID eingeben, oder ist das erledigt, weil ich sie schon mal benutzt habe?', expected: 'knowledge', why: 'the IDs once per account (F13): no "already associated" error was named' },
   { text: 'where do i make an on prem support req again, forgot the portal name lol', expected: 'supportPlan', why: 'the route for on-premises ("on prem", "req" for request)' },
   { text: 'Unser Kollege ist MPN-Partneradministrator – dürfte der bei uns aktivieren?', expected: 'knowledge', why: 'who may activate (F9), asked about a colleague' },
