@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
-import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, H_SET, I_SET, isHeldOut, J_SET, K_SET, L_SET, M_SET, N_SET, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
+import { BLIND_SET, DEV_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, H_SET, I_SET, isHeldOut, J_SET, K_SET, L_SET, M_SET, N_SET, openEvalBot, OUTSIDE_SET, QUESTION_SET, runConversationEval, type EvalItem, type Judged } from './conversationEval.js';
 import type { TestBot } from '../support/testBot.js';
 
 const FLOOR = { tune: 0.85, heldOut: 0.8, noAnswer: 0.7, blind: 0.85, outside: 0.8, fresh: 0.8, dev: 0.8 };
@@ -204,6 +204,7 @@ describe('eval: conversations, judged by what the bot shows first', function () 
   writtenApart('second fresh', FRESH2_SET, { answerable: 200, floor: FLOOR.fresh, tuned: false, coincidences: ['was ist premier support for partners?'] });
   writtenApart('third fresh', FRESH3_SET, { answerable: 200, floor: FLOOR.fresh, tuned: false, coincidences: ['wer darf die vorteile aktivieren?'] });
   writtenApart('fourth fresh', FRESH4_SET, { answerable: 200, floor: FLOOR.fresh, tuned: false, coincidences: ['wer darf die vorteile aktivieren?'] });
+  writtenApart('fifth fresh', FRESH5_SET, { answerable: 200, floor: FLOOR.fresh, tuned: false, coincidences: ['aktivierung pflicht?', 'wer darf die vorteile aktivieren?'] });
   // The first fresh set was never tuned on until stop 23 (131/150 then); tuned on since, with the
   // third fresh set as its replacement. Sets h-k were measured once on first sight (see conversationEval.ts).
   writtenApart('fresh', FRESH_SET, { answerable: 150, floor: FLOOR.fresh, tuned: true });

@@ -111,6 +111,14 @@ export const K_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSy
 export const FRESH4_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh4Set.json', import.meta.url), 'utf8'));
 
 /**
+ * The fifth fresh set: 200 answerable messages a helper wrote on 2026-12-06 (stop 24, after the
+ * stop's tuning) from FACTS.md alone, seeing nothing else of the project. Never tuned on: only its
+ * number is printed. First measured at the end of stop 24: 173/200 with the code of the stop's start
+ * (baf094a), 178/200 with its end.
+ */
+export const FRESH5_SET: { about: string; items: EvalItem[] } = JSON.parse(readFileSync(new URL('./fresh5Set.json', import.meta.url), 'utf8'));
+
+/**
  * Tuning set l: 200 answerable messages another helper wrote on 2026-12-06 (stop 24) from FACTS.md
  * alone, seeing nothing else of the project (a non-technical licensing person, a helpdesk colleague,
  * a consultant in a hurry; indirect phrasings about their own situation). Measured once on first
