@@ -1,9 +1,9 @@
 /**
  * Calibrates the knowledge search's verdict thresholds on the parts of the evaluation we tune on:
  * the question set's tuned-on two thirds, the outside set's tuned-on two thirds and the whole dev
- * set and, since stop 23, the whole fresh set and tuning sets h, i, j and k (conversations through the real test bot), plus the
+ * set and, since stop 23, the whole fresh set and tuning sets h to n (conversations through the real test bot), plus the
  * knowledge-base eval's off-topic questions (search only). Never the held-out parts, the blind set
- * or the second and third fresh sets.
+ * or the second to fifth fresh sets. CAL_PREFIX=l scores only the items whose id starts so (one set).
  *
  *   npx tsx bench/calibrate.ts                      the thresholds in use
  *   npx tsx bench/calibrate.ts answerMaxRatio=0.85,0.9,0.95 answerCoverage=0.5,0.55
