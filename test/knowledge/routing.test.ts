@@ -8,6 +8,20 @@ import { askedIn, questionOf, requestOfText, welcomeSuffices, withWaitingFlow, t
 
 const kb = loadKnowledgeBase();
 const requestOf = (text: string) => requestOfText(text, () => kb.match(text));
+/** What a first message (no topic before it) asks, as the bot decides it. */
+const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
+/** Each text is answered by the knowledge base with an entry that `check` accepts, confidently. */
+function itAnswersWith(texts: readonly string[], what: string, check: (entry: { id: string; facts: readonly string[] }) => boolean): void {
+  for (const text of texts) {
+    it(`"${text.slice(0, 70)}..." -> ${what}`, () => {
+      const asked = ask(text);
+      expect(asked.request).to.equal('knowledge');
+      expect(asked.match?.confidence).to.equal('answer');
+      const top = asked.match?.hits[0]?.entry;
+      expect(top && check(top), `got ${top?.id}`).to.equal(true);
+    });
+  }
+}
 
 const rows: { text: string; expected: string; why: string }[] = [
   // Acting on the own organization keeps its flow.
@@ -222,7 +236,6 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
 });
 
 describe('knowledge/routing: a long message is decided by the question it asks', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
   it('finds the question sentence of a long message, and none in a short one or one sentence', () => {
     expect(questionOf('Our consultants work on lots of customer projects with SharePoint and Azure. What exactly is TPD?')).to.equal('What exactly is TPD?');
@@ -343,7 +356,6 @@ describe('knowledge/routing: how many a kind of partner gets is the table entry 
 });
 
 describe('knowledge/routing: a message that asks two things answers one and offers the other under it', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
   it('"which roles may view the page, and which one do I need to press Activate?": who may view, with who may activate offered (F9)', () => {
     const whole = 'Which Partner Center roles let you open the technical benefits page, and which one do I need to press Activate?';
@@ -361,38 +373,28 @@ describe('knowledge/routing: a message that asks two things answers one and offe
 });
 
 describe('knowledge/routing: what happens once the Signature contract runs out is the rule (F21)', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
-  for (const text of [
-    'if the signature 10 pack runs out can we still do azure cases w/ the benefit?',
-    'Können wir nach Verbrauch aller Fälle weiterhin Azure-Supportfälle über den Partnervorteil eröffnen?',
-    'Wenn unser Signature-Paket erschöpft ist, was passiert dann mit unseren Azure-Fällen?',
-  ]) {
-    it(`"${text.slice(0, 70)}..." -> a used-up or expired contract (F21)`, () => {
-      const asked = ask(text);
-      expect(asked.request).to.equal('knowledge');
-      expect(asked.match?.hits[0]?.entry.facts).to.include('F21');
-    });
-  }
+  itAnswersWith(
+    [
+      'if the signature 10 pack runs out can we still do azure cases w/ the benefit?',
+      'Können wir nach Verbrauch aller Fälle weiterhin Azure-Supportfälle über den Partnervorteil eröffnen?',
+      'Wenn unser Signature-Paket erschöpft ist, was passiert dann mit unseren Azure-Fällen?',
+    ],
+    'a used-up or expired contract (F21)',
+    (e) => e.facts.includes('F21'),
+  );
   it('a contract told as used up now, with a route question, keeps the route with the own contract', () => {
     expect(requestOf('Our Signature 10-pack is used up. Where do we open Azure cases now?')).to.not.equal('balance');
   });
 });
 
 describe('knowledge/routing: whether support can be used at once or something must happen first is the activation rule (F25)', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
-  for (const text of [
+  itAnswersWith([
     'wir haben gerade unsere Kompetenz bekommen, können wir sofort Fälle aufmachen?',
     'Ein Kollege will einen Fall für unseren Exchange-Server aufmachen. Kann er das direkt, oder muss vorher noch etwas passieren?',
     'how many incidents does gold get, and can I use them right away or is there something to do first?',
     'Was muss ich im Partner Center klicken, bevor ich den ersten Fall für unseren SQL Server aufmachen kann?',
     'Auf der Seite Technische Vorteile steht noch ein Button Aktivieren und keine IDs. Können wir trotzdem schon Support nutzen?',
-  ]) {
-    it(`"${text.slice(0, 70)}..." -> must activate first`, () => {
-      const asked = ask(text);
-      expect(asked.request).to.equal('knowledge');
-      expect(asked.match?.hits[0]?.entry.id).to.equal('must-activate');
-    });
-  }
+  ], 'must activate first', (e) => e.id === 'must-activate');
   for (const [text, why] of [
     ['Ich bin neu im Team und soll mich ab sofort um den Microsoft-Support kümmern. Was steht unserer Firma an Support-Incidents zu?', '"ab sofort" is from now on'],
     ['bei CSP azure requests, muss ich da erst den support contract adden?', 'a named prerequisite of a CSP request (F18)'],
@@ -427,9 +429,8 @@ describe('knowledge/routing: what becomes of a flow that waits for an answer', (
 });
 
 describe('knowledge/routing: whether something counts as technical support is the rule (F24), whatever it names', () => {
-  const ask = (text: string) => askedIn({ text, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m) });
 
-  for (const text of [
+  itAnswersWith([
     'Exchange 2019 throws "451 4.7.0 Temporary server error" on our hybrid connector. Does that qualify for a support incident?',
     'Can we use one of our incidents for a question about how to configure Intune compliance policies?',
     'is this the kind of thing we can open an incident for: our Teams rooms show the wrong calendar',
@@ -444,14 +445,7 @@ describe('knowledge/routing: whether something counts as technical support is th
     'Was ist ein Incident?',
     'SharePoint shows "Sorry, something went wrong" on every page since we patched it. Is that the kind of thing our support incidents are for?',
     "My boss says we can use 'technical support' from Microsoft, but I don't know what problems that covers. What does technical support actually mean here?",
-  ]) {
-    it(`"${text.slice(0, 60)}..." -> what counts as technical support`, () => {
-      const asked = ask(text);
-      expect(asked.request).to.equal('knowledge');
-      expect(asked.match?.confidence).to.equal('answer');
-      expect(asked.match?.hits[0]?.entry.id).to.equal(WHAT_COUNTS);
-    });
-  }
+  ], 'what counts as technical support', (e) => e.id === WHAT_COUNTS);
 
   for (const [text, why] of [
     ['Does Modern Work count as a cloud competency?', 'a competency counting as a cloud one is F8'],
