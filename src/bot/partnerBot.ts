@@ -53,8 +53,8 @@ interface PersonalTopic extends LastTopic {
 const TOPIC_TTL_MS = 30 * 60_000;
 /** The longest question kept as a topic. */
 const MAX_TOPIC = 300;
-/** The requests a follow-up can build on: a rule answer, the tier table, the support route, the activation ("can you just do it for us?"), a pasted error. */
-const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssociated', 'activate', ...PASTED_ERRORS]);
+/** The requests a follow-up can build on: a rule answer, the tier table, the support route, the activation and the role check ("can you just do it for us?"), a pasted error. */
+const FOLLOWED_UP = new Set(['knowledge', 'tiers', 'supportPlan', 'alreadyAssociated', 'activate', 'roleCheck', ...PASTED_ERRORS]);
 
 /** The state properties the bot keeps (names as stored). */
 const META = 'meta';

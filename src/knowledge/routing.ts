@@ -437,8 +437,8 @@ const DO_IT =
   /\b(?:can|could|would) you (?:\S+ ){0,2}?(?:do|handle|take care of|start) (?:it|that|this)\b|\b(?:kannst|koenntest|wuerdest) du (?:\S+ ){0,4}?(?:machen|erledigen|uebernehmen|durchfuehren|starten)\b|^(?:then |dann |ok |okay )?(?:please |bitte )?(?:do it|mach (?:das|es))\b/;
 /** A short question about the asker alone: "ok and can I?", "und ich?", "what about me?", "darf ich das?". */
 const ASKS_ABOUT_ME_TOO = /^(?:(?:ok|okay|and|und|also|so|but|aber|then|dann)\s+)*(?:can i|may i|could i|am i|kann ich|darf ich|und ich|and me|what about me|und was ist mit mir|ich auch|me too)\b(?:\s+(?:das|it|that|too|auch|also|then|dann))*\s*\??$/;
-/** The last topic was activating: the activation itself, or the rules of who may and whether one must. */
-const aboutActivating = (last: LastTopic) => last.request === 'activate' || ANSWERED_BY_FLOW['activate']!.has(last.entry ?? '');
+/** The last topic was activating: the activation itself, whether the asker may, or the rules of who may and whether one must. */
+const aboutActivating = (last: LastTopic) => last.request === 'activate' || last.request === 'roleCheck' || ANSWERED_BY_FLOW['activate']!.has(last.entry ?? '');
 
 /**
  * What a turn asks for. A card button says it itself (`buttonRequest`). A text goes by

@@ -58,6 +58,17 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(counts!.all).to.match(/Fehlermeldung/);
   });
 
+  it('"can you just do it for us?" after the role check or the activation rule starts the activation, in both languages', async () => {
+    const [may] = await bot.afterHello(ana, 'can I activate?');
+    const [doIt] = await bot.say(ana, 'can you just do it for us?');
+    expect(doIt!.cardTexts[0]).to.not.equal(may!.cardTexts[0]);
+    expect(doIt!.cardTexts[0]).to.match(/activ/i);
+    await bot.afterHello(wanda, 'Müssen die Vorteile aktiviert werden?', { locale: 'de-DE' });
+    const [machen] = await bot.say(wanda, 'kannst du das für uns machen?', { locale: 'de-DE' });
+    expect(machen!.cardTexts[0]).to.match(/aktiv/i);
+    expect(machen!.cardTexts[0]).to.not.equal('Müssen die Vorteile erst aktiviert werden?');
+  });
+
   it('"und in Azure?" after the on-premises route (German)', async () => {
     await bot.afterHello(wanda, 'Wo lege ich einen Fall für einen lokalen Exchange Server an?', { locale: 'de-DE' });
     const [cloud] = await bot.say(wanda, 'und in Azure?', { locale: 'de-DE' });
