@@ -96,6 +96,7 @@ function requestOf(context: TurnContext, kb: KnowledgeBase, verbs: Partial<Recor
     match: () => knowledgeMatchOf(context, kb),
     search: (q) => kb.match(q),
     answerWith: (id, q, searched) => kb.answerWith(id, q, searched),
+    flowsOf: (id) => kb.entry(id)?.followUps.flatMap((f) => ('flow' in f ? [f.flow] : [])) ?? [],
   });
   if (asked.match) setKnowledgeMatch(context, asked.match);
   if (asked.followUp) {

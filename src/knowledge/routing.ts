@@ -435,6 +435,11 @@ const SUBJECT_POINTS_BACK = /^(?:\S+ )?(?:das|es|dies|it|that|this)\b/;
 /** Asking the bot to do what was just talked about: "can you just do it for us?", "kannst du das für uns machen?". */
 const DO_IT =
   /\b(?:can|could|would) you (?:\S+ ){0,2}?(?:do|handle|take care of|start) (?:it|that|this)\b|\b(?:kannst|koenntest|wuerdest) du (?:\S+ ){0,4}?(?:machen|erledigen|uebernehmen|durchfuehren|starten)\b|^(?:then |dann |ok |okay )?(?:please |bitte )?(?:do it|mach (?:das|es))\b/;
+/** Asking for the own organization's version of what was just explained. */
+const ASKS_FOR_OURS =
+  /\b(?:show|give|send|tell) (?:me|us) (?:ours|our (?:ones?|own))\b|\bwhat (?:do|did) we (?:have|get)(?:,? then)?\s*\??$|\b(?:and|und|what about|was ist mit) (?:ours|for us|us|unsere?|bei uns|fuer uns)\s*\??$|\bzeig\w* (?:mir|uns) (?:bitte |mal |doch )*(?:unsere?|unsre)\b|\bwas haben wir (?:denn|dann|da)\b|\bwie (?:ist|sieht) (?:es|das) bei uns aus\b/;
+/** The own-data flows a follow-up may ask for. */
+const OWN_FOLLOW_UPS: ReadonlySet<string> = new Set(['ids', 'balance', 'tiers', 'roleCheck']);
 /** A short question about the asker alone: "ok and can I?", "und ich?", "what about me?", "darf ich das?". */
 const ASKS_ABOUT_ME_TOO = /^(?:(?:ok|okay|and|und|also|so|but|aber|then|dann)\s+)*(?:can i|may i|could i|am i|kann ich|darf ich|und ich|and me|what about me|und was ist mit mir|ich auch|me too)\b(?:\s+(?:das|it|that|too|auch|also|then|dann))*\s*\??$/;
 /** The last topic was activating: the activation itself, whether the asker may, or the rules of who may and whether one must. */
@@ -459,6 +464,8 @@ export function askedIn(input: {
   search: (text: string) => KbMatch;
   /** An entry as the answer to the text (see KnowledgeBase.answerWith). */
   answerWith: AnswerWith;
+  /** The flows an entry's follow-up buttons offer (entries.json), for "show me ours" after it. */
+  flowsOf?: (entryId: string) => readonly string[];
 }): Asked {
   if (input.buttonRequest) {
     const request = input.buttonRequest;
@@ -491,6 +498,14 @@ export function askedIn(input: {
   const tier = read0 === undefined || (read0.request === 'knowledge' && !counted) ? tierFollowUp(text, request, match, last, input.answerWith) : undefined;
   const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : (tier ?? read0);
   // "can you just do it for us?", "ok, mach das", "yes please" after how activation works: the activation.
+  // "ok, can you show me ours?", "what do we have, then?", "zeig mir unsere" after a rule answer: the
+  // own-data flow that answer offers under it (the IDs after what the Access ID is for, the table
+  // after what Signature Cloud Support covers).
+  const ours =
+    last && ASKS_FOR_OURS.test(read(text).trim())
+      ? OWN_FOLLOW_UPS.has(last.request) ? last.request : last.entry ? input.flowsOf?.(last.entry).find((f) => OWN_FOLLOW_UPS.has(f)) : undefined
+      : undefined;
+  if (ours) return { request: ours as Request, topic: { question: text, request: ours } };
   // "ok and can I?", "und ich?" after who may activate: the role check, for the asker.
   if (last && ANSWERED_BY_FLOW['roleCheck']!.has(last.entry ?? '') && ASKS_ABOUT_ME_TOO.test(read(text).trim())) {
     return { request: 'roleCheck', topic: { question: text, request: 'roleCheck' } };

@@ -204,6 +204,18 @@ describe('knowledge/routing: a follow-up is read with the last topic', () => {
     expect(ask('can you just do it for us?', { question: 'what is TPD?', request: 'knowledge', entry: 'tpd' }).request).to.not.equal('activate');
   });
 
+  it('"show me ours", "what do we have, then?" after a rule answer is the own-data flow that answer offers', () => {
+    const flowsOf = (id: string) => kb.entry(id)?.followUps.flatMap((f) => ('flow' in f ? [f.flow] : [])) ?? [];
+    const after = (text: string, last: { question: string; request: string; entry?: string }) =>
+      askedIn({ text, last, match: () => kb.match(text), search: (q) => kb.match(q), answerWith: (id, q, m) => kb.answerWith(id, q, m), flowsOf }).request;
+    expect(after('ok, can you show me ours?', { question: 'who can see the access id?', request: 'knowledge', entry: 'ids-who-sees' })).to.equal('ids');
+    expect(after('ok, zeig mir bitte unsere', { question: 'Brauche ich die IDs bei jedem Fall?', request: 'knowledge', entry: 'ids-needed-once' })).to.equal('ids');
+    expect(after('what do we have, then?', { question: 'Does Signature Cloud Support cover Azure?', request: 'tiers' })).to.equal('tiers');
+    expect(after('und bei uns?', { question: 'Wie viele Incidents hat Gold?', request: 'knowledge', entry: 'gold' })).to.equal('tiers');
+    // an answer that offers no own data: taken as it is
+    expect(after('and ours?', { question: 'what is TPD?', request: 'knowledge', entry: 'tpd' })).to.not.be.oneOf(['ids', 'balance', 'tiers', 'roleCheck']);
+  });
+
   it('"ok and can I?" after who may activate is the role check for the asker', () => {
     expect(ask('ok and can I?', { question: 'Who can activate the benefits?', request: 'knowledge', entry: 'who-may-activate' }).request).to.equal('roleCheck');
     expect(ask('und ich?', { question: 'Wer darf die Vorteile aktivieren?', request: 'knowledge', entry: 'who-may-activate' }).request).to.equal('roleCheck');
