@@ -19,6 +19,9 @@ export interface LastTopic {
   entry?: string;
 }
 
+/** An entry as the answer to a text, given the text's match when the caller has it (KnowledgeBase.answerWith). */
+export type AnswerWith = (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined;
+
 /** What a follow-up asks for. */
 export type FollowUp =
   | { request: 'supportPlan'; concern: ConcernSlot; question: string }
@@ -86,7 +89,7 @@ export function readFollowUp(
   last: LastTopic | undefined,
   alone: KbMatch,
   match: (text: string) => KbMatch,
-  answerWith?: (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined,
+  answerWith?: AnswerWith,
 ): FollowUp | undefined {
   if (!last) return undefined;
   const n = normalize(text);
@@ -125,28 +128,33 @@ export function readFollowUp(
   if (together.confidence === 'none') return undefined;
   // "does it ...?" is about the last answer's subject: the question with it decides alone. ("and
   // just view it?" opens like a follow-up that names its own subject: its own best entry counts.)
+  const chosen = pointsBackIn(n) && !OPENERS.test(n) ? together : preferredOf(alone, together);
   // Unsure, but still first on the last answer's entry: the conversation stays on it ("what if a
   // different colleague opens the next one?" after the IDs being needed once).
-  if (pointsBackIn(n) && !OPENERS.test(n)) return { request: 'knowledge', match: staysOnEntry(together, last, question, answerWith) ?? together, question };
-  // The follow-up's own best entry, when the question with it also finds it close to its best, is
-  // what it asks ("and just view it?" after who may activate: who may view). Far behind, the
-  // question with it decides: "und Datacenter?" after which competencies are cloud is still that
-  // question, though "Datacenter" alone finds the packs without a cloud competency.
-  const floor = (together.hits[0]?.score ?? 0) * ALTERNATIVE_RATIO;
-  // (Only when the follow-up alone has a lead: "also würde eine Fehlermeldung in Outlook zählen?"
-  // alone finds which competencies count and what counts as technical support about equally.)
-  const aloneLeads = (alone.hits[1]?.score ?? 0) <= ALONE_LEAD * (alone.hits[0]?.score ?? 0);
-  const preferred = aloneLeads ? alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id && h.score >= floor)).find((h) => h !== undefined) : undefined;
-  if (!preferred) return { request: 'knowledge', match: staysOnEntry(together, last, question, answerWith) ?? together, question };
-  const hits = [preferred, ...together.hits.filter((h) => h !== preferred)];
-  // The follow-up's own first choice, confirmed by the question with it: answered.
-  const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
-  const chosen: KbMatch = { ...together, confidence, hits };
   return { request: 'knowledge', match: staysOnEntry(chosen, last, question, answerWith) ?? chosen, question };
 }
 
+/**
+ * The follow-up's own best entry, when the question with it also finds it close to its best, is
+ * what it asks ("and just view it?" after who may activate: who may view). Far behind, the question
+ * with it decides: "und Datacenter?" after which competencies are cloud is still that question,
+ * though "Datacenter" alone finds the packs without a cloud competency. (Only when the follow-up
+ * alone has a lead: "also würde eine Fehlermeldung in Outlook zählen?" alone finds which
+ * competencies count and what counts as technical support about equally.)
+ */
+function preferredOf(alone: KbMatch, together: KbMatch): KbMatch {
+  const floor = (together.hits[0]?.score ?? 0) * ALTERNATIVE_RATIO;
+  const aloneLeads = (alone.hits[1]?.score ?? 0) <= ALONE_LEAD * (alone.hits[0]?.score ?? 0);
+  const preferred = aloneLeads ? alone.hits.map((a) => together.hits.find((h) => h.entry.id === a.entry.id && h.score >= floor)).find((h) => h !== undefined) : undefined;
+  if (!preferred) return together;
+  const hits = [preferred, ...together.hits.filter((h) => h !== preferred)];
+  // The follow-up's own first choice, confirmed by the question with it: answered.
+  const confidence = preferred.entry.id === alone.hits[0]?.entry.id ? 'answer' : together.confidence;
+  return { ...together, confidence, hits };
+}
+
 /** The last answer's entry as the answer, when the search with the follow-up is unsure but still ranks it first. */
-function staysOnEntry(together: KbMatch, last: LastTopic, question: string, answerWith?: (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined): KbMatch | undefined {
+function staysOnEntry(together: KbMatch, last: LastTopic, question: string, answerWith?: AnswerWith): KbMatch | undefined {
   if (together.confidence !== 'didYouMean' || !last.entry || together.hits[0]?.entry.id !== last.entry) return undefined;
   return answerWith?.(last.entry, question, together);
 }
