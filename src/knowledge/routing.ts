@@ -33,13 +33,12 @@ import { normalize, recognize, type Intent } from '../recognizer/recognizer.js';
 import { ASKS_BOT_TO_ACTIVATE, opensACase } from '../recognizer/rules.js';
 import { associatedSlots, concernOf, entitlementSlots, type ConcernSlot, type EntitlementSlots } from '../recognizer/slots.js';
 import { boundedWords, foldText, spellOut } from '../text/fold.js';
-import { looksLikeFollowUp, readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, withTopic, type FollowUp, type LastTopic } from './followUp.js';
+import { looksLikeFollowUp, readFollowUp, pointsBack, ROUTE_ENTRIES, swapCondition, toldCase, withTopic, type AnswerWith, type FollowUp, type LastTopic } from './followUp.js';
 import type { KbMatch } from './knowledgeBase.js';
 
 export type Route = 'flow' | 'knowledge';
 
-/** An entry as the answer to a text, given the text's match when the caller has it (KnowledgeBase.answerWith). */
-export type AnswerWith = (entryId: string, text: string, searched?: KbMatch) => KbMatch | undefined;
+export type { AnswerWith } from './followUp.js';
 /** A request with the knowledge match it answers from. */
 type Decided = { request: Request; match: () => KbMatch };
 
@@ -179,15 +178,14 @@ const WHERE_TO_OPEN = /\b(?:where|wo|wohin|how|wie)\s+(?:\S+\s+){0,3}?(?:mach\w*
 const CHECKS_A_CLAIM = /\b(?:stimmt (?:das|doch|es|so)|ist das (?:so|richtig|wahr|korrekt)|is (?:that|this|it) (?:true|right|correct|so)|wer hat recht|who is right|which (?:one )?is (?:right|correct))\b/;
 /** Asks what something is or means. */
 const ASKS_WHAT_IT_IS = /\b(?:what is|what's|whats|what exactly is|was ist|was is|was genau ist) (?:a|an|the|this|that|das|dies|ein|eine|der|die)\b|\b(?:was bedeutet|was heisst)\b|\bwhat does \S+(?: \S+)? mean\b/;
-/** Asks how many (the table's numbers). */
-const HOW_MANY = /\b(?:how many|how much|wie ?viele?|wieviel\w*|anzahl|number of)\b/;
 /**
  * A question of some words that names no level or competency and asks neither what nor how many
  * the benefits give (the tier table's questions): it only mentions the benefits' words.
  */
 function mentionsTheTableOnly(s: string, flowQuestion: boolean): boolean {
   // (An opening "which"/"what" asks for the table: "welche support benefits hat unsere firma?")
-  if (flowQuestion || !QUESTION.test(s) || HOW_MANY.test(s) || /^(?:what|which|welche\w*|was)\b/.test(s) || s.split(/\s+/).length <= 4) return false;
+  // (entitlementSlots' asksCount: how many, a cap, unlimited, what changes)
+  if (flowQuestion || !QUESTION.test(s) || /^(?:what|which|welche\w*|was)\b/.test(s) || s.split(/\s+/).length <= 4) return false;
   return !NAMES_A_LEVEL.test(s) && !entitlementSlots(s).asksCount;
 }
 /**
@@ -430,6 +428,27 @@ export interface Asked {
   match?: KbMatch;
 }
 
+/**
+ * A short reply that asks for the own organization's side of what was just talked about:
+ * - "ok, can you show me ours?", "what do we have, then?", "zeig mir unsere" after a rule answer: the
+ *   own-data flow that answer offers under it (the IDs after who sees the Access ID, the table after
+ *   what Signature Cloud Support covers), or the own-data flow that answered;
+ * - "ok and can I?", "und ich?" after who may activate: the role check, for the asker;
+ * - "can you just do it for us?", "mach das", "ja bitte" after how activation works or "can I
+ *   activate?": the activation (not a question: "ok and can I?" is the role check above).
+ * `r` is the text as `read` reads it.
+ */
+function ownFollowUp(r: string, request: Request, last: LastTopic, flowsOf?: (entryId: string) => readonly string[]): Request | undefined {
+  if (ASKS_FOR_OURS.test(r)) {
+    const own = OWN_FOLLOW_UPS.has(last.request) ? last.request : last.entry ? flowsOf?.(last.entry).find((f) => OWN_FOLLOW_UPS.has(f)) : undefined;
+    if (own) return own as Request;
+  }
+  if (ANSWERED_BY_FLOW['roleCheck']!.has(last.entry ?? '') && ASKS_ABOUT_ME_TOO.test(r)) return 'roleCheck';
+  const doIt = (request === 'confirmYes' || request === 'none' || request === 'knowledge') && DO_IT.test(r);
+  if (((request === 'confirmYes' && !QUESTION.test(r)) || doIt) && aboutActivating(last)) return 'activate';
+  return undefined;
+}
+
 /** A question whose subject is the last answer's: "zieht das ...?", "does it ...?", "counts that ...?". */
 const SUBJECT_POINTS_BACK = /^(?:\S+ )?(?:das|es|dies|it|that|this)\b/;
 /** Asking the bot to do what was just talked about: "can you just do it for us?", "kannst du das für uns machen?". */
@@ -472,6 +491,7 @@ export function askedIn(input: {
     return input.buttonTopic ? { request, topic: { question: input.buttonTopic, request, ...(input.buttonEntry ? { entry: input.buttonEntry } : {}) } } : { request };
   }
   const { text, last } = input;
+  const r = read(text);
   const ofText = requestOfText(text, input.match);
   const focused0 = askedInRuleFrame(text, ofText, input.match, input.answerWith) ?? focusedOnQuestion(text, ofText, input.match, input.search);
   const focused = askedHowManyFor(text, focused0, input.answerWith) ?? askedInParts(text, focused0, input.search) ?? focused0;
@@ -485,7 +505,7 @@ export function askedIn(input: {
     // error keep their own flows.
     // (So does "welches Konto brauche ich dann?" after a pasted error.)
     // (An own word does not keep the table when the subject is the last answer's: "zieht das Fälle von unserem Kontingent ab?")
-    ((last?.request === 'knowledge' || PASTED_ERRORS.has(last?.request ?? '')) && (request === 'tiers' || request === 'knowledge') && (!OWN.test(read(text)) || (request === 'tiers' && SUBJECT_POINTS_BACK.test(read(text)))) && pointsBack(text)) ||
+    ((last?.request === 'knowledge' || PASTED_ERRORS.has(last?.request ?? '')) && (request === 'tiers' || request === 'knowledge') && (!OWN.test(r) || (request === 'tiers' && SUBJECT_POINTS_BACK.test(r))) && pointsBack(text)) ||
     // "und mit Cloud-Kompetenz?": the last question with its condition swapped.
     (last !== undefined && (request === 'tiers' || request === 'knowledge') && swapCondition(normalize(text), normalize(last.question)) !== undefined) ||
     // "we have no cloud incidents left though" after the "already associated" error: its case, not the balance.
@@ -497,24 +517,8 @@ export function askedIn(input: {
   const counted = swapped ? askedHowManyFor(read0.question, { request: 'knowledge', match: () => read0.match }, input.answerWith) : undefined;
   const tier = read0 === undefined || (read0.request === 'knowledge' && !counted) ? tierFollowUp(text, request, match, last, input.answerWith) : undefined;
   const followUp: FollowUp | undefined = counted && read0 ? { request: 'knowledge', match: counted.match(), question: read0.question } : (tier ?? read0);
-  // "can you just do it for us?", "ok, mach das", "yes please" after how activation works: the activation.
-  // "ok, can you show me ours?", "what do we have, then?", "zeig mir unsere" after a rule answer: the
-  // own-data flow that answer offers under it (the IDs after what the Access ID is for, the table
-  // after what Signature Cloud Support covers).
-  const ours =
-    last && ASKS_FOR_OURS.test(read(text).trim())
-      ? OWN_FOLLOW_UPS.has(last.request) ? last.request : last.entry ? input.flowsOf?.(last.entry).find((f) => OWN_FOLLOW_UPS.has(f)) : undefined
-      : undefined;
-  if (ours) return { request: ours as Request, topic: { question: text, request: ours } };
-  // "ok and can I?", "und ich?" after who may activate: the role check, for the asker.
-  if (last && ANSWERED_BY_FLOW['roleCheck']!.has(last.entry ?? '') && ASKS_ABOUT_ME_TOO.test(read(text).trim())) {
-    return { request: 'roleCheck', topic: { question: text, request: 'roleCheck' } };
-  }
-  // (Not a question: "ok and can I?" after who may activate asks the role check.)
-  const doIt = (request === 'confirmYes' || request === 'none' || request === 'knowledge') && DO_IT.test(read(text));
-  if (last && ((request === 'confirmYes' && !isQuestion(text)) || doIt) && aboutActivating(last)) {
-    return { request: 'activate', topic: { question: text, request: 'activate' } };
-  }
+  const own = last && ownFollowUp(r.trim(), request, last, input.flowsOf);
+  if (own) return { request: own, topic: { question: text, request: own } };
   if (followUp) request = followUp.request;
   const answered = followUp?.request === 'knowledge' ? followUp.match : request === 'knowledge' ? match() : undefined;
   const entry = answered?.confidence === 'answer' ? answered.hits[0]?.entry.id : undefined;
