@@ -217,15 +217,13 @@ export const RULES: readonly Rule[] = [
     note: 'a partner wants a person: "talk to a person", "ich brauche Hilfe von einem Menschen"',
     match: [
       /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|real)?\s*(?:person|human|someone|somebody|agent|people|staff|helpdesk|support)\b/,
-      /\b(?:human|real person|live agent|helpdesk agent)\b/,
+      // "a human please", "bitte einen Menschen", "ich brauch nen Menschen": in this chat a human is always a person to talk to
+      /\b(?:humans?|menschen?|real person|live agent|helpdesk agent)\b/,
       /\bescalat\w*\b/,
       /\b(?:mensch\w*|mitarbeiter\w*|person|jemand\w*|helpdesk|support-?team)\b.*\b(?:sprechen|besprechen|reden|hilfe|kontakt|telefonieren|schreiben|uebernehmen|uebernimmt)\b/,
-      // "ich brauch nen Menschen", "I want a human", "reach someone on the support team instead of the bot"
-      /\b(?:brauch\w*|will|moechte|wuerde gern\w*|need|want|get)\s+(?:\S+\s+){0,2}?(?:mensch|menschen|human|humans)\b/,
+      // "reach someone on the support team instead of the bot"
       /\b(?:instead of|rather than) (?:the|this|a|you,?) ?(?:chat)?bot\b|\b(?:statt|anstatt|anstelle) (?:dem|des|vom|dir|einem) ?(?:chat)?bots?\b/,
       /\b(?:reach|contact|call|ring)\s+(?:someone|somebody|a person|a human|an agent|a colleague|a real person)\b/,
-      // "bitte einen Menschen", "gib mir einen Menschen": in this chat a "Mensch" is always a person to talk to
-      /\bmenschen?\b/,
       // "a person from the helpdesk", "jemand vom Helpdesk", "call me back"
       /\b(?:a person|someone|somebody|a human|an agent|jemand\w*|mitarbeiter\w*)\s+(?:from|at|vom|von|aus dem)\s+(?:the\s+|your\s+|eurem\s+|ihrem\s+)?(?:partner[- ]?)?(?:helpdesk|help desk|support[- ]?team|partner support)\b/,
       /\b(?:call me back|call us back|callback|zurueckrufen|zurueckruf|rueckruf)\b/,
