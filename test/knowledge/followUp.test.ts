@@ -69,6 +69,18 @@ describe('knowledge/followUp: a short follow-up is read with what the conversati
     expect(machen!.cardTexts[0]).to.not.equal('Müssen die Vorteile erst aktiviert werden?');
   });
 
+  it('"show me ours" after a rule answer shows the own data that answer offers, in both languages (F12)', async () => {
+    const [rule] = await bot.afterHello(ana, 'who can see the access id?');
+    expect(rule!.cardTexts[0]).to.equal('Who sees the Access ID and Contract ID?');
+    const [ours] = await bot.say(ana, 'ok, can you show me ours?');
+    expect(ours!.cardTexts[0]).to.not.equal(rule!.cardTexts[0]);
+    expect(ours!.all).to.contain('Contoso');
+    const [once] = await bot.afterHello(wanda, 'Brauche ich die IDs bei jedem Fall?', { locale: 'de-DE' });
+    expect(once!.all).to.not.contain('Woodgrove');
+    const [ourIds] = await bot.say(wanda, 'ok, zeig mir bitte unsere', { locale: 'de-DE' });
+    expect(ourIds!.all).to.contain('Woodgrove');
+  });
+
   it('"und in Azure?" after the on-premises route (German)', async () => {
     await bot.afterHello(wanda, 'Wo lege ich einen Fall für einen lokalen Exchange Server an?', { locale: 'de-DE' });
     const [cloud] = await bot.say(wanda, 'und in Azure?', { locale: 'de-DE' });
